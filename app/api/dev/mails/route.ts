@@ -1,0 +1,18 @@
+import { listDevMails } from "@/lib/server/dev-mailbox";
+
+export const dynamic = "force-dynamic";
+
+/** GET /api/dev/mails[?to=address][&limit=n]: newest first. 404 when SMTP_URL is set. */
+export async function GET(request: Request) {
+  const url = new URL(request.url);
+  const limitParam = Number(url.searchParams.get("limit") ?? "50");
+  const mails = await listDevMails({
+    to: url.searchParams.get("to") ?? undefined,
+    limit: Number.isFinite(limitParam) ? limitParam : 50,
+  });
+  if (!mails) return Response.json({ error: "Introuvable." }, { status: 404 });
+  return Response.json(
+    mails.map(({ id, to, subject, text, html, headers, createdAt }) => ({ id, to, subject, text, html, headers, createdAt })),
+    { headers: { "Cache-Control": "no-store" } },
+  );
+}

@@ -1,0 +1,44 @@
+import type { Metadata, Viewport } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { navItemsFor } from "@/components/nav";
+import { SiteHeader } from "@/components/site-header";
+import { fr } from "@/lib/i18n/fr";
+import { getViewer } from "@/lib/server/auth";
+import { isDevMailbox } from "@/lib/env";
+import { getSettings } from "@/lib/server/settings";
+import { signOutAction } from "./connexion/actions";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: fr.app.name, template: `%s — ${fr.app.name}` },
+  description: fr.app.tagline,
+};
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#2f6b3a" };
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const [viewer, settings] = await Promise.all([getViewer(), getSettings()]);
+  return (
+    <html lang="fr">
+      <body className="min-h-dvh">
+        <SiteHeader
+          amapName={settings.amapName}
+          items={viewer ? navItemsFor(viewer.roles) : []}
+          userName={viewer?.displayName ?? null}
+          signOutAction={signOutAction}
+        />
+        <main id="contenu" className="mx-auto max-w-3xl px-4 py-6">
+          {children}
+        </main>
+        {isDevMailbox() ? (
+          <footer className="mx-auto max-w-3xl px-4 pb-8 text-sm text-muted">
+            <Link href="/dev/mails" className="underline">
+              {fr.nav.devMails}
+            </Link>
+          </footer>
+        ) : null}
+      </body>
+    </html>
+  );
+}

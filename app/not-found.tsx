@@ -1,0 +1,17 @@
+import Link from "next/link";
+import { buttonClass, Card, PageTitle } from "@/components/ui";
+import { fr } from "@/lib/i18n/fr";
+
+export default function NotFound() {
+  return (
+    <>
+      <PageTitle>{fr.errors.notFoundTitle}</PageTitle>
+      <Card>
+        <p className="mb-4">{fr.errors.notFoundBody}</p>
+        <Link href="/" className={buttonClass()}>
+          {fr.errors.backHome}
+        </Link>
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,420 @@
+// The whole domain of DESIGN.md in one Drizzle schema. One schema and one
+// migration history serve both drivers (Postgres and embedded PGlite), so keep
+// to SQL that PostgreSQL 15 accepts.
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  serial,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+
+const tz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+const createdAt = () => tz("created_at").notNull().defaultNow();
+
+// ---------------------------------------------------------------------------
+// People. `users` doubles as the Auth.js user table (id, name, email,
+// emailVerified, image are the adapter's); roles are read from the data:
+// member = holds a current subscription, intermittent = active on the list,
+// référent = the flag below.
+
+export const users = pgTable(
+  "users",
+  {
+    id: text("id")
+      .primaryKey()
+      .$defaultFn(() => crypto.randomUUID()),
+    name: text("name"),
+    email: text("email").notNull(),
+    emailVerified: timestamp("email_verified", { mode: "date", withTimezone: true }),
+    image: text("image"),
+    firstName: text("first_name").notNull().default(""),
+    lastName: text("last_name").notNull().default(""),
+    phone: text("phone"),
+    isReferent: boolean("is_referent").notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("users_email_key").on(sql`lower(${t.email})`)],
+);
+
+export const accounts = pgTable(
+  "accounts",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    type: text("type").$type<"email" | "oauth" | "oidc" | "webauthn">().notNull(),
+    provider: text("provider").notNull(),
+    providerAccountId: text("provider_account_id").notNull(),
+    refresh_token: text("refresh_token"),
+    access_token: text("access_token"),
+    expires_at: integer("expires_at"),
+    token_type: text("token_type"),
+    scope: text("scope"),
+    id_token: text("id_token"),
+    session_state: text("session_state"),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.providerAccountId] })],
+);
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    sessionToken: text("session_token").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    expires: timestamp("expires", { mode: "date", withTimezone: true }).notNull(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+export const verificationTokens = pgTable(
+  "verification_tokens",
+  {
+    identifier: text("identifier").notNull(),
+    token: text("token").notNull(),
+    expires: timestamp("expires", { mode: "date", withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.identifier, t.token] })],
+);
+
+// ---------------------------------------------------------------------------
+// The calendar.
+
+export const places = pgTable("places", {
+  id: serial("id").primaryKey(),
+  name: text("name").notNull(),
+  address: text("address").notNull().default(""),
+  accessNotes: text("access_notes").notNull().default(""),
+  createdAt: createdAt(),
+});
+
+export const contracts = pgTable(
+  "contracts",
+  {
+    id: serial("id").primaryKey(),
+    /** What the basket holds, e.g. "Légumes". */
+    product: text("product").notNull(),
+    producer: text("producer").notNull().default(""),
+    /** e.g. "grand panier", "6 œufs"; empty when the contract has one size. */
+    size: text("size").notNull().default(""),
+    unitPriceCents: integer("unit_price_cents").notNull(),
+    isActive: boolean("is_active").notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [check("contracts_price_positive", sql`${t.unitPriceCents} >= 0`)],
+);
+
+export const distributions = pgTable(
+  "distributions",
+  {
+    id: serial("id").primaryKey(),
+    placeId: integer("place_id")
+      .notNull()
+      .references(() => places.id),
+    startsAt: tz("starts_at").notNull(),
+    endsAt: tz("ends_at").notNull(),
+    cancelledAt: tz("cancelled_at"),
+    note: text("note").notNull().default(""),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("distributions_place_start_key").on(t.placeId, t.startsAt),
+    index("distributions_starts_idx").on(t.startsAt),
+    check("distributions_ends_after_start", sql`${t.endsAt} > ${t.startsAt}`),
+  ],
+);
+
+/** The contracts delivered at a distribution. */
+export const distributionContracts = pgTable(
+  "distribution_contracts",
+  {
+    distributionId: integer("distribution_id")
+      .notNull()
+      .references(() => distributions.id, { onDelete: "cascade" }),
+    contractId: integer("contract_id")
+      .notNull()
+      .references(() => contracts.id),
+  },
+  (t) => [primaryKey({ columns: [t.distributionId, t.contractId] })],
+);
+
+export const subscriptions = pgTable(
+  "subscriptions",
+  {
+    id: serial("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    contractId: integer("contract_id")
+      .notNull()
+      .references(() => contracts.id),
+    quantity: smallint("quantity").notNull().default(1),
+    startsOn: date("starts_on", { mode: "string" }).notNull(),
+    endsOn: date("ends_on", { mode: "string" }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("subscriptions_user_idx").on(t.userId),
+    check("subscriptions_quantity_positive", sql`${t.quantity} > 0`),
+    check("subscriptions_period", sql`${t.endsOn} >= ${t.startsOn}`),
+  ],
+);
+
+// ---------------------------------------------------------------------------
+// The intermittents list, with history: one row per stay on the list; the
+// row with no `left_at` is the active one (at most one per person).
+
+export const intermittentMemberships = pgTable(
+  "intermittent_memberships",
+  {
+    id: serial("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    joinedAt: createdAt(),
+    /** Who put them on the list (themselves, a member, a référent). */
+    addedById: text("added_by_id").references(() => users.id, { onDelete: "set null" }),
+    leftAt: tz("left_at"),
+    leftReason: text("left_reason"),
+  },
+  (t) => [
+    uniqueIndex("intermittent_memberships_active_key").on(t.userId).where(sql`${t.leftAt} is null`),
+  ],
+);
+
+// ---------------------------------------------------------------------------
+// The exchange (DESIGN.md §4).
+
+export const offerStatus = pgEnum("offer_status", ["open", "reserved", "exchanged", "cancelled", "unclaimed", "done"]);
+
+export const offers = pgTable(
+  "offers",
+  {
+    id: serial("id").primaryKey(),
+    memberId: text("member_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    distributionId: integer("distribution_id")
+      .notNull()
+      .references(() => distributions.id, { onDelete: "cascade" }),
+    status: offerStatus("status").notNull().default("open"),
+    message: text("message").notNull().default(""),
+    autoAccept: boolean("auto_accept").notNull().default(false),
+    cancelReason: text("cancel_reason"),
+    paidAt: tz("paid_at"),
+    createdAt: createdAt(),
+    updatedAt: tz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("offers_distribution_status_idx").on(t.distributionId, t.status),
+    index("offers_member_idx").on(t.memberId),
+  ],
+);
+
+/**
+ * One offered basket line (a subscription at a distribution). `released_at`
+ * is set when the offer ends without an exchange, freeing the line to be
+ * offered again; the partial unique index makes "one active offer per member,
+ * distribution and basket line" a database guarantee.
+ */
+export const offerLines = pgTable(
+  "offer_lines",
+  {
+    id: serial("id").primaryKey(),
+    offerId: integer("offer_id")
+      .notNull()
+      .references(() => offers.id, { onDelete: "cascade" }),
+    distributionId: integer("distribution_id")
+      .notNull()
+      .references(() => distributions.id, { onDelete: "cascade" }),
+    subscriptionId: integer("subscription_id")
+      .notNull()
+      .references(() => subscriptions.id, { onDelete: "cascade" }),
+    contractId: integer("contract_id")
+      .notNull()
+      .references(() => contracts.id),
+    quantity: smallint("quantity").notNull(),
+    unitPriceCents: integer("unit_price_cents").notNull(),
+    releasedAt: tz("released_at"),
+  },
+  (t) => [
+    index("offer_lines_offer_idx").on(t.offerId),
+    uniqueIndex("offer_lines_active_key")
+      .on(t.subscriptionId, t.distributionId)
+      .where(sql`${t.releasedAt} is null`),
+    check("offer_lines_quantity_positive", sql`${t.quantity} > 0`),
+  ],
+);
+
+export const reservationStatus = pgEnum("reservation_status", [
+  "pending", // awaiting the member's decision (at most one per offer)
+  "queued", // waiting behind the pending one
+  "accepted",
+  "declined",
+  "withdrawn", // the intermittent cancelled
+  "cancelled", // the offer was cancelled under it
+  "expired", // the distribution started undecided
+]);
+
+export const reservations = pgTable(
+  "reservations",
+  {
+    id: serial("id").primaryKey(),
+    offerId: integer("offer_id")
+      .notNull()
+      .references(() => offers.id, { onDelete: "cascade" }),
+    intermittentId: text("intermittent_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    status: reservationStatus("status").notNull(),
+    /** Arrival order within the offer: the queue is the live rows by position. */
+    position: integer("position").notNull(),
+    createdAt: createdAt(),
+    decidedAt: tz("decided_at"),
+  },
+  (t) => [
+    uniqueIndex("reservations_offer_position_key").on(t.offerId, t.position),
+    uniqueIndex("reservations_one_pending_key").on(t.offerId).where(sql`${t.status} in ('pending', 'accepted')`),
+    uniqueIndex("reservations_one_live_per_person_key")
+      .on(t.offerId, t.intermittentId)
+      .where(sql`${t.status} in ('pending', 'queued', 'accepted')`),
+    index("reservations_intermittent_idx").on(t.intermittentId),
+  ],
+);
+
+/** Audit trail: every transition, written in the transaction that makes it. */
+export const events = pgTable(
+  "events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: createdAt(),
+    actorId: text("actor_id").references(() => users.id, { onDelete: "set null" }),
+    /** e.g. "offer.reserve", "membership.join". */
+    action: text("action").notNull(),
+    offerId: integer("offer_id").references(() => offers.id, { onDelete: "cascade" }),
+    reservationId: integer("reservation_id").references(() => reservations.id, { onDelete: "cascade" }),
+    subjectUserId: text("subject_user_id").references(() => users.id, { onDelete: "set null" }),
+    fromStatus: text("from_status"),
+    toStatus: text("to_status"),
+    reason: text("reason"),
+    data: jsonb("data").$type<Record<string, unknown>>(),
+  },
+  (t) => [index("events_offer_idx").on(t.offerId), index("events_at_idx").on(t.at)],
+);
+
+// ---------------------------------------------------------------------------
+// Mail.
+
+export const outboxStatus = pgEnum("outbox_status", ["pending", "sending", "sent", "failed", "skipped"]);
+
+/**
+ * The outbox (DESIGN.md §5): rows are written in the transaction of the
+ * change that causes them and carry ids, not content; the worker reloads,
+ * renders and sends. `dedupe_key` makes scheduled mail idempotent.
+ */
+export const outbox = pgTable(
+  "outbox",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    kind: text("kind").notNull(),
+    recipient: text("recipient").notNull(),
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+    dedupeKey: text("dedupe_key"),
+    status: outboxStatus("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: tz("next_attempt_at").notNull().defaultNow(),
+    /** While `sending`: the claim's lease; a crashed worker's rows come back after it. */
+    lockedUntil: tz("locked_until"),
+    claimToken: text("claim_token"),
+    lastError: text("last_error"),
+    subject: text("subject"),
+    messageId: text("message_id"),
+    createdAt: createdAt(),
+    sentAt: tz("sent_at"),
+  },
+  (t) => [
+    uniqueIndex("outbox_dedupe_key").on(t.dedupeKey),
+    index("outbox_due_idx").on(t.nextAttemptAt).where(sql`${t.status} in ('pending', 'sending')`),
+    index("outbox_created_idx").on(t.createdAt),
+  ],
+);
+
+/** The development mailbox: where mail goes when no SMTP_URL is set. */
+export const devMails = pgTable(
+  "dev_mails",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    from: text("from").notNull(),
+    to: text("to").notNull(),
+    subject: text("subject").notNull(),
+    text: text("text").notNull(),
+    html: text("html").notNull(),
+    headers: jsonb("headers").$type<Record<string, string>>().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [index("dev_mails_created_idx").on(t.createdAt)],
+);
+
+// ---------------------------------------------------------------------------
+// Settings: one row (id = 1), edited by référents.
+
+export const settings = pgTable(
+  "settings",
+  {
+    id: smallint("id").primaryKey().default(1),
+    amapName: text("amap_name").notNull().default("Mon AMAP"),
+    contactEmail: text("contact_email").notNull().default(""),
+    replyTo: text("reply_to").notNull().default(""),
+    /** Offering closes this many hours before the distribution starts. */
+    offerCloseHours: integer("offer_close_hours").notNull().default(12),
+    /** A pending reservation undecided for this long triggers a reminder to the member. */
+    decisionReminderHours: integer("decision_reminder_hours").notNull().default(12),
+    /** When set, a pending reservation is accepted automatically this many hours before the start. */
+    autoAcceptHours: integer("auto_accept_hours"),
+    /** Reminder slots for the intermittents, "D-1 18:00" style: day offset and local time. */
+    intermittentReminders: jsonb("intermittent_reminders")
+      .$type<{ dayOffset: number; time: string }[]>()
+      .notNull()
+      .default([
+        { dayOffset: -1, time: "18:00" },
+        { dayOffset: 0, time: "10:00" },
+      ]),
+    practicalRules: text("practical_rules").notNull().default(""),
+    retentionMonths: integer("retention_months").notNull().default(24),
+    updatedAt: tz("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    check("settings_single_row", sql`${t.id} = 1`),
+    check("settings_offer_close_hours", sql`${t.offerCloseHours} between 0 and 336`),
+    check("settings_retention", sql`${t.retentionMonths} between 1 and 120`),
+  ],
+);
+
+export type User = typeof users.$inferSelect;
+export type Place = typeof places.$inferSelect;
+export type Contract = typeof contracts.$inferSelect;
+export type Distribution = typeof distributions.$inferSelect;
+export type Subscription = typeof subscriptions.$inferSelect;
+export type IntermittentMembership = typeof intermittentMemberships.$inferSelect;
+export type Offer = typeof offers.$inferSelect;
+export type OfferLine = typeof offerLines.$inferSelect;
+export type Reservation = typeof reservations.$inferSelect;
+export type Event = typeof events.$inferSelect;
+export type OutboxRow = typeof outbox.$inferSelect;
+export type DevMail = typeof devMails.$inferSelect;
+export type Settings = typeof settings.$inferSelect;
+export type OfferStatus = (typeof offerStatus.enumValues)[number];
+export type ReservationStatus = (typeof reservationStatus.enumValues)[number];

@@ -1,0 +1,188 @@
+// The demo AMAP: what a first `npm start` shows, so a newcomer sees a living
+// space. Fixed accounts (listed in the README) sign in through the dev mailbox.
+import { eq, sql } from "drizzle-orm";
+import { addDays, parisDate, weekday } from "@/lib/domain/time";
+import {
+  addToIntermittents,
+  createContract,
+  createDistribution,
+  createPlace,
+  createSubscription,
+  createUser,
+} from "../factories";
+import * as s from "../schema";
+import type { Executor } from "../types";
+
+export const DEMO_ACCOUNTS = {
+  referent: "referent@demo.test",
+  members: ["alice@demo.test", "bruno@demo.test"],
+  intermittents: ["ines@demo.test", "jules@demo.test"],
+} as const;
+
+export const DEMO_PRACTICAL_RULES = [
+  "Venez pendant les horaires de la distribution : les paniers non récupérés sont donnés en fin de distribution.",
+  "Apportez vos sacs ou cagettes : les légumes sont distribués en vrac.",
+  "Émargez au nom de l'amapien·ne qui vous cède son panier, pas au vôtre.",
+  "Prenez uniquement les produits indiqués (par exemple les légumes, pas les œufs) et réglez le prix du panier directement à l'amapien·ne.",
+].join("\n");
+
+export async function isDatabaseEmpty(ex: Executor): Promise<boolean> {
+  const rows = await ex.select({ id: s.users.id }).from(s.users).limit(1);
+  return rows.length === 0;
+}
+
+/**
+ * A fresh production database gets its first référents from REFERENT_EMAILS;
+ * once any référent exists, they name the others in /admin, and the list is
+ * no longer consulted (so removing someone's role there sticks).
+ */
+export async function bootstrapReferents(ex: Executor, emails: readonly string[]): Promise<void> {
+  if (emails.length === 0) return;
+  const [existing] = await ex.select({ id: s.users.id }).from(s.users).where(eq(s.users.isReferent, true)).limit(1);
+  if (existing) return;
+  for (const email of emails) {
+    const updated = await ex
+      .update(s.users)
+      .set({ isReferent: true })
+      .where(sql`lower(${s.users.email}) = ${email.toLowerCase()}`)
+      .returning({ id: s.users.id });
+    if (updated.length === 0) await ex.insert(s.users).values({ email: email.toLowerCase(), isReferent: true });
+  }
+}
+
+type Person = { email: string; firstName: string; lastName: string; phone: string };
+
+const person = (email: string, firstName: string, lastName: string, phone: string): Person => ({
+  email,
+  firstName,
+  lastName,
+  phone,
+});
+
+/** Loads the demo AMAP. `now` places the season around today. */
+export async function seedDemo(ex: Executor, { now }: { now: Date }): Promise<void> {
+  const demoSettings = {
+    amapName: "AMAP des Tilleuls",
+    contactEmail: "contact@amap-tilleuls.demo.test",
+    replyTo: "intermittents@amap-tilleuls.demo.test",
+    practicalRules: DEMO_PRACTICAL_RULES,
+  };
+  await ex
+    .insert(s.settings)
+    .values({ id: 1, ...demoSettings })
+    .onConflictDoUpdate({ target: s.settings.id, set: demoSettings });
+
+  const salle = await createPlace(ex, {
+    name: "Salle des fêtes des Tilleuls",
+    address: "2 place de la Mairie, 69000 Lyon",
+    accessNotes: "Entrée par la cour, à gauche du préau.",
+  });
+  const fournil = await createPlace(ex, {
+    name: "Fournil de la Croix-Rousse",
+    address: "14 rue d'Austerlitz, 69004 Lyon",
+    accessNotes: "Sonnez à la porte de l'atelier.",
+  });
+
+  const bigVeg = await createContract(ex, {
+    product: "Légumes",
+    producer: "Ferme du Grand Pré",
+    size: "grand panier",
+    unitPriceCents: 2200,
+  });
+  const smallVeg = await createContract(ex, {
+    product: "Légumes",
+    producer: "Ferme du Grand Pré",
+    size: "petit panier",
+    unitPriceCents: 1400,
+  });
+  const eggs = await createContract(ex, {
+    product: "Œufs",
+    producer: "Les Poules de Mornant",
+    size: "boîte de 6",
+    unitPriceCents: 350,
+  });
+  const bread = await createContract(ex, {
+    product: "Pain",
+    producer: "Fournil de la Croix-Rousse",
+    size: "pain de campagne 1 kg",
+    unitPriceCents: 500,
+  });
+
+  // A season of 26 weeks around today: vegetables on Thursday evenings
+  // (eggs every other week), bread on Saturday mornings.
+  const today = parisDate(now);
+  const seasonStart = addDays(today, -8 * 7);
+  const seasonEnd = addDays(today, 18 * 7);
+  const firstThursday = addDays(seasonStart, (4 - weekday(seasonStart) + 7) % 7);
+  for (let week = 0; week < 26; week++) {
+    const thursday = addDays(firstThursday, week * 7);
+    await createDistribution(ex, {
+      placeId: salle.id,
+      date: thursday,
+      start: "18:30",
+      end: "20:00",
+      contractIds: week % 2 === 0 ? [bigVeg.id, smallVeg.id, eggs.id] : [bigVeg.id, smallVeg.id],
+    });
+    await createDistribution(ex, {
+      placeId: fournil.id,
+      date: addDays(thursday, 2),
+      start: "10:00",
+      end: "12:00",
+      contractIds: [bread.id],
+    });
+  }
+
+  const subscribe = async (userId: string, contractIds: number[]) => {
+    for (const contractId of contractIds) {
+      await createSubscription(ex, { userId, contractId, startsOn: seasonStart, endsOn: seasonEnd });
+    }
+  };
+
+  const referent = await createUser(ex, {
+    ...person(DEMO_ACCOUNTS.referent, "Rose", "Lefèvre", "06 11 22 33 44"),
+    isReferent: true,
+  });
+  await subscribe(referent.id, [smallVeg.id]);
+
+  const members: [Person, number[]][] = [
+    [person("alice@demo.test", "Alice", "Martin", "06 12 34 56 78"), [bigVeg.id, eggs.id, bread.id]],
+    [person("bruno@demo.test", "Bruno", "Petit", "06 23 45 67 89"), [smallVeg.id, eggs.id]],
+    [person("chloe@demo.test", "Chloé", "Bernard", "06 34 56 78 90"), [bigVeg.id]],
+    [person("david@demo.test", "David", "Moreau", "06 45 67 89 01"), [smallVeg.id, bread.id]],
+    [person("emma@demo.test", "Emma", "Laurent", "06 56 78 90 12"), [bigVeg.id, eggs.id]],
+    [person("francois@demo.test", "François", "Girard", "06 67 89 01 23"), [smallVeg.id]],
+    [person("gaelle@demo.test", "Gaëlle", "Roux", "06 78 90 12 34"), [bigVeg.id, bread.id]],
+    [person("hugo@demo.test", "Hugo", "Fournier", "06 89 01 23 45"), [smallVeg.id, eggs.id]],
+  ];
+  const userIds = new Map<string, string>();
+  for (const [p, contractIds] of members) {
+    const user = await createUser(ex, p);
+    userIds.set(p.email, user.id);
+    await subscribe(user.id, contractIds);
+  }
+
+  // Six intermittents: five from the waiting list and Hugo, a member who
+  // takes an extra basket now and then. Nathan left the list last month.
+  const joined = new Date(now.getTime() - 40 * 86_400_000);
+  const intermittents = [
+    person("ines@demo.test", "Inès", "Garnier", "07 12 34 56 78"),
+    person("jules@demo.test", "Jules", "Faure", "07 23 45 67 89"),
+    person("karim@demo.test", "Karim", "Benali", "07 34 56 78 90"),
+    person("lea@demo.test", "Léa", "Chevalier", "07 45 67 89 01"),
+    person("manon@demo.test", "Manon", "Blanc", "07 56 78 90 12"),
+  ];
+  for (const p of intermittents) {
+    const user = await createUser(ex, p);
+    await addToIntermittents(ex, { userId: user.id, addedById: referent.id, joinedAt: joined });
+  }
+  await addToIntermittents(ex, { userId: userIds.get("hugo@demo.test")!, joinedAt: joined });
+
+  const nathan = await createUser(ex, person("nathan@demo.test", "Nathan", "Perrin", "07 67 89 01 23"));
+  await ex.insert(s.intermittentMemberships).values({
+    userId: nathan.id,
+    addedById: nathan.id,
+    joinedAt: new Date(now.getTime() - 200 * 86_400_000),
+    leftAt: new Date(now.getTime() - 30 * 86_400_000),
+    leftReason: "Inscrit comme amapien à la saison prochaine.",
+  });
+}

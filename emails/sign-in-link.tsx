@@ -1,0 +1,35 @@
+// To the user: their magic sign-in link (transactional: no unsubscribe headers).
+import { Button, Link, Text } from "@react-email/components";
+import { fr } from "@/lib/i18n/fr";
+import { buttonStyle, colors, EmailLayout, paragraph } from "./components/layout";
+
+export type SignInLinkProps = { amapName: string; url: string };
+
+const t = fr.emails.signIn;
+
+export const signInLinkSubject = ({ amapName }: Pick<SignInLinkProps, "amapName">) => t.subject(amapName);
+
+export default function SignInLink({
+  amapName = "AMAP des Tilleuls",
+  url = "http://localhost:3000/api/auth/callback/nodemailer?token=exemple",
+}: Partial<SignInLinkProps>) {
+  return (
+    <EmailLayout amapName={amapName} preview={t.preview}>
+      <Text style={paragraph}>{t.greeting}</Text>
+      <Text style={paragraph}>{t.body}</Text>
+      <Text style={{ margin: "20px 0" }}>
+        <Button href={url} style={buttonStyle}>
+          {t.button}
+        </Button>
+      </Text>
+      <Text style={{ ...paragraph, fontSize: 13, color: colors.muted }}>
+        {t.fallback}
+        <br />
+        <Link href={url} style={{ color: colors.green, wordBreak: "break-all" }}>
+          {url}
+        </Link>
+      </Text>
+      <Text style={{ ...paragraph, fontSize: 13, color: colors.muted }}>{t.ignore}</Text>
+    </EmailLayout>
+  );
+}

@@ -1,0 +1,98 @@
+// Dates and times the French way, in Europe/Paris, whatever the server's zone.
+// Pure: no imports of ours, deterministic given its arguments.
+
+export const TIME_ZONE = "Europe/Paris";
+
+const partsFormatter = new Intl.DateTimeFormat("en-GB", {
+  timeZone: TIME_ZONE,
+  hourCycle: "h23",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+});
+
+type WallClock = { year: number; month: number; day: number; hour: number; minute: number; second: number };
+
+/** The wall-clock reading in Paris at instant `at`. */
+export function parisWallClock(at: Date): WallClock {
+  const parts: Record<string, number> = {};
+  for (const p of partsFormatter.formatToParts(at)) if (p.type !== "literal") parts[p.type] = Number(p.value);
+  return {
+    year: parts.year!,
+    month: parts.month!,
+    day: parts.day!,
+    hour: parts.hour! % 24,
+    minute: parts.minute!,
+    second: parts.second!,
+  };
+}
+
+/**
+ * The instant at which Paris clocks read `date` (YYYY-MM-DD) and `time` (HH:MM).
+ * Paris is UTC+1 in winter and UTC+2 in summer, so the instant is one of two
+ * candidates. In the autumn overlap both match and the first occurrence is
+ * taken; in the spring-forward gap neither does and the clock is read as
+ * winter time (02:30 → 03:30 summer time).
+ */
+export function parisInstant(date: string, time: string): Date {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  const [hh, mm] = time.split(":").map(Number) as [number, number];
+  const naive = Date.UTC(y, m - 1, d, hh, mm);
+  const summer = new Date(naive - 2 * 3600_000);
+  const winter = new Date(naive - 3600_000);
+  const reads = (at: Date) => {
+    const w = parisWallClock(at);
+    return w.year === y && w.month === m && w.day === d && w.hour === hh && w.minute === mm;
+  };
+  if (reads(summer)) return summer;
+  return winter;
+}
+
+/** The Paris calendar date (YYYY-MM-DD) of an instant. */
+export function parisDate(at: Date): string {
+  const w = parisWallClock(at);
+  return `${w.year}-${String(w.month).padStart(2, "0")}-${String(w.day).padStart(2, "0")}`;
+}
+
+/** Adds whole days to a YYYY-MM-DD date. */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** 0 = Sunday … 6 = Saturday, for a YYYY-MM-DD date. */
+export function weekday(date: string): number {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+}
+
+const dayFormatter = new Intl.DateTimeFormat("fr-FR", {
+  timeZone: TIME_ZONE,
+  weekday: "long",
+  day: "numeric",
+  month: "long",
+});
+
+/** "18 h 30", "20 h". */
+export function formatTime(at: Date): string {
+  const { hour, minute } = parisWallClock(at);
+  return minute === 0 ? `${hour} h` : `${hour} h ${String(minute).padStart(2, "0")}`;
+}
+
+/** "jeudi 3 décembre". */
+export function formatDay(at: Date): string {
+  return dayFormatter.format(at);
+}
+
+/** "jeudi 3 décembre, 18 h 30 – 20 h". */
+export function formatSlot(startsAt: Date, endsAt: Date): string {
+  return `${formatDay(startsAt)}, ${formatTime(startsAt)} – ${formatTime(endsAt)}`;
+}
+
+/** "22,00 €" from cents. */
+export function formatPrice(cents: number): string {
+  return new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR" }).format(cents / 100);
+}

@@ -1,0 +1,122 @@
+// The one reader of process.env (STYLE.md habit 8). Everything else imports
+// `env` from here. Parsing is a pure function so tests can feed it a record.
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+function urlWithProtocols(protocols: string[], example: string) {
+  return optionalString.refine(
+    (v) => {
+      if (v === undefined) return true;
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `doit être une URL ${protocols.map((p) => `${p}//`).join(" ou ")} (exemple : ${example})` },
+  );
+}
+
+const flag = optionalString.refine((v) => v === undefined || ["0", "1", "true", "false"].includes(v), {
+  message: "doit valoir 1 ou 0",
+}).transform((v) => v === "1" || v === "true");
+
+const emailList = optionalString
+  .transform((v) => (v ?? "").split(",").map((e) => e.trim().toLowerCase()).filter(Boolean))
+  .refine((list) => list.every((e) => z.email().safeParse(e).success), {
+    message: "doit être une liste d'adresses e-mail séparées par des virgules",
+  });
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).catch("development"),
+  DATABASE_URL: urlWithProtocols(["postgres:", "postgresql:"], "postgres://user@127.0.0.1:5432/amap"),
+  DATA_DIR: optionalString.default(".data"),
+  PGLITE_DIR: optionalString,
+  SMTP_URL: urlWithProtocols(["smtp:", "smtps:"], "smtp://user:pass@smtp.example.org:587"),
+  MAIL_FROM: optionalString.default("Espace intermittents <intermittents@localhost>"),
+  APP_URL: urlWithProtocols(["http:", "https:"], "https://intermittents.mon-amap.fr").default("http://localhost:3000"),
+  AUTH_SECRET: optionalString.refine((v) => v === undefined || v.length >= 32, {
+    message: "doit faire au moins 32 caractères (openssl rand -base64 32)",
+  }),
+  REFERENT_EMAILS: emailList,
+  SEED_DEMO: flag,
+  OUTBOX_IN_PROCESS: optionalString
+    .refine((v) => v === undefined || ["0", "1", "true", "false"].includes(v), { message: "doit valoir 1 ou 0" })
+    .transform((v) => v === undefined || v === "1" || v === "true"),
+  OUTBOX_POLL_MS: optionalString
+    .refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= 100), {
+      message: "doit être un nombre de millisecondes ≥ 100",
+    })
+    .transform((v) => (v === undefined ? 5000 : Number(v))),
+  // Set by Next.js itself in each server runtime; read here so no other module touches process.env.
+  NEXT_RUNTIME: optionalString,
+  NEXT_PHASE: optionalString,
+});
+
+export type Env = z.output<typeof schema>;
+
+export class EnvError extends Error {}
+
+/** Parses a raw environment; throws an EnvError whose message is one line naming the key. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const key = String(issue.path[0] ?? "?");
+  throw new EnvError(`Configuration invalide : ${key} ${issue.message}.`);
+}
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+export const env: Env = new Proxy({} as Env, {
+  get: (_target, key) => getEnv()[key as keyof Env],
+});
+
+export function dataDir(): string {
+  return path.resolve(/*turbopackIgnore: true*/ getEnv().DATA_DIR);
+}
+
+/** "memory://" keeps PGlite in memory (tests); otherwise a folder, by default .data/pglite. */
+export function pgliteDir(): string {
+  const configured = getEnv().PGLITE_DIR;
+  if (configured?.startsWith("memory://")) return configured;
+  return path.resolve(/*turbopackIgnore: true*/ configured ?? path.join(dataDir(), "pglite"));
+}
+
+/**
+ * AUTH_SECRET, or a secret generated at first start and kept in .data/auth-secret,
+ * so `npm start` needs no configuration and sessions survive a restart.
+ */
+export function authSecret(): string {
+  const configured = getEnv().AUTH_SECRET;
+  if (configured) return configured;
+  const file = path.join(dataDir(), "auth-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dataDir(), { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  try {
+    writeFileSync(file, secret + "\n", { mode: 0o600, flag: "wx" });
+    return secret;
+  } catch (error) {
+    // Another process (the worker, a second instance) wrote it first: use theirs.
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return readFileSync(file, "utf8").trim();
+    throw error;
+  }
+}
+
+export function isDevMailbox(): boolean {
+  return getEnv().SMTP_URL === undefined;
+}

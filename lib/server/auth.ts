@@ -1,0 +1,178 @@
+import "server-only";
+// Sign-in (Auth.js v5: emailed magic links, database sessions) and the
+// Viewer: the only way the rest of the server learns who is asking. Commands
+// take a Viewer, which only this module can build (STYLE.md habit 3).
+import { DrizzleAdapter } from "@auth/drizzle-adapter";
+import { and, eq, gte, isNull, lte, sql } from "drizzle-orm";
+import NextAuth from "next-auth";
+import Nodemailer from "next-auth/providers/nodemailer";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import { getDb, type Executor } from "@/db/client";
+import {
+  accounts,
+  intermittentMemberships,
+  sessions,
+  subscriptions,
+  users,
+  verificationTokens,
+} from "@/db/schema";
+import { parisDate } from "@/lib/domain/time";
+import { authSecret, getEnv } from "@/lib/env";
+import { enqueueMail, kickOutbox } from "./outbox";
+
+import type { Role } from "@/lib/domain/roles";
+
+export type { Role };
+
+declare const viewerBrand: unique symbol;
+
+/** Who is asking, with roles read from the data. Built only by this module. */
+export type Viewer = {
+  readonly [viewerBrand]: true;
+  readonly userId: string;
+  readonly email: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly displayName: string;
+  readonly roles: ReadonlySet<Role>;
+};
+
+export function hasRole(viewer: Viewer | null, role: Role): boolean {
+  return viewer?.roles.has(role) ?? false;
+}
+
+/** Roles come from the data: a current subscription, an active place on the list, the référent flag. */
+export async function loadRoles(ex: Executor, userId: string, isReferent: boolean, now = new Date()): Promise<Set<Role>> {
+  const today = parisDate(now);
+  const [[subscription], [membership]] = await Promise.all([
+    ex
+      .select({ id: subscriptions.id })
+      .from(subscriptions)
+      .where(and(eq(subscriptions.userId, userId), lte(subscriptions.startsOn, today), gte(subscriptions.endsOn, today)))
+      .limit(1),
+    ex
+      .select({ id: intermittentMemberships.id })
+      .from(intermittentMemberships)
+      .where(and(eq(intermittentMemberships.userId, userId), isNull(intermittentMemberships.leftAt)))
+      .limit(1),
+  ]);
+  const roles = new Set<Role>();
+  if (subscription) roles.add("member");
+  if (membership) roles.add("intermittent");
+  if (isReferent) roles.add("referent");
+  return roles;
+}
+
+async function buildViewer(ex: Executor, userId: string): Promise<Viewer | null> {
+  const [user] = await ex
+    .select({
+      id: users.id,
+      email: users.email,
+      firstName: users.firstName,
+      lastName: users.lastName,
+      isReferent: users.isReferent,
+    })
+    .from(users)
+    .where(eq(users.id, userId));
+  if (!user) return null;
+  const roles = await loadRoles(ex, user.id, user.isReferent);
+  const displayName = `${user.firstName} ${user.lastName}`.trim() || user.email;
+  return {
+    userId: user.id,
+    email: user.email,
+    firstName: user.firstName,
+    lastName: user.lastName,
+    displayName,
+    roles,
+  } as unknown as Viewer;
+}
+
+/**
+ * The person a sign-in link may be sent to: someone the AMAP knows (member,
+ * intermittent or référent). Anyone else gets the same answer and no mail.
+ */
+export async function findSignInUser(ex: Executor, email: string): Promise<{ id: string } | null> {
+  const [user] = await ex
+    .select({ id: users.id, isReferent: users.isReferent })
+    .from(users)
+    .where(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`);
+  if (!user) return null;
+  const roles = await loadRoles(ex, user.id, user.isReferent);
+  return roles.size > 0 ? { id: user.id } : null;
+}
+
+/** The link Auth.js made, re-based on APP_URL so a forged Host header cannot redirect it. */
+export function signInLinkFromConfig(authUrl: string, appUrl: string): string {
+  const link = new URL(authUrl);
+  const base = new URL(appUrl);
+  link.protocol = base.protocol;
+  link.host = base.host;
+  return link.toString();
+}
+
+/** Enqueues the sign-in mail for a known address; does nothing for an unknown one. */
+export async function sendSignInLink(email: string, url: string): Promise<boolean> {
+  const db = await getDb();
+  const queued = await db.transaction(async (tx) => {
+    if (!(await findSignInUser(tx, email))) return false;
+    await enqueueMail(tx, "sign-in", [{ to: email, payload: { url: signInLinkFromConfig(url, getEnv().APP_URL) } }]);
+    return true;
+  });
+  if (queued) kickOutbox();
+  return queued;
+}
+
+export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 3600;
+
+export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
+  const env = getEnv();
+  const db = await getDb();
+  return {
+    adapter: DrizzleAdapter(db, {
+      usersTable: users,
+      accountsTable: accounts,
+      sessionsTable: sessions,
+      verificationTokensTable: verificationTokens,
+    }),
+    secret: authSecret(),
+    // The app is self-hosted; APP_URL is the public address.
+    trustHost: true,
+    session: { strategy: "database", maxAge: SESSION_MAX_AGE_SECONDS },
+    pages: { signIn: "/connexion", verifyRequest: "/connexion/verification", error: "/connexion/erreur" },
+    providers: [
+      Nodemailer({
+        // Unused: our sendVerificationRequest goes through the outbox and our mailer.
+        server: env.SMTP_URL ?? "smtp://localhost:25",
+        from: env.MAIL_FROM,
+        maxAge: 24 * 3600,
+        sendVerificationRequest: async ({ identifier, url }) => {
+          await sendSignInLink(identifier, url);
+        },
+      }),
+    ],
+    callbacks: {
+      session: ({ session, user }) => ({ ...session, user: { ...session.user, id: user.id } }),
+    },
+  };
+});
+
+/** The signed-in viewer of this request, or null. Memoized per request. */
+export const getViewer = cache(async (): Promise<Viewer | null> => {
+  const session = await auth();
+  const userId = session?.user?.id;
+  if (!userId) return null;
+  return buildViewer(await getDb(), userId);
+});
+
+/** The viewer, or a redirect to the sign-in page. For pages; commands check again. */
+export async function requireViewer(): Promise<Viewer> {
+  const viewer = await getViewer();
+  if (!viewer) redirect("/connexion");
+  return viewer;
+}
+
+/** For integration tests and scripts: the viewer of a user id, as a session would give it. */
+export async function viewerForUser(ex: Executor, userId: string): Promise<Viewer | null> {
+  return buildViewer(ex, userId);
+}

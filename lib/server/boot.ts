@@ -1,0 +1,24 @@
+import "server-only";
+// What a server process does once at start (from instrumentation.ts): check
+// the configuration, open and prepare the database, start the outbox worker.
+import { getDbHandle } from "@/db/client";
+import { authSecret, EnvError, getEnv } from "@/lib/env";
+import { startOutboxWorker } from "./outbox";
+
+export async function bootServer(): Promise<void> {
+  try {
+    const env = getEnv();
+    authSecret();
+    const { driver } = await getDbHandle();
+    if (env.OUTBOX_IN_PROCESS) startOutboxWorker({ pollMs: env.OUTBOX_POLL_MS });
+    console.log(
+      `Espace intermittents : base ${driver === "postgres" ? "Postgres" : "embarquée (PGlite)"}, ` +
+        `courrier ${env.SMTP_URL ? "SMTP" : "dans la boîte de développement (/dev/mails)"}, ` +
+        `adresse publique ${env.APP_URL}.`,
+    );
+  } catch (error) {
+    // Bad configuration or an unreachable database: stop now, with one line.
+    console.error(error instanceof EnvError ? error.message : `Démarrage impossible : ${(error as Error).message}`);
+    process.exit(1);
+  }
+}

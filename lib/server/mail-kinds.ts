@@ -1,0 +1,39 @@
+import "server-only";
+// What each outbox row kind becomes at delivery time (STYLE.md habit 6): the
+// row carries ids; the handler reloads fresh data, checks the mail still
+// applies (null = skip it), and returns the element to render.
+import { createElement, type ReactElement } from "react";
+import type { Executor } from "@/db/client";
+import SignInLink, { signInLinkSubject } from "@/emails/sign-in-link";
+import { getSettings } from "./settings";
+
+export type MailPayloads = {
+  "sign-in": { url: string };
+};
+export type MailKind = keyof MailPayloads;
+
+export type PreparedMail = {
+  subject: string;
+  element: ReactElement;
+  headers?: Record<string, string>;
+  replyTo?: string;
+  /** The payload holds a secret (a sign-in link): blank it once the message is sent. */
+  redactPayload?: boolean;
+};
+
+type Handler<K extends MailKind> = (payload: MailPayloads[K], ex: Executor) => Promise<PreparedMail | null>;
+
+export const mailHandlers: { [K in MailKind]: Handler<K> } = {
+  "sign-in": async ({ url }, ex) => {
+    const { amapName } = await getSettings(ex);
+    return {
+      subject: signInLinkSubject({ amapName }),
+      element: createElement(SignInLink, { amapName, url }),
+      redactPayload: true,
+    };
+  },
+};
+
+export function isMailKind(kind: string): kind is MailKind {
+  return Object.hasOwn(mailHandlers, kind);
+}

@@ -1,0 +1,91 @@
+import "server-only";
+// The one way mail leaves the application: pooled SMTP when SMTP_URL is set,
+// otherwise the development mailbox (a table, read at /dev/mails). Only the
+// outbox worker calls it; everything else enqueues.
+import nodemailer from "nodemailer";
+import type { Transporter } from "nodemailer";
+import { getDb } from "@/db/client";
+import { devMails } from "@/db/schema";
+import { getEnv } from "@/lib/env";
+
+export type OutgoingMail = {
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  replyTo?: string;
+  headers?: Record<string, string>;
+};
+
+export type Mailer = {
+  send(mail: OutgoingMail): Promise<{ messageId: string }>;
+  close(): void;
+};
+
+/** An SMTP failure that retrying will not cure (a 5xx reply: unknown recipient, refused content). */
+export function isPermanentMailError(error: unknown): boolean {
+  const code = (error as { responseCode?: unknown } | null)?.responseCode;
+  return typeof code === "number" && code >= 500 && code < 600;
+}
+
+export function createSmtpMailer(url: string, from: string): Mailer {
+  const parsed = new URL(url);
+  const secure = parsed.protocol === "smtps:";
+  const transport: Transporter = nodemailer.createTransport({
+    pool: true,
+    maxConnections: 5,
+    maxMessages: 500,
+    host: parsed.hostname,
+    port: parsed.port ? Number(parsed.port) : secure ? 465 : 587,
+    secure,
+    auth: parsed.username
+      ? { user: decodeURIComponent(parsed.username), pass: decodeURIComponent(parsed.password) }
+      : undefined,
+    // A server that accepts the connection and then says nothing must not
+    // hold a worker forever; the outbox lease (longer than these) covers a crash.
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+    tls: { rejectUnauthorized: parsed.searchParams.get("tls") !== "insecure" },
+  });
+  return {
+    async send(mail) {
+      const info = await transport.sendMail({ from, ...mail });
+      return { messageId: String(info.messageId ?? "") };
+    },
+    close: () => transport.close(),
+  };
+}
+
+export function createDevMailbox(from: string): Mailer {
+  return {
+    async send(mail) {
+      const db = await getDb();
+      const [row] = await db
+        .insert(devMails)
+        .values({
+          from,
+          to: mail.to,
+          subject: mail.subject,
+          html: mail.html,
+          text: mail.text,
+          headers: { ...(mail.headers ?? {}), ...(mail.replyTo ? { "Reply-To": mail.replyTo } : {}) },
+        })
+        .returning({ id: devMails.id });
+      return { messageId: `dev-${row!.id}` };
+    },
+    close: () => {},
+  };
+}
+
+const globalForMailer = globalThis as unknown as { __espaceMailer?: Mailer };
+
+export function getMailer(): Mailer {
+  if (!globalForMailer.__espaceMailer) {
+    const env = getEnv();
+    globalForMailer.__espaceMailer = env.SMTP_URL
+      ? createSmtpMailer(env.SMTP_URL, env.MAIL_FROM)
+      : createDevMailbox(env.MAIL_FROM);
+  }
+  return globalForMailer.__espaceMailer;
+}

@@ -1,0 +1,215 @@
+import "server-only";
+// The email outbox (DESIGN.md §5). Rows are written by `enqueueMail` inside
+// the caller's transaction, so a rolled-back change sends nothing. Workers
+// (in the web process, or alone with `npm run worker`) claim due rows with
+// FOR UPDATE SKIP LOCKED and a lease, send them outside any transaction, and
+// record the result. A crash mid-send leaves the row `sending` until the
+// lease ends, then it is retried: at most the messages in flight go twice.
+import { randomUUID } from "node:crypto";
+import { and, eq, sql } from "drizzle-orm";
+import { getDb, type Db, type Executor } from "@/db/client";
+import { outbox } from "@/db/schema";
+import { isMailKind, mailHandlers, type MailKind, type MailPayloads } from "./mail-kinds";
+import { getMailer, isPermanentMailError, type Mailer } from "./mailer";
+import { renderMail } from "./render-mail";
+
+export type NewMail<K extends MailKind> = {
+  to: string;
+  payload: MailPayloads[K];
+  /** Scheduled mail: at most one row per key, ever (e.g. "reminder:offer:12:eve"). */
+  dedupeKey?: string;
+};
+
+/** Writes outbox rows in the caller's transaction. Returns how many were new. */
+export async function enqueueMail<K extends MailKind>(ex: Executor, kind: K, mails: NewMail<K>[]): Promise<number> {
+  if (mails.length === 0) return 0;
+  const inserted = await ex
+    .insert(outbox)
+    .values(mails.map((m) => ({ kind, recipient: m.to, payload: m.payload, dedupeKey: m.dedupeKey ?? null })))
+    .onConflictDoNothing()
+    .returning({ id: outbox.id });
+  return inserted.length;
+}
+
+export const MAX_ATTEMPTS = 12;
+const LEASE_SECONDS = 120;
+
+/** 30 s, 1 min, 2 min … capped at one hour. */
+export function defaultBackoffMs(attempts: number): number {
+  return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
+}
+
+export type DeliveryOptions = {
+  db?: Db;
+  mailer?: Mailer;
+  /** Rows claimed per round. */
+  batchSize?: number;
+  /** Messages sent at once within a round. */
+  concurrency?: number;
+  backoffMs?: (attempts: number) => number;
+};
+
+export type DeliveryReport = { claimed: number; sent: number; retried: number; failed: number; skipped: number };
+
+type ClaimedRow = { id: number; kind: string; recipient: string; payload: Record<string, unknown>; attempts: number };
+
+async function claimDue(db: Db, batchSize: number, token: string): Promise<ClaimedRow[]> {
+  const result = await db.execute(sql`
+    update ${outbox}
+       set status = 'sending',
+           attempts = attempts + 1,
+           locked_until = now() + make_interval(secs => ${LEASE_SECONDS}),
+           claim_token = ${token}
+     where id in (
+       select id from ${outbox}
+        where (status = 'pending' and next_attempt_at <= now())
+           or (status = 'sending' and locked_until < now())
+        order by next_attempt_at, id
+        limit ${batchSize}
+        for update skip locked)
+    returning id, kind, recipient, payload, attempts`);
+  // postgres-js returns the rows array itself; PGlite returns { rows }.
+  const rows = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as ClaimedRow[];
+  return rows.map((r) => ({ ...r, id: Number(r.id), attempts: Number(r.attempts) }));
+}
+
+/** Delivers one round of due rows. Safe to run from several processes at once. */
+export async function deliverDue(options: DeliveryOptions = {}): Promise<DeliveryReport> {
+  const db = options.db ?? (await getDb());
+  const mailer = options.mailer ?? getMailer();
+  const backoffMs = options.backoffMs ?? defaultBackoffMs;
+  const token = randomUUID();
+  const rows = await claimDue(db, options.batchSize ?? 50, token);
+  const report: DeliveryReport = { claimed: rows.length, sent: 0, retried: 0, failed: 0, skipped: 0 };
+  const ours = (id: number) => and(eq(outbox.id, id), eq(outbox.claimToken, token), eq(outbox.status, "sending"));
+
+  async function deliverOne(row: ClaimedRow): Promise<void> {
+    try {
+      if (!isMailKind(row.kind)) throw new Error(`unknown mail kind ${row.kind}`);
+      const handler = mailHandlers[row.kind] as (p: unknown, ex: Executor) => ReturnType<(typeof mailHandlers)[MailKind]>;
+      const prepared = await handler(row.payload, db);
+      if (!prepared) {
+        await db.update(outbox).set({ status: "skipped", lockedUntil: null }).where(ours(row.id));
+        report.skipped++;
+        return;
+      }
+      const { html, text } = await renderMail(prepared.element);
+      const { messageId } = await mailer.send({
+        to: row.recipient,
+        subject: prepared.subject,
+        html,
+        text,
+        headers: prepared.headers,
+        replyTo: prepared.replyTo,
+      });
+      await db
+        .update(outbox)
+        .set({
+          status: "sent",
+          sentAt: sql`now()`,
+          lockedUntil: null,
+          lastError: null,
+          subject: prepared.subject,
+          messageId,
+          ...(prepared.redactPayload ? { payload: { redacted: true } } : {}),
+        })
+        .where(ours(row.id));
+      report.sent++;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const giveUp = isPermanentMailError(error) || row.attempts >= MAX_ATTEMPTS;
+      await db
+        .update(outbox)
+        .set(
+          giveUp
+            ? { status: "failed", lockedUntil: null, lastError: message.slice(0, 2000) }
+            : {
+                status: "pending",
+                lockedUntil: null,
+                lastError: message.slice(0, 2000),
+                nextAttemptAt: sql`now() + make_interval(secs => ${backoffMs(row.attempts) / 1000})`,
+              },
+        )
+        .where(ours(row.id));
+      if (giveUp) report.failed++;
+      else report.retried++;
+    }
+  }
+
+  const concurrency = Math.max(1, options.concurrency ?? 8);
+  for (let i = 0; i < rows.length; i += concurrency) {
+    await Promise.all(rows.slice(i, i + concurrency).map(deliverOne));
+  }
+  return report;
+}
+
+/** Delivers until nothing is due (each round claims a fresh batch). */
+export async function drainOutbox(options: DeliveryOptions = {}): Promise<DeliveryReport> {
+  const total: DeliveryReport = { claimed: 0, sent: 0, retried: 0, failed: 0, skipped: 0 };
+  for (;;) {
+    const round = await deliverDue(options);
+    for (const key of Object.keys(total) as (keyof DeliveryReport)[]) total[key] += round[key];
+    // Stop when the round found nothing new to finish (only retries left, or empty).
+    if (round.claimed === 0 || round.sent + round.skipped + round.failed === 0) return total;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// The worker loop: kicked after a commit, polling as a fallback.
+
+export type OutboxWorker = { kick: () => void; stop: () => Promise<void> };
+
+type WorkerState = { worker?: OutboxWorker };
+// NOTE: shared through globalThis because Next may load this module in
+// several server chunks; a kick from a server action must reach the worker
+// started by instrumentation.ts.
+const globalForWorker = globalThis as unknown as { __espaceOutbox?: WorkerState };
+const state: WorkerState = (globalForWorker.__espaceOutbox ??= {});
+
+export function startOutboxWorker(options: DeliveryOptions & { pollMs: number; onError?: (e: unknown) => void }): OutboxWorker {
+  if (state.worker) return state.worker;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let stopped = false;
+  const onError = options.onError ?? ((e) => console.error("[outbox]", e instanceof Error ? e.message : e));
+
+  const run = () => {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        try {
+          await drainOutbox(options);
+        } catch (error) {
+          onError(error);
+        }
+      } while (again && !stopped);
+    })().finally(() => {
+      running = null;
+    });
+  };
+
+  const timer = setInterval(run, options.pollMs);
+  timer.unref?.();
+  run();
+  const worker: OutboxWorker = {
+    kick: () => setImmediate(run),
+    stop: async () => {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+      if (state.worker === worker) state.worker = undefined;
+    },
+  };
+  state.worker = worker;
+  return worker;
+}
+
+/** Asks the in-process worker, if any, to deliver now. Call after a commit that enqueued mail. */
+export function kickOutbox(): void {
+  state.worker?.kick();
+}
