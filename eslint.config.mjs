@@ -8,7 +8,7 @@ const dbPatterns = [
   { group: ["@/db", "@/db/*", "**/db/*", "../db", "../../db"], message: "Go through lib/server: pages and components never touch the database." },
 ];
 const serverPatterns = [
-  { group: ["@/lib/server", "@/lib/server/*", "**/lib/server/*"], message: "Components are UI only: pass data in as props." },
+  { group: ["@/lib/server", "@/lib/server/*", "**/lib/server/*", "@/lib/env"], message: "Components are UI only: pass data in as props." },
 ];
 
 export default defineConfig([
@@ -29,6 +29,17 @@ export default defineConfig([
       "no-restricted-imports": [
         "error",
         { patterns: [{ group: ["@/*", "!@/lib/domain", "!@/lib/domain/*", "../*"], message: "lib/domain is pure: it imports nothing of ours." }] },
+      ],
+    },
+  },
+  {
+    // STYLE.md habit 8: configuration is read once, in lib/env.ts.
+    files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "lib/**/*.{ts,tsx}", "db/**/*.ts", "emails/**/*.tsx"],
+    ignores: ["lib/env.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        { selector: "MemberExpression[object.name='process'][property.name='env']", message: "Read configuration through lib/env.ts." },
       ],
     },
   },

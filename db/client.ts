@@ -97,7 +97,7 @@ async function openPglite(dir: string): Promise<DbHandle> {
  * and both corrupt it. A lock file holding our pid stops the second one; a
  * lock left by a dead process is taken over.
  */
-function lockDataDir(dir: string): () => void {
+export function lockDataDir(dir: string): () => void {
   // PGlite's own mkdir is not recursive.
   mkdirSync(dir, { recursive: true });
   const lockFile = path.join(path.dirname(dir), `${path.basename(dir)}.lock`);

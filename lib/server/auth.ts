@@ -105,10 +105,7 @@ export async function findSignInUser(ex: Executor, email: string): Promise<{ id:
 /** The link Auth.js made, re-based on APP_URL so a forged Host header cannot redirect it. */
 export function signInLinkFromConfig(authUrl: string, appUrl: string): string {
   const link = new URL(authUrl);
-  const base = new URL(appUrl);
-  link.protocol = base.protocol;
-  link.host = base.host;
-  return link.toString();
+  return new URL(`${link.pathname}${link.search}`, new URL(appUrl).origin).toString();
 }
 
 /** Enqueues the sign-in mail for a known address; does nothing for an unknown one. */

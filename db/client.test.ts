@@ -1,0 +1,113 @@
+// The database layer: migrations, the embedded database's lock, the demo and
+// the first référents.
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { count, eq, sql } from "drizzle-orm";
+import type { PgTable } from "drizzle-orm/pg-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadRoles } from "@/lib/server/auth";
+import { getDb, lockDataDir, type Db } from "./client";
+import { createUser, uniqueEmail } from "./factories";
+import { applyMigrations, SETUP_LOCK_KEY } from "./migrate";
+import * as s from "./schema";
+import { bootstrapReferents, DEMO_ACCOUNTS, isDatabaseEmpty, seedDemo } from "./seed/demo";
+
+let db: Db;
+
+beforeAll(async () => {
+  db = await getDb();
+});
+
+describe("migrations", () => {
+  it("are applied once, then re-running them does nothing", async () => {
+    const applied = await db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(${SETUP_LOCK_KEY})`);
+      return applyMigrations(tx);
+    });
+    expect(applied).toBe(0);
+    const [settingsRow] = await db.select().from(s.settings);
+    expect(settingsRow).toMatchObject({ id: 1, offerCloseHours: 12, retentionMonths: 24 });
+  });
+
+  it("keep one settings row", async () => {
+    await expect(db.insert(s.settings).values({ id: 2 })).rejects.toThrow();
+  });
+});
+
+describe("the embedded database's lock", () => {
+  const dir = () => path.join(mkdtempSync(path.join(os.tmpdir(), "espace-lock-")), "pglite");
+
+  it("refuses a second process, naming the one holding it", () => {
+    const target = dir();
+    const lockFile = `${target}.lock`;
+    const release = lockDataDir(target);
+    expect(readFileSync(lockFile, "utf8")).toBe(String(process.pid));
+    release();
+    expect(existsSync(lockFile)).toBe(false);
+
+    // Another live process (our parent) holds it.
+    writeFileSync(lockFile, String(process.ppid));
+    expect(() => lockDataDir(target)).toThrow(new RegExp(`déjà ouverte par le processus ${process.ppid}`));
+    expect(readFileSync(lockFile, "utf8")).toBe(String(process.ppid));
+  });
+
+  it("takes over a lock left by a process that is gone", () => {
+    const target = dir();
+    writeFileSync(`${target}.lock`, "4194303");
+    const release = lockDataDir(target);
+    expect(readFileSync(`${target}.lock`, "utf8")).toBe(String(process.pid));
+    release();
+  });
+});
+
+describe("first référents from the configuration", () => {
+  it("are named only while the database has no référent", async () => {
+    const existing = await createUser(db, { email: uniqueEmail("already") });
+    const fresh = uniqueEmail("fresh");
+    await bootstrapReferents(db, [existing.email.toUpperCase(), fresh]);
+    const referents = await db.select({ email: s.users.email }).from(s.users).where(eq(s.users.isReferent, true));
+    expect(referents.map((r) => r.email).sort()).toEqual([existing.email, fresh].sort());
+
+    const later = uniqueEmail("later");
+    await bootstrapReferents(db, [later]);
+    expect(await db.select().from(s.users).where(eq(s.users.email, later))).toHaveLength(0);
+  });
+});
+
+describe("the demo AMAP", () => {
+  it("loads a living space into an empty database", async () => {
+    await db.transaction(async (tx) => {
+      await tx.delete(s.users);
+      expect(await isDatabaseEmpty(tx)).toBe(true);
+      await seedDemo(tx, { now: new Date() });
+    });
+    expect(await isDatabaseEmpty(db)).toBe(false);
+    const tally = async (table: PgTable) => (await db.select({ n: count() }).from(table))[0]!.n;
+    expect(await tally(s.places)).toBe(2);
+    expect(await tally(s.contracts)).toBe(4);
+    expect(await tally(s.distributions)).toBe(52);
+
+    const [{ upcoming }] = (await db
+      .select({ upcoming: count() })
+      .from(s.distributions)
+      .where(sql`${s.distributions.startsAt} > now()`)) as [{ upcoming: number }];
+    expect(upcoming).toBeGreaterThan(30);
+
+    const rolesOf = async (email: string) => {
+      const [user] = await db.select().from(s.users).where(eq(s.users.email, email));
+      return loadRoles(db, user!.id, user!.isReferent);
+    };
+    expect(await rolesOf(DEMO_ACCOUNTS.referent)).toEqual(new Set(["referent", "member"]));
+    for (const email of DEMO_ACCOUNTS.members) expect(await rolesOf(email)).toEqual(new Set(["member"]));
+    for (const email of DEMO_ACCOUNTS.intermittents) expect(await rolesOf(email)).toEqual(new Set(["intermittent"]));
+
+    const members = await db.selectDistinct({ userId: s.subscriptions.userId }).from(s.subscriptions);
+    expect(members.length).toBeGreaterThanOrEqual(8);
+    const active = await db.select().from(s.intermittentMemberships).where(sql`${s.intermittentMemberships.leftAt} is null`);
+    expect(active).toHaveLength(6);
+    const [settingsRow] = await db.select().from(s.settings);
+    expect(settingsRow!.amapName).toBe("AMAP des Tilleuls");
+    expect(settingsRow!.practicalRules).toContain("Émargez au nom");
+  });
+});
