@@ -16,7 +16,7 @@ export function SiteHeader({ amapName, items, userName, signOutAction }: Props) 
     <header className="border-b border-leaf-100 bg-white">
       <a
         href="#contenu"
-        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:p-2"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:flex focus:min-h-11 focus:items-center focus:rounded focus:bg-white focus:px-3"
       >
         {fr.nav.skipToContent}
       </a>

@@ -2,16 +2,16 @@
 // apart from the web servers (any number of them may share one Postgres).
 import { closeDb, getDbHandle } from "@/db/client";
 import { getEnv } from "@/lib/env";
-import { startOutboxWorker } from "@/lib/server/outbox";
+import { startBackgroundJobs } from "@/lib/server/jobs";
 import { runScript } from "./run-script";
 
 await runScript(async () => {
   const env = getEnv();
   const { driver } = await getDbHandle();
-  const worker = startOutboxWorker({ pollMs: env.OUTBOX_POLL_MS });
+  const jobs = startBackgroundJobs({ pollMs: env.OUTBOX_POLL_MS });
   console.log(`Envoi des e-mails en cours (base ${driver}, toutes les ${env.OUTBOX_POLL_MS} ms). Ctrl-C pour arrêter.`);
   const stop = async () => {
-    await worker.stop();
+    await jobs.stop();
     await closeDb();
     process.exit(0);
   };

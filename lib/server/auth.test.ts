@@ -100,3 +100,24 @@ describe("sign-in links", () => {
     );
   });
 });
+
+describe("housekeeping", () => {
+  it("purges expired sign-in tokens and sessions, and keeps live ones", async () => {
+    const { purgeExpiredAuthRows } = await import("./housekeeping");
+    const { sessions, verificationTokens } = await import("@/db/schema");
+    const user = await createIntermittent(db);
+    const past = new Date(Date.now() - 60_000);
+    const future = new Date(Date.now() + 3_600_000);
+    await db.insert(verificationTokens).values([
+      { identifier: user.email, token: "old", expires: past },
+      { identifier: user.email, token: "live", expires: future },
+    ]);
+    await db.insert(sessions).values([
+      { sessionToken: "old-session", userId: user.id, expires: past },
+      { sessionToken: "live-session", userId: user.id, expires: future },
+    ]);
+    expect(await purgeExpiredAuthRows(db)).toEqual({ tokens: 1, sessions: 1 });
+    expect((await db.select().from(verificationTokens)).map((t) => t.token)).toEqual(["live"]);
+    expect((await db.select().from(sessions)).map((t) => t.sessionToken)).toEqual(["live-session"]);
+  });
+});

@@ -125,13 +125,27 @@ export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 3600;
 export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
   const env = getEnv();
   const db = await getDb();
+  const adapter = DrizzleAdapter(db, {
+    usersTable: users,
+    accountsTable: accounts,
+    sessionsTable: sessions,
+    verificationTokensTable: verificationTokens,
+  });
+  const storeToken = adapter.createVerificationToken!;
+  // Auth.js stores a token for every address asked for, before our
+  // sendVerificationRequest runs: keep none for addresses that get no link,
+  // so the table cannot be grown by typing random addresses.
+  adapter.createVerificationToken = async (token) =>
+    (await findSignInUser(db, token.identifier)) ? storeToken(token) : null;
   return {
-    adapter: DrizzleAdapter(db, {
-      usersTable: users,
-      accountsTable: accounts,
-      sessionsTable: sessions,
-      verificationTokensTable: verificationTokens,
-    }),
+    adapter,
+    logger: {
+      error(error) {
+        // An expired, used or tampered link is the user's everyday mistake, not a server fault.
+        if ((error as { type?: string }).type === "Verification") console.warn("[auth] lien de connexion invalide ou déjà utilisé");
+        else console.error("[auth]", error);
+      },
+    },
     secret: authSecret(),
     // The app is self-hosted; APP_URL is the public address.
     trustHost: true,

@@ -3,14 +3,14 @@ import "server-only";
 // the configuration, open and prepare the database, start the outbox worker.
 import { getDbHandle } from "@/db/client";
 import { authSecret, EnvError, getEnv } from "@/lib/env";
-import { startOutboxWorker } from "./outbox";
+import { startBackgroundJobs } from "./jobs";
 
 export async function bootServer(): Promise<void> {
   try {
     const env = getEnv();
     authSecret();
     const { driver } = await getDbHandle();
-    if (env.OUTBOX_IN_PROCESS) startOutboxWorker({ pollMs: env.OUTBOX_POLL_MS });
+    if (env.OUTBOX_IN_PROCESS) startBackgroundJobs({ pollMs: env.OUTBOX_POLL_MS });
     console.log(
       `Espace intermittents : base ${driver === "postgres" ? "Postgres" : "embarquée (PGlite)"}, ` +
         `courrier ${env.SMTP_URL ? "SMTP" : "dans la boîte de développement (/dev/mails)"}, ` +

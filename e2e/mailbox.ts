@@ -1,0 +1,89 @@
+// Reads the development mailbox (GET /api/dev/mails, newest first), where the
+// app's outbox worker delivers mail when SMTP_URL is unset.
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
+
+export type DevMail = {
+  id: number;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  headers: Record<string, string>;
+  createdAt: string;
+};
+
+const POLL_MS = 200;
+const MAIL_TIMEOUT_MS = 15_000;
+
+/** The newest mails to `email`, newest first. */
+export async function listMails(request: APIRequestContext, email: string, limit = 1): Promise<DevMail[]> {
+  const response = await request.get(`/api/dev/mails?to=${encodeURIComponent(email)}&limit=${limit}`);
+  expect(response, `GET /api/dev/mails pour ${email}`).toBeOK();
+  return (await response.json()) as DevMail[];
+}
+
+/** The id of the newest mail to `email`, or 0 when there is none. */
+export async function latestMailId(request: APIRequestContext, email: string): Promise<number> {
+  const [newest] = await listMails(request, email, 1);
+  return newest?.id ?? 0;
+}
+
+/** Waits for a mail to `email` newer than `sinceId` (see latestMailId) and returns it. */
+export async function waitForNewMail(
+  request: APIRequestContext,
+  email: string,
+  sinceId: number,
+  timeoutMs = MAIL_TIMEOUT_MS,
+): Promise<DevMail> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [newest] = await listMails(request, email, 1);
+    if (newest && newest.id > sinceId) return newest;
+    if (Date.now() >= deadline) {
+      throw new Error(`Aucun nouveau mail pour ${email} (après l'id ${sinceId}) en ${timeoutMs} ms.`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
+/** Waits `waitMs`, then checks no mail to `email` arrived after `sinceId`. */
+export async function expectNoNewMail(
+  request: APIRequestContext,
+  email: string,
+  sinceId: number,
+  waitMs = 2_000,
+): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, waitMs));
+  const recent = await listMails(request, email, 10);
+  expect(
+    recent.filter((mail) => mail.id > sinceId).map((mail) => mail.subject),
+    `aucun mail ne doit partir vers ${email}`,
+  ).toEqual([]);
+}
+
+/** The Auth.js magic link in a sign-in mail's plain text. */
+export function extractSignInLink(mail: DevMail): string {
+  const match = /https?:\/\/[^\s<>"'\])]+\/api\/auth\/callback\/nodemailer\?[^\s<>"'\])]+/.exec(mail.text);
+  if (!match) throw new Error(`Pas de lien de connexion dans le mail « ${mail.subject} » :\n${mail.text}`);
+  const link = new URL(match[0]);
+  expect(link.searchParams.get("token"), "le lien porte un jeton").toBeTruthy();
+  expect(link.searchParams.get("email")?.toLowerCase(), "le lien porte l'adresse").toBe(mail.to.toLowerCase());
+  return link.toString();
+}
+
+/**
+ * Asks for a sign-in link for `email` through the form, reads it from the dev
+ * mailbox and follows it. Returns the link (single use). The page ends wherever
+ * the link leads (the home page for a known address).
+ */
+export async function signIn(page: Page, email: string): Promise<string> {
+  const sinceId = await latestMailId(page.request, email);
+  await page.goto("/connexion");
+  await page.getByLabel("Adresse e-mail").fill(email);
+  await page.getByRole("button", { name: "Recevoir mon lien de connexion" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Consultez votre boîte mail" })).toBeVisible();
+  const mail = await waitForNewMail(page.request, email, sinceId);
+  const link = extractSignInLink(mail);
+  await page.goto(link);
+  return link;
+}

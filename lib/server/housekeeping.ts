@@ -1,0 +1,12 @@
+import "server-only";
+// Periodic clean-up run by the worker loop: expired sign-in tokens and
+// sessions. Idempotent, cheap, safe to run from several processes at once.
+import { lt } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { sessions, verificationTokens } from "@/db/schema";
+
+export async function purgeExpiredAuthRows(db: Db, now = new Date()): Promise<{ tokens: number; sessions: number }> {
+  const tokens = await db.delete(verificationTokens).where(lt(verificationTokens.expires, now)).returning({ t: verificationTokens.token });
+  const gone = await db.delete(sessions).where(lt(sessions.expires, now)).returning({ t: sessions.sessionToken });
+  return { tokens: tokens.length, sessions: gone.length };
+}
