@@ -13,7 +13,7 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ["lib/**/*.test.ts", "db/**/*.test.ts", "test/**/*.test.ts"],
+    include: ["lib/**/*.test.ts", "db/**/*.test.ts", "test/**/*.test.ts", "emails/**/*.test.tsx"],
     setupFiles: ["test/setup.ts"],
     environment: "node",
     // next-auth imports "next/server" without an extension; let Vite resolve it.

@@ -3,31 +3,68 @@ import { buttonClass, Card, PageTitle } from "@/components/ui";
 import { fr } from "@/lib/i18n/fr";
 import { ROLES } from "@/lib/domain/roles";
 import { getViewer } from "@/lib/server/auth";
+import { getHomeSummary } from "@/lib/server/offer-queries";
 
 export default async function HomePage() {
   const viewer = await getViewer();
   const t = fr.home;
   if (viewer) {
     const roles = ROLES.filter((r) => viewer.roles.has(r));
+    const summary = await getHomeSummary(viewer);
+    const h = fr.exchange.home;
     return (
       <>
         <PageTitle>{t.signedInAs(viewer.firstName || viewer.displayName)}</PageTitle>
-        <Card>
-          {roles.length > 0 ? (
-            <>
-              <p className="mb-2">{t.yourRoles}</p>
-              <ul className="flex flex-wrap gap-2" aria-label={t.yourRoles}>
-                {roles.map((role) => (
-                  <li key={role} className="rounded-full bg-leaf-100 px-3 py-1 text-sm font-semibold text-leaf-800">
-                    {fr.roles[role]}
-                  </li>
-                ))}
-              </ul>
-            </>
-          ) : (
-            <p>{t.noRole}</p>
-          )}
-        </Card>
+        <div className="flex flex-col gap-4">
+          <Card>
+            {roles.length > 0 ? (
+              <>
+                <p className="mb-2">{t.yourRoles}</p>
+                <ul className="flex flex-wrap gap-2" aria-label={t.yourRoles}>
+                  {roles.map((role) => (
+                    <li key={role} className="rounded-full bg-leaf-100 px-3 py-1 text-sm font-semibold text-leaf-800">
+                      {fr.roles[role]}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : (
+              <p>{t.noRole}</p>
+            )}
+          </Card>
+          {summary.toDecide > 0 ? (
+            <Link href="/mes-paniers" className="block rounded-lg bg-amber-100 p-4 text-lg font-bold text-amber-900 underline">
+              {h.toDecide(summary.toDecide)}
+            </Link>
+          ) : null}
+          {summary.nextPickup ? (
+            <Link href="/mes-paniers" className="block rounded-lg bg-leaf-700 p-4 font-semibold text-white underline">
+              {h.nextPickup(summary.nextPickup.slot, summary.nextPickup.placeName, summary.nextPickup.memberFirstName)}
+            </Link>
+          ) : null}
+          {viewer.roles.has("member") ? (
+            <Card>
+              {summary.myActiveOffers > 0 ? <p className="mb-3">{h.activeOffers(summary.myActiveOffers)}</p> : null}
+              <div className="flex flex-wrap gap-2">
+                <Link href="/absence" className={`${buttonClass()} w-full sm:w-auto`}>
+                  {h.offerCta}
+                </Link>
+                <Link href="/mes-paniers" className={`${buttonClass("secondary")} w-full sm:w-auto`}>
+                  {h.myCta}
+                </Link>
+              </div>
+            </Card>
+          ) : null}
+          {viewer.roles.has("intermittent") ? (
+            <Card>
+              <p className="mb-3 font-semibold">{h.available(summary.availableBaskets)}</p>
+              {summary.waiting > 0 ? <p className="mb-3">{h.waiting(summary.waiting)}</p> : null}
+              <Link href="/paniers" className={`${buttonClass()} w-full sm:w-auto`}>
+                {h.reserveCta}
+              </Link>
+            </Card>
+          ) : null}
+        </div>
       </>
     );
   }

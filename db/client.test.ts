@@ -106,6 +106,8 @@ describe("the demo AMAP", () => {
     expect(members.length).toBeGreaterThanOrEqual(8);
     const active = await db.select().from(s.intermittentMemberships).where(sql`${s.intermittentMemberships.leftAt} is null`);
     expect(active).toHaveLength(6);
+    const statuses = await db.selectDistinct({ status: s.offers.status }).from(s.offers);
+    expect(statuses.map((r) => r.status).sort()).toEqual(["cancelled", "done", "exchanged", "open", "reserved", "unclaimed"]);
     const [settingsRow] = await db.select().from(s.settings);
     expect(settingsRow!.amapName).toBe("AMAP des Tilleuls");
     expect(settingsRow!.practicalRules).toContain("Émargez au nom");

@@ -352,6 +352,8 @@ export const outbox = pgTable(
   ],
 );
 
+export type MailAttachment = { filename: string; contentType: string; content: string };
+
 /** The development mailbox: where mail goes when no SMTP_URL is set. */
 export const devMails = pgTable(
   "dev_mails",
@@ -363,6 +365,7 @@ export const devMails = pgTable(
     text: text("text").notNull(),
     html: text("html").notNull(),
     headers: jsonb("headers").$type<Record<string, string>>().notNull().default({}),
+    attachments: jsonb("attachments").$type<MailAttachment[]>().notNull().default([]),
     createdAt: createdAt(),
   },
   (t) => [index("dev_mails_created_idx").on(t.createdAt)],

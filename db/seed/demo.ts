@@ -1,6 +1,6 @@
 // The demo AMAP: what a first `npm start` shows, so a newcomer sees a living
 // space. Fixed accounts (listed in the README) sign in through the dev mailbox.
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { addDays, parisDate, weekday } from "@/lib/domain/time";
 import {
   addToIntermittents,
@@ -114,15 +114,17 @@ export async function seedDemo(ex: Executor, { now }: { now: Date }): Promise<vo
   const seasonStart = addDays(today, -8 * 7);
   const seasonEnd = addDays(today, 18 * 7);
   const firstThursday = addDays(seasonStart, (4 - weekday(seasonStart) + 7) % 7);
+  const thursdays: s.Distribution[] = [];
   for (let week = 0; week < 26; week++) {
     const thursday = addDays(firstThursday, week * 7);
-    await createDistribution(ex, {
+    const distribution = await createDistribution(ex, {
       placeId: salle.id,
       date: thursday,
       start: "18:30",
       end: "20:00",
       contractIds: week % 2 === 0 ? [bigVeg.id, smallVeg.id, eggs.id] : [bigVeg.id, smallVeg.id],
     });
+    thursdays.push(distribution);
     await createDistribution(ex, {
       placeId: fournil.id,
       date: addDays(thursday, 2),
@@ -173,6 +175,7 @@ export async function seedDemo(ex: Executor, { now }: { now: Date }): Promise<vo
   ];
   for (const p of intermittents) {
     const user = await createUser(ex, p);
+    userIds.set(p.email, user.id);
     await addToIntermittents(ex, { userId: user.id, addedById: referent.id, joinedAt: joined });
   }
   await addToIntermittents(ex, { userId: userIds.get("hugo@demo.test")!, joinedAt: joined });
@@ -185,4 +188,131 @@ export async function seedDemo(ex: Executor, { now }: { now: Date }): Promise<vo
     leftAt: new Date(now.getTime() - 30 * 86_400_000),
     leftReason: "Inscrit comme amapien à la saison prochaine.",
   });
+
+  await seedDemoOffers(ex, userIds, thursdays, now);
+}
+
+type DemoOffer = {
+  member: string;
+  distribution: s.Distribution;
+  status: s.OfferStatus;
+  message?: string;
+  cancelReason?: string;
+  paid?: boolean;
+  /** Reservations in arrival order. */
+  reservations?: [string, s.ReservationStatus][];
+};
+
+/**
+ * Offers in every state, written as the commands would have left them
+ * (offer, lines, reservations, audit events), around today.
+ */
+async function seedDemoOffers(ex: Executor, userIds: Map<string, string>, thursdays: s.Distribution[], now: Date) {
+  const upcoming = thursdays.filter((d) => d.startsAt.getTime() > now.getTime() + 24 * 3_600_000);
+  const past = thursdays.filter((d) => d.startsAt.getTime() < now.getTime()).reverse();
+  const [next, second, third] = upcoming;
+  const [lastWeek, twoWeeksAgo] = past;
+  if (!next || !second || !third || !lastWeek || !twoWeeksAgo) return;
+  const offers: DemoOffer[] = [
+    { member: "chloe@demo.test", distribution: next, status: "open", message: "Je suis en vacances, régalez-vous !" },
+    {
+      member: "david@demo.test",
+      distribution: next,
+      status: "reserved",
+      reservations: [
+        ["jules@demo.test", "pending"],
+        ["karim@demo.test", "queued"],
+      ],
+    },
+    {
+      member: "emma@demo.test",
+      distribution: second,
+      status: "exchanged",
+      message: "Il y aura sûrement des courges.",
+      reservations: [["ines@demo.test", "accepted"]],
+    },
+    {
+      member: "francois@demo.test",
+      distribution: third,
+      status: "cancelled",
+      cancelReason: "Finalement je serai là.",
+      reservations: [["lea@demo.test", "cancelled"]],
+    },
+    { member: "gaelle@demo.test", distribution: lastWeek, status: "unclaimed" },
+    {
+      member: "alice@demo.test",
+      distribution: twoWeeksAgo,
+      status: "done",
+      paid: true,
+      reservations: [["manon@demo.test", "accepted"]],
+    },
+  ];
+  for (const demo of offers) {
+    const memberId = userIds.get(demo.member)!;
+    const [offer] = await ex
+      .insert(s.offers)
+      .values({
+        memberId,
+        distributionId: demo.distribution.id,
+        status: demo.status,
+        message: demo.message ?? "",
+        cancelReason: demo.cancelReason ?? null,
+        paidAt: demo.paid ? now : null,
+        createdAt: new Date(demo.distribution.startsAt.getTime() - 6 * 86_400_000),
+      })
+      .returning();
+    const lines = await ex
+      .select({
+        subscriptionId: s.subscriptions.id,
+        contractId: s.subscriptions.contractId,
+        quantity: s.subscriptions.quantity,
+        unitPriceCents: s.contracts.unitPriceCents,
+      })
+      .from(s.subscriptions)
+      .innerJoin(s.contracts, eq(s.contracts.id, s.subscriptions.contractId))
+      .innerJoin(
+        s.distributionContracts,
+        and(
+          eq(s.distributionContracts.contractId, s.subscriptions.contractId),
+          eq(s.distributionContracts.distributionId, demo.distribution.id),
+        ),
+      )
+      .where(eq(s.subscriptions.userId, memberId));
+    await ex.insert(s.offerLines).values(
+      lines.map((l) => ({
+        ...l,
+        offerId: offer!.id,
+        distributionId: demo.distribution.id,
+        releasedAt: demo.status === "cancelled" ? now : null,
+      })),
+    );
+    await ex.insert(s.events).values({ actorId: memberId, action: "offer.create", offerId: offer!.id, toStatus: "open" });
+    let position = 0;
+    for (const [email, status] of demo.reservations ?? []) {
+      const [reservation] = await ex
+        .insert(s.reservations)
+        .values({ offerId: offer!.id, intermittentId: userIds.get(email)!, status, position: ++position })
+        .returning({ id: s.reservations.id });
+      await ex.insert(s.events).values({
+        actorId: userIds.get(email)!,
+        action: "reservation.create",
+        offerId: offer!.id,
+        reservationId: reservation!.id,
+        fromStatus: position === 1 ? "open" : "reserved",
+        toStatus: "reserved",
+      });
+    }
+    if (demo.status !== "open" && demo.status !== "reserved") {
+      await ex.insert(s.events).values({
+        actorId: demo.status === "unclaimed" || demo.status === "done" ? null : memberId,
+        action: { exchanged: "reservation.accept", cancelled: "offer.cancel", unclaimed: "offer.settle", done: "offer.settle" }[
+          demo.status
+        ],
+        offerId: offer!.id,
+        fromStatus: demo.status === "unclaimed" ? "open" : demo.status === "done" ? "exchanged" : "reserved",
+        toStatus: demo.status,
+        reason: demo.cancelReason ?? null,
+      });
+    }
+  }
 }

@@ -3,6 +3,13 @@
 // Pure data and small formatters: safe to import from pages, components and
 // emails alike.
 
+import type { Refusal } from "@/lib/domain/offer";
+
+/** "au nom d'Alice Martin", "au nom de Bruno Petit": French elides "de" before a vowel sound. */
+export function onBehalfOf(name: string): string {
+  return /^[aeiouyàâäéèêëîïôöùûüœæ]/i.test(name.trim()) ? `au nom d'${name}` : `au nom de ${name}`;
+}
+
 export const fr = {
   app: {
     name: "Espace intermittents",
@@ -10,6 +17,9 @@ export const fr = {
   },
   nav: {
     home: "Accueil",
+    baskets: "Réserver un panier",
+    absence: "Absence – proposer son panier",
+    myBaskets: "Mes paniers échangés",
     signIn: "Se connecter",
     signOut: "Se déconnecter",
     menu: "Menu",
@@ -71,6 +81,290 @@ export const fr = {
       button: "Me connecter",
       fallback: "Si le bouton ne marche pas, copiez cette adresse dans votre navigateur :",
       ignore: "Vous n'avez rien demandé ? Ignorez ce message : personne ne peut se connecter sans ce lien.",
+    },
+    // The basket exchange (DESIGN.md §5). People are named by first name; no
+    // gendered word is used for them, since we do not know it.
+    exchange: {
+      greeting: (firstName: string) => `Bonjour ${firstName},`,
+      /** "panier du jeudi 3 décembre (Légumes — grand panier, Œufs — boîte de 6)" */
+      basket: (day: string, summary: string) => `panier du ${day} (${summary})`,
+      myBasketsButton: "Mes paniers échangés",
+      otherBasketsButton: "Voir les autres paniers",
+      otherBaskets: "D'autres paniers attendent peut-être preneur.",
+      phoneLabel: "Téléphone : ",
+      emailLabel: "E-mail : ",
+    },
+    basketBlock: {
+      when: "Quand",
+      where: "Où",
+      what: "Le panier",
+      line: (quantity: number, label: string, price: string) => `${quantity} × ${label} : ${price}`,
+      toPayMember: (memberFirstName: string, total: string) => `À régler à ${memberFirstName} : ${total}`,
+      toReceive: (total: string) => `Montant à recevoir : ${total}`,
+      memberMessage: (memberFirstName: string) => `${memberFirstName} a écrit :`,
+      ownMessage: "Votre message :",
+    },
+    offerAnnounced: {
+      subject: (summary: string, day: string) => `Panier disponible : ${summary} — ${day}`,
+      subjectReopened: (summary: string, day: string) => `De nouveau disponible : ${summary} — ${day}`,
+      preview: (member: string, day: string) => `${member} cède son panier du ${day}`,
+      intro: (member: string, day: string) => `${member} ne peut pas récupérer son panier du ${day} et vous le propose.`,
+      reopened: "Bonne nouvelle : ce panier est de nouveau disponible.",
+      button: "Réserver",
+      firstCome: (member: string) => `Premier arrivé, premier servi : ${member} valide la réservation.`,
+      why: "Vous recevez ce message parce que vous êtes inscrit·e sur la liste des intermittents de l'AMAP.",
+    },
+    offerListed: {
+      subject: (summary: string, day: string) => `Panier proposé : ${summary} — ${day}`,
+      preview: (day: string) => `Votre panier du ${day} est proposé aux intermittents`,
+      proposedTo: (count: number) =>
+        count === 0
+          ? "Votre panier est proposé. Personne n'est inscrit sur la liste des intermittents pour le moment : il reste visible sur le site."
+          : count === 1
+            ? "Votre panier est proposé à 1 intermittent·e."
+            : `Votre panier est proposé à ${count} intermittents.`,
+      thanks: "Merci d'en faire profiter quelqu'un !",
+      autoAccept:
+        "Vous avez choisi la validation automatique : la première réservation sera acceptée d'office, et vous recevrez les coordonnées de la personne.",
+      manual: "Vous recevrez un e-mail à chaque réservation, à valider ou refuser.",
+      cancel:
+        "Un changement de programme ? Depuis « Mes paniers échangés », choisissez « Annuler » et indiquez la raison : elle sera transmise à la personne qui a réservé.",
+    },
+    reservationToDecide: {
+      subject: (intermittent: string, day: string, summary: string) => `${intermittent} souhaite votre panier du ${day} (${summary})`,
+      preview: (intermittent: string) => `${intermittent} attend votre réponse`,
+      intro: (intermittent: string, day: string) => `${intermittent} souhaite reprendre votre panier du ${day}.`,
+      promoted: (intermittent: string) =>
+        `La réservation précédente a été refusée ou annulée : ${intermittent} était la personne suivante dans la file d'attente.`,
+      ask: "Validez la réservation pour échanger vos coordonnées, ou refusez-la.",
+      queue: (count: number) =>
+        count === 0
+          ? "Si vous refusez, votre panier sera de nouveau proposé aux intermittents."
+          : count === 1
+            ? "1 autre personne attend dans la file : si vous refusez, elle prendra le relais."
+            : `${count} autres personnes attendent dans la file : si vous refusez, la suivante prendra le relais.`,
+      button: "Valider ou refuser",
+    },
+    reservationPending: {
+      subject: (day: string, summary: string) => `Réservation envoyée : panier du ${day} (${summary})`,
+      subjectPromoted: (day: string, summary: string) => `C'est votre tour : panier du ${day} (${summary})`,
+      preview: (member: string) => `${member} doit valider votre réservation`,
+      intro: (day: string) => `Votre réservation pour le panier du ${day} est bien partie.`,
+      promoted: (day: string) =>
+        `La réservation précédente pour le panier du ${day} a été refusée ou annulée : c'est votre tour !`,
+      mustValidate: (member: string) => `${member} doit maintenant la valider. Vous recevrez un e-mail dès sa réponse.`,
+      cancel: "Un empêchement ? Depuis « Mes paniers échangés », choisissez « Annuler ma réservation ».",
+    },
+    reservationQueued: {
+      subject: (day: string, summary: string) => `File d'attente : panier du ${day} (${summary})`,
+      preview: (position: string) => `Vous êtes en ${position} position dans la file d'attente`,
+      intro: (member: string, day: string) =>
+        `Le panier du ${day} est déjà réservé, et ${member} doit encore répondre à cette réservation.`,
+      /** 1 → "1re", 2 → "2e" (agrees with « position »). */
+      ordinal: (position: number) => (position === 1 ? "1re" : `${position}e`),
+      position: (position: string) => `Vous êtes en ${position} position dans la file d'attente.`,
+      next: "Si la réservation en cours est refusée ou annulée, la file avance dans l'ordre : vous recevrez un e-mail dès que ce sera votre tour. D'ici là, rien à faire.",
+      leave: "Vous pouvez quitter la file à tout moment depuis « Mes paniers échangés » (« Annuler ma réservation »).",
+    },
+    reservationAcceptedTaker: {
+      subject: (day: string, summary: string) => `Réservation validée : panier du ${day} (${summary})`,
+      preview: (member: string) => `${member} a validé votre réservation`,
+      intro: (member: string, day: string) => `Bonne nouvelle : ${member} a validé votre réservation. Le panier du ${day} est pour vous !`,
+      signAs: (memberFullName: string) => `Émargez ${onBehalfOf(memberFullName)}`,
+      signAsHint: "Sur la feuille d'émargement de la distribution, signez à sa place : c'est ce nom qui y figure.",
+      contact: (member: string) => `Pour joindre ${member}`,
+      rules: "Bon à savoir",
+      ics: "Le rendez-vous est en pièce jointe (fichier .ics) pour votre agenda.",
+      cancel: (member: string) =>
+        `Un empêchement ? Prévenez ${member} et annulez depuis « Mes paniers échangés » (« Annuler ma réservation »).`,
+    },
+    reservationAcceptedOwner: {
+      subject: (taker: string, day: string, summary: string) => `Votre panier du ${day} est repris par ${taker} (${summary})`,
+      preview: (taker: string) => `${taker} reprend votre panier`,
+      intro: (taker: string, day: string) => `C'est réglé : ${taker} reprend votre panier du ${day} et émargera à votre nom.`,
+      autoAccepted: "La réservation a été validée automatiquement, comme vous l'aviez choisi.",
+      contact: (taker: string) => `Pour joindre ${taker}`,
+      payment: (total: string) => `Pensez à convenir du paiement (${total}).`,
+    },
+    reservationDeclined: {
+      subject: (day: string, summary: string) => `Réservation non retenue : panier du ${day} (${summary})`,
+      preview: (day: string) => `Votre réservation du ${day} n'a pas été retenue`,
+      intro: (member: string, day: string) => `${member} n'a pas retenu votre réservation pour le panier du ${day}.`,
+      thanks: "Merci d'avoir proposé de le reprendre !",
+    },
+    reservationNotChosen: {
+      subject: (day: string, summary: string) => `Panier du ${day} attribué (${summary})`,
+      preview: (day: string) => `Le panier du ${day} a trouvé preneur`,
+      intro: (member: string, day: string) => `${member} a validé la réservation d'une autre personne pour le panier du ${day}.`,
+      stay: "Vous restez dans la file d'attente : si cette personne se désiste, vous serez prévenu·e.",
+      leave: "Vous pouvez quitter la file depuis « Mes paniers échangés » (« Annuler ma réservation »).",
+    },
+    offerCancelled: {
+      subject: (day: string, summary: string) => `Panier du ${day} annulé (${summary})`,
+      preview: (member: string) => `${member} ne cède plus son panier`,
+      introTaker: (member: string, day: string) =>
+        `${member} ne cède plus son panier du ${day} : l'échange est annulé, vous n'avez pas à le récupérer.`,
+      introQueue: (member: string, day: string) => `${member} ne cède plus son panier du ${day} : votre réservation est annulée.`,
+      reason: (member: string) => `${member} explique :`,
+      noReason: (member: string) => `${member} n'a pas précisé de raison.`,
+      ics: "Le rendez-vous est retiré de votre agenda (fichier joint).",
+    },
+    reservationWithdrawn: {
+      subject: (intermittent: string, day: string, summary: string) =>
+        `${intermittent} a annulé sa réservation — panier du ${day} (${summary})`,
+      preview: (intermittent: string) => `${intermittent} a annulé sa réservation`,
+      intro: (intermittent: string, day: string) => `${intermittent} a annulé sa réservation pour votre panier du ${day}.`,
+      reopened: "Votre panier est de nouveau proposé aux intermittents.",
+      promoted: (next: string) =>
+        `${next} était la personne suivante dans la file : un autre e-mail vous demande de valider ou refuser sa réservation.`,
+      promotedUnnamed:
+        "La personne suivante dans la file prend le relais : un autre e-mail vous demande de valider ou refuser sa réservation.",
+      none: "Rien d'autre ne change pour votre panier.",
+    },
+  },
+  exchange: {
+    refusals: {
+      not_found: "Ce panier ou cette réservation n'existe pas, ou ne vous concerne pas.",
+      not_intermittent:
+        "Seules les personnes inscrites sur la liste des intermittents peuvent réserver un panier.",
+      own_offer: "C'est votre propre panier : vous ne pouvez pas le réserver.",
+      already_offered: "Ce panier est déjà proposé pour cette date.",
+      already_in_queue: "Vous avez déjà réservé ce panier.",
+      too_late: "C'est trop tard : la date limite est passée.",
+      offer_closed: "Ce panier n'est plus disponible.",
+      no_longer_pending: "Cette réservation n'attend plus de réponse : elle a déjà été validée, refusée ou annulée.",
+      reservation_closed: "Cette réservation n'est plus en cours.",
+      reason_required: "Indiquez un motif : il sera transmis aux personnes concernées.",
+      nothing_selected: "Choisissez au moins une date et un panier à céder.",
+      distribution_cancelled: "Cette distribution est annulée.",
+      not_exchanged: "Le paiement se note une fois le panier repris.",
+    } satisfies Record<Refusal, string>,
+    offerStatus: {
+      open: "Proposé",
+      reserved: "Réservation à valider",
+      exchanged: "Repris",
+      cancelled: "Annulé",
+      unclaimed: "Non repris",
+      done: "Échangé",
+    },
+    signInRequired: "Votre session a expiré : reconnectez-vous.",
+    invalidInput: "La demande est incomplète ou invalide. Rechargez la page et réessayez.",
+    price: "Prix",
+    total: (price: string) => `Total : ${price}`,
+    quantityLine: (quantity: number, label: string) => (quantity > 1 ? `${quantity} × ${label}` : label),
+    contactToggle: "+",
+    contactToggleLabel: (name: string) => `Voir les coordonnées de ${name}`,
+    phone: "Téléphone",
+    email: "E-mail",
+    absence: {
+      title: "Absence – proposer son panier",
+      intro:
+        "Vous serez absent·e ? Cédez votre panier : il est proposé par e-mail aux intermittents, et vous choisissez la personne qui le prend.",
+      notMember: "Cette page sert aux amapiens qui ont un contrat en cours. Vous n'en avez pas pour le moment.",
+      noDates: "Aucune distribution à venir ne vous concerne dans les prochaines semaines.",
+      whichBaskets: "Quels paniers ?",
+      whichBasketsHint: "Vous pouvez céder une partie seulement, par exemple les légumes mais pas les œufs.",
+      whichDates: "Quelles dates ?",
+      whichDatesHint: "Cochez une ou plusieurs distributions, par exemple toute une période d'absence.",
+      closedTooLate: (when: string) => `Trop tard : les propositions ont fermé ${when}.`,
+      closedCancelled: "Distribution annulée.",
+      deadline: (hours: number) => `Les propositions ferment ${hours} h avant le début de la distribution.`,
+      lineOffered: (label: string, status: string) => `${label} : déjà proposé (${status})`,
+      message: "Message aux intermittents (facultatif)",
+      messageHint: "Par exemple : ce qu'il y a dans le panier, comment vous joindre.",
+      autoAccept: "Accepter automatiquement la première réservation",
+      autoAcceptHint: "Sinon, vous validez vous-même la personne qui prend votre panier.",
+      submit: "Céder mon panier",
+      success: (n: number) =>
+        n > 1 ? `Vos paniers sont proposés pour ${n} distributions.` : "Votre panier est proposé aux intermittents.",
+      refusedOn: (slot: string, message: string) => `${slot} : ${message}`,
+    },
+    baskets: {
+      title: "Paniers disponibles",
+      intro: "Les paniers cédés par les amapiens absents. Réservez, puis attendez la validation par e-mail.",
+      empty: "Aucun panier disponible pour le moment. Vous recevrez un e-mail dès qu'un panier est proposé.",
+      from: (firstName: string) => `Panier de ${firstName}`,
+      reserve: "Réserver",
+      joinQueue: "Rejoindre la file d'attente",
+      queueLength: (n: number) =>
+        n === 1 ? "1 personne attend déjà la réponse." : `${n} personnes sont déjà dans la file.`,
+      minePending: (firstName: string) => `Votre réservation attend la réponse de ${firstName}.`,
+      mineQueued: (position: number) =>
+        position === 1 ? "Vous êtes 1re dans la file d'attente." : `Vous êtes ${position}e dans la file d'attente.`,
+      notIntermittent: "Pour réserver, il faut être inscrit·e sur la liste des intermittents.",
+      reserved: "Réservation envoyée : vous recevrez un e-mail dès la réponse.",
+      queued: "Vous êtes dans la file d'attente : vous serez prévenu·e si le panier se libère.",
+      accepted: "C'est à vous : le panier vous est attribué. Détails dans « Mes paniers échangés ».",
+    },
+    mine: {
+      title: "Mes paniers échangés",
+      offeredTitle: "Les paniers que je cède",
+      reservedTitle: "Les paniers que j'ai réservés",
+      noOffers: "Vous n'avez cédé aucun panier récemment.",
+      noReservations: "Vous n'avez réservé aucun panier récemment.",
+      offerMore: "Céder un panier",
+      findBaskets: "Voir les paniers disponibles",
+      offered: "Votre panier est proposé aux intermittents.",
+      autoAccept: "La première réservation sera acceptée automatiquement.",
+      pending: (name: string) => `${name} souhaite votre panier.`,
+      queue: (n: number) => (n === 1 ? "1 autre personne attend." : `${n} autres personnes attendent.`),
+      accept: "Valider",
+      decline: "Refuser",
+      accepted: "Réservation validée : vous recevez ses coordonnées par e-mail.",
+      declined: "Réservation refusée.",
+      takenBy: (name: string) => `Repris par ${name}`,
+      cancel: "Annuler",
+      cancelReason: "Motif d'annulation",
+      cancelReasonHint: "Il est envoyé aux personnes qui ont réservé.",
+      cancelConfirm: "Annuler ce panier",
+      cancelled: "Le panier est annulé.",
+      cancelledBecause: (reason: string) => `Annulé : ${reason}`,
+      paid: "Paiement reçu",
+      markPaid: "Noter le paiement reçu",
+      markUnpaid: "Paiement pas encore reçu",
+      paidSaved: "C'est noté.",
+      statusPending: (firstName: string) => `En attente de la réponse de ${firstName}`,
+      statusQueued: (position: number) =>
+        position === 1 ? "1re dans la file d'attente" : `${position}e dans la file d'attente`,
+      statusAccepted: "Validée : le panier est pour vous",
+      statusDeclined: "Non retenue",
+      statusWithdrawn: "Vous avez annulé",
+      statusCancelled: (firstName: string) => `Annulée par ${firstName}`,
+      statusExpired: "Expirée",
+      signUnder: (name: string) => `Émargez ${onBehalfOf(name)}`,
+      whereWhen: "Où et quand",
+      whatToBring: "À savoir",
+      toPay: (firstName: string, price: string) => `À régler à ${firstName} : ${price}`,
+      calendar: "Ajouter à mon agenda (.ics)",
+      withdraw: "Annuler ma réservation",
+      withdrawConfirm: "Oui, annuler ma réservation",
+      withdrawHint: "La personne suivante dans la file sera prévenue, ou le panier sera proposé à nouveau.",
+      withdrawn: "Votre réservation est annulée.",
+      past: "Passé",
+    },
+    /** Outcomes shown at the top of a page after an action (?ok=…). */
+    flash: {
+      reserved: "Réservation envoyée : vous recevrez un e-mail dès la réponse.",
+      queued: "Vous êtes dans la file d'attente : vous serez prévenu·e si le panier se libère.",
+      "accepted-for-you": "C'est à vous : le panier vous est attribué. Tous les détails sont ci-dessous.",
+      accepted: "Réservation validée : vous avez maintenant ses coordonnées, et elle a les vôtres.",
+      declined: "Réservation refusée : la personne est prévenue.",
+      withdrawn: "Votre réservation est annulée.",
+      cancelled: "Le panier est annulé : les personnes concernées sont prévenues.",
+      paid: "C'est noté.",
+      offered: (n: number) =>
+        n > 1 ? `Vos paniers sont proposés pour ${n} distributions.` : "Votre panier est proposé aux intermittents.",
+    },
+    home: {
+      toDecide: (n: number) => (n === 1 ? "1 réservation à valider" : `${n} réservations à valider`),
+      activeOffers: (n: number) => (n === 1 ? "1 panier cédé en cours" : `${n} paniers cédés en cours`),
+      available: (n: number) => (n === 0 ? "Aucun panier disponible" : n === 1 ? "1 panier disponible" : `${n} paniers disponibles`),
+      waiting: (n: number) => (n === 1 ? "1 réservation en attente" : `${n} réservations en attente`),
+      nextPickup: (slot: string, place: string, firstName: string) =>
+        `Prochain panier à récupérer : ${slot}, ${place} (panier de ${firstName})`,
+      offerCta: "Céder mon panier",
+      reserveCta: "Réserver un panier",
+      myCta: "Mes paniers échangés",
     },
   },
   devMails: {

@@ -4,9 +4,11 @@ import "server-only";
 // (instrumentation.ts) unless OUTBOX_IN_PROCESS=0, and by `npm run worker`.
 import { getDb } from "@/db/client";
 import { purgeExpiredAuthRows } from "./housekeeping";
+import { settleStartedOffers } from "./offers";
 import { startOutboxWorker } from "./outbox";
 
 const HOUSEKEEPING_MS = 3_600_000;
+const SETTLE_MS = 60_000;
 
 export function startBackgroundJobs({ pollMs }: { pollMs: number }): { stop: () => Promise<void> } {
   const worker = startOutboxWorker({ pollMs });
@@ -17,12 +19,21 @@ export function startBackgroundJobs({ pollMs }: { pollMs: number }): { stop: () 
       console.error("[housekeeping]", error instanceof Error ? error.message : error);
     }
   };
-  const timer = setInterval(housekeeping, HOUSEKEEPING_MS);
-  timer.unref?.();
+  // Offers whose distribution has started become done or unclaimed.
+  const settle = async () => {
+    try {
+      await settleStartedOffers();
+    } catch (error) {
+      console.error("[settle]", error instanceof Error ? error.message : error);
+    }
+  };
+  const timers = [setInterval(housekeeping, HOUSEKEEPING_MS), setInterval(settle, SETTLE_MS)];
+  for (const timer of timers) timer.unref?.();
   void housekeeping();
+  void settle();
   return {
     stop: async () => {
-      clearInterval(timer);
+      for (const timer of timers) clearInterval(timer);
       await worker.stop();
     },
   };

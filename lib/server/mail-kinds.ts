@@ -4,12 +4,14 @@ import "server-only";
 // applies (null = skip it), and returns the element to render.
 import { createElement, type ReactElement } from "react";
 import type { Executor } from "@/db/client";
+import type { MailAttachment } from "@/db/schema";
 import SignInLink, { signInLinkSubject } from "@/emails/sign-in-link";
+import { offerMailHandlers, type OfferMailPayloads } from "./offer-mail";
 import { getSettings } from "./settings";
 
 export type MailPayloads = {
   "sign-in": { url: string };
-};
+} & OfferMailPayloads;
 export type MailKind = keyof MailPayloads;
 
 export type PreparedMail = {
@@ -17,6 +19,7 @@ export type PreparedMail = {
   element: ReactElement;
   headers?: Record<string, string>;
   replyTo?: string;
+  attachments?: MailAttachment[];
   /** The payload holds a secret (a sign-in link): blank it once the message is sent. */
   redactPayload?: boolean;
 };
@@ -32,6 +35,7 @@ export const mailHandlers: { [K in MailKind]: Handler<K> } = {
       redactPayload: true,
     };
   },
+  ...offerMailHandlers,
 };
 
 export function isMailKind(kind: string): kind is MailKind {

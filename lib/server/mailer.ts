@@ -5,7 +5,7 @@ import "server-only";
 import nodemailer from "nodemailer";
 import type { Transporter } from "nodemailer";
 import { getDb } from "@/db/client";
-import { devMails } from "@/db/schema";
+import { devMails, type MailAttachment } from "@/db/schema";
 import { getEnv } from "@/lib/env";
 
 export type OutgoingMail = {
@@ -15,6 +15,7 @@ export type OutgoingMail = {
   text: string;
   replyTo?: string;
   headers?: Record<string, string>;
+  attachments?: MailAttachment[];
 };
 
 export type Mailer = {
@@ -50,7 +51,12 @@ export function createSmtpMailer(url: string, from: string): Mailer {
   });
   return {
     async send(mail) {
-      const info = await transport.sendMail({ from, ...mail });
+      const { attachments, ...rest } = mail;
+      const info = await transport.sendMail({
+        from,
+        ...rest,
+        attachments: attachments?.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
+      });
       return { messageId: String(info.messageId ?? "") };
     },
     close: () => transport.close(),
@@ -70,6 +76,7 @@ export function createDevMailbox(from: string): Mailer {
           html: mail.html,
           text: mail.text,
           headers: { ...(mail.headers ?? {}), ...(mail.replyTo ? { "Reply-To": mail.replyTo } : {}) },
+          attachments: mail.attachments ?? [],
         })
         .returning({ id: devMails.id });
       return { messageId: `dev-${row!.id}` };

@@ -101,6 +101,7 @@ export async function deliverDue(options: DeliveryOptions = {}): Promise<Deliver
         text,
         headers: prepared.headers,
         replyTo: prepared.replyTo,
+        attachments: prepared.attachments,
       });
       await db
         .update(outbox)

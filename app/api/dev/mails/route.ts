@@ -12,7 +12,16 @@ export async function GET(request: Request) {
   });
   if (!mails) return Response.json({ error: "Introuvable." }, { status: 404 });
   return Response.json(
-    mails.map(({ id, to, subject, text, html, headers, createdAt }) => ({ id, to, subject, text, html, headers, createdAt })),
+    mails.map(({ id, to, subject, text, html, headers, attachments, createdAt }) => ({
+      id,
+      to,
+      subject,
+      text,
+      html,
+      headers,
+      attachments,
+      createdAt,
+    })),
     { headers: { "Cache-Control": "no-store" } },
   );
 }

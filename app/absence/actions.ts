@@ -1,0 +1,46 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import type { ActionState } from "@/components/action-state";
+import { fr } from "@/lib/i18n/fr";
+import { formId, handleAction } from "@/lib/server/action-kit";
+import { createOffers, MAX_MESSAGE_LENGTH } from "@/lib/server/offers";
+import { getAbsencePage } from "@/lib/server/offer-queries";
+
+const idList = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(formId).max(100));
+
+const schema = z.object({
+  distributionId: idList,
+  subscriptionId: idList,
+  message: z.string().max(MAX_MESSAGE_LENGTH * 2).default(""),
+  autoAccept: z.literal("on").optional(),
+});
+
+export async function offerBasketAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  let offered = 0;
+  const state = await handleAction(formData, schema, async (viewer, input) => {
+    const result = await createOffers(viewer, {
+      distributionIds: input.distributionId,
+      subscriptionIds: input.subscriptionId,
+      message: input.message,
+      autoAccept: input.autoAccept === "on",
+    });
+    if (result.ok) {
+      offered = result.value.offerIds.length;
+      return { status: "ok", message: fr.exchange.absence.success(offered) };
+    }
+    const message = fr.exchange.refusals[result.refusal];
+    if ("distributionId" in result) {
+      // Name the date that was refused, as the member sees it on the page.
+      const page = await getAbsencePage(viewer);
+      const date = page.dates.find((d) => d.distributionId === result.distributionId);
+      if (date) return { status: "error", message: fr.exchange.absence.refusedOn(date.slot, message) };
+    }
+    return { status: "error", message };
+  });
+  if (state.status !== "ok") return state;
+  revalidatePath("/absence");
+  revalidatePath("/mes-paniers");
+  redirect(`/mes-paniers?cede=${offered}`);
+}

@@ -1,0 +1,75 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import type { ActionState } from "@/components/action-state";
+import { MAX_REASON_LENGTH } from "@/lib/domain/offer";
+import { formId, handleAction, refusalState } from "@/lib/server/action-kit";
+import type { CommandResult } from "@/lib/server/offers";
+import {
+  acceptReservation,
+  cancelOffer,
+  declineReservation,
+  setOfferPaid,
+  withdrawReservation,
+} from "@/lib/server/offers";
+
+type Flash = "accepted" | "declined" | "withdrawn" | "cancelled" | "paid";
+
+function answer(result: CommandResult<unknown>, flash: Flash): ActionState {
+  if (!result.ok) return refusalState(result.refusal);
+  return { status: "ok", message: flash };
+}
+
+/** On success, back to the page with the outcome in the URL (shown with or without JavaScript). */
+function done(state: ActionState): ActionState {
+  if (state.status !== "ok") return state;
+  revalidatePath("/mes-paniers");
+  revalidatePath("/paniers");
+  revalidatePath("/");
+  redirect(`/mes-paniers?ok=${state.message}`);
+}
+
+const reservationInput = z.object({ reservationId: formId });
+
+export async function acceptAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  return done(
+    await handleAction(formData, reservationInput, async (viewer, { reservationId }) =>
+      answer(await acceptReservation(viewer, reservationId), "accepted"),
+    ),
+  );
+}
+
+export async function declineAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  return done(
+    await handleAction(formData, reservationInput, async (viewer, { reservationId }) =>
+      answer(await declineReservation(viewer, reservationId), "declined"),
+    ),
+  );
+}
+
+export async function withdrawAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  return done(
+    await handleAction(formData, reservationInput, async (viewer, { reservationId }) =>
+      answer(await withdrawReservation(viewer, reservationId), "withdrawn"),
+    ),
+  );
+}
+
+export async function cancelOfferAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const schema = z.object({ offerId: formId, reason: z.string().max(MAX_REASON_LENGTH * 4).default("") });
+  return done(
+    await handleAction(formData, schema, async (viewer, { offerId, reason }) =>
+      answer(await cancelOffer(viewer, offerId, reason), "cancelled"),
+    ),
+  );
+}
+
+export async function setPaidAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const schema = z.object({ offerId: formId, paid: z.enum(["1", "0"]) });
+  return done(
+    await handleAction(formData, schema, async (viewer, { offerId, paid }) =>
+      answer(await setOfferPaid(viewer, offerId, paid === "1"), "paid"),
+    ),
+  );
+}

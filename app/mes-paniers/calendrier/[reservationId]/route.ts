@@ -1,0 +1,20 @@
+import { getViewer } from "@/lib/server/auth";
+import { pickupCalendar } from "@/lib/server/offer-queries";
+
+export const dynamic = "force-dynamic";
+
+/** The taker's pickup as an .ics file. Only the taker of an accepted reservation gets it. */
+export async function GET(_request: Request, { params }: { params: Promise<{ reservationId: string }> }) {
+  const { reservationId } = await params;
+  const viewer = await getViewer();
+  const id = /^\d{1,9}$/.test(reservationId) ? Number(reservationId) : null;
+  const file = viewer && id ? await pickupCalendar(viewer, id) : null;
+  if (!file) return new Response("Introuvable.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  return new Response(file.content, {
+    headers: {
+      "Content-Type": file.contentType,
+      "Content-Disposition": `attachment; filename="${file.filename}"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

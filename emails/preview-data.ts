@@ -1,0 +1,30 @@
+// Preview data for the exchange emails, built on `previewOffer`: the same
+// basket seen by its owner, by the taker once accepted, and the people around.
+import type { MailPerson, OfferMailData } from "./offer-data";
+import { previewOffer } from "./offer-data";
+
+/** Inès, the intermittent, with the contact details an accepted exchange reveals. */
+export const previewIntermittent: MailPerson = {
+  ...previewOffer.recipient,
+  email: "ines.garnier@example.org",
+  phone: "07 98 76 54 32",
+};
+
+/** Léa, next in the queue. */
+export const previewNextIntermittent: MailPerson = { firstName: "Léa", fullName: "Léa Bernard" };
+
+/** The offer as its owner, Alice, receives it. */
+export const previewOwnerOffer: OfferMailData = { ...previewOffer, recipient: previewOffer.member };
+
+/** The offer as the taker receives it once accepted: the member's contact is filled. */
+export const previewAcceptedOffer: OfferMailData = {
+  ...previewOffer,
+  recipient: previewIntermittent,
+  member: { ...previewOffer.member, email: "alice.martin@example.org", phone: "06 12 34 56 78" },
+};
+
+export const previewPracticalRules = [
+  "Apportez vos sacs ou un cabas : les paniers ne sont pas fournis.",
+  "Venez pendant le créneau : après la distribution, les paniers non récupérés sont partagés.",
+  "En cas de retard, prévenez l'amapien·ne.",
+].join("\n");

@@ -1,0 +1,350 @@
+// The basket-exchange emails: each renders to HTML and text from its preview
+// defaults, its subject names the basket and the day, its text carries the
+// facts its reader needs, and typed text (names, message, reason, rules) is
+// never injected as HTML.
+import { render } from "@react-email/render";
+import type { ReactElement } from "react";
+import { describe, expect, test } from "vitest";
+import { formatPrice } from "@/lib/domain/time";
+import OfferAnnounced, { offerAnnouncedSubject } from "./offer-announced";
+import OfferCancelled, { offerCancelledSubject } from "./offer-cancelled";
+import { basketSummary, previewOffer, type MailPerson, type OfferMailData } from "./offer-data";
+import OfferListed, { offerListedSubject } from "./offer-listed";
+import {
+  previewAcceptedOffer,
+  previewIntermittent,
+  previewNextIntermittent,
+  previewOwnerOffer,
+  previewPracticalRules,
+} from "./preview-data";
+import ReservationAcceptedOwner, { reservationAcceptedOwnerSubject } from "./reservation-accepted-owner";
+import ReservationAcceptedTaker, { reservationAcceptedTakerSubject } from "./reservation-accepted-taker";
+import ReservationDeclined, { reservationDeclinedSubject } from "./reservation-declined";
+import ReservationNotChosen, { reservationNotChosenSubject } from "./reservation-not-chosen";
+import ReservationPending, { reservationPendingSubject } from "./reservation-pending";
+import ReservationQueued, { reservationQueuedSubject } from "./reservation-queued";
+import ReservationToDecide, { reservationToDecideSubject } from "./reservation-to-decide";
+import ReservationWithdrawn, { reservationWithdrawnSubject } from "./reservation-withdrawn";
+
+const summary = basketSummary(previewOffer.lines);
+const day = previewOffer.day;
+const total = formatPrice(previewOffer.totalCents);
+
+async function renderBoth(element: ReactElement) {
+  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
+  return { html, text };
+}
+
+type Case = {
+  name: string;
+  /** The template with no props: what the react-email preview shows. */
+  preview: ReactElement;
+  /** The template with explicit props, and the subject for the same props. */
+  element: ReactElement;
+  subject: string;
+  facts: string[];
+};
+
+const reason = "Finalement je reste à Lyon, désolée.";
+const rules = "Apportez vos sacs.\nVenez pendant le créneau.";
+
+const cases: Case[] = [
+  {
+    name: "offer-announced",
+    preview: <OfferAnnounced />,
+    element: <OfferAnnounced data={previewOffer} reopened={false} />,
+    subject: offerAnnouncedSubject({ data: previewOffer, reopened: false }),
+    facts: [
+      "Bonjour Inès,",
+      "Alice",
+      previewOffer.slot,
+      previewOffer.place.name,
+      previewOffer.place.address,
+      "Légumes — grand panier",
+      formatPrice(2200),
+      `À régler à Alice : ${total}`,
+      "Je pars chez ma sœur, bon appétit !",
+      `Réserver ${previewOffer.links.baskets}`,
+      "Premier arrivé, premier servi : Alice valide la réservation.",
+      "liste des intermittents",
+    ],
+  },
+  {
+    name: "offer-listed",
+    preview: <OfferListed />,
+    element: <OfferListed data={previewOwnerOffer} autoAccept={false} intermittentCount={7} />,
+    subject: offerListedSubject({ data: previewOwnerOffer }),
+    facts: [
+      "Bonjour Alice,",
+      "Votre panier est proposé à 7 intermittents.",
+      "Vous recevrez un e-mail à chaque réservation, à valider ou refuser.",
+      "« Mes paniers échangés »",
+      "« Annuler »",
+      previewOffer.links.myBaskets,
+      "Votre message :",
+    ],
+  },
+  {
+    name: "reservation-to-decide",
+    preview: <ReservationToDecide />,
+    element: <ReservationToDecide data={previewOwnerOffer} intermittent={previewIntermittent} promoted={false} queueLength={2} />,
+    subject: reservationToDecideSubject({ data: previewOwnerOffer, intermittent: previewIntermittent }),
+    facts: [
+      "Bonjour Alice,",
+      "Inès souhaite reprendre votre panier du jeudi 3 décembre.",
+      `Valider ou refuser ${previewOffer.links.myBaskets}`,
+      "2 autres personnes attendent dans la file",
+    ],
+  },
+  {
+    name: "reservation-pending",
+    preview: <ReservationPending />,
+    element: <ReservationPending data={previewOffer} promoted={false} />,
+    subject: reservationPendingSubject({ data: previewOffer, promoted: false }),
+    facts: ["Bonjour Inès,", "Alice doit maintenant la valider", "e-mail", previewOffer.links.myBaskets, "« Annuler ma réservation »"],
+  },
+  {
+    name: "reservation-queued",
+    preview: <ReservationQueued />,
+    element: <ReservationQueued data={previewOffer} position={3} />,
+    subject: reservationQueuedSubject({ data: previewOffer }),
+    facts: ["Bonjour Inès,", "Vous êtes en 3e position dans la file d'attente.", "dès que ce sera votre tour", previewOffer.links.myBaskets],
+  },
+  {
+    name: "reservation-accepted-taker",
+    preview: <ReservationAcceptedTaker />,
+    element: <ReservationAcceptedTaker data={previewAcceptedOffer} practicalRules={rules} />,
+    subject: reservationAcceptedTakerSubject({ data: previewAcceptedOffer }),
+    facts: [
+      "Bonjour Inès,",
+      "Émargez au nom d'Alice Martin",
+      previewOffer.place.name,
+      previewOffer.place.address,
+      previewOffer.place.accessNotes,
+      previewOffer.slot,
+      "1 × Légumes — grand panier",
+      "1 × Œufs — boîte de 6",
+      `À régler à Alice : ${total}`,
+      "06 12 34 56 78",
+      "alice.martin@example.org",
+      "* Apportez vos sacs.",
+      "* Venez pendant le créneau.",
+      "Le rendez-vous est en pièce jointe (fichier .ics) pour votre agenda.",
+      previewOffer.links.myBaskets,
+    ],
+  },
+  {
+    name: "reservation-accepted-owner",
+    preview: <ReservationAcceptedOwner />,
+    element: <ReservationAcceptedOwner data={previewOwnerOffer} taker={previewIntermittent} autoAccepted={false} />,
+    subject: reservationAcceptedOwnerSubject({ data: previewOwnerOffer, taker: previewIntermittent }),
+    facts: [
+      "Bonjour Alice,",
+      "Inès reprend votre panier du jeudi 3 décembre",
+      "Inès Garnier",
+      "07 98 76 54 32",
+      "ines.garnier@example.org",
+      `Pensez à convenir du paiement (${total}).`,
+      previewOffer.links.myBaskets,
+    ],
+  },
+  {
+    name: "reservation-declined",
+    preview: <ReservationDeclined />,
+    element: <ReservationDeclined data={previewOffer} />,
+    subject: reservationDeclinedSubject({ data: previewOffer }),
+    facts: ["Bonjour Inès,", "Alice n'a pas retenu votre réservation", `Voir les autres paniers ${previewOffer.links.baskets}`],
+  },
+  {
+    name: "reservation-not-chosen",
+    preview: <ReservationNotChosen />,
+    element: <ReservationNotChosen data={previewOffer} />,
+    subject: reservationNotChosenSubject({ data: previewOffer }),
+    facts: [
+      "Bonjour Inès,",
+      "Alice a validé la réservation d'une autre personne",
+      "Vous restez dans la file d'attente : si cette personne se désiste, vous serez prévenu·e.",
+      `Voir les autres paniers ${previewOffer.links.baskets}`,
+    ],
+  },
+  {
+    name: "offer-cancelled",
+    preview: <OfferCancelled />,
+    element: <OfferCancelled data={previewOffer} reason={reason} wasTaker />,
+    subject: offerCancelledSubject({ data: previewOffer }),
+    facts: [
+      "Bonjour Inès,",
+      "Alice ne cède plus son panier du jeudi 3 décembre",
+      `> ${reason}`,
+      "Le rendez-vous est retiré de votre agenda (fichier joint).",
+      `Voir les autres paniers ${previewOffer.links.baskets}`,
+    ],
+  },
+  {
+    name: "reservation-withdrawn",
+    preview: <ReservationWithdrawn />,
+    element: <ReservationWithdrawn data={previewOwnerOffer} intermittent={previewIntermittent} next="reopened" />,
+    subject: reservationWithdrawnSubject({ data: previewOwnerOffer, intermittent: previewIntermittent }),
+    facts: [
+      "Bonjour Alice,",
+      "Inès a annulé sa réservation pour votre panier du jeudi 3 décembre.",
+      "Votre panier est de nouveau proposé aux intermittents.",
+      previewOffer.links.myBaskets,
+    ],
+  },
+];
+
+describe.each(cases)("$name", ({ preview, element, subject, facts }) => {
+  test("renders from its preview defaults to HTML and text", async () => {
+    const { html, text } = await renderBoth(preview);
+    expect(html).toMatch(/^<!DOCTYPE html/);
+    expect(html).toContain('lang="fr"');
+    expect(text).toContain(previewOffer.amapName);
+    expect(text).toContain(summary.split(", ")[0]);
+  });
+
+  test("its subject names the basket and the day", () => {
+    expect(subject).toContain(summary);
+    expect(subject).toContain(day);
+  });
+
+  test("its text carries the facts its reader needs", async () => {
+    const { text } = await renderBoth(element);
+    for (const fact of facts) expect(text).toContain(fact);
+  });
+});
+
+describe("variants", () => {
+  const textOf = async (element: ReactElement) => (await renderBoth(element)).text;
+
+  test("a reopened offer says so, in the subject and the body", async () => {
+    expect(offerAnnouncedSubject({ data: previewOffer, reopened: true })).toBe(`De nouveau disponible : ${summary} — ${day}`);
+    expect(offerAnnouncedSubject({ data: previewOffer, reopened: false })).toBe(`Panier disponible : ${summary} — ${day}`);
+    expect(await textOf(<OfferAnnounced reopened />)).toContain("de nouveau disponible");
+  });
+
+  test("listing: automatic acceptance, one intermittent, nobody", async () => {
+    const auto = await textOf(<OfferListed autoAccept intermittentCount={1} />);
+    expect(auto).toContain("la première réservation sera acceptée d'office");
+    expect(auto).not.toContain("à valider ou refuser");
+    expect(auto).toContain("proposé à 1 intermittent·e.");
+    expect(await textOf(<OfferListed intermittentCount={0} />)).toContain("Personne n'est inscrit");
+  });
+
+  test("a promoted reservation explains why, to the owner and to the intermittent", async () => {
+    const owner = await textOf(<ReservationToDecide promoted queueLength={1} />);
+    expect(owner).toContain("La réservation précédente a été refusée ou annulée : Inès était la personne suivante");
+    expect(owner).toContain("1 autre personne attend dans la file");
+    const noQueue = await textOf(<ReservationToDecide queueLength={0} />);
+    expect(noQueue).not.toContain("attend dans la file");
+    expect(noQueue).not.toContain("précédente");
+
+    expect(reservationPendingSubject({ data: previewOffer, promoted: true })).toMatch(/^C'est votre tour : panier du jeudi 3 décembre/);
+    expect(reservationPendingSubject({ data: previewOffer, promoted: false })).toMatch(/^Réservation envoyée : panier du jeudi 3 décembre/);
+    expect(await textOf(<ReservationPending promoted />)).toContain("c'est votre tour");
+  });
+
+  test("queue position 1 reads « 1re »", async () => {
+    expect(await textOf(<ReservationQueued position={1} />)).toContain("Vous êtes en 1re position");
+  });
+
+  test("subjects name the people they are about", () => {
+    expect(reservationToDecideSubject({ data: previewOwnerOffer, intermittent: previewIntermittent })).toBe(
+      `Inès souhaite votre panier du ${day} (${summary})`,
+    );
+    expect(reservationAcceptedOwnerSubject({ data: previewOwnerOffer, taker: previewIntermittent })).toBe(
+      `Votre panier du ${day} est repris par Inès (${summary})`,
+    );
+    expect(reservationWithdrawnSubject({ data: previewOwnerOffer, intermittent: previewIntermittent })).toBe(
+      `Inès a annulé sa réservation — panier du ${day} (${summary})`,
+    );
+  });
+
+  test("automatic acceptance is mentioned to the owner", async () => {
+    expect(await textOf(<ReservationAcceptedOwner autoAccepted />)).toContain("validée automatiquement");
+    expect(await textOf(<ReservationAcceptedOwner autoAccepted={false} />)).not.toContain("automatiquement");
+  });
+
+  test("a contact without phone shows no phone line", async () => {
+    const data: OfferMailData = { ...previewAcceptedOffer, member: { ...previewAcceptedOffer.member, phone: null } };
+    const text = await textOf(<ReservationAcceptedTaker data={data} />);
+    expect(text).not.toContain("Téléphone");
+    expect(text).toContain("alice.martin@example.org");
+  });
+
+  test("the default practical rules render one item per line; none, no section", async () => {
+    const text = await textOf(<ReservationAcceptedTaker />);
+    for (const rule of previewPracticalRules.split("\n")) expect(text).toContain(`* ${rule}`);
+    expect(await textOf(<ReservationAcceptedTaker practicalRules={"  \n"} />)).not.toContain("Bon à savoir");
+  });
+
+  test("cancellation: to the queue, no calendar line; no reason, said plainly", async () => {
+    const queue = await textOf(<OfferCancelled wasTaker={false} reason={reason} />);
+    expect(queue).toContain("votre réservation est annulée");
+    expect(queue).not.toContain("agenda");
+    expect(await textOf(<OfferCancelled reason="  " />)).toContain("Alice n'a pas précisé de raison.");
+  });
+
+  test("withdrawal: promoted names the next person; none changes nothing", async () => {
+    const promoted = await textOf(
+      <ReservationWithdrawn intermittent={previewIntermittent} next="promoted" nextIntermittent={previewNextIntermittent} />,
+    );
+    expect(promoted).toContain("Léa était la personne suivante dans la file");
+    const unnamed = await textOf(<ReservationWithdrawn intermittent={previewIntermittent} next="promoted" />);
+    expect(unnamed).not.toContain("Léa");
+    expect(unnamed).toContain("La personne suivante dans la file prend le relais");
+    const none = await textOf(<ReservationWithdrawn next="none" />);
+    expect(none).toContain("Rien d'autre ne change pour votre panier.");
+    expect(none).not.toContain("de nouveau proposé");
+  });
+
+  test("an empty message shows no quotation", async () => {
+    const text = await textOf(<OfferAnnounced data={{ ...previewOffer, message: "  " }} />);
+    expect(text).not.toContain("a écrit");
+    expect(text).not.toContain(">");
+  });
+
+  test("a multi-line message keeps its lines", async () => {
+    const text = await textOf(<OfferAnnounced data={{ ...previewOffer, message: "Ligne un\nLigne deux" }} />);
+    expect(text).toContain("> Ligne un\n> Ligne deux");
+  });
+});
+
+describe("typed text stays text", () => {
+  const evil = "<script>alert(1)</script> <b>gras</b>";
+  const evilPerson: MailPerson = { firstName: evil, fullName: evil, email: "x@example.org", phone: evil };
+  const data: OfferMailData = {
+    ...previewOffer,
+    recipient: evilPerson,
+    member: evilPerson,
+    message: evil,
+    place: { name: evil, address: evil, accessNotes: evil },
+    lines: [{ label: evil, quantity: 2, priceCents: 100 }],
+  };
+  const elements: [string, ReactElement][] = [
+    ["offer-announced", <OfferAnnounced key="1" data={data} reopened />],
+    ["offer-listed", <OfferListed key="2" data={data} autoAccept intermittentCount={3} />],
+    ["reservation-to-decide", <ReservationToDecide key="3" data={data} intermittent={evilPerson} promoted queueLength={2} />],
+    ["reservation-pending", <ReservationPending key="4" data={data} promoted />],
+    ["reservation-queued", <ReservationQueued key="5" data={data} position={2} />],
+    ["reservation-accepted-taker", <ReservationAcceptedTaker key="6" data={data} practicalRules={`${evil}\n${evil}`} />],
+    ["reservation-accepted-owner", <ReservationAcceptedOwner key="7" data={data} taker={evilPerson} autoAccepted />],
+    ["reservation-declined", <ReservationDeclined key="8" data={data} />],
+    ["reservation-not-chosen", <ReservationNotChosen key="9" data={data} />],
+    ["offer-cancelled", <OfferCancelled key="10" data={data} reason={evil} wasTaker />],
+    [
+      "reservation-withdrawn",
+      <ReservationWithdrawn key="11" data={data} intermittent={evilPerson} next="promoted" nextIntermittent={evilPerson} />,
+    ],
+  ];
+
+  test.each(elements)("%s escapes names, message, reason and rules", async (_name, element) => {
+    const { html, text } = await renderBoth(element);
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toContain("<b>gras</b>");
+    expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(html).toContain("&lt;b&gt;gras&lt;/b&gt;");
+    // The text version shows the words as typed.
+    expect(text).toContain(evil);
+  });
+});

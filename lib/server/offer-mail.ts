@@ -1,0 +1,327 @@
+import "server-only";
+// Delivery side of the exchange emails: each handler reloads the offer fresh,
+// checks the message still applies (null = skip), and returns the template
+// element. Contact details go only into the two parties' "accepted" mails.
+import { and, count, eq, isNull, ne } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { createElement, type ReactElement } from "react";
+import type { Executor } from "@/db/client";
+import * as s from "@/db/schema";
+import OfferAnnounced, { offerAnnouncedSubject } from "@/emails/offer-announced";
+import OfferCancelled, { offerCancelledSubject } from "@/emails/offer-cancelled";
+import type { MailPerson, OfferMailData } from "@/emails/offer-data";
+import OfferListed, { offerListedSubject } from "@/emails/offer-listed";
+import ReservationAcceptedOwner, { reservationAcceptedOwnerSubject } from "@/emails/reservation-accepted-owner";
+import ReservationAcceptedTaker, { reservationAcceptedTakerSubject } from "@/emails/reservation-accepted-taker";
+import ReservationDeclined, { reservationDeclinedSubject } from "@/emails/reservation-declined";
+import ReservationNotChosen, { reservationNotChosenSubject } from "@/emails/reservation-not-chosen";
+import ReservationPending, { reservationPendingSubject } from "@/emails/reservation-pending";
+import ReservationQueued, { reservationQueuedSubject } from "@/emails/reservation-queued";
+import ReservationToDecide, { reservationToDecideSubject } from "@/emails/reservation-to-decide";
+import ReservationWithdrawn, { reservationWithdrawnSubject } from "@/emails/reservation-withdrawn";
+import { basketLabel, lineTotalCents } from "@/lib/domain/basket";
+import { buildIcs } from "@/lib/domain/ics";
+import { queuePosition, type ReservationSnapshot } from "@/lib/domain/offer";
+import { formatDay, formatSlot } from "@/lib/domain/time";
+import { getEnv } from "@/lib/env";
+import { onBehalfOf } from "@/lib/i18n/fr";
+import type { PreparedMail } from "./mail-kinds";
+import { getSettings } from "./settings";
+
+type OfferRef = { offerId: number; userId: string };
+type ReservationRef = OfferRef & { reservationId: number };
+
+export type OfferMailPayloads = {
+  "offer-listed": OfferRef;
+  "offer-announced": OfferRef & { reopened: boolean };
+  "reservation-to-decide": ReservationRef & { promoted: boolean };
+  "reservation-pending": ReservationRef & { promoted: boolean };
+  "reservation-queued": ReservationRef;
+  "reservation-accepted-taker": ReservationRef;
+  "reservation-accepted-owner": ReservationRef;
+  "reservation-declined": ReservationRef;
+  "reservation-not-chosen": ReservationRef;
+  "offer-cancelled": ReservationRef & { wasTaker: boolean };
+  "reservation-withdrawn": ReservationRef & { next: "promoted" | "reopened" | "none" };
+};
+
+const member = alias(s.users, "member");
+
+type Person = { firstName: string; lastName: string; email: string; phone: string | null };
+
+function person(p: Person, withContact: boolean): MailPerson {
+  const fullName = `${p.firstName} ${p.lastName}`.trim() || p.email;
+  return {
+    firstName: p.firstName || fullName,
+    fullName,
+    ...(withContact ? { email: p.email, phone: p.phone } : {}),
+  };
+}
+
+async function loadPerson(ex: Executor, userId: string): Promise<Person | null> {
+  const [row] = await ex
+    .select({ firstName: s.users.firstName, lastName: s.users.lastName, email: s.users.email, phone: s.users.phone })
+    .from(s.users)
+    .where(eq(s.users.id, userId));
+  return row ?? null;
+}
+
+type Loaded = {
+  data: OfferMailData;
+  status: s.OfferStatus;
+  autoAccept: boolean;
+  startsAt: Date;
+  endsAt: Date;
+  cancelReason: string | null;
+  reservations: ReservationSnapshot[];
+  memberRow: Person;
+  practicalRules: string;
+  amapName: string;
+};
+
+/** Everything an exchange mail says, read fresh. `memberContact` only for the taker's "accepted" mail. */
+async function loadOffer(ex: Executor, offerId: number, recipientId: string, memberContact: boolean): Promise<Loaded | null> {
+  const [row] = await ex
+    .select({
+      status: s.offers.status,
+      autoAccept: s.offers.autoAccept,
+      message: s.offers.message,
+      cancelReason: s.offers.cancelReason,
+      startsAt: s.distributions.startsAt,
+      endsAt: s.distributions.endsAt,
+      placeName: s.places.name,
+      placeAddress: s.places.address,
+      placeAccess: s.places.accessNotes,
+      memberFirst: member.firstName,
+      memberLast: member.lastName,
+      memberEmail: member.email,
+      memberPhone: member.phone,
+    })
+    .from(s.offers)
+    .innerJoin(s.distributions, eq(s.distributions.id, s.offers.distributionId))
+    .innerJoin(s.places, eq(s.places.id, s.distributions.placeId))
+    .innerJoin(member, eq(member.id, s.offers.memberId))
+    .where(eq(s.offers.id, offerId));
+  const recipient = await loadPerson(ex, recipientId);
+  if (!row || !recipient) return null;
+  const [lines, reservations, settings] = await Promise.all([
+    ex
+      .select({
+        product: s.contracts.product,
+        size: s.contracts.size,
+        quantity: s.offerLines.quantity,
+        unitPriceCents: s.offerLines.unitPriceCents,
+      })
+      .from(s.offerLines)
+      .innerJoin(s.contracts, eq(s.contracts.id, s.offerLines.contractId))
+      .where(eq(s.offerLines.offerId, offerId))
+      .orderBy(s.offerLines.id),
+    ex
+      .select({
+        id: s.reservations.id,
+        intermittentId: s.reservations.intermittentId,
+        status: s.reservations.status,
+        position: s.reservations.position,
+      })
+      .from(s.reservations)
+      .where(eq(s.reservations.offerId, offerId)),
+    getSettings(ex),
+  ]);
+  const memberRow = { firstName: row.memberFirst, lastName: row.memberLast, email: row.memberEmail, phone: row.memberPhone };
+  const mailLines = lines.map((l) => ({
+    label: basketLabel(l.product, l.size),
+    quantity: l.quantity,
+    priceCents: lineTotalCents(l),
+  }));
+  const appUrl = getEnv().APP_URL;
+  return {
+    data: {
+      amapName: settings.amapName,
+      recipient: person(recipient, false),
+      member: person(memberRow, memberContact),
+      day: formatDay(row.startsAt),
+      slot: formatSlot(row.startsAt, row.endsAt),
+      place: { name: row.placeName, address: row.placeAddress, accessNotes: row.placeAccess },
+      lines: mailLines,
+      totalCents: mailLines.reduce((sum, l) => sum + l.priceCents, 0),
+      message: row.message,
+      links: {
+        baskets: new URL(`/paniers#offre-${offerId}`, appUrl).toString(),
+        myBaskets: new URL("/mes-paniers", appUrl).toString(),
+      },
+    },
+    status: row.status,
+    autoAccept: row.autoAccept,
+    startsAt: row.startsAt,
+    endsAt: row.endsAt,
+    cancelReason: row.cancelReason,
+    reservations,
+    memberRow,
+    practicalRules: settings.practicalRules,
+    amapName: settings.amapName,
+  };
+}
+
+function reservationOf(loaded: Loaded, reservationId: number): ReservationSnapshot | null {
+  return loaded.reservations.find((r) => r.id === reservationId) ?? null;
+}
+
+function pickupIcs(loaded: Loaded, reservationId: number, method: "REQUEST" | "CANCEL"): s.MailAttachment {
+  const { data } = loaded;
+  const host = new URL(getEnv().APP_URL).host;
+  const content = buildIcs({
+    uid: `reservation-${reservationId}@${host}`,
+    start: loaded.startsAt,
+    end: loaded.endsAt,
+    summary: `Panier de ${data.member.fullName} — ${data.amapName}`,
+    location: [data.place.name, data.place.address].filter(Boolean).join(", "),
+    description: [
+      `Émargez ${onBehalfOf(data.member.fullName)}.`,
+      `À prendre : ${data.lines.map((l) => l.label).join(", ")}.`,
+      loaded.practicalRules,
+    ]
+      .filter(Boolean)
+      .join("\n"),
+    method,
+    sequence: method === "CANCEL" ? 1 : 0,
+  });
+  return {
+    filename: method === "CANCEL" ? "annulation-panier.ics" : "panier.ics",
+    contentType: `text/calendar; charset=utf-8; method=${method}`,
+    content,
+  };
+}
+
+/** The .ics a taker downloads from "Mes paniers échangés". */
+export async function pickupCalendarFor(ex: Executor, offerId: number, reservationId: number, takerId: string) {
+  const loaded = await loadOffer(ex, offerId, takerId, false);
+  if (!loaded) return null;
+  return pickupIcs(loaded, reservationId, "REQUEST");
+}
+
+async function isActiveIntermittent(ex: Executor, userId: string): Promise<boolean> {
+  const [row] = await ex
+    .select({ id: s.intermittentMemberships.id })
+    .from(s.intermittentMemberships)
+    .where(and(eq(s.intermittentMemberships.userId, userId), isNull(s.intermittentMemberships.leftAt)));
+  return Boolean(row);
+}
+
+const mail = (subject: string, element: ReactElement, extra: Partial<PreparedMail> = {}): PreparedMail => ({
+  subject,
+  element,
+  ...extra,
+});
+
+type Handlers = { [K in keyof OfferMailPayloads]: (p: OfferMailPayloads[K], ex: Executor) => Promise<PreparedMail | null> };
+
+export const offerMailHandlers: Handlers = {
+  "offer-listed": async ({ offerId, userId }, ex) => {
+    const loaded = await loadOffer(ex, offerId, userId, false);
+    if (!loaded) return null;
+    const [{ total }] = (await ex
+      .select({ total: count() })
+      .from(s.intermittentMemberships)
+      .where(and(isNull(s.intermittentMemberships.leftAt), ne(s.intermittentMemberships.userId, userId)))) as [
+      { total: number },
+    ];
+    const intermittentCount = total;
+    const props = { data: loaded.data, autoAccept: loaded.autoAccept, intermittentCount };
+    return mail(offerListedSubject(props), createElement(OfferListed, props));
+  },
+
+  "offer-announced": async ({ offerId, userId, reopened }, ex) => {
+    const loaded = await loadOffer(ex, offerId, userId, false);
+    // Still worth announcing: the basket is still to be had, and they are still on the list.
+    if (!loaded || (loaded.status !== "open" && loaded.status !== "reserved")) return null;
+    if (loaded.startsAt.getTime() <= Date.now() || !(await isActiveIntermittent(ex, userId))) return null;
+    const props = { data: loaded.data, reopened };
+    return mail(offerAnnouncedSubject(props), createElement(OfferAnnounced, props));
+  },
+
+  "reservation-to-decide": async ({ offerId, reservationId, userId, promoted }, ex) => {
+    const loaded = await loadOffer(ex, offerId, userId, false);
+    const reservation = loaded && reservationOf(loaded, reservationId);
+    // Already decided (or withdrawn) before the mail left: nothing to ask.
+    if (!loaded || reservation?.status !== "pending") return null;
+    const who = await loadPerson(ex, reservation.intermittentId);
+    if (!who) return null;
+    const queueLength = loaded.reservations.filter((r) => r.status === "queued").length;
+    const props = { data: loaded.data, intermittent: person(who, false), promoted, queueLength };
+    return mail(reservationToDecideSubject(props), createElement(ReservationToDecide, props));
+  },
+
+  "reservation-pending": async ({ offerId, reservationId, userId, promoted }, ex) => {
+    const loaded = await loadOffer(ex, offerId, userId, false);
+    if (!loaded || reservationOf(loaded, reservationId)?.status !== "pending") return null;
+    const props = { data: loaded.data, promoted };
+    return mail(reservationPendingSubject(props), createElement(ReservationPending, props));
+  },
+
+  "reservation-queued": async ({ offerId, reservationId, userId }, ex) => {
+    const loaded = await loadOffer(ex, offerId, userId, false);
+    if (!loaded || reservationOf(loaded, reservationId)?.status !== "queued") return null;
+    const position = queuePosition(loaded.reservations, reservationId) ?? 1;
+    const props = { data: loaded.data, position };
+    return mail(reservationQueuedSubject(props), createElement(ReservationQueued, props));
+  },
+
+  "reservation-accepted-taker": async ({ offerId, reservationId, userId }, ex) => {
+    const loaded = await loadOffer(ex, offerId, userId, true);
+    if (!loaded) return null;
+    const props = { data: loaded.data, practicalRules: loaded.practicalRules };
+    return mail(reservationAcceptedTakerSubject(props), createElement(ReservationAcceptedTaker, props), {
+      attachments: [pickupIcs(loaded, reservationId, "REQUEST")],
+    });
+  },
+
+  "reservation-accepted-owner": async ({ offerId, reservationId, userId }, ex) => {
+    const loaded = await loadOffer(ex, offerId, userId, false);
+    const reservation = loaded && reservationOf(loaded, reservationId);
+    if (!loaded || !reservation) return null;
+    const taker = await loadPerson(ex, reservation.intermittentId);
+    if (!taker) return null;
+    const props = { data: loaded.data, taker: person(taker, true), autoAccepted: loaded.autoAccept };
+    return mail(reservationAcceptedOwnerSubject(props), createElement(ReservationAcceptedOwner, props));
+  },
+
+  "reservation-declined": async ({ offerId, userId }, ex) => {
+    const loaded = await loadOffer(ex, offerId, userId, false);
+    if (!loaded) return null;
+    const props = { data: loaded.data };
+    return mail(reservationDeclinedSubject(props), createElement(ReservationDeclined, props));
+  },
+
+  "reservation-not-chosen": async ({ offerId, userId }, ex) => {
+    const loaded = await loadOffer(ex, offerId, userId, false);
+    if (!loaded) return null;
+    const props = { data: loaded.data };
+    return mail(reservationNotChosenSubject(props), createElement(ReservationNotChosen, props));
+  },
+
+  "offer-cancelled": async ({ offerId, reservationId, userId, wasTaker }, ex) => {
+    const loaded = await loadOffer(ex, offerId, userId, false);
+    if (!loaded) return null;
+    const props = { data: loaded.data, reason: loaded.cancelReason ?? "", wasTaker };
+    return mail(offerCancelledSubject(props), createElement(OfferCancelled, props), {
+      attachments: wasTaker ? [pickupIcs(loaded, reservationId, "CANCEL")] : undefined,
+    });
+  },
+
+  "reservation-withdrawn": async ({ offerId, reservationId, userId, next }, ex) => {
+    const loaded = await loadOffer(ex, offerId, userId, false);
+    const reservation = loaded && reservationOf(loaded, reservationId);
+    if (!loaded || !reservation) return null;
+    const who = await loadPerson(ex, reservation.intermittentId);
+    if (!who) return null;
+    const nextUp = loaded.reservations.find((r) => r.status === "pending" || r.status === "accepted");
+    const nextPerson = next === "promoted" && nextUp ? await loadPerson(ex, nextUp.intermittentId) : null;
+    const props = {
+      data: loaded.data,
+      intermittent: person(who, false),
+      next,
+      ...(nextPerson ? { nextIntermittent: person(nextPerson, false) } : {}),
+    };
+    return mail(reservationWithdrawnSubject(props), createElement(ReservationWithdrawn, props));
+  },
+};

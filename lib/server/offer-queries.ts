@@ -1,0 +1,609 @@
+import "server-only";
+// What the exchange pages show, as DTOs: only the columns a screen needs,
+// and contact details only for the two parties of an accepted exchange
+// (STYLE.md habit 5). Every read is scoped to the viewer in its WHERE clause.
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, ne, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { getDb, type Executor } from "@/db/client";
+import * as s from "@/db/schema";
+import { basketLabel, lineTotalCents } from "@/lib/domain/basket";
+import {
+  LIVE_RESERVATION_STATUSES,
+  offeringClosesAt,
+  queuePosition,
+  type OfferStatus,
+  type ReservationStatus,
+} from "@/lib/domain/offer";
+import { formatDay, formatSlot, formatTime, parisDate } from "@/lib/domain/time";
+import type { Viewer } from "./auth";
+import { pickupCalendarFor } from "./offer-mail";
+import { getSettings } from "./settings";
+
+export type BasketLineDTO = { label: string; quantity: number; priceCents: number };
+export type PlaceDTO = { name: string; address: string; accessNotes: string };
+export type ContactDTO = { fullName: string; phone: string | null; email: string };
+
+const fullName = (first: string, last: string, email: string) => `${first} ${last}`.trim() || email;
+
+/** The basket lines of some offers, by offer id. */
+async function linesOf(ex: Executor, offerIds: number[]): Promise<Map<number, BasketLineDTO[]>> {
+  const byOffer = new Map<number, BasketLineDTO[]>();
+  if (offerIds.length === 0) return byOffer;
+  const rows = await ex
+    .select({
+      offerId: s.offerLines.offerId,
+      product: s.contracts.product,
+      size: s.contracts.size,
+      quantity: s.offerLines.quantity,
+      unitPriceCents: s.offerLines.unitPriceCents,
+    })
+    .from(s.offerLines)
+    .innerJoin(s.contracts, eq(s.contracts.id, s.offerLines.contractId))
+    .where(inArray(s.offerLines.offerId, offerIds))
+    .orderBy(s.offerLines.id);
+  for (const r of rows) {
+    const list = byOffer.get(r.offerId) ?? [];
+    list.push({ label: basketLabel(r.product, r.size), quantity: r.quantity, priceCents: lineTotalCents(r) });
+    byOffer.set(r.offerId, list);
+  }
+  return byOffer;
+}
+
+function total(lines: BasketLineDTO[]): number {
+  return lines.reduce((sum, l) => sum + l.priceCents, 0);
+}
+
+// ---------------------------------------------------------------------------
+// /absence — "Absence – proposer son panier"
+
+export type AbsenceLineDTO = {
+  subscriptionId: number;
+  label: string;
+  quantity: number;
+  /** The offer this line is already in, for this date. */
+  offered: { offerId: number; status: OfferStatus } | null;
+};
+
+export type AbsenceDateDTO = {
+  distributionId: number;
+  slot: string;
+  placeName: string;
+  /** Why the date cannot be offered any more, or null. */
+  closed: null | { reason: "too_late"; closedAt: string } | { reason: "cancelled" };
+  lines: AbsenceLineDTO[];
+};
+
+export type AbsenceDTO = {
+  /** The member's basket lines (current subscriptions), to pick from. */
+  subscriptions: { subscriptionId: number; label: string; quantity: number; unitPriceCents: number }[];
+  dates: AbsenceDateDTO[];
+  offerCloseHours: number;
+};
+
+const ABSENCE_WEEKS = 12;
+
+export async function getAbsencePage(viewer: Viewer, now = new Date()): Promise<AbsenceDTO> {
+  const db = await getDb();
+  const { offerCloseHours } = await getSettings(db);
+  const today = parisDate(now);
+  const horizon = new Date(now.getTime() + ABSENCE_WEEKS * 7 * 86_400_000);
+
+  const subscriptions = await db
+    .select({
+      subscriptionId: s.subscriptions.id,
+      product: s.contracts.product,
+      size: s.contracts.size,
+      quantity: s.subscriptions.quantity,
+      unitPriceCents: s.contracts.unitPriceCents,
+      startsOn: s.subscriptions.startsOn,
+      endsOn: s.subscriptions.endsOn,
+    })
+    .from(s.subscriptions)
+    .innerJoin(s.contracts, eq(s.contracts.id, s.subscriptions.contractId))
+    .where(and(eq(s.subscriptions.userId, viewer.userId), gte(s.subscriptions.endsOn, today)))
+    .orderBy(asc(s.contracts.product), asc(s.contracts.size));
+
+  const rows = await db
+    .select({
+      distributionId: s.distributions.id,
+      startsAt: s.distributions.startsAt,
+      endsAt: s.distributions.endsAt,
+      cancelledAt: s.distributions.cancelledAt,
+      placeName: s.places.name,
+      subscriptionId: s.subscriptions.id,
+      startsOn: s.subscriptions.startsOn,
+      endsOn: s.subscriptions.endsOn,
+    })
+    .from(s.distributions)
+    .innerJoin(s.places, eq(s.places.id, s.distributions.placeId))
+    .innerJoin(s.distributionContracts, eq(s.distributionContracts.distributionId, s.distributions.id))
+    .innerJoin(
+      s.subscriptions,
+      and(eq(s.subscriptions.contractId, s.distributionContracts.contractId), eq(s.subscriptions.userId, viewer.userId)),
+    )
+    .where(and(gt(s.distributions.startsAt, now), lte(s.distributions.startsAt, horizon)))
+    .orderBy(asc(s.distributions.startsAt), asc(s.subscriptions.id));
+
+  const distributionIds = [...new Set(rows.map((r) => r.distributionId))];
+  const offered = distributionIds.length
+    ? await db
+        .select({
+          distributionId: s.offerLines.distributionId,
+          subscriptionId: s.offerLines.subscriptionId,
+          offerId: s.offers.id,
+          status: s.offers.status,
+        })
+        .from(s.offerLines)
+        .innerJoin(s.offers, eq(s.offers.id, s.offerLines.offerId))
+        .where(
+          and(
+            inArray(s.offerLines.distributionId, distributionIds),
+            eq(s.offers.memberId, viewer.userId),
+            isNull(s.offerLines.releasedAt),
+          ),
+        )
+    : [];
+  const offeredKey = (d: number, sub: number) => `${d}:${sub}`;
+  const offeredMap = new Map(offered.map((o) => [offeredKey(o.distributionId, o.subscriptionId), o]));
+  const labels = new Map(subscriptions.map((sub) => [sub.subscriptionId, sub]));
+
+  const dates = new Map<number, AbsenceDateDTO>();
+  for (const r of rows) {
+    const day = parisDate(r.startsAt);
+    if (r.startsOn > day || r.endsOn < day) continue; // subscription not running that day
+    let date = dates.get(r.distributionId);
+    if (!date) {
+      const closesAt = offeringClosesAt(r.startsAt, offerCloseHours);
+      date = {
+        distributionId: r.distributionId,
+        slot: formatSlot(r.startsAt, r.endsAt),
+        placeName: r.placeName,
+        closed: r.cancelledAt
+          ? { reason: "cancelled" }
+          : now >= closesAt
+            ? { reason: "too_late", closedAt: `${formatDay(closesAt)} à ${formatTime(closesAt)}` }
+            : null,
+        lines: [],
+      };
+      dates.set(r.distributionId, date);
+    }
+    const sub = labels.get(r.subscriptionId);
+    const hit = offeredMap.get(offeredKey(r.distributionId, r.subscriptionId));
+    date.lines.push({
+      subscriptionId: r.subscriptionId,
+      label: sub ? basketLabel(sub.product, sub.size) : "",
+      quantity: sub?.quantity ?? 1,
+      offered: hit ? { offerId: hit.offerId, status: hit.status } : null,
+    });
+  }
+
+  return {
+    subscriptions: subscriptions
+      .filter((sub) => sub.startsOn <= parisDate(horizon))
+      .map((sub) => ({
+        subscriptionId: sub.subscriptionId,
+        label: basketLabel(sub.product, sub.size),
+        quantity: sub.quantity,
+        unitPriceCents: sub.unitPriceCents,
+      })),
+    dates: [...dates.values()],
+    offerCloseHours,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// /paniers — "Paniers disponibles"
+
+export type AvailableOfferDTO = {
+  offerId: number;
+  memberFirstName: string;
+  message: string;
+  lines: BasketLineDTO[];
+  totalCents: number;
+  status: "open" | "reserved";
+  /** People in line (awaiting the answer + waiting behind). */
+  queueLength: number;
+  /** The viewer's own place in this offer's line. */
+  mine: null | { reservationId: number; status: "pending" | "queued"; position: number };
+};
+
+export type DistributionGroupDTO = {
+  distributionId: number;
+  slot: string;
+  place: PlaceDTO;
+  offers: AvailableOfferDTO[];
+};
+
+export async function listAvailableBaskets(viewer: Viewer, now = new Date()): Promise<DistributionGroupDTO[]> {
+  const db = await getDb();
+  const member = alias(s.users, "member");
+  const offers = await db
+    .select({
+      offerId: s.offers.id,
+      status: s.offers.status,
+      message: s.offers.message,
+      memberFirstName: member.firstName,
+      distributionId: s.distributions.id,
+      startsAt: s.distributions.startsAt,
+      endsAt: s.distributions.endsAt,
+      placeName: s.places.name,
+      placeAddress: s.places.address,
+      placeAccess: s.places.accessNotes,
+    })
+    .from(s.offers)
+    .innerJoin(s.distributions, eq(s.distributions.id, s.offers.distributionId))
+    .innerJoin(s.places, eq(s.places.id, s.distributions.placeId))
+    .innerJoin(member, eq(member.id, s.offers.memberId))
+    .where(
+      and(
+        inArray(s.offers.status, ["open", "reserved"]),
+        gt(s.distributions.startsAt, now),
+        isNull(s.distributions.cancelledAt),
+        ne(s.offers.memberId, viewer.userId),
+      ),
+    )
+    .orderBy(asc(s.distributions.startsAt), asc(s.offers.id));
+  const ids = offers.map((o) => o.offerId);
+  const [lines, reservations] = await Promise.all([
+    linesOf(db, ids),
+    ids.length
+      ? db
+          .select({
+            id: s.reservations.id,
+            offerId: s.reservations.offerId,
+            intermittentId: s.reservations.intermittentId,
+            status: s.reservations.status,
+            position: s.reservations.position,
+          })
+          .from(s.reservations)
+          .where(and(inArray(s.reservations.offerId, ids), inArray(s.reservations.status, ["pending", "queued"])))
+      : Promise.resolve([]),
+  ]);
+  const byOffer = new Map<number, typeof reservations>();
+  for (const r of reservations) byOffer.set(r.offerId, [...(byOffer.get(r.offerId) ?? []), r]);
+
+  const groups = new Map<number, DistributionGroupDTO>();
+  for (const o of offers) {
+    let group = groups.get(o.distributionId);
+    if (!group) {
+      group = {
+        distributionId: o.distributionId,
+        slot: formatSlot(o.startsAt, o.endsAt),
+        place: { name: o.placeName, address: o.placeAddress, accessNotes: o.placeAccess },
+        offers: [],
+      };
+      groups.set(o.distributionId, group);
+    }
+    const line = byOffer.get(o.offerId) ?? [];
+    const mine = line.find((r) => r.intermittentId === viewer.userId);
+    const offerLines = lines.get(o.offerId) ?? [];
+    group.offers.push({
+      offerId: o.offerId,
+      memberFirstName: o.memberFirstName,
+      message: o.message,
+      lines: offerLines,
+      totalCents: total(offerLines),
+      status: o.status as "open" | "reserved",
+      queueLength: line.length,
+      mine: mine
+        ? {
+            reservationId: mine.id,
+            status: mine.status as "pending" | "queued",
+            position: queuePosition(line, mine.id) ?? 0,
+          }
+        : null,
+    });
+  }
+  return [...groups.values()];
+}
+
+// ---------------------------------------------------------------------------
+// /mes-paniers — "Mes paniers échangés"
+
+export type MyOfferDTO = {
+  offerId: number;
+  slot: string;
+  placeName: string;
+  status: OfferStatus;
+  message: string;
+  autoAccept: boolean;
+  cancelReason: string | null;
+  lines: BasketLineDTO[];
+  totalCents: number;
+  isPast: boolean;
+  canCancel: boolean;
+  /** The reservation awaiting the viewer's answer. */
+  pending: null | { reservationId: number; intermittentName: string; canDecide: boolean };
+  /** People waiting behind the pending one (or behind the taker). */
+  queueLength: number;
+  /** Once exchanged: the taker, with contact details (the viewer is the other party). */
+  taker: null | (ContactDTO & { reservationId: number });
+  paid: boolean;
+};
+
+export type MyReservationDTO = {
+  reservationId: number;
+  offerId: number;
+  status: ReservationStatus;
+  offerStatus: OfferStatus;
+  slot: string;
+  place: PlaceDTO;
+  memberFirstName: string;
+  lines: BasketLineDTO[];
+  totalCents: number;
+  message: string;
+  cancelReason: string | null;
+  /** 0 = awaiting the member's answer, 1 = first behind, … */
+  position: number | null;
+  isPast: boolean;
+  canWithdraw: boolean;
+  /** Once accepted: the member whose name to sign under, with contact details. */
+  member: ContactDTO | null;
+};
+
+export type MyExchangesDTO = {
+  offers: MyOfferDTO[];
+  reservations: MyReservationDTO[];
+  practicalRules: string;
+};
+
+const HISTORY_DAYS = 60;
+
+export async function getMyExchanges(viewer: Viewer, now = new Date()): Promise<MyExchangesDTO> {
+  const db = await getDb();
+  const since = new Date(now.getTime() - HISTORY_DAYS * 86_400_000);
+  const settings = await getSettings(db);
+  const intermittent = alias(s.users, "intermittent");
+  const member = alias(s.users, "member");
+
+  const offerRows = await db
+    .select({
+      offerId: s.offers.id,
+      status: s.offers.status,
+      message: s.offers.message,
+      autoAccept: s.offers.autoAccept,
+      cancelReason: s.offers.cancelReason,
+      paidAt: s.offers.paidAt,
+      startsAt: s.distributions.startsAt,
+      endsAt: s.distributions.endsAt,
+      placeName: s.places.name,
+    })
+    .from(s.offers)
+    .innerJoin(s.distributions, eq(s.distributions.id, s.offers.distributionId))
+    .innerJoin(s.places, eq(s.places.id, s.distributions.placeId))
+    .where(and(eq(s.offers.memberId, viewer.userId), gte(s.distributions.startsAt, since)))
+    .orderBy(asc(s.distributions.startsAt), asc(s.offers.id));
+  const offerIds = offerRows.map((o) => o.offerId);
+
+  // Reservations on the viewer's offers, with the intermittent's name — and
+  // contact only on the accepted one (the viewer's taker).
+  const onMyOffers = offerIds.length
+    ? await db
+        .select({
+          id: s.reservations.id,
+          offerId: s.reservations.offerId,
+          intermittentId: s.reservations.intermittentId,
+          status: s.reservations.status,
+          position: s.reservations.position,
+          firstName: intermittent.firstName,
+          lastName: intermittent.lastName,
+          email: sql<string | null>`case when ${s.reservations.status} = 'accepted' then ${intermittent.email} end`,
+          phone: sql<string | null>`case when ${s.reservations.status} = 'accepted' then ${intermittent.phone} end`,
+        })
+        .from(s.reservations)
+        .innerJoin(intermittent, eq(intermittent.id, s.reservations.intermittentId))
+        .where(
+          and(inArray(s.reservations.offerId, offerIds), inArray(s.reservations.status, [...LIVE_RESERVATION_STATUSES])),
+        )
+    : [];
+
+  const myReservationRows = await db
+    .select({
+      reservationId: s.reservations.id,
+      offerId: s.offers.id,
+      status: s.reservations.status,
+      offerStatus: s.offers.status,
+      message: s.offers.message,
+      cancelReason: s.offers.cancelReason,
+      startsAt: s.distributions.startsAt,
+      endsAt: s.distributions.endsAt,
+      placeName: s.places.name,
+      placeAddress: s.places.address,
+      placeAccess: s.places.accessNotes,
+      memberFirst: member.firstName,
+      memberLast: member.lastName,
+      // Contact details of the member only once the viewer is the accepted taker.
+      memberEmail: sql<string | null>`case when ${s.reservations.status} = 'accepted' then ${member.email} end`,
+      memberPhone: sql<string | null>`case when ${s.reservations.status} = 'accepted' then ${member.phone} end`,
+    })
+    .from(s.reservations)
+    .innerJoin(s.offers, eq(s.offers.id, s.reservations.offerId))
+    .innerJoin(s.distributions, eq(s.distributions.id, s.offers.distributionId))
+    .innerJoin(s.places, eq(s.places.id, s.distributions.placeId))
+    .innerJoin(member, eq(member.id, s.offers.memberId))
+    .where(and(eq(s.reservations.intermittentId, viewer.userId), gte(s.distributions.startsAt, since)))
+    .orderBy(asc(s.distributions.startsAt), desc(s.reservations.id));
+
+  const reservedOfferIds = [...new Set(myReservationRows.map((r) => r.offerId))];
+  const [lines, lineStates] = await Promise.all([
+    linesOf(db, [...new Set([...offerIds, ...reservedOfferIds])]),
+    reservedOfferIds.length
+      ? db
+          .select({
+            id: s.reservations.id,
+            offerId: s.reservations.offerId,
+            intermittentId: s.reservations.intermittentId,
+            status: s.reservations.status,
+            position: s.reservations.position,
+          })
+          .from(s.reservations)
+          .where(and(inArray(s.reservations.offerId, reservedOfferIds), inArray(s.reservations.status, ["pending", "queued"])))
+      : Promise.resolve([]),
+  ]);
+
+  const offers: MyOfferDTO[] = offerRows.map((o) => {
+    const isPast = o.startsAt <= now;
+    const live = onMyOffers.filter((r) => r.offerId === o.offerId);
+    const pending = live.find((r) => r.status === "pending");
+    const accepted = live.find((r) => r.status === "accepted");
+    const offerLines = lines.get(o.offerId) ?? [];
+    return {
+      offerId: o.offerId,
+      slot: formatSlot(o.startsAt, o.endsAt),
+      placeName: o.placeName,
+      status: o.status,
+      message: o.message,
+      autoAccept: o.autoAccept,
+      cancelReason: o.cancelReason,
+      lines: offerLines,
+      totalCents: total(offerLines),
+      isPast,
+      canCancel: !isPast && ["open", "reserved", "exchanged"].includes(o.status),
+      pending: pending
+        ? {
+            reservationId: pending.id,
+            intermittentName: fullName(pending.firstName, pending.lastName, ""),
+            canDecide: !isPast,
+          }
+        : null,
+      queueLength: live.filter((r) => r.status === "queued").length,
+      taker:
+        accepted && (o.status === "exchanged" || o.status === "done")
+          ? {
+              reservationId: accepted.id,
+              fullName: fullName(accepted.firstName, accepted.lastName, accepted.email ?? ""),
+              phone: accepted.phone,
+              email: accepted.email ?? "",
+            }
+          : null,
+      paid: o.paidAt !== null,
+    };
+  });
+
+  const reservations: MyReservationDTO[] = myReservationRows.map((r) => {
+    const isPast = r.startsAt <= now;
+    const offerLines = lines.get(r.offerId) ?? [];
+    const line = lineStates.filter((x) => x.offerId === r.offerId);
+    const isAccepted = r.status === "accepted";
+    return {
+      reservationId: r.reservationId,
+      offerId: r.offerId,
+      status: r.status,
+      offerStatus: r.offerStatus,
+      slot: formatSlot(r.startsAt, r.endsAt),
+      place: {
+        name: r.placeName,
+        address: isAccepted ? r.placeAddress : "",
+        accessNotes: isAccepted ? r.placeAccess : "",
+      },
+      memberFirstName: r.memberFirst,
+      lines: offerLines,
+      totalCents: total(offerLines),
+      message: r.message,
+      cancelReason: r.offerStatus === "cancelled" ? r.cancelReason : null,
+      position: queuePosition(line, r.reservationId),
+      isPast,
+      canWithdraw: !isPast && LIVE_RESERVATION_STATUSES.includes(r.status),
+      member: isAccepted
+        ? {
+            fullName: fullName(r.memberFirst, r.memberLast, r.memberEmail ?? ""),
+            phone: r.memberPhone,
+            email: r.memberEmail ?? "",
+          }
+        : null,
+    };
+  });
+
+  return { offers, reservations, practicalRules: settings.practicalRules };
+}
+
+// ---------------------------------------------------------------------------
+// The signed-in home: what matters now, by role.
+
+export type HomeSummaryDTO = {
+  toDecide: number;
+  myActiveOffers: number;
+  availableBaskets: number;
+  nextPickup: null | { slot: string; placeName: string; memberFirstName: string };
+  waiting: number;
+};
+
+export async function getHomeSummary(viewer: Viewer, now = new Date()): Promise<HomeSummaryDTO> {
+  const db = await getDb();
+  const member = alias(s.users, "member");
+  const upcoming = gt(s.distributions.startsAt, now);
+  const [[toDecide], [active], [available], [pickup], [waiting]] = await Promise.all([
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(s.reservations)
+      .innerJoin(s.offers, eq(s.offers.id, s.reservations.offerId))
+      .innerJoin(s.distributions, eq(s.distributions.id, s.offers.distributionId))
+      .where(and(eq(s.offers.memberId, viewer.userId), eq(s.reservations.status, "pending"), upcoming)),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(s.offers)
+      .innerJoin(s.distributions, eq(s.distributions.id, s.offers.distributionId))
+      .where(and(eq(s.offers.memberId, viewer.userId), inArray(s.offers.status, ["open", "reserved", "exchanged"]), upcoming)),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(s.offers)
+      .innerJoin(s.distributions, eq(s.distributions.id, s.offers.distributionId))
+      .where(
+        and(
+          inArray(s.offers.status, ["open", "reserved"]),
+          ne(s.offers.memberId, viewer.userId),
+          upcoming,
+          isNull(s.distributions.cancelledAt),
+        ),
+      ),
+    db
+      .select({
+        startsAt: s.distributions.startsAt,
+        endsAt: s.distributions.endsAt,
+        placeName: s.places.name,
+        memberFirstName: member.firstName,
+      })
+      .from(s.reservations)
+      .innerJoin(s.offers, eq(s.offers.id, s.reservations.offerId))
+      .innerJoin(s.distributions, eq(s.distributions.id, s.offers.distributionId))
+      .innerJoin(s.places, eq(s.places.id, s.distributions.placeId))
+      .innerJoin(member, eq(member.id, s.offers.memberId))
+      .where(and(eq(s.reservations.intermittentId, viewer.userId), eq(s.reservations.status, "accepted"), upcoming))
+      .orderBy(asc(s.distributions.startsAt))
+      .limit(1),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(s.reservations)
+      .innerJoin(s.offers, eq(s.offers.id, s.reservations.offerId))
+      .innerJoin(s.distributions, eq(s.distributions.id, s.offers.distributionId))
+      .where(
+        and(eq(s.reservations.intermittentId, viewer.userId), inArray(s.reservations.status, ["pending", "queued"]), upcoming),
+      ),
+  ]);
+  return {
+    toDecide: toDecide?.n ?? 0,
+    myActiveOffers: active?.n ?? 0,
+    availableBaskets: available?.n ?? 0,
+    nextPickup: pickup
+      ? { slot: formatSlot(pickup.startsAt, pickup.endsAt), placeName: pickup.placeName, memberFirstName: pickup.memberFirstName }
+      : null,
+    waiting: waiting?.n ?? 0,
+  };
+}
+
+/** The .ics of the viewer's accepted reservation, or null (not theirs, not accepted, unknown). */
+export async function pickupCalendar(viewer: Viewer, reservationId: number) {
+  const db = await getDb();
+  const [row] = await db
+    .select({ offerId: s.reservations.offerId })
+    .from(s.reservations)
+    .where(
+      and(
+        eq(s.reservations.id, reservationId),
+        eq(s.reservations.intermittentId, viewer.userId),
+        eq(s.reservations.status, "accepted"),
+      ),
+    );
+  if (!row) return null;
+  return pickupCalendarFor(db, row.offerId, reservationId, viewer.userId);
+}

@@ -1,0 +1,404 @@
+import "server-only";
+// Commands of the basket exchange. Each one: a transaction that locks the
+// offer row, re-reads the actor's roles, asks the pure state machine
+// (lib/domain/offer.ts), then writes the change as conditional updates on the
+// expected statuses, one audit event and the outbox rows — or nothing.
+import { and, eq, gte, inArray, isNull, lte, sql } from "drizzle-orm";
+import { getDb, type Executor, type Tx } from "@/db/client";
+import * as s from "@/db/schema";
+import {
+  canMarkPaid,
+  decideAccept,
+  decideCancel,
+  decideDecline,
+  decideOfferLines,
+  decideReserve,
+  decideSettle,
+  decideWithdraw,
+  MAX_REASON_LENGTH,
+  type Actor,
+  type Decision,
+  type OfferSnapshot,
+  type OfferStatus,
+  type Refusal,
+  type ReservationStatus,
+} from "@/lib/domain/offer";
+import { parisDate } from "@/lib/domain/time";
+import { loadRoles, type Viewer } from "./auth";
+import { enqueueOfferNotices } from "./offer-notices";
+import { kickOutbox } from "./outbox";
+import { getSettings } from "./settings";
+
+export type CommandResult<T = null> = { ok: true; value: T } | { ok: false; refusal: Refusal };
+
+/** A conditional write found the row in another state: the lock should make this impossible. */
+class ConflictError extends Error {}
+
+const refused = (refusal: Refusal) => ({ ok: false as const, refusal });
+
+async function actorFor(tx: Executor, viewer: Viewer): Promise<Actor> {
+  // Roles are re-read inside the transaction: someone who just left the list cannot reserve.
+  const [user] = await tx.select({ isReferent: s.users.isReferent }).from(s.users).where(eq(s.users.id, viewer.userId));
+  const roles = await loadRoles(tx, viewer.userId, user?.isReferent ?? false);
+  return { userId: viewer.userId, isIntermittent: roles.has("intermittent"), isReferent: roles.has("referent") };
+}
+
+/** Loads an offer with its reservations, locking the offer row until the transaction ends. */
+async function lockOffer(tx: Tx, offerId: number): Promise<OfferSnapshot | null> {
+  const [offer] = await tx
+    .select({
+      id: s.offers.id,
+      memberId: s.offers.memberId,
+      status: s.offers.status,
+      autoAccept: s.offers.autoAccept,
+      startsAt: s.distributions.startsAt,
+    })
+    .from(s.offers)
+    .innerJoin(s.distributions, eq(s.distributions.id, s.offers.distributionId))
+    .where(eq(s.offers.id, offerId))
+    .for("update", { of: s.offers });
+  if (!offer) return null;
+  const reservations = await tx
+    .select({
+      id: s.reservations.id,
+      intermittentId: s.reservations.intermittentId,
+      status: s.reservations.status,
+      position: s.reservations.position,
+    })
+    .from(s.reservations)
+    .where(eq(s.reservations.offerId, offerId));
+  return { ...offer, reservations };
+}
+
+async function offerIdOfReservation(ex: Executor, reservationId: number): Promise<number | null> {
+  const [row] = await ex
+    .select({ offerId: s.reservations.offerId })
+    .from(s.reservations)
+    .where(eq(s.reservations.id, reservationId));
+  return row?.offerId ?? null;
+}
+
+/** Writes an accepted decision: status changes, new reservation, released lines, audit event, outbox rows. */
+async function applyDecision(
+  tx: Tx,
+  offer: OfferSnapshot,
+  decision: Extract<Decision, { ok: true }>,
+  actorId: string | null,
+  reason: string | null,
+): Promise<{ reservationId: number | null }> {
+  const moved = await tx
+    .update(s.offers)
+    .set({
+      status: decision.to,
+      updatedAt: sql`now()`,
+      ...(decision.to === "cancelled" ? { cancelReason: reason } : {}),
+    })
+    .where(and(eq(s.offers.id, offer.id), eq(s.offers.status, decision.from)))
+    .returning({ id: s.offers.id });
+  if (moved.length !== 1) throw new ConflictError(`offer ${offer.id} is no longer ${decision.from}`);
+
+  for (const change of decision.reservationChanges) {
+    const changed = await tx
+      .update(s.reservations)
+      .set({ status: change.to, decidedAt: sql`now()` })
+      .where(and(eq(s.reservations.id, change.id), eq(s.reservations.status, change.from)))
+      .returning({ id: s.reservations.id });
+    if (changed.length !== 1) throw new ConflictError(`reservation ${change.id} is no longer ${change.from}`);
+  }
+
+  let newReservationId: number | null = null;
+  if (decision.newReservation) {
+    const [created] = await tx
+      .insert(s.reservations)
+      .values({ offerId: offer.id, ...decision.newReservation })
+      .returning({ id: s.reservations.id });
+    newReservationId = created!.id;
+  }
+
+  if (decision.to === "cancelled") {
+    // The baskets can be offered again.
+    await tx
+      .update(s.offerLines)
+      .set({ releasedAt: sql`now()` })
+      .where(and(eq(s.offerLines.offerId, offer.id), isNull(s.offerLines.releasedAt)));
+  }
+
+  const subjectReservation = newReservationId ?? decision.reservationChanges[0]?.id ?? null;
+  await tx.insert(s.events).values({
+    actorId,
+    action: decision.action,
+    offerId: offer.id,
+    reservationId: subjectReservation,
+    fromStatus: decision.from,
+    toStatus: decision.to,
+    reason,
+    data: decision.reservationChanges.length > 0 ? { reservations: decision.reservationChanges } : null,
+  });
+
+  await enqueueOfferNotices(tx, { offerId: offer.id, memberId: offer.memberId }, decision.notices, newReservationId);
+  return { reservationId: subjectReservation };
+}
+
+export type TransitionResult = {
+  offerId: number;
+  reservationId: number | null;
+  offerStatus: OfferStatus;
+  newReservationStatus: ReservationStatus | null;
+};
+
+/** Runs one transition: lock, decide, apply — then wake the mail worker. */
+async function transition(
+  viewer: Viewer,
+  locate: (tx: Tx) => Promise<number | null>,
+  decide: (offer: OfferSnapshot, actor: Actor, now: Date) => Decision,
+  reason: string | null = null,
+): Promise<CommandResult<TransitionResult>> {
+  const db = await getDb();
+  const result = await db.transaction(async (tx) => {
+    const offerId = await locate(tx);
+    const offer = offerId === null ? null : await lockOffer(tx, offerId);
+    if (!offer) return refused("not_found");
+    const actor = await actorFor(tx, viewer);
+    const decision = decide(offer, actor, new Date());
+    if (!decision.ok) return refused(decision.refusal);
+    const { reservationId } = await applyDecision(tx, offer, decision, viewer.userId, reason);
+    const value: TransitionResult = {
+      offerId: offer.id,
+      reservationId,
+      offerStatus: decision.to,
+      newReservationStatus: decision.newReservation?.status ?? null,
+    };
+    return { ok: true as const, value };
+  });
+  if (result.ok) kickOutbox();
+  return result;
+}
+
+function cleanReason(reason: string): string {
+  return reason.trim().slice(0, MAX_REASON_LENGTH);
+}
+
+export function reserveOffer(viewer: Viewer, offerId: number) {
+  return transition(viewer, async () => offerId, decideReserve);
+}
+
+export function acceptReservation(viewer: Viewer, reservationId: number, reason = "") {
+  const why = cleanReason(reason);
+  return transition(
+    viewer,
+    (tx) => offerIdOfReservation(tx, reservationId),
+    (offer, actor, now) => decideAccept(offer, actor, reservationId, now, why),
+    why || null,
+  );
+}
+
+export function declineReservation(viewer: Viewer, reservationId: number, reason = "") {
+  const why = cleanReason(reason);
+  return transition(
+    viewer,
+    (tx) => offerIdOfReservation(tx, reservationId),
+    (offer, actor, now) => decideDecline(offer, actor, reservationId, now, why),
+    why || null,
+  );
+}
+
+export function withdrawReservation(viewer: Viewer, reservationId: number) {
+  return transition(
+    viewer,
+    (tx) => offerIdOfReservation(tx, reservationId),
+    (offer, actor, now) => decideWithdraw(offer, actor, reservationId, now),
+  );
+}
+
+export function cancelOffer(viewer: Viewer, offerId: number, reason: string) {
+  const why = cleanReason(reason);
+  return transition(viewer, async () => offerId, (offer, actor, now) => decideCancel(offer, actor, why, now), why);
+}
+
+/** The owner records whether the taker has paid. */
+export async function setOfferPaid(viewer: Viewer, offerId: number, paid: boolean): Promise<CommandResult> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const offer = await lockOffer(tx, offerId);
+    if (!offer) return refused("not_found");
+    const refusal = canMarkPaid(offer, await actorFor(tx, viewer));
+    if (refusal) return refused(refusal);
+    await tx
+      .update(s.offers)
+      .set({ paidAt: paid ? sql`coalesce(${s.offers.paidAt}, now())` : null, updatedAt: sql`now()` })
+      .where(eq(s.offers.id, offerId));
+    await tx.insert(s.events).values({
+      actorId: viewer.userId,
+      action: paid ? "offer.paid" : "offer.unpaid",
+      offerId,
+      fromStatus: offer.status,
+      toStatus: offer.status,
+    });
+    return { ok: true as const, value: null };
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Offering ("Céder mon panier").
+
+export type OfferInput = {
+  distributionIds: number[];
+  subscriptionIds: number[];
+  message: string;
+  autoAccept: boolean;
+};
+
+export const MAX_MESSAGE_LENGTH = 1000;
+
+/**
+ * Offers the chosen basket lines for each chosen distribution: one offer per
+ * date, all in one transaction — if any date is refused, nothing is offered.
+ */
+export async function createOffers(
+  viewer: Viewer,
+  input: OfferInput,
+): Promise<CommandResult<{ offerIds: number[] }> | { ok: false; refusal: Refusal; distributionId: number }> {
+  const distributionIds = [...new Set(input.distributionIds)];
+  const subscriptionIds = [...new Set(input.subscriptionIds)];
+  if (distributionIds.length === 0 || subscriptionIds.length === 0) return refused("nothing_selected");
+  const message = input.message.trim().slice(0, MAX_MESSAGE_LENGTH);
+  const db = await getDb();
+  const now = new Date();
+  let offerIds: number[];
+  try {
+    offerIds = await db.transaction(async (tx) => {
+      // One offering at a time per member: serializes a double submit of the same form.
+      await tx.select({ id: s.users.id }).from(s.users).where(eq(s.users.id, viewer.userId)).for("update");
+      const { offerCloseHours } = await getSettings(tx);
+      const created: number[] = [];
+      for (const distributionId of distributionIds) {
+        const distribution = await loadOfferable(tx, viewer.userId, distributionId);
+        if (!distribution) throw new OfferRefused("not_found", distributionId);
+        const decision = decideOfferLines(distribution, subscriptionIds, offerCloseHours, now);
+        if (!decision.ok) throw new OfferRefused(decision.refusal, distributionId);
+        const [offer] = await tx
+          .insert(s.offers)
+          .values({ memberId: viewer.userId, distributionId, message, autoAccept: input.autoAccept })
+          .returning({ id: s.offers.id });
+        const lines = distribution.lines.filter((l) => decision.subscriptionIds.includes(l.subscriptionId));
+        await tx.insert(s.offerLines).values(
+          lines.map((l) => ({
+            offerId: offer!.id,
+            distributionId,
+            subscriptionId: l.subscriptionId,
+            contractId: l.contractId,
+            quantity: l.quantity,
+            unitPriceCents: l.unitPriceCents,
+          })),
+        );
+        await tx.insert(s.events).values({
+          actorId: viewer.userId,
+          action: "offer.create",
+          offerId: offer!.id,
+          toStatus: "open",
+          data: { subscriptionIds: decision.subscriptionIds, autoAccept: input.autoAccept },
+        });
+        await enqueueOfferNotices(
+          tx,
+          { offerId: offer!.id, memberId: viewer.userId },
+          [{ kind: "offer-listed" }, { kind: "offer-announced", reopened: false }],
+          null,
+        );
+        created.push(offer!.id);
+      }
+      return created;
+    });
+  } catch (error) {
+    // A refused date rolls back the dates offered before it.
+    if (error instanceof OfferRefused) return { ok: false, refusal: error.refusal, distributionId: error.distributionId };
+    throw error;
+  }
+  kickOutbox();
+  return { ok: true, value: { offerIds } };
+}
+
+class OfferRefused extends Error {
+  constructor(
+    readonly refusal: Refusal,
+    readonly distributionId: number,
+  ) {
+    super(refusal);
+  }
+}
+
+type OfferableLine = {
+  subscriptionId: number;
+  contractId: number;
+  quantity: number;
+  unitPriceCents: number;
+  alreadyOffered: boolean;
+};
+
+/** A distribution with the member's basket lines delivered that day; null if none (or no such date). */
+async function loadOfferable(tx: Executor, memberId: string, distributionId: number) {
+  const [distribution] = await tx
+    .select({ startsAt: s.distributions.startsAt, cancelledAt: s.distributions.cancelledAt })
+    .from(s.distributions)
+    .where(eq(s.distributions.id, distributionId));
+  if (!distribution) return null;
+  const lines: OfferableLine[] = await tx
+    .select({
+      subscriptionId: s.subscriptions.id,
+      contractId: s.subscriptions.contractId,
+      quantity: s.subscriptions.quantity,
+      unitPriceCents: s.contracts.unitPriceCents,
+      alreadyOffered: sql<boolean>`exists (
+        select 1 from ${s.offerLines}
+         where ${s.offerLines.subscriptionId} = ${s.subscriptions.id}
+           and ${s.offerLines.distributionId} = ${distributionId}
+           and ${s.offerLines.releasedAt} is null)`,
+    })
+    .from(s.subscriptions)
+    .innerJoin(s.contracts, eq(s.contracts.id, s.subscriptions.contractId))
+    .innerJoin(
+      s.distributionContracts,
+      and(
+        eq(s.distributionContracts.contractId, s.subscriptions.contractId),
+        eq(s.distributionContracts.distributionId, distributionId),
+      ),
+    )
+    .where(
+      and(
+        eq(s.subscriptions.userId, memberId),
+        lte(s.subscriptions.startsOn, parisDate(distribution.startsAt)),
+        gte(s.subscriptions.endsOn, parisDate(distribution.startsAt)),
+      ),
+    );
+  if (lines.length === 0) return null;
+  return { startsAt: distribution.startsAt, isCancelled: distribution.cancelledAt !== null, lines };
+}
+
+// ---------------------------------------------------------------------------
+// Settling: once a distribution has started, its offers are done or unclaimed.
+
+/** Run by the worker. Each offer settles in its own short transaction, with its event. */
+export async function settleStartedOffers(now = new Date()): Promise<number> {
+  const db = await getDb();
+  const due = await db
+    .select({ id: s.offers.id })
+    .from(s.offers)
+    .innerJoin(s.distributions, eq(s.distributions.id, s.offers.distributionId))
+    .where(
+      and(
+        inArray(s.offers.status, ["open", "reserved", "exchanged"]),
+        sql`${s.distributions.startsAt} <= ${now.toISOString()}::timestamptz`,
+      ),
+    );
+  let settled = 0;
+  for (const { id } of due) {
+    settled += await db.transaction(async (tx) => {
+      const offer = await lockOffer(tx, id);
+      if (!offer) return 0;
+      const decision = decideSettle(offer, now);
+      if (!decision.ok) return 0;
+      await applyDecision(tx, offer, decision, null, null);
+      return 1;
+    });
+  }
+  return settled;
+}
