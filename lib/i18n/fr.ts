@@ -5,9 +5,14 @@
 
 import type { Refusal } from "@/lib/domain/offer";
 
-/** "au nom d'Alice Martin", "au nom de Bruno Petit": French elides "de" before a vowel sound. */
+/** "d'Alice", "de Bruno": French elides "de" before a vowel sound. */
+export function ofName(name: string): string {
+  return /^[aeiouyàâäéèêëîïôöùûüœæ]/i.test(name.trim()) ? `d'${name}` : `de ${name}`;
+}
+
+/** "au nom d'Alice Martin", "au nom de Bruno Petit". */
 export function onBehalfOf(name: string): string {
-  return /^[aeiouyàâäéèêëîïôöùûüœæ]/i.test(name.trim()) ? `au nom d'${name}` : `au nom de ${name}`;
+  return `au nom ${ofName(name)}`;
 }
 
 export const fr = {
@@ -253,7 +258,7 @@ export const fr = {
     total: (price: string) => `Total : ${price}`,
     quantityLine: (quantity: number, label: string) => (quantity > 1 ? `${quantity} × ${label}` : label),
     contactToggle: "+",
-    contactToggleLabel: (name: string) => `Voir les coordonnées de ${name}`,
+    contactToggleLabel: (name: string) => `Voir les coordonnées ${ofName(name)}`,
     phone: "Téléphone",
     email: "E-mail",
     absence: {
@@ -283,12 +288,12 @@ export const fr = {
       title: "Paniers disponibles",
       intro: "Les paniers cédés par les amapiens absents. Réservez, puis attendez la validation par e-mail.",
       empty: "Aucun panier disponible pour le moment. Vous recevrez un e-mail dès qu'un panier est proposé.",
-      from: (firstName: string) => `Panier de ${firstName}`,
+      from: (firstName: string) => `Panier ${ofName(firstName)}`,
       reserve: "Réserver",
       joinQueue: "Rejoindre la file d'attente",
       queueLength: (n: number) =>
         n === 1 ? "1 personne attend déjà la réponse." : `${n} personnes sont déjà dans la file.`,
-      minePending: (firstName: string) => `Votre réservation attend la réponse de ${firstName}.`,
+      minePending: (firstName: string) => `Votre réservation attend la réponse ${ofName(firstName)}.`,
       mineQueued: (position: number) =>
         position === 1 ? "Vous êtes 1re dans la file d'attente." : `Vous êtes ${position}e dans la file d'attente.`,
       notIntermittent: "Pour réserver, il faut être inscrit·e sur la liste des intermittents.",
@@ -323,7 +328,7 @@ export const fr = {
       markPaid: "Noter le paiement reçu",
       markUnpaid: "Paiement pas encore reçu",
       paidSaved: "C'est noté.",
-      statusPending: (firstName: string) => `En attente de la réponse de ${firstName}`,
+      statusPending: (firstName: string) => `En attente de la réponse ${ofName(firstName)}`,
       statusQueued: (position: number) =>
         position === 1 ? "1re dans la file d'attente" : `${position}e dans la file d'attente`,
       statusAccepted: "Validée : le panier est pour vous",
@@ -361,7 +366,7 @@ export const fr = {
       available: (n: number) => (n === 0 ? "Aucun panier disponible" : n === 1 ? "1 panier disponible" : `${n} paniers disponibles`),
       waiting: (n: number) => (n === 1 ? "1 réservation en attente" : `${n} réservations en attente`),
       nextPickup: (slot: string, place: string, firstName: string) =>
-        `Prochain panier à récupérer : ${slot}, ${place} (panier de ${firstName})`,
+        `Prochain panier à récupérer : ${slot}, ${place} (panier ${ofName(firstName)})`,
       offerCta: "Céder mon panier",
       reserveCta: "Réserver un panier",
       myCta: "Mes paniers échangés",

@@ -1,0 +1,160 @@
+// Exchange emails end to end through the outbox into the development
+// mailbox: who gets what, contact details only where they belong, and mail
+// that no longer applies when it leaves is skipped.
+import { desc, eq } from "drizzle-orm";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { getDb, type Db } from "@/db/client";
+import {
+  createContract,
+  createDistribution,
+  createIntermittent,
+  createMember,
+  createPlace,
+  createSubscription,
+} from "@/db/factories";
+import * as s from "@/db/schema";
+import { addDays, parisDate } from "@/lib/domain/time";
+import { viewerForUser } from "./auth";
+import { getMailer } from "./mailer";
+import { acceptReservation, cancelOffer, createOffers, reserveOffer } from "./offers";
+import { drainOutbox } from "./outbox";
+
+let db: Db;
+let veg: s.Contract;
+
+beforeAll(async () => {
+  db = await getDb();
+  veg = await createContract(db, { product: "Légumes", size: "grand panier", unitPriceCents: 2200 });
+});
+
+beforeEach(async () => {
+  await db.delete(s.outbox);
+  await db.delete(s.devMails);
+});
+
+async function deliver() {
+  return drainOutbox({ db, mailer: getMailer() });
+}
+
+async function mailsTo(email: string) {
+  return db.select().from(s.devMails).where(eq(s.devMails.to, email)).orderBy(desc(s.devMails.id));
+}
+
+/** The one mail to `email` whose subject matches (mail is delivered concurrently, in no set order). */
+async function mailTo(email: string, subject: RegExp) {
+  const matching = (await mailsTo(email)).filter((m) => subject.test(m.subject));
+  expect(matching, `one mail to ${email} matching ${subject}`).toHaveLength(1);
+  return matching[0]!;
+}
+
+async function scenario() {
+  const place = await createPlace(db, { name: `Salle ${Math.random().toString(36).slice(2, 7)}`, address: "2 place de la Mairie" });
+  const distribution = await createDistribution(db, {
+    placeId: place.id,
+    date: addDays(parisDate(new Date()), 4),
+    contractIds: [veg.id],
+  });
+  const alice = await createMember(db, { contractIds: [], firstName: "Alice", lastName: "Martin", phone: "06 12 34 56 78" });
+  const sub = await createSubscription(db, { userId: alice.id, contractId: veg.id });
+  const ines = await createIntermittent(db, { firstName: "Inès", lastName: "Garnier", phone: "07 12 34 56 78" });
+  const jules = await createIntermittent(db, { firstName: "Jules", lastName: "Faure", phone: "07 23 45 67 89" });
+  const aliceViewer = (await viewerForUser(db, alice.id))!;
+  const created = await createOffers(aliceViewer, {
+    distributionIds: [distribution.id],
+    subscriptionIds: [sub.id],
+    message: "Bon appétit <script>alert(1)</script>",
+    autoAccept: false,
+  });
+  if (!created.ok) throw new Error(created.refusal);
+  return {
+    alice,
+    ines,
+    jules,
+    aliceViewer,
+    inesViewer: (await viewerForUser(db, ines.id))!,
+    julesViewer: (await viewerForUser(db, jules.id))!,
+    offerId: created.value.offerIds[0]!,
+  };
+}
+
+describe("exchange emails", () => {
+  it("announce the basket to each intermittent personally, without the owner's contact details", async () => {
+    const { alice, ines, jules } = await scenario();
+    await deliver();
+    await mailTo(alice.email, /^Panier proposé : Légumes — grand panier — /);
+    for (const person of [ines, jules]) {
+      const announce = await mailTo(person.email, /^Panier disponible : Légumes — grand panier — \S+ \d+ \S+/);
+      expect(announce.text).toContain("Alice");
+      expect(announce.text).toContain("/paniers#offre-");
+      expect(announce.html).not.toContain("<script>alert(1)</script>");
+      expect(announce.html).toContain("&lt;script&gt;");
+      for (const secret of ["06 12 34 56 78", alice.email]) {
+        expect(announce.text).not.toContain(secret);
+        expect(announce.html).not.toContain(secret);
+      }
+    }
+  });
+
+  it("give each party of an accepted exchange the other's contact and the taker an .ics; the queue learns nothing private", async () => {
+    const { alice, ines, jules, aliceViewer, inesViewer, julesViewer, offerId } = await scenario();
+    await reserveOffer(inesViewer, offerId);
+    await reserveOffer(julesViewer, offerId);
+    const [first] = await db.select().from(s.reservations).where(eq(s.reservations.intermittentId, ines.id));
+    await acceptReservation(aliceViewer, first!.id);
+    await deliver();
+
+    const toTaker = await mailTo(ines.email, /^Réservation validée : panier du /);
+    expect(toTaker.text).toContain("06 12 34 56 78");
+    expect(toTaker.text).toContain(alice.email);
+    expect(toTaker.text).toContain("Émargez au nom d'Alice Martin");
+    expect(toTaker.attachments).toEqual([
+      expect.objectContaining({ filename: "panier.ics", contentType: expect.stringContaining("text/calendar") }),
+    ]);
+    expect(toTaker.attachments[0]!.content).toContain("BEGIN:VEVENT");
+
+    const toOwner = await mailTo(alice.email, /est repris par Inès/);
+    expect(toOwner.text).toContain("07 12 34 56 78");
+
+    const julesMails = await mailsTo(jules.email);
+    expect(julesMails.map((m) => m.subject)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/attribué/), expect.stringMatching(/^File d'attente/)]),
+    );
+    for (const mail of julesMails) {
+      for (const secret of ["06 12 34 56 78", "07 12 34 56 78", alice.email, ines.email]) {
+        expect(mail.text).not.toContain(secret);
+        expect(mail.html).not.toContain(secret);
+      }
+    }
+  });
+
+  it("skip a decision request answered before it left, and an announcement to someone who left the list", async () => {
+    const { alice, ines, jules, aliceViewer, inesViewer, offerId } = await scenario();
+    await db.update(s.intermittentMemberships).set({ leftAt: new Date() }).where(eq(s.intermittentMemberships.userId, jules.id));
+    await reserveOffer(inesViewer, offerId);
+    const [reservation] = await db.select().from(s.reservations).where(eq(s.reservations.offerId, offerId));
+    await acceptReservation(aliceViewer, reservation!.id);
+    const report = await deliver();
+    expect(report.skipped).toBeGreaterThanOrEqual(2);
+    expect((await mailsTo(jules.email)).map((m) => m.subject)).toEqual([]);
+    const aliceSubjects = (await mailsTo(alice.email)).map((m) => m.subject);
+    expect(aliceSubjects.some((sub) => sub.includes("souhaite votre panier"))).toBe(false);
+    expect(aliceSubjects.some((sub) => sub.includes("est repris par"))).toBe(true);
+    const skipped = await db.select().from(s.outbox).where(eq(s.outbox.status, "skipped"));
+    expect(skipped.map((r) => r.kind).sort()).toEqual(expect.arrayContaining(["offer-announced", "reservation-to-decide"]));
+    expect((await mailsTo(ines.email)).length).toBeGreaterThan(0);
+  });
+
+  it("tell the taker of a cancellation, with the reason as text and a calendar cancellation", async () => {
+    const { ines, aliceViewer, inesViewer, offerId } = await scenario();
+    await reserveOffer(inesViewer, offerId);
+    const [reservation] = await db.select().from(s.reservations).where(eq(s.reservations.offerId, offerId));
+    await acceptReservation(aliceViewer, reservation!.id);
+    await cancelOffer(aliceViewer, offerId, "Je reste finalement <b>ici</b>");
+    await deliver();
+    const cancelled = await mailTo(ines.email, /annulé/);
+    expect(cancelled.text).toContain("Je reste finalement <b>ici</b>");
+    expect(cancelled.html).not.toContain("<b>ici</b>");
+    expect(cancelled.attachments[0]).toMatchObject({ filename: "annulation-panier.ics" });
+    expect(cancelled.attachments[0]!.content).toContain("METHOD:CANCEL");
+  });
+});
