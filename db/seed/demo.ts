@@ -1,6 +1,6 @@
 // The demo AMAP: what a first `npm start` shows, so a newcomer sees a living
 // space. Fixed accounts (listed in the README) sign in through the dev mailbox.
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { addDays, parisDate, weekday } from "@/lib/domain/time";
 import {
   addToIntermittents,
@@ -10,6 +10,7 @@ import {
   createSubscription,
   createUser,
 } from "../factories";
+import { memberLinesAt } from "../queries";
 import * as s from "../schema";
 import type { Executor } from "../types";
 
@@ -261,23 +262,7 @@ async function seedDemoOffers(ex: Executor, userIds: Map<string, string>, thursd
         createdAt: new Date(demo.distribution.startsAt.getTime() - 6 * 86_400_000),
       })
       .returning();
-    const lines = await ex
-      .select({
-        subscriptionId: s.subscriptions.id,
-        contractId: s.subscriptions.contractId,
-        quantity: s.subscriptions.quantity,
-        unitPriceCents: s.contracts.unitPriceCents,
-      })
-      .from(s.subscriptions)
-      .innerJoin(s.contracts, eq(s.contracts.id, s.subscriptions.contractId))
-      .innerJoin(
-        s.distributionContracts,
-        and(
-          eq(s.distributionContracts.contractId, s.subscriptions.contractId),
-          eq(s.distributionContracts.distributionId, demo.distribution.id),
-        ),
-      )
-      .where(eq(s.subscriptions.userId, memberId));
+    const lines = await memberLinesAt(ex, memberId, demo.distribution);
     await ex.insert(s.offerLines).values(
       lines.map((l) => ({
         ...l,

@@ -19,13 +19,13 @@ import ReservationPending, { reservationPendingSubject } from "@/emails/reservat
 import ReservationQueued, { reservationQueuedSubject } from "@/emails/reservation-queued";
 import ReservationToDecide, { reservationToDecideSubject } from "@/emails/reservation-to-decide";
 import ReservationWithdrawn, { reservationWithdrawnSubject } from "@/emails/reservation-withdrawn";
-import { basketLabel, lineTotalCents } from "@/lib/domain/basket";
 import { buildIcs } from "@/lib/domain/ics";
 import { queuePosition, type ReservationSnapshot } from "@/lib/domain/offer";
 import { formatDay, formatSlot } from "@/lib/domain/time";
 import { getEnv } from "@/lib/env";
 import { onBehalfOf } from "@/lib/i18n/fr";
 import type { PreparedMail } from "./mail-kinds";
+import { linesOf, reservationsOf } from "./offer-rows";
 import { getSettings } from "./settings";
 
 type OfferRef = { offerId: number; userId: string };
@@ -105,34 +105,12 @@ async function loadOffer(ex: Executor, offerId: number, recipientId: string, mem
   const recipient = await loadPerson(ex, recipientId);
   if (!row || !recipient) return null;
   const [lines, reservations, settings] = await Promise.all([
-    ex
-      .select({
-        product: s.contracts.product,
-        size: s.contracts.size,
-        quantity: s.offerLines.quantity,
-        unitPriceCents: s.offerLines.unitPriceCents,
-      })
-      .from(s.offerLines)
-      .innerJoin(s.contracts, eq(s.contracts.id, s.offerLines.contractId))
-      .where(eq(s.offerLines.offerId, offerId))
-      .orderBy(s.offerLines.id),
-    ex
-      .select({
-        id: s.reservations.id,
-        intermittentId: s.reservations.intermittentId,
-        status: s.reservations.status,
-        position: s.reservations.position,
-      })
-      .from(s.reservations)
-      .where(eq(s.reservations.offerId, offerId)),
+    linesOf(ex, [offerId]).then((byOffer) => byOffer.get(offerId) ?? []),
+    reservationsOf(ex, [offerId]),
     getSettings(ex),
   ]);
   const memberRow = { firstName: row.memberFirst, lastName: row.memberLast, email: row.memberEmail, phone: row.memberPhone };
-  const mailLines = lines.map((l) => ({
-    label: basketLabel(l.product, l.size),
-    quantity: l.quantity,
-    priceCents: lineTotalCents(l),
-  }));
+  const mailLines = lines;
   const appUrl = getEnv().APP_URL;
   return {
     data: {

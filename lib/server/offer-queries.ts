@@ -4,9 +4,9 @@ import "server-only";
 // (STYLE.md habit 5). Every read is scoped to the viewer in its WHERE clause.
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { getDb, type Executor } from "@/db/client";
+import { getDb } from "@/db/client";
 import * as s from "@/db/schema";
-import { basketLabel, lineTotalCents } from "@/lib/domain/basket";
+import { basketLabel } from "@/lib/domain/basket";
 import {
   LIVE_RESERVATION_STATUSES,
   offeringClosesAt,
@@ -17,37 +17,14 @@ import {
 import { formatDay, formatSlot, formatTime, parisDate } from "@/lib/domain/time";
 import type { Viewer } from "./auth";
 import { pickupCalendarFor } from "./offer-mail";
+import { linesOf, reservationsOf, type BasketLineDTO } from "./offer-rows";
 import { getSettings } from "./settings";
 
-export type BasketLineDTO = { label: string; quantity: number; priceCents: number };
+export type { BasketLineDTO };
 export type PlaceDTO = { name: string; address: string; accessNotes: string };
 export type ContactDTO = { fullName: string; phone: string | null; email: string };
 
 const fullName = (first: string, last: string, email: string) => `${first} ${last}`.trim() || email;
-
-/** The basket lines of some offers, by offer id. */
-async function linesOf(ex: Executor, offerIds: number[]): Promise<Map<number, BasketLineDTO[]>> {
-  const byOffer = new Map<number, BasketLineDTO[]>();
-  if (offerIds.length === 0) return byOffer;
-  const rows = await ex
-    .select({
-      offerId: s.offerLines.offerId,
-      product: s.contracts.product,
-      size: s.contracts.size,
-      quantity: s.offerLines.quantity,
-      unitPriceCents: s.offerLines.unitPriceCents,
-    })
-    .from(s.offerLines)
-    .innerJoin(s.contracts, eq(s.contracts.id, s.offerLines.contractId))
-    .where(inArray(s.offerLines.offerId, offerIds))
-    .orderBy(s.offerLines.id);
-  for (const r of rows) {
-    const list = byOffer.get(r.offerId) ?? [];
-    list.push({ label: basketLabel(r.product, r.size), quantity: r.quantity, priceCents: lineTotalCents(r) });
-    byOffer.set(r.offerId, list);
-  }
-  return byOffer;
-}
 
 function total(lines: BasketLineDTO[]): number {
   return lines.reduce((sum, l) => sum + l.priceCents, 0);
@@ -246,18 +223,7 @@ export async function listAvailableBaskets(viewer: Viewer, now = new Date()): Pr
   const ids = offers.map((o) => o.offerId);
   const [lines, reservations] = await Promise.all([
     linesOf(db, ids),
-    ids.length
-      ? db
-          .select({
-            id: s.reservations.id,
-            offerId: s.reservations.offerId,
-            intermittentId: s.reservations.intermittentId,
-            status: s.reservations.status,
-            position: s.reservations.position,
-          })
-          .from(s.reservations)
-          .where(and(inArray(s.reservations.offerId, ids), inArray(s.reservations.status, ["pending", "queued"])))
-      : Promise.resolve([]),
+    reservationsOf(db, ids, ["pending", "queued"]),
   ]);
   const byOffer = new Map<number, typeof reservations>();
   for (const r of reservations) byOffer.set(r.offerId, [...(byOffer.get(r.offerId) ?? []), r]);
@@ -427,18 +393,7 @@ export async function getMyExchanges(viewer: Viewer, now = new Date()): Promise<
   const reservedOfferIds = [...new Set(myReservationRows.map((r) => r.offerId))];
   const [lines, lineStates] = await Promise.all([
     linesOf(db, [...new Set([...offerIds, ...reservedOfferIds])]),
-    reservedOfferIds.length
-      ? db
-          .select({
-            id: s.reservations.id,
-            offerId: s.reservations.offerId,
-            intermittentId: s.reservations.intermittentId,
-            status: s.reservations.status,
-            position: s.reservations.position,
-          })
-          .from(s.reservations)
-          .where(and(inArray(s.reservations.offerId, reservedOfferIds), inArray(s.reservations.status, ["pending", "queued"])))
-      : Promise.resolve([]),
+    reservationsOf(db, reservedOfferIds, ["pending", "queued"]),
   ]);
 
   const offers: MyOfferDTO[] = offerRows.map((o) => {

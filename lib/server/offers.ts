@@ -3,8 +3,9 @@ import "server-only";
 // offer row, re-reads the actor's roles, asks the pure state machine
 // (lib/domain/offer.ts), then writes the change as conditional updates on the
 // expected statuses, one audit event and the outbox rows — or nothing.
-import { and, eq, gte, inArray, isNull, lte, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { getDb, type Executor, type Tx } from "@/db/client";
+import { memberLinesAt } from "@/db/queries";
 import * as s from "@/db/schema";
 import {
   canMarkPaid,
@@ -23,9 +24,9 @@ import {
   type Refusal,
   type ReservationStatus,
 } from "@/lib/domain/offer";
-import { parisDate } from "@/lib/domain/time";
 import { loadRoles, type Viewer } from "./auth";
 import { enqueueOfferNotices } from "./offer-notices";
+import { reservationsOf } from "./offer-rows";
 import { kickOutbox } from "./outbox";
 import { getSettings } from "./settings";
 
@@ -58,15 +59,7 @@ async function lockOffer(tx: Tx, offerId: number): Promise<OfferSnapshot | null>
     .where(eq(s.offers.id, offerId))
     .for("update", { of: s.offers });
   if (!offer) return null;
-  const reservations = await tx
-    .select({
-      id: s.reservations.id,
-      intermittentId: s.reservations.intermittentId,
-      status: s.reservations.status,
-      position: s.reservations.position,
-    })
-    .from(s.reservations)
-    .where(eq(s.reservations.offerId, offerId));
+  const reservations = await reservationsOf(tx, [offerId]);
   return { ...offer, reservations };
 }
 
@@ -341,34 +334,14 @@ async function loadOfferable(tx: Executor, memberId: string, distributionId: num
     .from(s.distributions)
     .where(eq(s.distributions.id, distributionId));
   if (!distribution) return null;
-  const lines: OfferableLine[] = await tx
-    .select({
-      subscriptionId: s.subscriptions.id,
-      contractId: s.subscriptions.contractId,
-      quantity: s.subscriptions.quantity,
-      unitPriceCents: s.contracts.unitPriceCents,
-      alreadyOffered: sql<boolean>`exists (
-        select 1 from ${s.offerLines}
-         where ${s.offerLines.subscriptionId} = ${s.subscriptions.id}
-           and ${s.offerLines.distributionId} = ${distributionId}
-           and ${s.offerLines.releasedAt} is null)`,
-    })
-    .from(s.subscriptions)
-    .innerJoin(s.contracts, eq(s.contracts.id, s.subscriptions.contractId))
-    .innerJoin(
-      s.distributionContracts,
-      and(
-        eq(s.distributionContracts.contractId, s.subscriptions.contractId),
-        eq(s.distributionContracts.distributionId, distributionId),
-      ),
-    )
-    .where(
-      and(
-        eq(s.subscriptions.userId, memberId),
-        lte(s.subscriptions.startsOn, parisDate(distribution.startsAt)),
-        gte(s.subscriptions.endsOn, parisDate(distribution.startsAt)),
-      ),
-    );
+  const stillOffered = await tx
+    .select({ subscriptionId: s.offerLines.subscriptionId })
+    .from(s.offerLines)
+    .where(and(eq(s.offerLines.distributionId, distributionId), isNull(s.offerLines.releasedAt)));
+  const offered = new Set(stillOffered.map((l) => l.subscriptionId));
+  const lines: OfferableLine[] = (await memberLinesAt(tx, memberId, { id: distributionId, startsAt: distribution.startsAt })).map(
+    (line) => ({ ...line, alreadyOffered: offered.has(line.subscriptionId) }),
+  );
   if (lines.length === 0) return null;
   return { startsAt: distribution.startsAt, isCancelled: distribution.cancelledAt !== null, lines };
 }
