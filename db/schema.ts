@@ -283,6 +283,8 @@ export const reservations = pgTable(
     /** Arrival order within the offer: the queue is the live rows by position. */
     position: integer("position").notNull(),
     createdAt: createdAt(),
+    /** When it last became the one awaiting the member's answer (reminders count from here). */
+    pendingSince: tz("pending_since"),
     decidedAt: tz("decided_at"),
   },
   (t) => [

@@ -137,6 +137,7 @@ CREATE TABLE "reservations" (
 	"status" "reservation_status" NOT NULL,
 	"position" integer NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"pending_since" timestamp with time zone,
 	"decided_at" timestamp with time zone
 );
 --> statement-breakpoint

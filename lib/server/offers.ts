@@ -93,7 +93,7 @@ async function applyDecision(
   for (const change of decision.reservationChanges) {
     const changed = await tx
       .update(s.reservations)
-      .set({ status: change.to, decidedAt: sql`now()` })
+      .set(change.to === "pending" ? { status: change.to, pendingSince: sql`now()` } : { status: change.to, decidedAt: sql`now()` })
       .where(and(eq(s.reservations.id, change.id), eq(s.reservations.status, change.from)))
       .returning({ id: s.reservations.id });
     if (changed.length !== 1) throw new ConflictError(`reservation ${change.id} is no longer ${change.from}`);
@@ -103,7 +103,12 @@ async function applyDecision(
   if (decision.newReservation) {
     const [created] = await tx
       .insert(s.reservations)
-      .values({ offerId: offer.id, ...decision.newReservation })
+      .values({
+        offerId: offer.id,
+        ...decision.newReservation,
+        pendingSince: decision.newReservation.status === "pending" ? sql`now()` : null,
+        decidedAt: decision.newReservation.status === "accepted" ? sql`now()` : null,
+      })
       .returning({ id: s.reservations.id });
     newReservationId = created!.id;
   }
