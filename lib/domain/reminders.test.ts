@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import {
+  autoAcceptAt,
+  basketsLeftSlots,
+  decisionSlots,
+  latestDueSlot,
+  nobodyReservedSlot,
+  pickupSlot,
+  slotAt,
+} from "./reminders";
+import { parisInstant } from "./time";
+
+const defaults = [
+  { dayOffset: -1, time: "18:00" },
+  { dayOffset: 0, time: "10:00" },
+];
+
+describe("reminder slots in Paris time", () => {
+  it("the evening before and the day itself, on an ordinary week", () => {
+    const start = parisInstant("2026-12-03", "18:30");
+    expect(basketsLeftSlots(start, defaults).map((d) => d.toISOString())).toEqual([
+      "2026-12-02T17:00:00.000Z",
+      "2026-12-03T09:00:00.000Z",
+    ]);
+  });
+
+  it("across the spring change: 18:00 winter time the day before, 10:00 summer time the day itself", () => {
+    const start = parisInstant("2026-03-29", "10:30"); // Sunday: clocks went forward at 02:00
+    expect(basketsLeftSlots(start, defaults).map((d) => d.toISOString())).toEqual([
+      "2026-03-28T17:00:00.000Z",
+      "2026-03-29T08:00:00.000Z",
+    ]);
+    expect(pickupSlot(start).toISOString()).toBe("2026-03-29T06:00:00.000Z");
+    expect(nobodyReservedSlot(start).toISOString()).toBe("2026-03-28T17:00:00.000Z");
+  });
+
+  it("across the autumn change", () => {
+    const start = parisInstant("2026-10-25", "10:30");
+    expect(basketsLeftSlots(start, defaults).map((d) => d.toISOString())).toEqual([
+      "2026-10-24T16:00:00.000Z",
+      "2026-10-25T09:00:00.000Z",
+    ]);
+  });
+
+  it("counts decision reminders from when the reservation started waiting", () => {
+    const start = parisInstant("2026-12-03", "18:30");
+    const since = new Date("2026-12-01T10:00:00Z");
+    expect(decisionSlots(start, since, 12).map((d) => d.toISOString())).toEqual([
+      "2026-12-01T22:00:00.000Z",
+      "2026-12-03T07:00:00.000Z",
+    ]);
+  });
+
+  it("auto-acceptance counts real hours before the start", () => {
+    expect(autoAcceptAt(new Date("2026-12-03T17:30:00Z"), 6).toISOString()).toBe("2026-12-03T11:30:00.000Z");
+  });
+
+  it("a slot can be days before", () => {
+    expect(slotAt(parisInstant("2026-12-03", "18:30"), -2, "09:15").toISOString()).toBe("2026-12-01T08:15:00.000Z");
+  });
+});
+
+describe("latestDueSlot", () => {
+  const start = parisInstant("2026-12-03", "18:30");
+  const slots = basketsLeftSlots(start, defaults);
+
+  it("is nothing before the first slot", () => {
+    expect(latestDueSlot(slots, { now: new Date("2026-12-02T16:59:59Z"), before: start })).toBeNull();
+  });
+
+  it("is the first slot once it has come", () => {
+    expect(latestDueSlot(slots, { now: new Date("2026-12-02T17:00:00Z"), before: start })).toEqual(slots[0]);
+  });
+
+  it("is only the latest when both have come (a missed slot is not sent late)", () => {
+    expect(latestDueSlot(slots, { now: new Date("2026-12-03T12:00:00Z"), before: start })).toEqual(slots[1]);
+  });
+
+  it("is nothing once the distribution has started", () => {
+    expect(latestDueSlot(slots, { now: start, before: start })).toBeNull();
+  });
+
+  it("ignores slots before the event that made them relevant", () => {
+    const reservedAt = new Date("2026-12-03T08:00:00Z"); // before the 10:00 Paris slot (09:00Z)
+    expect(latestDueSlot(slots, { now: new Date("2026-12-03T09:30:00Z"), after: reservedAt, before: start })).toEqual(slots[1]);
+    expect(latestDueSlot(slots, { now: new Date("2026-12-03T09:30:00Z"), after: new Date("2026-12-03T09:10:00Z"), before: start })).toBeNull();
+  });
+});

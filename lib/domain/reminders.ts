@@ -1,0 +1,66 @@
+// When reminders are due (DESIGN.md §5, issue "reminders"). Slots are wall-
+// clock times in Europe/Paris relative to the distribution's day, so they stay
+// right across daylight-saving changes. Pure: the worker asks, for `now`,
+// which slot is the latest one due, and enqueues it under a key naming the
+// slot, so each reminder goes once even with several workers.
+import { addDays, parisDate, parisInstant } from "./time";
+
+/** The morning of the distribution: the taker's pickup reminder, the member's last call to decide. */
+export const MORNING = "08:00";
+/** The evening before: "nobody has reserved your basket yet". */
+export const EVENING_BEFORE = "18:00";
+
+export type ReminderSlotConfig = { dayOffset: number; time: string };
+
+/** The instant Paris clocks read `time`, `dayOffset` days from the distribution's day. */
+export function slotAt(startsAt: Date, dayOffset: number, time: string): Date {
+  return parisInstant(addDays(parisDate(startsAt), dayOffset), time);
+}
+
+/**
+ * The latest slot that has come (≤ now), strictly after `after` (the event
+ * that makes the reminder pointless before it), while it is still before
+ * `before` (the distribution start). Older slots missed while no worker ran
+ * are not sent late: only the most recent one counts.
+ */
+export function latestDueSlot(slots: readonly Date[], { now, after, before }: { now: Date; after?: Date; before: Date }): Date | null {
+  if (now.getTime() >= before.getTime()) return null;
+  let latest: Date | null = null;
+  for (const slot of slots) {
+    if (slot.getTime() > now.getTime()) continue;
+    if (after && slot.getTime() <= after.getTime()) continue;
+    if (slot.getTime() >= before.getTime()) continue;
+    if (!latest || slot.getTime() > latest.getTime()) latest = slot;
+  }
+  return latest;
+}
+
+/** "Il reste N paniers": the référent's slots (by default the evening before at 18:00 and the day at 10:00). */
+export function basketsLeftSlots(startsAt: Date, config: readonly ReminderSlotConfig[]): Date[] {
+  return config.map((c) => slotAt(startsAt, c.dayOffset, c.time));
+}
+
+/** A reservation awaiting the member's answer: X hours after it started waiting, and the morning of the distribution. */
+export function decisionSlots(startsAt: Date, pendingSince: Date, hours: number): Date[] {
+  return [new Date(pendingSince.getTime() + hours * 3_600_000), slotAt(startsAt, 0, MORNING)];
+}
+
+/** The taker's reminder, the morning of the distribution. */
+export function pickupSlot(startsAt: Date): Date {
+  return slotAt(startsAt, 0, MORNING);
+}
+
+/** The member whose basket nobody reserved, the evening before. */
+export function nobodyReservedSlot(startsAt: Date): Date {
+  return slotAt(startsAt, -1, EVENING_BEFORE);
+}
+
+/** With the auto-accept setting on: a reservation still pending this long before the start is accepted. */
+export function autoAcceptAt(startsAt: Date, hours: number): Date {
+  return new Date(startsAt.getTime() - hours * 3_600_000);
+}
+
+/** A stable name for a slot, for dedupe keys. */
+export function slotKey(slot: Date): string {
+  return slot.toISOString();
+}
