@@ -5,6 +5,7 @@ import { addToIntermittents, createContract, createMember, uniqueEmail } from "@
 import type { Db } from "@/db/types";
 import { expect, test } from "./fixtures";
 import { latestMailId, signIn, waitForNewMail } from "./mailbox";
+import { expectNoSidewaysScroll } from "./screen";
 
 /** Someone holding all three roles, with a long name: the fullest header and home page. */
 async function createEveryRolePerson(db: Db) {
@@ -19,16 +20,6 @@ async function createEveryRolePerson(db: Db) {
   });
   await addToIntermittents(db, { userId: user.id });
   return { email, firstName: "Marie-Bérénice" };
-}
-
-async function expectNoSidewaysScroll(page: Page, width: number) {
-  const metrics = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    innerWidth: window.innerWidth,
-  }));
-  // A layout viewport widened to fit overflowing content is sideways scroll too.
-  expect(metrics.innerWidth, `largeur de la fenêtre sur ${page.url()}`).toBe(width);
-  expect(metrics.scrollWidth, `largeur du contenu sur ${page.url()}`).toBeLessThanOrEqual(metrics.innerWidth);
 }
 
 test.describe("sur un écran de 360 × 740", () => {

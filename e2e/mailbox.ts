@@ -9,6 +9,7 @@ export type DevMail = {
   text: string;
   html: string;
   headers: Record<string, string>;
+  attachments: { filename: string; contentType: string; content: string }[];
   createdAt: string;
 };
 
@@ -41,6 +42,36 @@ export async function waitForNewMail(
     if (newest && newest.id > sinceId) return newest;
     if (Date.now() >= deadline) {
       throw new Error(`Aucun nouveau mail pour ${email} (après l'id ${sinceId}) en ${timeoutMs} ms.`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
+/**
+ * Waits for a mail to `email` newer than `sinceId` whose subject is `subject`
+ * (exactly, or matching the pattern), and returns it. Unlike waitForNewMail,
+ * other mails arriving to the same person in between do not get in the way.
+ */
+export async function waitForMail(
+  request: APIRequestContext,
+  email: string,
+  sinceId: number,
+  subject: string | RegExp,
+  timeoutMs = MAIL_TIMEOUT_MS,
+): Promise<DevMail> {
+  const matches = (mail: DevMail) =>
+    typeof subject === "string" ? mail.subject === subject : subject.test(mail.subject);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const recent = await listMails(request, email, 20);
+    const found = recent.filter((mail) => mail.id > sinceId && matches(mail)).at(-1);
+    if (found) return found;
+    if (Date.now() >= deadline) {
+      const seen = recent.filter((mail) => mail.id > sinceId).map((mail) => `« ${mail.subject} »`);
+      throw new Error(
+        `Aucun mail « ${String(subject)} » pour ${email} (après l'id ${sinceId}) en ${timeoutMs} ms. ` +
+          `Reçus entre-temps : ${seen.join(", ") || "aucun"}.`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }

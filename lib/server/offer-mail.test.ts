@@ -144,6 +144,20 @@ describe("exchange emails", () => {
     expect((await mailsTo(ines.email)).length).toBeGreaterThan(0);
   });
 
+  it("do not send an acceptance, with its contact details, once the offer was cancelled", async () => {
+    const { alice, ines, aliceViewer, inesViewer, offerId } = await scenario();
+    await reserveOffer(inesViewer, offerId);
+    const [reservation] = await db.select().from(s.reservations).where(eq(s.reservations.offerId, offerId));
+    await acceptReservation(aliceViewer, reservation!.id);
+    await cancelOffer(aliceViewer, offerId, "Changement de programme");
+    await deliver();
+    const subjects = (await mailsTo(ines.email)).map((m) => m.subject);
+    expect(subjects.some((sub) => sub.startsWith("Réservation validée"))).toBe(false);
+    expect(subjects.some((sub) => /annulé/.test(sub))).toBe(true);
+    for (const mail of await mailsTo(ines.email)) expect(mail.text).not.toContain("06 12 34 56 78");
+    expect((await mailsTo(alice.email)).some((m) => m.subject.includes("est repris par"))).toBe(false);
+  });
+
   it("tell the taker of a cancellation, with the reason as text and a calendar cancellation", async () => {
     const { ines, aliceViewer, inesViewer, offerId } = await scenario();
     await reserveOffer(inesViewer, offerId);

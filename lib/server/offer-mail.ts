@@ -246,7 +246,8 @@ export const offerMailHandlers: Handlers = {
 
   "reservation-accepted-taker": async ({ offerId, reservationId, userId }, ex) => {
     const loaded = await loadOffer(ex, offerId, userId, true);
-    if (!loaded) return null;
+    // Cancelled or withdrawn before the mail left: the contact and the invitation no longer apply.
+    if (!loaded || reservationOf(loaded, reservationId)?.status !== "accepted") return null;
     const props = { data: loaded.data, practicalRules: loaded.practicalRules };
     return mail(reservationAcceptedTakerSubject(props), createElement(ReservationAcceptedTaker, props), {
       attachments: [pickupIcs(loaded, reservationId, "REQUEST")],
@@ -256,7 +257,7 @@ export const offerMailHandlers: Handlers = {
   "reservation-accepted-owner": async ({ offerId, reservationId, userId }, ex) => {
     const loaded = await loadOffer(ex, offerId, userId, false);
     const reservation = loaded && reservationOf(loaded, reservationId);
-    if (!loaded || !reservation) return null;
+    if (!loaded || reservation?.status !== "accepted") return null;
     const taker = await loadPerson(ex, reservation.intermittentId);
     if (!taker) return null;
     const props = { data: loaded.data, taker: person(taker, true), autoAccepted: loaded.autoAccept };
