@@ -145,7 +145,7 @@ test.describe("l'échange de paniers", () => {
     await offerCard.getByRole("button", { name: "Valider" }).click();
 
     await expect(page).toHaveURL(searchParam("ok", "accepted"));
-    await expectFlash(page, "Réservation validée : vous avez maintenant ses coordonnées, et elle a les vôtres.");
+    await expectFlash(page, "Réservation validée : vous avez maintenant ses coordonnées, et cette personne a les vôtres.");
     await expect(offerCard).toContainText("Repris");
     await expect(offerCard).toContainText("Repris par Inès Garnier");
     await expect(offerCard.getByRole("button", { name: "Noter le paiement reçu" })).toBeVisible();
