@@ -195,6 +195,40 @@ export const intermittentMemberships = pgTable(
   ],
 );
 
+export const requestStatus = pgEnum("request_status", ["pending", "approved", "refused"]);
+
+/** A non-member asking to join the list from the public page; a référent decides. */
+export const intermittentRequests = pgTable(
+  "intermittent_requests",
+  {
+    id: serial("id").primaryKey(),
+    email: text("email").notNull(),
+    firstName: text("first_name").notNull(),
+    lastName: text("last_name").notNull(),
+    phone: text("phone").notNull().default(""),
+    message: text("message").notNull().default(""),
+    status: requestStatus("status").notNull().default("pending"),
+    /** A keyed hash of the sender's IP address, for rate limiting only. */
+    ipHash: text("ip_hash").notNull().default(""),
+    createdAt: createdAt(),
+    decidedAt: tz("decided_at"),
+    decidedById: text("decided_by_id").references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [
+    index("intermittent_requests_email_idx").on(sql`lower(${t.email})`, t.createdAt),
+    index("intermittent_requests_ip_idx").on(t.ipHash, t.createdAt),
+    uniqueIndex("intermittent_requests_one_pending_key").on(sql`lower(${t.email})`).where(sql`${t.status} = 'pending'`),
+  ],
+);
+
+/** Email action links that have done their action: each works once (DESIGN.md §6). */
+export const usedLinks = pgTable("used_links", {
+  nonce: text("nonce").primaryKey(),
+  action: text("action").notNull(),
+  userId: text("user_id").references(() => users.id, { onDelete: "cascade" }),
+  usedAt: createdAt(),
+});
+
 // ---------------------------------------------------------------------------
 // The exchange (DESIGN.md §4).
 
@@ -421,5 +455,6 @@ export type Event = typeof events.$inferSelect;
 export type OutboxRow = typeof outbox.$inferSelect;
 export type DevMail = typeof devMails.$inferSelect;
 export type Settings = typeof settings.$inferSelect;
+export type IntermittentRequest = typeof intermittentRequests.$inferSelect;
 export type OfferStatus = (typeof offerStatus.enumValues)[number];
 export type ReservationStatus = (typeof reservationStatus.enumValues)[number];

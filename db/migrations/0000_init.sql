@@ -1,5 +1,6 @@
 CREATE TYPE "public"."offer_status" AS ENUM('open', 'reserved', 'exchanged', 'cancelled', 'unclaimed', 'done');--> statement-breakpoint
 CREATE TYPE "public"."outbox_status" AS ENUM('pending', 'sending', 'sent', 'failed', 'skipped');--> statement-breakpoint
+CREATE TYPE "public"."request_status" AS ENUM('pending', 'approved', 'refused');--> statement-breakpoint
 CREATE TYPE "public"."reservation_status" AS ENUM('pending', 'queued', 'accepted', 'declined', 'withdrawn', 'cancelled', 'expired');--> statement-breakpoint
 CREATE TABLE "accounts" (
 	"user_id" text NOT NULL,
@@ -77,6 +78,20 @@ CREATE TABLE "intermittent_memberships" (
 	"added_by_id" text,
 	"left_at" timestamp with time zone,
 	"left_reason" text
+);
+--> statement-breakpoint
+CREATE TABLE "intermittent_requests" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"email" text NOT NULL,
+	"first_name" text NOT NULL,
+	"last_name" text NOT NULL,
+	"phone" text DEFAULT '' NOT NULL,
+	"message" text DEFAULT '' NOT NULL,
+	"status" "request_status" DEFAULT 'pending' NOT NULL,
+	"ip_hash" text DEFAULT '' NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"decided_at" timestamp with time zone,
+	"decided_by_id" text
 );
 --> statement-breakpoint
 CREATE TABLE "offer_lines" (
@@ -176,6 +191,13 @@ CREATE TABLE "subscriptions" (
 	CONSTRAINT "subscriptions_period" CHECK ("subscriptions"."ends_on" >= "subscriptions"."starts_on")
 );
 --> statement-breakpoint
+CREATE TABLE "used_links" (
+	"nonce" text PRIMARY KEY NOT NULL,
+	"action" text NOT NULL,
+	"user_id" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "users" (
 	"id" text PRIMARY KEY NOT NULL,
 	"name" text,
@@ -206,6 +228,7 @@ ALTER TABLE "events" ADD CONSTRAINT "events_reservation_id_reservations_id_fk" F
 ALTER TABLE "events" ADD CONSTRAINT "events_subject_user_id_users_id_fk" FOREIGN KEY ("subject_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "intermittent_memberships" ADD CONSTRAINT "intermittent_memberships_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "intermittent_memberships" ADD CONSTRAINT "intermittent_memberships_added_by_id_users_id_fk" FOREIGN KEY ("added_by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "intermittent_requests" ADD CONSTRAINT "intermittent_requests_decided_by_id_users_id_fk" FOREIGN KEY ("decided_by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "offer_lines" ADD CONSTRAINT "offer_lines_offer_id_offers_id_fk" FOREIGN KEY ("offer_id") REFERENCES "public"."offers"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "offer_lines" ADD CONSTRAINT "offer_lines_distribution_id_distributions_id_fk" FOREIGN KEY ("distribution_id") REFERENCES "public"."distributions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "offer_lines" ADD CONSTRAINT "offer_lines_subscription_id_subscriptions_id_fk" FOREIGN KEY ("subscription_id") REFERENCES "public"."subscriptions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -217,12 +240,16 @@ ALTER TABLE "reservations" ADD CONSTRAINT "reservations_intermittent_id_users_id
 ALTER TABLE "sessions" ADD CONSTRAINT "sessions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "subscriptions" ADD CONSTRAINT "subscriptions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "subscriptions" ADD CONSTRAINT "subscriptions_contract_id_contracts_id_fk" FOREIGN KEY ("contract_id") REFERENCES "public"."contracts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "used_links" ADD CONSTRAINT "used_links_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "dev_mails_created_idx" ON "dev_mails" USING btree ("created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "distributions_place_start_key" ON "distributions" USING btree ("place_id","starts_at");--> statement-breakpoint
 CREATE INDEX "distributions_starts_idx" ON "distributions" USING btree ("starts_at");--> statement-breakpoint
 CREATE INDEX "events_offer_idx" ON "events" USING btree ("offer_id");--> statement-breakpoint
 CREATE INDEX "events_at_idx" ON "events" USING btree ("created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "intermittent_memberships_active_key" ON "intermittent_memberships" USING btree ("user_id") WHERE "intermittent_memberships"."left_at" is null;--> statement-breakpoint
+CREATE INDEX "intermittent_requests_email_idx" ON "intermittent_requests" USING btree (lower("email"),"created_at");--> statement-breakpoint
+CREATE INDEX "intermittent_requests_ip_idx" ON "intermittent_requests" USING btree ("ip_hash","created_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "intermittent_requests_one_pending_key" ON "intermittent_requests" USING btree (lower("email")) WHERE "intermittent_requests"."status" = 'pending';--> statement-breakpoint
 CREATE INDEX "offer_lines_offer_idx" ON "offer_lines" USING btree ("offer_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "offer_lines_active_key" ON "offer_lines" USING btree ("subscription_id","distribution_id") WHERE "offer_lines"."released_at" is null;--> statement-breakpoint
 CREATE INDEX "offers_distribution_status_idx" ON "offers" USING btree ("distribution_id","status");--> statement-breakpoint

@@ -1,0 +1,43 @@
+// Rules of the intermittents list: who may do what, and what a person's
+// details must look like. Pure; the server layer applies them in transactions.
+
+export type ListRefusal =
+  | "already_on_list"
+  | "not_on_list"
+  /** Registering someone else is for members and référents. */
+  | "not_member"
+  | "not_referent"
+  | "not_found"
+  | "already_decided"
+  | "too_many_requests"
+  | "invalid_person";
+
+export type PersonInput = { email: string; firstName: string; lastName: string; phone: string };
+
+export type PersonField = keyof PersonInput;
+
+const EMAIL = /^[^\s@<>()[\],;:"\\]+@[^\s@<>()[\],;:"\\]+\.[^\s@<>()[\],;:"\\]{2,}$/;
+const CONTROL = /[\u0000-\u001f\u007f]/;
+const PHONE = /^[+()\d][\d .()+-]{5,24}$/;
+
+/** Trims and checks a person's details; returns the clean values or the faulty fields. */
+export function checkPerson(input: PersonInput): { ok: true; person: PersonInput } | { ok: false; fields: PersonField[] } {
+  const person = {
+    email: input.email.trim().toLowerCase(),
+    firstName: input.firstName.trim().replace(/\s+/g, " "),
+    lastName: input.lastName.trim().replace(/\s+/g, " "),
+    phone: input.phone.trim(),
+  };
+  const fields: PersonField[] = [];
+  if (person.email.length > 254 || !EMAIL.test(person.email)) fields.push("email");
+  if (!person.firstName || person.firstName.length > 80 || CONTROL.test(input.firstName.trim())) fields.push("firstName");
+  if (person.lastName.length > 80 || CONTROL.test(input.lastName.trim())) fields.push("lastName");
+  if (person.phone && !PHONE.test(person.phone)) fields.push("phone");
+  return fields.length ? { ok: false, fields } : { ok: true, person };
+}
+
+/** Limits on the public request form. */
+export const REQUEST_LIMITS = {
+  perAddressPerDay: 3,
+  perIpPerHour: 5,
+} as const;

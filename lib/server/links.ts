@@ -1,0 +1,135 @@
+import "server-only";
+// Email action links (DESIGN.md §6): a token bound to one recipient, one
+// action and one object, signed with a key derived from the auth secret,
+// expiring, and usable to complete its action once (its nonce is recorded in
+// the transaction of the action). Opening a link changes nothing: the page at
+// /lien/<token> asks for confirmation; only its button acts.
+import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from "node:crypto";
+import { eq } from "drizzle-orm";
+import type { Executor } from "@/db/client";
+import { usedLinks } from "@/db/schema";
+import { authSecret, getEnv } from "@/lib/env";
+
+export const LINK_ACTIONS = ["reserve", "accept", "decline", "withdraw", "unsubscribe"] as const;
+export type LinkAction = (typeof LINK_ACTIONS)[number];
+
+export type LinkClaims = {
+  /** The recipient: the only person the link acts for. */
+  userId: string;
+  action: LinkAction;
+  /** offer id (reserve), reservation id (accept, decline, withdraw), 0 (unsubscribe). */
+  objectId: number;
+  expiresAt: Date;
+  nonce: string;
+};
+
+/** Unsubscribe links live 60 days; exchange links die when the distribution starts. */
+export const UNSUBSCRIBE_LINK_DAYS = 60;
+
+const VERSION = "v1";
+
+let cachedKey: Buffer | undefined;
+function key(): Buffer {
+  cachedKey ??= Buffer.from(hkdfSync("sha256", authSecret(), "", "espace-intermittents/email-links", 32));
+  return cachedKey;
+}
+
+function sign(data: string): string {
+  return createHmac("sha256", key()).update(data).digest("base64url");
+}
+
+export function createLinkToken(claims: Omit<LinkClaims, "nonce">): string {
+  const payload = Buffer.from(
+    JSON.stringify({
+      u: claims.userId,
+      a: claims.action,
+      o: claims.objectId,
+      e: Math.floor(claims.expiresAt.getTime() / 1000),
+      n: randomBytes(12).toString("base64url"),
+    }),
+  ).toString("base64url");
+  const data = `${VERSION}.${payload}`;
+  return `${data}.${sign(data)}`;
+}
+
+export type LinkCheck = { ok: true; claims: LinkClaims } | { ok: false; reason: "invalid" | "expired" };
+
+/** Checks signature, shape and expiry. Says nothing yet about use: see `isLinkUsed`. */
+export function verifyLinkToken(token: string, now = new Date()): LinkCheck {
+  if (typeof token !== "string" || token.length > 600) return { ok: false, reason: "invalid" };
+  const parts = token.split(".");
+  if (parts.length !== 3 || parts[0] !== VERSION) return { ok: false, reason: "invalid" };
+  const [version, payload, signature] = parts as [string, string, string];
+  const expected = Buffer.from(sign(`${version}.${payload}`));
+  const given = Buffer.from(signature);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: "invalid" };
+  let raw: { u?: unknown; a?: unknown; o?: unknown; e?: unknown; n?: unknown };
+  try {
+    raw = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
+  } catch {
+    return { ok: false, reason: "invalid" };
+  }
+  if (
+    typeof raw.u !== "string" ||
+    typeof raw.a !== "string" ||
+    !(LINK_ACTIONS as readonly string[]).includes(raw.a) ||
+    typeof raw.o !== "number" ||
+    !Number.isSafeInteger(raw.o) ||
+    typeof raw.e !== "number" ||
+    typeof raw.n !== "string"
+  ) {
+    return { ok: false, reason: "invalid" };
+  }
+  const claims: LinkClaims = {
+    userId: raw.u,
+    action: raw.a as LinkAction,
+    objectId: raw.o,
+    expiresAt: new Date(raw.e * 1000),
+    nonce: raw.n,
+  };
+  if (now.getTime() >= claims.expiresAt.getTime()) return { ok: false, reason: "expired" };
+  return { ok: true, claims };
+}
+
+export async function isLinkUsed(ex: Executor, nonce: string): Promise<boolean> {
+  const [row] = await ex.select({ nonce: usedLinks.nonce }).from(usedLinks).where(eq(usedLinks.nonce, nonce));
+  return Boolean(row);
+}
+
+/** Records the use, inside the action's transaction. False when it was already used. */
+export async function consumeLink(ex: Executor, claims: LinkClaims): Promise<boolean> {
+  const inserted = await ex
+    .insert(usedLinks)
+    .values({ nonce: claims.nonce, action: claims.action, userId: claims.userId })
+    .onConflictDoNothing()
+    .returning({ nonce: usedLinks.nonce });
+  return inserted.length === 1;
+}
+
+/** The confirmation page of a link. */
+export function linkUrl(token: string): string {
+  return new URL(`/lien/${token}`, getEnv().APP_URL).toString();
+}
+
+/** The RFC 8058 one-click address (POST unsubscribes; GET shows the confirmation page). */
+export function oneClickUnsubscribeUrl(token: string): string {
+  return new URL(`/api/desinscription/${token}`, getEnv().APP_URL).toString();
+}
+
+/** A personal unsubscribe link and the List-Unsubscribe headers that go with it (RFC 2369, RFC 8058). */
+export function unsubscribeLink(userId: string, mailto: string, now = new Date()) {
+  const token = createLinkToken({
+    userId,
+    action: "unsubscribe",
+    objectId: 0,
+    expiresAt: new Date(now.getTime() + UNSUBSCRIBE_LINK_DAYS * 86_400_000),
+  });
+  const mailtoPart = mailto ? `, <mailto:${mailto.replace(/[\r\n<>,]/g, "")}?subject=desinscription>` : "";
+  return {
+    url: linkUrl(token),
+    headers: {
+      "List-Unsubscribe": `<${oneClickUnsubscribeUrl(token)}>${mailtoPart}`,
+      "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    },
+  };
+}
