@@ -29,7 +29,9 @@ export type Refusal =
   | "reason_required"
   | "nothing_selected"
   | "distribution_cancelled"
-  | "not_exchanged";
+  | "not_exchanged"
+  /** An email link that already did its action. */
+  | "link_used";
 
 export type Actor = { userId: string; isIntermittent: boolean; isReferent: boolean };
 

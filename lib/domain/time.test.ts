@@ -58,3 +58,11 @@ describe("French formatting", () => {
     expect(formatPrice(350).replace(/\s/g, " ")).toBe("3,50 €");
   });
 });
+
+describe("long dates", () => {
+  it("writes the first of the month the French way", async () => {
+    const { formatLongDate } = await import("./time");
+    expect(formatLongDate(parisInstant("2026-10-01", "00:30"))).toBe("1er octobre 2026");
+    expect(formatLongDate(parisInstant("2026-10-12", "23:30"))).toBe("12 octobre 2026");
+  });
+});

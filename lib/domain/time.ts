@@ -96,3 +96,16 @@ export function formatSlot(startsAt: Date, endsAt: Date): string {
 export function formatPrice(cents: number): string {
   return new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR" }).format(cents / 100);
 }
+
+const longDateFormatter = new Intl.DateTimeFormat("fr-FR", {
+  timeZone: TIME_ZONE,
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+});
+
+/** "1er octobre 2026", "12 octobre 2026". */
+export function formatLongDate(at: Date): string {
+  const text = longDateFormatter.format(at);
+  return text.replace(/^1 /, "1er ");
+}

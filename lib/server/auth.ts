@@ -183,6 +183,11 @@ export async function requireViewer(): Promise<Viewer> {
   return viewer;
 }
 
+/** Whom an email link acts for: its recipient. Only for a link already verified (lib/server/links.ts). */
+export async function viewerForLink(claims: { userId: string }): Promise<Viewer | null> {
+  return buildViewer(await getDb(), claims.userId);
+}
+
 /** For integration tests and scripts: the viewer of a user id, as a session would give it. */
 export async function viewerForUser(ex: Executor, userId: string): Promise<Viewer | null> {
   return buildViewer(ex, userId);

@@ -24,7 +24,9 @@ import {
   type Refusal,
   type ReservationStatus,
 } from "@/lib/domain/offer";
+import { fr } from "@/lib/i18n/fr";
 import { loadRoles, type Viewer } from "./auth";
+import { consumeLink, type LinkClaims } from "./links";
 import { enqueueOfferNotices } from "./offer-notices";
 import { reservationsOf } from "./offer-rows";
 import { kickOutbox } from "./outbox";
@@ -150,6 +152,7 @@ async function transition(
   locate: (tx: Tx) => Promise<number | null>,
   decide: (offer: OfferSnapshot, actor: Actor, now: Date) => Decision,
   reason: string | null = null,
+  link?: LinkClaims,
 ): Promise<CommandResult<TransitionResult>> {
   const db = await getDb();
   const result = await db.transaction(async (tx) => {
@@ -159,6 +162,8 @@ async function transition(
     const actor = await actorFor(tx, viewer);
     const decision = decide(offer, actor, new Date());
     if (!decision.ok) return refused(decision.refusal);
+    // From an email link: the link is spent in the same transaction as its action.
+    if (link && !(await consumeLink(tx, link))) return refused("link_used");
     const { reservationId } = await applyDecision(tx, offer, decision, viewer.userId, reason);
     const value: TransitionResult = {
       offerId: offer.id,
@@ -176,35 +181,39 @@ function cleanReason(reason: string): string {
   return reason.trim().slice(0, MAX_REASON_LENGTH);
 }
 
-export function reserveOffer(viewer: Viewer, offerId: number) {
-  return transition(viewer, async () => offerId, decideReserve);
+export function reserveOffer(viewer: Viewer, offerId: number, link?: LinkClaims) {
+  return transition(viewer, async () => offerId, decideReserve, null, link);
 }
 
-export function acceptReservation(viewer: Viewer, reservationId: number, reason = "") {
+export function acceptReservation(viewer: Viewer, reservationId: number, reason = "", link?: LinkClaims) {
   const why = cleanReason(reason);
   return transition(
     viewer,
     (tx) => offerIdOfReservation(tx, reservationId),
     (offer, actor, now) => decideAccept(offer, actor, reservationId, now, why),
     why || null,
+    link,
   );
 }
 
-export function declineReservation(viewer: Viewer, reservationId: number, reason = "") {
+export function declineReservation(viewer: Viewer, reservationId: number, reason = "", link?: LinkClaims) {
   const why = cleanReason(reason);
   return transition(
     viewer,
     (tx) => offerIdOfReservation(tx, reservationId),
     (offer, actor, now) => decideDecline(offer, actor, reservationId, now, why),
     why || null,
+    link,
   );
 }
 
-export function withdrawReservation(viewer: Viewer, reservationId: number) {
+export function withdrawReservation(viewer: Viewer, reservationId: number, link?: LinkClaims) {
   return transition(
     viewer,
     (tx) => offerIdOfReservation(tx, reservationId),
     (offer, actor, now) => decideWithdraw(offer, actor, reservationId, now),
+    null,
+    link,
   );
 }
 
@@ -234,6 +243,29 @@ export async function setOfferPaid(viewer: Viewer, offerId: number, paid: boolea
     });
     return { ok: true as const, value: null };
   });
+}
+
+/** The worker acting on the AMAP's behalf (auto-acceptance setting). */
+const SYSTEM_ACTOR: Actor = { userId: "", isIntermittent: false, isReferent: true };
+
+/**
+ * With the auto-accept setting on, the worker accepts a reservation still
+ * pending close to the distribution. False when there is nothing to do.
+ */
+export async function autoAcceptPending(reservationId: number, now = new Date()): Promise<boolean> {
+  const db = await getDb();
+  const reason = fr.exchange.autoAcceptReason;
+  const accepted = await db.transaction(async (tx) => {
+    const offerId = await offerIdOfReservation(tx, reservationId);
+    const offer = offerId === null ? null : await lockOffer(tx, offerId);
+    if (!offer) return false;
+    const decision = decideAccept(offer, SYSTEM_ACTOR, reservationId, now, reason);
+    if (!decision.ok) return false;
+    await applyDecision(tx, offer, decision, null, reason);
+    return true;
+  });
+  if (accepted) kickOutbox();
+  return accepted;
 }
 
 // ---------------------------------------------------------------------------
