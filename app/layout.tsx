@@ -24,7 +24,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <body className="min-h-dvh">
         <SiteHeader
           amapName={settings.amapName}
-          items={viewer ? navItemsFor(viewer.roles) : []}
+          items={navItemsFor(viewer?.roles ?? null)}
           userName={viewer?.displayName ?? null}
           signOutAction={signOutAction}
         />

@@ -1,16 +1,62 @@
-// The menu, by role: each entry lists the roles it serves (none = everyone signed in).
+// The menu, by role. Each entry names its audience; the pages of the exchange
+// sit in one group, "Espace intermittents", as AMAP guides describe it.
+// Pure: tested in test/nav.test.ts.
 import type { Role } from "@/lib/domain/roles";
 import { fr } from "@/lib/i18n/fr";
+import { helpFr } from "@/lib/i18n/help-fr";
 
-export type NavItem = { href: string; label: string; roles?: readonly Role[] };
+/** Who sees an entry: anyone (signed out too), anyone signed in, or holders of one of the roles. */
+type Audience = "everyone" | "signed-in" | readonly Role[];
 
-const items: NavItem[] = [
-  { href: "/", label: fr.nav.home },
-  { href: "/paniers", label: fr.nav.baskets, roles: ["intermittent"] },
-  { href: "/absence", label: fr.nav.absence, roles: ["member"] },
-  { href: "/mes-paniers", label: fr.nav.myBaskets, roles: ["member", "intermittent"] },
+export type NavLink = { kind: "link"; href: string; label: string };
+export type NavGroup = { kind: "group"; id: string; label: string; links: NavLink[] };
+export type NavEntry = NavLink | NavGroup;
+
+type LinkSpec = { href: string; label: string; audience: Audience };
+type GroupSpec = { id: string; label: string; links: LinkSpec[] };
+
+// Menu order: the general links share a row; the group follows on its own.
+const menu: (LinkSpec | GroupSpec)[] = [
+  { href: "/", label: fr.nav.home, audience: "signed-in" },
+  { href: "/aide", label: helpFr.nav.help, audience: "everyone" },
+  { href: "/admin", label: helpFr.nav.admin, audience: ["referent"] },
+  {
+    id: "espace-intermittents",
+    label: helpFr.nav.group,
+    links: [
+      { href: "/paniers", label: fr.nav.baskets, audience: ["intermittent"] },
+      { href: "/absence", label: fr.nav.absence, audience: ["member"] },
+      { href: "/mes-paniers", label: fr.nav.myBaskets, audience: ["member", "intermittent"] },
+      // A member registers here (or registers someone else); an intermittent leaves here.
+      { href: "/inscription", label: helpFr.nav.registration, audience: "signed-in" },
+    ],
+  },
 ];
 
-export function navItemsFor(roles: ReadonlySet<Role>): NavItem[] {
-  return items.filter((item) => !item.roles || item.roles.some((r) => roles.has(r)));
+function canSee(audience: Audience, roles: ReadonlySet<Role> | null): boolean {
+  if (audience === "everyone") return true;
+  if (roles === null) return false;
+  if (audience === "signed-in") return true;
+  return audience.some((role) => roles.has(role));
+}
+
+function toLink({ href, label }: LinkSpec): NavLink {
+  return { kind: "link", href, label };
+}
+
+/**
+ * The menu for someone holding `roles`, or for a signed-out visitor (`null`).
+ * A group with nothing visible is left out.
+ */
+export function navItemsFor(roles: ReadonlySet<Role> | null): NavEntry[] {
+  const entries: NavEntry[] = [];
+  for (const spec of menu) {
+    if ("links" in spec) {
+      const links = spec.links.filter((link) => canSee(link.audience, roles)).map(toLink);
+      if (links.length > 0) entries.push({ kind: "group", id: spec.id, label: spec.label, links });
+    } else if (canSee(spec.audience, roles)) {
+      entries.push(toLink(spec));
+    }
+  }
+  return entries;
 }

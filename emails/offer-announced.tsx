@@ -1,9 +1,10 @@
 // To each active intermittent but the owner: a basket is free (or free again).
-// One personal copy per recipient.
+// One personal copy per recipient, with its own signed « Réserver » and
+// unsubscribe links when the sender provides them.
 import { fr } from "@/lib/i18n/fr";
 import { BasketBlock } from "./components/basket";
 import { EmailLayout } from "./components/layout";
-import { ActionButton, Greeting, Note, Paragraph } from "./components/parts";
+import { ActionButton, Greeting, Note, Paragraph, UnsubscribeLine } from "./components/parts";
 import { basketSummary, previewOffer, type OfferMailData } from "./offer-data";
 
 export type OfferAnnouncedProps = { data: OfferMailData; reopened: boolean };
@@ -21,9 +22,10 @@ export default function OfferAnnounced({ data = previewOffer, reopened = false }
       {reopened ? <Paragraph>{t.reopened}</Paragraph> : null}
       <Paragraph>{t.intro(member, data.day)}</Paragraph>
       <BasketBlock data={data} viewer="intermittent" />
-      <ActionButton href={data.links.baskets}>{t.button}</ActionButton>
+      <ActionButton href={data.links.reserve ?? data.links.baskets}>{t.button}</ActionButton>
       <Paragraph>{t.firstCome(member)}</Paragraph>
       <Note>{t.why}</Note>
+      <UnsubscribeLine href={data.links.unsubscribe} />
     </EmailLayout>
   );
 }

@@ -18,6 +18,8 @@ export type MailPerson = {
   phone?: string | null;
 };
 
+export type MailPlace = { name: string; address: string; accessNotes: string };
+
 export type OfferMailData = {
   amapName: string;
   /** The person the message is addressed to. */
@@ -28,7 +30,7 @@ export type OfferMailData = {
   day: string;
   /** "jeudi 3 décembre, 18 h 30 – 20 h" */
   slot: string;
-  place: { name: string; address: string; accessNotes: string };
+  place: MailPlace;
   lines: MailBasketLine[];
   totalCents: number;
   /** The member's own words, shown as text. May be empty. */
@@ -39,6 +41,18 @@ export type OfferMailData = {
     baskets: string;
     /** The recipient's exchanges page (/mes-paniers). */
     myBaskets: string;
+    // Signed action links (DESIGN.md §6): personal to the recipient, each
+    // opens a confirmation page that works without signing in. A template
+    // falls back to the pages above when its link is absent.
+    /** Reserve this offer (intermittents). */
+    reserve?: string;
+    /** Accept / decline the pending reservation (owner); used only when both are given. */
+    accept?: string;
+    decline?: string;
+    /** Cancel one's own reservation (pending, queued or accepted). */
+    withdraw?: string;
+    /** Leave the intermittents list (intermittents). */
+    unsubscribe?: string;
   };
 };
 
@@ -59,9 +73,13 @@ export const previewOffer: OfferMailData = {
   ],
   totalCents: 2550,
   message: "Je pars chez ma sœur, bon appétit !",
+  // The links an intermittent's copy carries; the owner's copy is in preview-data.ts.
   links: {
     baskets: "http://localhost:3000/paniers#offre-1",
     myBaskets: "http://localhost:3000/mes-paniers",
+    reserve: "http://localhost:3000/lien/exemple-reserver",
+    withdraw: "http://localhost:3000/lien/exemple-annuler",
+    unsubscribe: "http://localhost:3000/lien/exemple-desinscrire",
   },
 };
 

@@ -1,7 +1,7 @@
 // Preview data for the exchange emails, built on `previewOffer`: the same
 // basket seen by its owner, by the taker once accepted, and the people around.
 import type { MailPerson, OfferMailData } from "./offer-data";
-import { previewOffer } from "./offer-data";
+import { basketSummary, previewOffer } from "./offer-data";
 
 /** Inès, the intermittent, with the contact details an accepted exchange reveals. */
 export const previewIntermittent: MailPerson = {
@@ -13,8 +13,17 @@ export const previewIntermittent: MailPerson = {
 /** Léa, next in the queue. */
 export const previewNextIntermittent: MailPerson = { firstName: "Léa", fullName: "Léa Bernard" };
 
-/** The offer as its owner, Alice, receives it. */
-export const previewOwnerOffer: OfferMailData = { ...previewOffer, recipient: previewOffer.member };
+/** The offer as its owner, Alice, receives it, with her own action links. */
+export const previewOwnerOffer: OfferMailData = {
+  ...previewOffer,
+  recipient: previewOffer.member,
+  links: {
+    baskets: previewOffer.links.baskets,
+    myBaskets: previewOffer.links.myBaskets,
+    accept: "http://localhost:3000/lien/exemple-valider",
+    decline: "http://localhost:3000/lien/exemple-refuser",
+  },
+};
 
 /** The offer as the taker receives it once accepted: the member's contact is filled. */
 export const previewAcceptedOffer: OfferMailData = {
@@ -28,3 +37,23 @@ export const previewPracticalRules = [
   "Venez pendant le créneau : après la distribution, les paniers non récupérés sont partagés.",
   "En cas de retard, prévenez l'amapien·ne.",
 ].join("\n");
+
+/** Rose, the member who registered someone else on the intermittents list. */
+export const previewRegisteredBy = { fullName: "Rose Lefèvre" };
+
+/** The baskets still free the day before the distribution: Alice's and Bruno's. */
+export const previewOffersLeft = [
+  { memberFirstName: previewOffer.member.firstName, summary: basketSummary(previewOffer.lines), totalCents: previewOffer.totalCents },
+  { memberFirstName: "Bruno", summary: "Pain — 1 kg", totalCents: 450 },
+];
+
+/** The links of the intermittents-list messages. */
+export const previewListLinks = {
+  baskets: "http://localhost:3000/paniers",
+  help: "http://localhost:3000/aide",
+  unsubscribe: "http://localhost:3000/lien/exemple-desinscrire",
+  rejoin: "http://localhost:3000/intermittents",
+  signIn: "http://localhost:3000/connexion",
+};
+
+export const previewContactEmail = "intermittents@amap-des-tilleuls.example.org";

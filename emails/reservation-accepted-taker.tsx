@@ -1,11 +1,11 @@
 // To the taker once the owner accepted: everything needed on the day — where,
 // when, under whose name to sign, what to take, what to pay, whom to call.
 // The .ics event is attached by the sender, not here.
-import { Section, Text } from "@react-email/components";
 import { fr } from "@/lib/i18n/fr";
+import { mailFr } from "@/lib/i18n/mail-fr";
 import { BasketBlock } from "./components/basket";
-import { colors, EmailLayout, paragraph } from "./components/layout";
-import { ActionButton, Contact, Greeting, Note, Paragraph } from "./components/parts";
+import { EmailLayout } from "./components/layout";
+import { ActionButton, Contact, Greeting, Paragraph, PracticalRules, SignAsBox, WithdrawLine } from "./components/parts";
 import { basketSummary, type OfferMailData } from "./offer-data";
 import { previewAcceptedOffer, previewPracticalRules } from "./preview-data";
 
@@ -26,37 +26,17 @@ export default function ReservationAcceptedTaker({
   practicalRules = previewPracticalRules,
 }: Partial<ReservationAcceptedTakerProps>) {
   const member = data.member.firstName;
-  const rules = practicalRules
-    .split(/\r?\n/)
-    .map((rule) => rule.trim())
-    .filter(Boolean);
   return (
     <EmailLayout amapName={data.amapName} preview={t.preview(member)}>
       <Greeting person={data.recipient} />
       <Paragraph>{t.intro(member, data.day)}</Paragraph>
-      <Section style={{ margin: "16px 0", padding: "8px 16px", border: `2px solid ${colors.green}`, borderRadius: 6 }}>
-        <Text style={{ ...paragraph, margin: "4px 0", fontSize: 20, lineHeight: "28px", fontWeight: 700, color: colors.green }}>
-          {t.signAs(data.member.fullName)}
-        </Text>
-        <Text style={{ ...paragraph, margin: "4px 0", fontSize: 14, lineHeight: "20px" }}>{t.signAsHint}</Text>
-      </Section>
+      <SignAsBox text={t.signAs(data.member.fullName)} />
       <BasketBlock data={data} viewer="intermittent" accessNotes />
       <Contact title={t.contact(member)} person={data.member} />
-      {rules.length > 0 ? (
-        <Section style={{ margin: "12px 0" }}>
-          <Text style={{ ...paragraph, margin: "12px 0 4px", fontWeight: 700 }}>{t.rules}</Text>
-          <ul style={{ margin: "4px 0 12px", paddingLeft: 20 }}>
-            {rules.map((rule, i) => (
-              <li key={i} style={{ fontSize: 15, lineHeight: "22px", margin: "4px 0" }}>
-                {rule}
-              </li>
-            ))}
-          </ul>
-        </Section>
-      ) : null}
+      <PracticalRules text={practicalRules} />
       <Paragraph>{t.ics}</Paragraph>
       <ActionButton href={data.links.myBaskets}>{fr.emails.exchange.myBasketsButton}</ActionButton>
-      <Note>{t.cancel(member)}</Note>
+      <WithdrawLine href={data.links.withdraw} lead={mailFr.actions.withdrawTaker(member)} fallback={t.cancel(member)} />
     </EmailLayout>
   );
 }

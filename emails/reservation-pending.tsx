@@ -1,9 +1,10 @@
 // To the intermittent whose reservation now awaits the owner's decision
 // (just made, or their turn after the one before was declined or withdrawn).
 import { fr } from "@/lib/i18n/fr";
+import { mailFr } from "@/lib/i18n/mail-fr";
 import { BasketBlock } from "./components/basket";
 import { EmailLayout } from "./components/layout";
-import { ActionButton, Greeting, Note, Paragraph } from "./components/parts";
+import { ActionButton, Greeting, Paragraph, WithdrawLine } from "./components/parts";
 import { basketSummary, previewOffer, type OfferMailData } from "./offer-data";
 
 export type ReservationPendingProps = { data: OfferMailData; promoted: boolean };
@@ -22,7 +23,7 @@ export default function ReservationPending({ data = previewOffer, promoted = fal
       <Paragraph>{t.mustValidate(member)}</Paragraph>
       <BasketBlock data={data} viewer="intermittent" />
       <ActionButton href={data.links.myBaskets}>{fr.emails.exchange.myBasketsButton}</ActionButton>
-      <Note>{t.cancel}</Note>
+      <WithdrawLine href={data.links.withdraw} lead={mailFr.actions.withdrawPending} fallback={t.cancel} />
     </EmailLayout>
   );
 }

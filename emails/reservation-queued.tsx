@@ -1,9 +1,10 @@
 // To an intermittent who reserved a basket already awaiting the owner's
 // decision: their place in the queue and what happens next.
 import { fr } from "@/lib/i18n/fr";
+import { mailFr } from "@/lib/i18n/mail-fr";
 import { BasketBlock } from "./components/basket";
 import { EmailLayout } from "./components/layout";
-import { ActionButton, Greeting, Note, Paragraph } from "./components/parts";
+import { ActionButton, Greeting, Paragraph, WithdrawLine } from "./components/parts";
 import { basketSummary, previewOffer, type OfferMailData } from "./offer-data";
 
 export type ReservationQueuedProps = {
@@ -29,7 +30,7 @@ export default function ReservationQueued({ data = previewOffer, position = 1 }:
       <Paragraph>{t.next}</Paragraph>
       <BasketBlock data={data} viewer="intermittent" />
       <ActionButton href={data.links.myBaskets}>{fr.emails.exchange.myBasketsButton}</ActionButton>
-      <Note>{t.leave}</Note>
+      <WithdrawLine href={data.links.withdraw} lead={mailFr.actions.withdrawQueued} fallback={t.leave} />
     </EmailLayout>
   );
 }

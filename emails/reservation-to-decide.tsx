@@ -1,9 +1,10 @@
 // To the owner: a reservation awaits their decision (a new one, or the next
-// in the queue after a decline or withdrawal).
+// in the queue after a decline or withdrawal). « Valider » and « Refuser »
+// are signed links when the sender provides them.
 import { fr } from "@/lib/i18n/fr";
 import { BasketBlock } from "./components/basket";
 import { EmailLayout } from "./components/layout";
-import { ActionButton, Greeting, Paragraph } from "./components/parts";
+import { DecisionButtons, Greeting, Paragraph } from "./components/parts";
 import { basketSummary, type MailPerson, type OfferMailData } from "./offer-data";
 import { previewIntermittent, previewOwnerOffer } from "./preview-data";
 
@@ -34,7 +35,7 @@ export default function ReservationToDecide({
       <Paragraph>{t.intro(who, data.day)}</Paragraph>
       {promoted ? <Paragraph>{t.promoted(who)}</Paragraph> : null}
       <Paragraph>{t.ask}</Paragraph>
-      <ActionButton href={data.links.myBaskets}>{t.button}</ActionButton>
+      <DecisionButtons links={data.links} />
       <Paragraph>{t.queue(queueLength)}</Paragraph>
       <BasketBlock data={data} viewer="owner" />
     </EmailLayout>

@@ -1,22 +1,37 @@
 // The basket-exchange emails: each renders to HTML and text from its preview
 // defaults, its subject names the basket and the day, its text carries the
 // facts its reader needs, and typed text (names, message, reason, rules) is
-// never injected as HTML.
+// never injected as HTML. The signed action links appear when given, and
+// each template falls back to the site's pages without them. Then the
+// reminders and the intermittents-list messages.
 import { render } from "@react-email/render";
 import type { ReactElement } from "react";
 import { describe, expect, test } from "vitest";
 import { formatPrice } from "@/lib/domain/time";
 import OfferAnnounced, { offerAnnouncedSubject } from "./offer-announced";
 import OfferCancelled, { offerCancelledSubject } from "./offer-cancelled";
+import ListJoined, { listJoinedSubject } from "./list-joined";
+import ListLeft, { listLeftSubject } from "./list-left";
+import ListRegisteredBy, { listRegisteredBySubject } from "./list-registered-by";
+import ListRequestApproved, { listRequestApprovedSubject } from "./list-request-approved";
+import ListRequestRefused, { listRequestRefusedSubject } from "./list-request-refused";
 import { basketSummary, previewOffer, type MailPerson, type OfferMailData } from "./offer-data";
 import OfferListed, { offerListedSubject } from "./offer-listed";
 import {
   previewAcceptedOffer,
+  previewContactEmail,
   previewIntermittent,
+  previewListLinks,
   previewNextIntermittent,
+  previewOffersLeft,
   previewOwnerOffer,
   previewPracticalRules,
+  previewRegisteredBy,
 } from "./preview-data";
+import ReminderBasketsLeft, { reminderBasketsLeftSubject } from "./reminder-baskets-left";
+import ReminderDecision, { reminderDecisionSubject } from "./reminder-decision";
+import ReminderNobodyReserved, { reminderNobodyReservedSubject } from "./reminder-nobody-reserved";
+import ReminderPickup, { reminderPickupSubject } from "./reminder-pickup";
 import ReservationAcceptedOwner, { reservationAcceptedOwnerSubject } from "./reservation-accepted-owner";
 import ReservationAcceptedTaker, { reservationAcceptedTakerSubject } from "./reservation-accepted-taker";
 import ReservationDeclined, { reservationDeclinedSubject } from "./reservation-declined";
@@ -29,6 +44,14 @@ import ReservationWithdrawn, { reservationWithdrawnSubject } from "./reservation
 const summary = basketSummary(previewOffer.lines);
 const day = previewOffer.day;
 const total = formatPrice(previewOffer.totalCents);
+const links = previewOffer.links;
+const ownerLinks = previewOwnerOffer.links;
+
+/** The same offers without any signed action link: what the fallbacks are tested on. */
+const plainLinks = { baskets: links.baskets, myBaskets: links.myBaskets };
+const plainOffer: OfferMailData = { ...previewOffer, links: plainLinks };
+const plainOwnerOffer: OfferMailData = { ...previewOwnerOffer, links: plainLinks };
+const plainAcceptedOffer: OfferMailData = { ...previewAcceptedOffer, links: plainLinks };
 
 async function renderBoth(element: ReactElement) {
   const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
@@ -64,9 +87,10 @@ const cases: Case[] = [
       formatPrice(2200),
       `À régler à Alice : ${total}`,
       "Je pars chez ma sœur, bon appétit !",
-      `Réserver ${previewOffer.links.baskets}`,
+      `Réserver ${links.reserve}`,
       "Premier arrivé, premier servi : Alice valide la réservation.",
       "liste des intermittents",
+      `Ne plus recevoir ces messages : se désinscrire de la liste des intermittents ${links.unsubscribe}`,
     ],
   },
   {
@@ -92,7 +116,8 @@ const cases: Case[] = [
     facts: [
       "Bonjour Alice,",
       "Inès souhaite reprendre votre panier du jeudi 3 décembre.",
-      `Valider ou refuser ${previewOffer.links.myBaskets}`,
+      `Valider ${ownerLinks.accept}\nRefuser ${ownerLinks.decline}`,
+      `ou depuis « Mes paniers échangés » ${links.myBaskets}`,
       "2 autres personnes attendent dans la file",
     ],
   },
@@ -101,14 +126,26 @@ const cases: Case[] = [
     preview: <ReservationPending />,
     element: <ReservationPending data={previewOffer} promoted={false} />,
     subject: reservationPendingSubject({ data: previewOffer, promoted: false }),
-    facts: ["Bonjour Inès,", "Alice doit maintenant la valider", "e-mail", previewOffer.links.myBaskets, "« Annuler ma réservation »"],
+    facts: [
+      "Bonjour Inès,",
+      "Alice doit maintenant la valider",
+      "e-mail",
+      previewOffer.links.myBaskets,
+      `Un empêchement ? Annuler ma réservation ${links.withdraw}`,
+    ],
   },
   {
     name: "reservation-queued",
     preview: <ReservationQueued />,
     element: <ReservationQueued data={previewOffer} position={3} />,
     subject: reservationQueuedSubject({ data: previewOffer }),
-    facts: ["Bonjour Inès,", "Vous êtes en 3e position dans la file d'attente.", "dès que ce sera votre tour", previewOffer.links.myBaskets],
+    facts: [
+      "Bonjour Inès,",
+      "Vous êtes en 3e position dans la file d'attente.",
+      "dès que ce sera votre tour",
+      previewOffer.links.myBaskets,
+      `Vous pouvez quitter la file à tout moment : Annuler ma réservation ${links.withdraw}`,
+    ],
   },
   {
     name: "reservation-accepted-taker",
@@ -131,6 +168,21 @@ const cases: Case[] = [
       "* Venez pendant le créneau.",
       "Le rendez-vous est en pièce jointe (fichier .ics) pour votre agenda.",
       previewOffer.links.myBaskets,
+      `Un empêchement ? Prévenez Alice avant d'annuler : Annuler ma réservation ${links.withdraw}`,
+    ],
+  },
+  {
+    name: "reminder-decision",
+    preview: <ReminderDecision />,
+    element: <ReminderDecision data={previewOwnerOffer} intermittent={previewIntermittent} morning={false} />,
+    subject: reminderDecisionSubject({ data: previewOwnerOffer, intermittent: previewIntermittent }),
+    facts: [
+      "Bonjour Alice,",
+      "Inès attend toujours votre réponse pour votre panier du jeudi 3 décembre.",
+      "Tant que vous n'avez pas répondu, Inès ne sait pas s'il faut venir chercher le panier.",
+      `Valider ${ownerLinks.accept}\nRefuser ${ownerLinks.decline}`,
+      `ou depuis « Mes paniers échangés » ${links.myBaskets}`,
+      `Montant à recevoir : ${total}`,
     ],
   },
   {
@@ -211,6 +263,233 @@ describe.each(cases)("$name", ({ preview, element, subject, facts }) => {
   test("its text carries the facts its reader needs", async () => {
     const { text } = await renderBoth(element);
     for (const fact of facts) expect(text).toContain(fact);
+  });
+});
+
+// The reminders and list messages: their subjects do not all name the basket,
+// so each states its own.
+type MessageCase = Case & { expectedSubject: string };
+
+const listRecipient: MailPerson = { firstName: "Inès", fullName: "Inès Garnier" };
+const amapName = previewOffer.amapName;
+
+const messageCases: MessageCase[] = [
+  {
+    name: "reminder-baskets-left",
+    preview: <ReminderBasketsLeft />,
+    element: (
+      <ReminderBasketsLeft
+        amapName={amapName}
+        recipient={listRecipient}
+        day={day}
+        slot={previewOffer.slot}
+        place={previewOffer.place}
+        offers={previewOffersLeft}
+        links={{ baskets: "http://localhost:3000/paniers", unsubscribe: links.unsubscribe }}
+      />
+    ),
+    subject: reminderBasketsLeftSubject({ day, offers: previewOffersLeft }),
+    expectedSubject: "Il reste 2 paniers pour jeudi 3 décembre",
+    facts: [
+      "Bonjour Inès,",
+      "2 paniers attendent encore preneur pour la distribution du jeudi 3 décembre",
+      previewOffer.slot,
+      previewOffer.place.name,
+      previewOffer.place.address,
+      previewOffer.place.accessNotes,
+      `Panier d'Alice : ${summary} (${total})`,
+      `Panier de Bruno : Pain — 1 kg (${formatPrice(450)})`,
+      "Voir les paniers http://localhost:3000/paniers",
+      `Ne plus recevoir ces messages : se désinscrire de la liste des intermittents ${links.unsubscribe}`,
+    ],
+  },
+  {
+    name: "reminder-pickup",
+    preview: <ReminderPickup />,
+    element: <ReminderPickup data={previewAcceptedOffer} practicalRules={rules} />,
+    subject: reminderPickupSubject({ data: previewAcceptedOffer }),
+    expectedSubject: "Aujourd'hui : panier d'Alice à récupérer — jeudi 3 décembre",
+    facts: [
+      "Bonjour Inès,",
+      `C'est aujourd'hui : le panier d'Alice vous attend à la distribution (${previewOffer.slot}).`,
+      "Émargez au nom d'Alice Martin",
+      previewOffer.place.name,
+      previewOffer.place.address,
+      previewOffer.place.accessNotes,
+      "1 × Légumes — grand panier",
+      "1 × Œufs — boîte de 6",
+      `À régler à Alice : ${total}`,
+      "Pour joindre Alice",
+      "06 12 34 56 78",
+      "alice.martin@example.org",
+      "* Apportez vos sacs.",
+      "* Venez pendant le créneau.",
+      `Annuler ma réservation ${links.withdraw}`,
+    ],
+  },
+  {
+    name: "reminder-nobody-reserved",
+    preview: <ReminderNobodyReserved />,
+    element: <ReminderNobodyReserved data={previewOwnerOffer} />,
+    subject: reminderNobodyReservedSubject({ data: previewOwnerOffer }),
+    expectedSubject: "Personne n'a encore réservé votre panier du jeudi 3 décembre",
+    facts: [
+      "Bonjour Alice,",
+      "Personne n'a encore réservé votre panier du jeudi 3 décembre.",
+      "Il reste proposé jusqu'au début de la distribution",
+      "vos proches ou dans votre voisinage",
+      "« Inscrire une autre personne »",
+      "Annulez votre proposition depuis « Mes paniers échangés ».",
+      `Mes paniers échangés ${links.myBaskets}`,
+      "1 × Légumes — grand panier",
+    ],
+  },
+  {
+    name: "list-joined",
+    preview: <ListJoined />,
+    element: <ListJoined amapName={amapName} recipient={listRecipient} links={previewListLinks} />,
+    subject: listJoinedSubject({ amapName }),
+    expectedSubject: "Bienvenue sur la liste des intermittents — AMAP des Tilleuls",
+    facts: [
+      "Bonjour Inès,",
+      "vous êtes inscrit·e sur la liste des intermittents (AMAP des Tilleuls)",
+      "vous recevez un e-mail personnel",
+      "premier arrivé, premier servi",
+      "L'amapien·ne valide votre réservation",
+      "émargez à son nom",
+      "Vous réglez le panier directement à l'amapien·ne.",
+      `Voir les paniers disponibles ${previewListLinks.baskets}`,
+      previewListLinks.help,
+      `se désinscrire de la liste des intermittents ${previewListLinks.unsubscribe}`,
+    ],
+  },
+  {
+    name: "list-registered-by",
+    preview: <ListRegisteredBy />,
+    element: (
+      <ListRegisteredBy amapName={amapName} recipient={listRecipient} registeredBy={previewRegisteredBy} links={previewListLinks} />
+    ),
+    subject: listRegisteredBySubject({ registeredBy: previewRegisteredBy }),
+    expectedSubject: "Rose Lefèvre vous a inscrit·e sur la liste des intermittents",
+    facts: [
+      "Bonjour Inès,",
+      "Rose Lefèvre vous a inscrit·e sur la liste des intermittents (AMAP des Tilleuls).",
+      "Vous n'avez rien demandé",
+      `Me désinscrire ${previewListLinks.unsubscribe}`,
+      "premier arrivé, premier servi",
+      `Voir les paniers disponibles ${previewListLinks.baskets}`,
+      previewListLinks.help,
+    ],
+  },
+  {
+    name: "list-left",
+    preview: <ListLeft />,
+    element: <ListLeft amapName={amapName} recipient={listRecipient} links={{ rejoin: previewListLinks.rejoin }} />,
+    subject: listLeftSubject({ amapName }),
+    expectedSubject: "Vous n'êtes plus sur la liste des intermittents",
+    facts: [
+      "Bonjour Inès,",
+      "vous n'êtes plus sur la liste des intermittents (AMAP des Tilleuls)",
+      "Vous ne recevrez plus d'e-mail à chaque panier proposé.",
+      "Vous pouvez revenir quand vous voulez",
+      `Me réinscrire ${previewListLinks.rejoin}`,
+    ],
+  },
+  {
+    name: "list-request-approved",
+    preview: <ListRequestApproved />,
+    element: <ListRequestApproved amapName={amapName} recipient={listRecipient} links={previewListLinks} />,
+    subject: listRequestApprovedSubject(),
+    expectedSubject: "Votre inscription comme intermittent·e est acceptée",
+    facts: [
+      "Bonjour Inès,",
+      "les référents ont accepté votre demande",
+      "liste des intermittents (AMAP des Tilleuls)",
+      "premier arrivé, premier servi",
+      "sans mot de passe",
+      `Se connecter ${previewListLinks.signIn}`,
+      `Voir les paniers disponibles ${previewListLinks.baskets}`,
+      previewListLinks.help,
+      `se désinscrire de la liste des intermittents ${previewListLinks.unsubscribe}`,
+    ],
+  },
+  {
+    name: "list-request-refused",
+    preview: <ListRequestRefused />,
+    element: <ListRequestRefused amapName={amapName} recipient={listRecipient} contactEmail={previewContactEmail} />,
+    subject: listRequestRefusedSubject(),
+    expectedSubject: "Votre demande d'inscription comme intermittent·e",
+    facts: [
+      "Bonjour Inès,",
+      "Merci de l'intérêt",
+      "ne peuvent pas donner suite",
+      `Pour toute question, vous pouvez leur écrire : ${previewContactEmail}`,
+    ],
+  },
+];
+
+describe.each(messageCases)("$name", ({ preview, element, subject, expectedSubject, facts }) => {
+  test("renders from its preview defaults to HTML and text", async () => {
+    const { html, text } = await renderBoth(preview);
+    expect(html).toMatch(/^<!DOCTYPE html/);
+    expect(html).toContain('lang="fr"');
+    expect(text).toContain(amapName);
+    expect(text).toContain("Bonjour ");
+  });
+
+  test("its subject", () => {
+    expect(subject).toBe(expectedSubject);
+  });
+
+  test("its text carries the facts its reader needs", async () => {
+    const { text } = await renderBoth(element);
+    for (const fact of facts) expect(text).toContain(fact);
+  });
+});
+
+describe("action links and their fallbacks", () => {
+  const textOf = async (element: ReactElement) => (await renderBoth(element)).text;
+
+  test("« Réserver » is the signed link when given, else the baskets page; unsubscribe only when given", async () => {
+    const signed = await textOf(<OfferAnnounced data={previewOffer} reopened={false} />);
+    expect(signed).toContain(`Réserver ${links.reserve}`);
+    expect(signed).toContain(links.unsubscribe);
+    const plain = await textOf(<OfferAnnounced data={plainOffer} reopened={false} />);
+    expect(plain).toContain(`Réserver ${links.baskets}`);
+    expect(plain).not.toContain("se désinscrire");
+    expect(plain).not.toContain("/lien/");
+  });
+
+  test("the owner's decision: Valider / Refuser when both links are given, else one button to « Mes paniers échangés »", async () => {
+    for (const element of [<ReservationToDecide key="1" data={plainOwnerOffer} />, <ReminderDecision key="2" data={plainOwnerOffer} />]) {
+      const text = await textOf(element);
+      expect(text).toContain(`Valider ou refuser ${links.myBaskets}`);
+      expect(text).not.toContain("Refuser http");
+      expect(text).not.toContain("ou depuis");
+    }
+    // One link alone is not enough to offer both answers.
+    const acceptOnly: OfferMailData = { ...previewOwnerOffer, links: { ...plainLinks, accept: ownerLinks.accept } };
+    const text = await textOf(<ReservationToDecide data={acceptOnly} />);
+    expect(text).toContain(`Valider ou refuser ${links.myBaskets}`);
+    expect(text).not.toContain(ownerLinks.accept);
+  });
+
+  test("« Annuler ma réservation » is the signed link when given, else the words pointing to « Mes paniers échangés »", async () => {
+    const pending = await textOf(<ReservationPending data={plainOffer} />);
+    expect(pending).toContain("Un empêchement ? Depuis « Mes paniers échangés », choisissez « Annuler ma réservation ».");
+    const queued = await textOf(<ReservationQueued data={plainOffer} />);
+    expect(queued).toContain("Vous pouvez quitter la file à tout moment depuis « Mes paniers échangés »");
+    const taker = await textOf(<ReservationAcceptedTaker data={plainAcceptedOffer} />);
+    expect(taker).toContain("Prévenez Alice et annulez depuis « Mes paniers échangés »");
+    const pickup = await textOf(<ReminderPickup data={plainAcceptedOffer} />);
+    expect(pickup).toContain("Prévenez Alice et annulez depuis « Mes paniers échangés »");
+    for (const text of [pending, queued, taker, pickup]) expect(text).not.toContain("/lien/");
+  });
+
+  test("the baskets-left reminder has no unsubscribe line without the link", async () => {
+    const text = await textOf(<ReminderBasketsLeft links={{ baskets: "http://localhost:3000/paniers" }} />);
+    expect(text).not.toContain("se désinscrire");
+    expect(text).toContain("Voir les paniers http://localhost:3000/paniers");
   });
 });
 
@@ -298,6 +577,44 @@ describe("variants", () => {
     expect(none).not.toContain("de nouveau proposé");
   });
 
+  test("baskets left: one basket in the singular", async () => {
+    const one = previewOffersLeft.slice(0, 1);
+    expect(reminderBasketsLeftSubject({ day, offers: one })).toBe("Il reste 1 panier pour jeudi 3 décembre");
+    const text = await textOf(<ReminderBasketsLeft offers={one} />);
+    expect(text).toContain("Un panier attend encore preneur pour la distribution du jeudi 3 décembre");
+    expect(text).not.toContain("Bruno");
+  });
+
+  test("the morning decision reminder is the urgent one; the subject stays the same", async () => {
+    const morning = await textOf(<ReminderDecision morning />);
+    expect(morning).toContain("La distribution a lieu aujourd'hui : répondez dès maintenant, pour laisser à Inès le temps de s'organiser.");
+    expect(morning).not.toContain("Tant que vous n'avez pas répondu");
+    expect(await textOf(<ReminderDecision morning={false} />)).not.toContain("aujourd'hui");
+    expect(reminderDecisionSubject({ data: previewOwnerOffer, intermittent: previewIntermittent })).toBe(
+      `Rappel : Inès attend votre réponse — panier du ${day} (${summary})`,
+    );
+  });
+
+  test("names starting with a consonant are not elided", async () => {
+    const data: OfferMailData = {
+      ...previewAcceptedOffer,
+      member: { ...previewAcceptedOffer.member, firstName: "Bruno", fullName: "Bruno Petit" },
+    };
+    expect(reminderPickupSubject({ data })).toBe("Aujourd'hui : panier de Bruno à récupérer — jeudi 3 décembre");
+    expect(await textOf(<ReminderPickup data={data} />)).toContain("Émargez au nom de Bruno Petit");
+  });
+
+  test("someone known only by their address is greeted without a name", async () => {
+    const text = await textOf(<ListRegisteredBy recipient={{ firstName: " ", fullName: "" }} />);
+    expect(text).toContain("Bonjour,");
+    expect(text).not.toContain("Bonjour ,");
+  });
+
+  test("registered by someone: the leave link comes before how it works", async () => {
+    const text = await textOf(<ListRegisteredBy />);
+    expect(text.indexOf(previewListLinks.unsubscribe)).toBeLessThan(text.indexOf("Comment ça marche ?"));
+  });
+
   test("an empty message shows no quotation", async () => {
     const text = await textOf(<OfferAnnounced data={{ ...previewOffer, message: "  " }} />);
     expect(text).not.toContain("a écrit");
@@ -336,9 +653,30 @@ describe("typed text stays text", () => {
       "reservation-withdrawn",
       <ReservationWithdrawn key="11" data={data} intermittent={evilPerson} next="promoted" nextIntermittent={evilPerson} />,
     ],
+    ["reminder-decision", <ReminderDecision key="12" data={data} intermittent={evilPerson} morning />],
+    ["reminder-pickup", <ReminderPickup key="13" data={data} practicalRules={`${evil}\n${evil}`} />],
+    ["reminder-nobody-reserved", <ReminderNobodyReserved key="14" data={data} />],
+    [
+      "reminder-baskets-left",
+      <ReminderBasketsLeft
+        key="15"
+        amapName={evil}
+        recipient={evilPerson}
+        day={evil}
+        slot={evil}
+        place={data.place}
+        offers={[{ memberFirstName: evil, summary: evil, totalCents: 100 }]}
+        links={{ baskets: "http://localhost:3000/paniers" }}
+      />,
+    ],
+    ["list-joined", <ListJoined key="16" amapName={evil} recipient={evilPerson} />],
+    ["list-registered-by", <ListRegisteredBy key="17" amapName={evil} recipient={evilPerson} registeredBy={evilPerson} />],
+    ["list-left", <ListLeft key="18" amapName={evil} recipient={evilPerson} />],
+    ["list-request-approved", <ListRequestApproved key="19" amapName={evil} recipient={evilPerson} />],
+    ["list-request-refused", <ListRequestRefused key="20" amapName={evil} recipient={evilPerson} />],
   ];
 
-  test.each(elements)("%s escapes names, message, reason and rules", async (_name, element) => {
+  test.each(elements)("%s escapes names, message, reason, summaries and rules", async (_name, element) => {
     const { html, text } = await renderBoth(element);
     expect(html).not.toMatch(/<script/i);
     expect(html).not.toContain("<b>gras</b>");

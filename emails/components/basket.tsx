@@ -1,10 +1,13 @@
 // The basket block every exchange email shows: when, where, what, how much,
 // and the member's own message. `viewer` picks the owner's wording ("Votre
 // message", "Montant à recevoir") or everyone else's ("À régler à Alice").
+// Its pieces (panel, labels, when-and-where) serve the reminder that lists
+// several baskets.
 import { Section, Text } from "@react-email/components";
+import type { ReactNode } from "react";
 import { formatPrice } from "@/lib/domain/time";
 import { fr } from "@/lib/i18n/fr";
-import type { OfferMailData } from "../offer-data";
+import type { MailPlace, OfferMailData } from "../offer-data";
 import { colors, paragraph } from "./layout";
 import { Quote } from "./parts";
 
@@ -12,6 +15,35 @@ const t = fr.emails.basketBlock;
 
 const label = { ...paragraph, margin: "12px 0 2px", fontSize: 13, fontWeight: 700, color: colors.muted, textTransform: "uppercase" } as const;
 const value = { ...paragraph, margin: 0 } as const;
+export const panelStyle = { margin: "16px 0", padding: "4px 16px 12px", backgroundColor: "#f5f7f2", borderRadius: 6 } as const;
+
+/** A small upper-case heading inside a panel ("QUAND", "OÙ"…). */
+export function PanelLabel({ children }: { children: ReactNode }) {
+  return <Text style={label}>{children}</Text>;
+}
+
+export function PanelValue({ children, strong = false }: { children: ReactNode; strong?: boolean }) {
+  return <Text style={strong ? { ...value, marginTop: 8, fontWeight: 700 } : value}>{children}</Text>;
+}
+
+/** When and where: the slot, the place's name and address, and optionally its access notes. */
+export function WhenWhere({ slot, place, accessNotes }: { slot: string; place: MailPlace; accessNotes: boolean }) {
+  const notes = accessNotes ? place.accessNotes.trim() : "";
+  return (
+    <>
+      <Text style={label}>{t.when}</Text>
+      <Text style={value}>{slot}</Text>
+
+      <Text style={label}>{t.where}</Text>
+      <Text style={value}>
+        <strong>{place.name}</strong>
+        <br />
+        {place.address}
+      </Text>
+      {notes ? <Text style={{ ...value, marginTop: 4, fontSize: 14, color: colors.muted }}>{notes}</Text> : null}
+    </>
+  );
+}
 
 export function BasketBlock({
   data,
@@ -23,21 +55,11 @@ export function BasketBlock({
   /** Show the place's access notes (default: to everyone but the owner, who knows the place). */
   accessNotes?: boolean;
 }) {
-  const notes = accessNotes ? data.place.accessNotes.trim() : "";
   const message = data.message.trim();
   const total = formatPrice(data.totalCents);
   return (
-    <Section style={{ margin: "16px 0", padding: "4px 16px 12px", backgroundColor: "#f5f7f2", borderRadius: 6 }}>
-      <Text style={label}>{t.when}</Text>
-      <Text style={value}>{data.slot}</Text>
-
-      <Text style={label}>{t.where}</Text>
-      <Text style={value}>
-        <strong>{data.place.name}</strong>
-        <br />
-        {data.place.address}
-      </Text>
-      {notes ? <Text style={{ ...value, marginTop: 4, fontSize: 14, color: colors.muted }}>{notes}</Text> : null}
+    <Section style={panelStyle}>
+      <WhenWhere slot={data.slot} place={data.place} accessNotes={accessNotes} />
 
       <Text style={label}>{t.what}</Text>
       <Text style={value}>
@@ -48,9 +70,7 @@ export function BasketBlock({
           </span>
         ))}
       </Text>
-      <Text style={{ ...value, marginTop: 8, fontWeight: 700 }}>
-        {viewer === "owner" ? t.toReceive(total) : t.toPayMember(data.member.firstName, total)}
-      </Text>
+      <PanelValue strong>{viewer === "owner" ? t.toReceive(total) : t.toPayMember(data.member.firstName, total)}</PanelValue>
 
       {message ? (
         <>

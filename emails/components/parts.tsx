@@ -4,14 +4,24 @@
 import { Button, Link, Section, Text } from "@react-email/components";
 import { Fragment, type ReactNode } from "react";
 import { fr } from "@/lib/i18n/fr";
-import type { MailPerson } from "../offer-data";
+import { mailFr } from "@/lib/i18n/mail-fr";
+import type { MailPerson, OfferMailData } from "../offer-data";
 import { buttonStyle, colors, paragraph } from "./layout";
 
 export const note = { ...paragraph, fontSize: 13, lineHeight: "20px", color: colors.muted } as const;
 const linkStyle = { color: colors.green } as const;
+const secondaryButtonStyle = {
+  ...buttonStyle,
+  backgroundColor: "#ffffff",
+  color: colors.green,
+  border: `2px solid ${colors.green}`,
+  padding: "10px 18px",
+} as const;
 
+/** "Bonjour Inès," — or "Bonjour," for someone known by their address only. */
 export function Greeting({ person }: { person: MailPerson }) {
-  return <Text style={paragraph}>{fr.emails.exchange.greeting(person.firstName)}</Text>;
+  const firstName = person.firstName.trim();
+  return <Text style={paragraph}>{firstName ? fr.emails.exchange.greeting(firstName) : fr.emails.signIn.greeting}</Text>;
 }
 
 export function Paragraph({ children }: { children: ReactNode }) {
@@ -84,5 +94,118 @@ export function Contact({ title, person }: { title: string; person: MailPerson }
         ) : null}
       </Text>
     </Section>
+  );
+}
+
+export function TextLink({ href, children }: { href: string; children: ReactNode }) {
+  return (
+    <Link href={href} style={linkStyle}>
+      {children}
+    </Link>
+  );
+}
+
+/** "Ne plus recevoir ces messages : se désinscrire de la liste des intermittents", when the link is given. */
+export function UnsubscribeLine({ href }: { href?: string }) {
+  const t = mailFr.actions;
+  return href ? (
+    <Note>
+      {t.unsubscribeLead}
+      <TextLink href={href}>{t.unsubscribe}</TextLink>
+    </Note>
+  ) : null;
+}
+
+/**
+ * The owner's answer to a pending reservation: « Valider » and « Refuser »
+ * (signed links, no sign-in needed) with « Mes paniers échangés » as the
+ * alternative; without both links, the single button to that page. In a
+ * table so the buttons sit side by side, and on two lines in the text version.
+ */
+export function DecisionButtons({ links }: { links: OfferMailData["links"] }) {
+  const t = mailFr.actions;
+  if (!links.accept || !links.decline) {
+    return <ActionButton href={links.myBaskets}>{fr.emails.reservationToDecide.button}</ActionButton>;
+  }
+  return (
+    <>
+      <table role="presentation" cellPadding={0} cellSpacing={0} border={0} style={{ margin: "20px 0 4px" }}>
+        <tbody>
+          <tr>
+            <td style={{ padding: "0 12px 8px 0" }}>
+              <Button href={links.accept} style={buttonStyle}>
+                {t.accept}
+              </Button>
+            </td>
+            <td style={{ padding: "0 0 8px 0" }}>
+              <Button href={links.decline} style={secondaryButtonStyle}>
+                {t.decline}
+              </Button>
+            </td>
+          </tr>
+        </tbody>
+      </table>
+      <Note>
+        {t.orFrom}
+        <TextLink href={links.myBaskets}>{t.myBasketsQuoted}</TextLink>
+      </Note>
+    </>
+  );
+}
+
+/** "Un empêchement ? Annuler ma réservation" when the signed link is given; else `fallback`. */
+export function WithdrawLine({ href, lead, fallback }: { href?: string; lead: string; fallback: ReactNode }) {
+  return (
+    <Note>
+      {href ? (
+        <>
+          {lead}
+          <TextLink href={href}>{mailFr.actions.withdraw}</TextLink>
+        </>
+      ) : (
+        fallback
+      )}
+    </Note>
+  );
+}
+
+/** The framed "Émargez au nom d'Alice Martin": what the taker must not forget at the sign sheet. */
+export function SignAsBox({ text }: { text: string }) {
+  return (
+    <Section style={{ margin: "16px 0", padding: "8px 16px", border: `2px solid ${colors.green}`, borderRadius: 6 }}>
+      <Text style={{ ...paragraph, margin: "4px 0", fontSize: 20, lineHeight: "28px", fontWeight: 700, color: colors.green }}>
+        {text}
+      </Text>
+      <Text style={{ ...paragraph, margin: "4px 0", fontSize: 14, lineHeight: "20px" }}>
+        {fr.emails.reservationAcceptedTaker.signAsHint}
+      </Text>
+    </Section>
+  );
+}
+
+/** The AMAP's practical rules (one per line of the setting) as a list; nothing when empty. */
+export function PracticalRules({ text }: { text: string }) {
+  const rules = text
+    .split(/\r?\n/)
+    .map((rule) => rule.trim())
+    .filter(Boolean);
+  return rules.length > 0 ? (
+    <Section style={{ margin: "12px 0" }}>
+      <Text style={{ ...paragraph, margin: "12px 0 4px", fontWeight: 700 }}>{fr.emails.reservationAcceptedTaker.rules}</Text>
+      <BulletList items={rules} />
+    </Section>
+  ) : null;
+}
+
+export function BulletList({ items, ordered = false }: { items: readonly ReactNode[]; ordered?: boolean }) {
+  const List = ordered ? "ol" : "ul";
+  return (
+    <List style={{ margin: "4px 0 12px", paddingLeft: 20 }}>
+      {items.map((item, i) => (
+        <li key={i} style={{ fontSize: 15, lineHeight: "22px", margin: "4px 0" }}>
+          {item}
+        </li>
+      ))}
+    </List>
   );
 }

@@ -4,16 +4,11 @@
 // emails alike.
 
 import type { Refusal } from "@/lib/domain/offer";
+import { ofName, onBehalfOf } from "./grammar";
+import { helpFr } from "./help-fr";
+import { mailFr } from "./mail-fr";
 
-/** "d'Alice", "de Bruno": French elides "de" before a vowel sound. */
-export function ofName(name: string): string {
-  return /^[aeiouyàâäéèêëîïôöùûüœæ]/i.test(name.trim()) ? `d'${name}` : `de ${name}`;
-}
-
-/** "au nom d'Alice Martin", "au nom de Bruno Petit". */
-export function onBehalfOf(name: string): string {
-  return `au nom ${ofName(name)}`;
-}
+export { ofName, onBehalfOf } from "./grammar";
 
 export const fr = {
   app: {
@@ -520,6 +515,10 @@ export const fr = {
     retry: "Réessayer",
     backHome: "Retour à l'accueil",
   },
+  /** Emails of the list and reminders (lib/i18n/mail-fr.ts). */
+  mail: mailFr,
+  /** The help pages (lib/i18n/help-fr.ts). */
+  help: helpFr,
 } as const;
 
 export type Catalogue = typeof fr;

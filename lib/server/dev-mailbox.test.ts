@@ -31,6 +31,8 @@ describe("the development mailbox", () => {
     expect(mails.map((m) => m.to)).toEqual(["second@test.local", "first@test.local"]);
     expect(mails[0]!.text).toContain("token=two");
     expect(mails[0]!.html).toContain("<html");
+    // Transactional mail: no List-Unsubscribe.
+    expect((mails[0] as unknown as { headers: Record<string, string> }).headers).toEqual({});
     expect(Object.keys(mails[0]!)).toEqual(expect.arrayContaining(["id", "to", "subject", "text", "html", "createdAt"]));
 
     const filtered = await getMails(new Request("http://localhost:3000/api/dev/mails?to=FIRST@test.local"));

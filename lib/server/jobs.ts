@@ -1,10 +1,12 @@
 import "server-only";
 // Background work of a process: the outbox worker (kicked after commits,
-// polling as a fallback) and hourly housekeeping. Started by the web process
+// polling as a fallback), the minute schedule (settling, reminders) and
+// hourly housekeeping. Started by the web process
 // (instrumentation.ts) unless OUTBOX_IN_PROCESS=0, and by `npm run worker`.
 import { getDb } from "@/db/client";
 import { purgeExpiredAuthRows } from "./housekeeping";
 import { settleStartedOffers } from "./offers";
+import { runReminders } from "./reminders";
 import { startOutboxWorker } from "./outbox";
 
 const HOUSEKEEPING_MS = 3_600_000;
@@ -19,12 +21,14 @@ export function startBackgroundJobs({ pollMs }: { pollMs: number }): { stop: () 
       console.error("[housekeeping]", error instanceof Error ? error.message : error);
     }
   };
-  // Offers whose distribution has started become done or unclaimed.
+  // Every minute: offers whose distribution has started become done or
+  // unclaimed, then the reminders that have come due are queued.
   const settle = async () => {
     try {
       await settleStartedOffers();
+      await runReminders();
     } catch (error) {
-      console.error("[settle]", error instanceof Error ? error.message : error);
+      console.error("[schedule]", error instanceof Error ? error.message : error);
     }
   };
   const timers = [setInterval(housekeeping, HOUSEKEEPING_MS), setInterval(settle, SETTLE_MS)];

@@ -6,12 +6,16 @@ import { createElement, type ReactElement } from "react";
 import type { Executor } from "@/db/client";
 import type { MailAttachment } from "@/db/schema";
 import SignInLink, { signInLinkSubject } from "@/emails/sign-in-link";
+import { listMailHandlers, type ListMailPayloads } from "./list-mail";
 import { offerMailHandlers, type OfferMailPayloads } from "./offer-mail";
+import { reminderMailHandlers, type ReminderMailPayloads } from "./reminder-mail";
 import { getSettings } from "./settings";
 
 export type MailPayloads = {
   "sign-in": { url: string };
-} & OfferMailPayloads;
+} & OfferMailPayloads &
+  ListMailPayloads &
+  ReminderMailPayloads;
 export type MailKind = keyof MailPayloads;
 
 export type PreparedMail = {
@@ -36,6 +40,8 @@ export const mailHandlers: { [K in MailKind]: Handler<K> } = {
     };
   },
   ...offerMailHandlers,
+  ...listMailHandlers,
+  ...reminderMailHandlers,
 };
 
 export function isMailKind(kind: string): kind is MailKind {

@@ -85,7 +85,10 @@ describe("exchange emails", () => {
     for (const person of [ines, jules]) {
       const announce = await mailTo(person.email, /^Panier disponible : Légumes — grand panier — \S+ \d+ \S+/);
       expect(announce.text).toContain("Alice");
-      expect(announce.text).toContain("/paniers#offre-");
+      // "Réserver" is a personal one-click link; the list's unsubscribe link and headers come with it.
+      expect(announce.text).toMatch(/http:\/\/localhost:3000\/lien\/v1\.[\w-]+\.[\w-]+/);
+      expect(announce.headers["List-Unsubscribe"]).toMatch(/^<http:\/\/localhost:3000\/api\/desinscription\/v1\.[^>]+>/);
+      expect(announce.headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
       expect(announce.html).not.toContain("<script>alert(1)</script>");
       expect(announce.html).toContain("&lt;script&gt;");
       for (const secret of ["06 12 34 56 78", alice.email]) {

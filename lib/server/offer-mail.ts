@@ -24,6 +24,7 @@ import { queuePosition, type ReservationSnapshot } from "@/lib/domain/offer";
 import { formatDay, formatSlot } from "@/lib/domain/time";
 import { getEnv } from "@/lib/env";
 import { onBehalfOf } from "@/lib/i18n/fr";
+import { createLinkToken, linkUrl, unsubscribeLink } from "./links";
 import type { PreparedMail } from "./mail-kinds";
 import { linesOf, reservationsOf } from "./offer-rows";
 import { getSettings } from "./settings";
@@ -49,7 +50,7 @@ const member = alias(s.users, "member");
 
 type Person = { firstName: string; lastName: string; email: string; phone: string | null };
 
-function person(p: Person, withContact: boolean): MailPerson {
+export function person(p: Person, withContact: boolean): MailPerson {
   const fullName = `${p.firstName} ${p.lastName}`.trim() || p.email;
   return {
     firstName: p.firstName || fullName,
@@ -58,7 +59,7 @@ function person(p: Person, withContact: boolean): MailPerson {
   };
 }
 
-async function loadPerson(ex: Executor, userId: string): Promise<Person | null> {
+export async function loadPerson(ex: Executor, userId: string): Promise<Person | null> {
   const [row] = await ex
     .select({ firstName: s.users.firstName, lastName: s.users.lastName, email: s.users.email, phone: s.users.phone })
     .from(s.users)
@@ -66,7 +67,7 @@ async function loadPerson(ex: Executor, userId: string): Promise<Person | null> 
   return row ?? null;
 }
 
-type Loaded = {
+export type Loaded = {
   data: OfferMailData;
   status: s.OfferStatus;
   autoAccept: boolean;
@@ -77,10 +78,11 @@ type Loaded = {
   memberRow: Person;
   practicalRules: string;
   amapName: string;
+  settings: s.Settings;
 };
 
 /** Everything an exchange mail says, read fresh. `memberContact` only for the taker's "accepted" mail. */
-async function loadOffer(ex: Executor, offerId: number, recipientId: string, memberContact: boolean): Promise<Loaded | null> {
+export async function loadOffer(ex: Executor, offerId: number, recipientId: string, memberContact: boolean): Promise<Loaded | null> {
   const [row] = await ex
     .select({
       status: s.offers.status,
@@ -137,14 +139,15 @@ async function loadOffer(ex: Executor, offerId: number, recipientId: string, mem
     memberRow,
     practicalRules: settings.practicalRules,
     amapName: settings.amapName,
+    settings,
   };
 }
 
-function reservationOf(loaded: Loaded, reservationId: number): ReservationSnapshot | null {
+export function reservationOf(loaded: Loaded, reservationId: number): ReservationSnapshot | null {
   return loaded.reservations.find((r) => r.id === reservationId) ?? null;
 }
 
-function pickupIcs(loaded: Loaded, reservationId: number, method: "REQUEST" | "CANCEL"): s.MailAttachment {
+export function pickupIcs(loaded: Loaded, reservationId: number, method: "REQUEST" | "CANCEL"): s.MailAttachment {
   const { data } = loaded;
   const host = new URL(getEnv().APP_URL).host;
   const content = buildIcs({
@@ -177,7 +180,7 @@ export async function pickupCalendarFor(ex: Executor, offerId: number, reservati
   return pickupIcs(loaded, reservationId, "REQUEST");
 }
 
-async function isActiveIntermittent(ex: Executor, userId: string): Promise<boolean> {
+export async function isActiveIntermittent(ex: Executor, userId: string): Promise<boolean> {
   const [row] = await ex
     .select({ id: s.intermittentMemberships.id })
     .from(s.intermittentMemberships)
@@ -185,11 +188,38 @@ async function isActiveIntermittent(ex: Executor, userId: string): Promise<boole
   return Boolean(row);
 }
 
-const mail = (subject: string, element: ReactElement, extra: Partial<PreparedMail> = {}): PreparedMail => ({
+/** A personal action link, valid until the distribution starts. */
+export function exchangeLink(loaded: Loaded, userId: string, action: "reserve" | "accept" | "decline" | "withdraw", objectId: number) {
+  return linkUrl(createLinkToken({ userId, action, objectId, expiresAt: loaded.startsAt }));
+}
+
+/** The unsubscribe link of a mail to an intermittent, and its List-Unsubscribe headers. */
+export function listUnsubscribe(userId: string, settings: Pick<s.Settings, "replyTo" | "contactEmail">) {
+  return unsubscribeLink(userId, settings.replyTo || settings.contactEmail);
+}
+
+export const mail = (subject: string, element: ReactElement, extra: Partial<PreparedMail> = {}): PreparedMail => ({
   subject,
   element,
   ...extra,
 });
+
+/** The owner's copy with one-click "Valider" and "Refuser". */
+export function decisionLinks(loaded: Loaded, ownerId: string, reservationId: number): OfferMailData {
+  return {
+    ...loaded.data,
+    links: {
+      ...loaded.data.links,
+      accept: exchangeLink(loaded, ownerId, "accept", reservationId),
+      decline: exchangeLink(loaded, ownerId, "decline", reservationId),
+    },
+  };
+}
+
+/** The intermittent's copy with a one-click "Annuler ma réservation". */
+export function withdrawLink(loaded: Loaded, userId: string, reservationId: number): OfferMailData {
+  return { ...loaded.data, links: { ...loaded.data.links, withdraw: exchangeLink(loaded, userId, "withdraw", reservationId) } };
+}
 
 type Handlers = { [K in keyof OfferMailPayloads]: (p: OfferMailPayloads[K], ex: Executor) => Promise<PreparedMail | null> };
 
@@ -213,8 +243,13 @@ export const offerMailHandlers: Handlers = {
     // Still worth announcing: the basket is still to be had, and they are still on the list.
     if (!loaded || (loaded.status !== "open" && loaded.status !== "reserved")) return null;
     if (loaded.startsAt.getTime() <= Date.now() || !(await isActiveIntermittent(ex, userId))) return null;
-    const props = { data: loaded.data, reopened };
-    return mail(offerAnnouncedSubject(props), createElement(OfferAnnounced, props));
+    const unsubscribe = listUnsubscribe(userId, loaded.settings);
+    const data = {
+      ...loaded.data,
+      links: { ...loaded.data.links, reserve: exchangeLink(loaded, userId, "reserve", offerId), unsubscribe: unsubscribe.url },
+    };
+    const props = { data, reopened };
+    return mail(offerAnnouncedSubject(props), createElement(OfferAnnounced, props), { headers: unsubscribe.headers });
   },
 
   "reservation-to-decide": async ({ offerId, reservationId, userId, promoted }, ex) => {
@@ -225,14 +260,14 @@ export const offerMailHandlers: Handlers = {
     const who = await loadPerson(ex, reservation.intermittentId);
     if (!who) return null;
     const queueLength = loaded.reservations.filter((r) => r.status === "queued").length;
-    const props = { data: loaded.data, intermittent: person(who, false), promoted, queueLength };
+    const props = { data: decisionLinks(loaded, userId, reservationId), intermittent: person(who, false), promoted, queueLength };
     return mail(reservationToDecideSubject(props), createElement(ReservationToDecide, props));
   },
 
   "reservation-pending": async ({ offerId, reservationId, userId, promoted }, ex) => {
     const loaded = await loadOffer(ex, offerId, userId, false);
     if (!loaded || reservationOf(loaded, reservationId)?.status !== "pending") return null;
-    const props = { data: loaded.data, promoted };
+    const props = { data: withdrawLink(loaded, userId, reservationId), promoted };
     return mail(reservationPendingSubject(props), createElement(ReservationPending, props));
   },
 
@@ -240,7 +275,7 @@ export const offerMailHandlers: Handlers = {
     const loaded = await loadOffer(ex, offerId, userId, false);
     if (!loaded || reservationOf(loaded, reservationId)?.status !== "queued") return null;
     const position = queuePosition(loaded.reservations, reservationId) ?? 1;
-    const props = { data: loaded.data, position };
+    const props = { data: withdrawLink(loaded, userId, reservationId), position };
     return mail(reservationQueuedSubject(props), createElement(ReservationQueued, props));
   },
 
@@ -248,7 +283,7 @@ export const offerMailHandlers: Handlers = {
     const loaded = await loadOffer(ex, offerId, userId, true);
     // Cancelled or withdrawn before the mail left: the contact and the invitation no longer apply.
     if (!loaded || reservationOf(loaded, reservationId)?.status !== "accepted") return null;
-    const props = { data: loaded.data, practicalRules: loaded.practicalRules };
+    const props = { data: withdrawLink(loaded, userId, reservationId), practicalRules: loaded.practicalRules };
     return mail(reservationAcceptedTakerSubject(props), createElement(ReservationAcceptedTaker, props), {
       attachments: [pickupIcs(loaded, reservationId, "REQUEST")],
     });

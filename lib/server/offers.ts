@@ -26,7 +26,7 @@ import {
 } from "@/lib/domain/offer";
 import { fr } from "@/lib/i18n/fr";
 import { loadRoles, type Viewer } from "./auth";
-import { consumeLink, type LinkClaims } from "./links";
+import { consumeLink, isLinkUsed, type LinkClaims } from "./links";
 import { enqueueOfferNotices } from "./offer-notices";
 import { reservationsOf } from "./offer-rows";
 import { kickOutbox } from "./outbox";
@@ -159,10 +159,12 @@ async function transition(
     const offerId = await locate(tx);
     const offer = offerId === null ? null : await lockOffer(tx, offerId);
     if (!offer) return refused("not_found");
+    // From an email link: a spent link says so, whatever the offer became since.
+    if (link && (await isLinkUsed(tx, link.nonce))) return refused("link_used");
     const actor = await actorFor(tx, viewer);
     const decision = decide(offer, actor, new Date());
     if (!decision.ok) return refused(decision.refusal);
-    // From an email link: the link is spent in the same transaction as its action.
+    // The link is spent in the same transaction as its action (a racing twin loses here).
     if (link && !(await consumeLink(tx, link))) return refused("link_used");
     const { reservationId } = await applyDecision(tx, offer, decision, viewer.userId, reason);
     const value: TransitionResult = {

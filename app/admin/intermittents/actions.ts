@@ -1,0 +1,60 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import type { ActionState } from "@/components/action-state";
+import type { PersonFormState } from "@/components/person-form";
+import { fr } from "@/lib/i18n/fr";
+import { formId, handleAction } from "@/lib/server/action-kit";
+import {
+  approveJoinRequest,
+  refuseJoinRequest,
+  registerSomeone,
+  removeFromList,
+  type ListResult,
+} from "@/lib/server/intermittents";
+
+const t = fr.admin;
+
+function answer(result: ListResult<unknown>, message: string): ActionState {
+  if (!result.ok) return { status: "error", message: fr.list.refusals[result.refusal] };
+  revalidatePath("/admin/intermittents");
+  return { status: "ok", message };
+}
+
+export async function approveRequestAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  return handleAction(formData, z.object({ requestId: formId }), async (viewer, { requestId }) =>
+    answer(await approveJoinRequest(viewer, requestId), t.approved),
+  );
+}
+
+export async function refuseRequestAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  return handleAction(formData, z.object({ requestId: formId }), async (viewer, { requestId }) =>
+    answer(await refuseJoinRequest(viewer, requestId), t.refused),
+  );
+}
+
+export async function removeIntermittentAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const schema = z.object({ userId: z.string().uuid(), reason: z.string().max(2000).default("") });
+  return handleAction(formData, schema, async (viewer, { userId, reason }) =>
+    answer(await removeFromList(viewer, userId, reason), t.removed),
+  );
+}
+
+const personSchema = z.object({
+  email: z.string().max(400).default(""),
+  firstName: z.string().max(400).default(""),
+  lastName: z.string().max(400).default(""),
+  phone: z.string().max(400).default(""),
+});
+
+export async function addIntermittentAction(_prev: PersonFormState, formData: FormData): Promise<PersonFormState> {
+  const values = Object.fromEntries(["email", "firstName", "lastName", "phone"].map((k) => [k, String(formData.get(k) ?? "").slice(0, 400)]));
+  return handleAction(formData, personSchema, async (viewer, input) => {
+    const result = await registerSomeone(viewer, input);
+    if (!result.ok) {
+      return { status: "error", message: fr.list.refusals[result.refusal], values, ...("fields" in result ? { fields: result.fields } : {}) };
+    }
+    revalidatePath("/admin/intermittents");
+    return { status: "ok", message: t.added };
+  });
+}

@@ -1,0 +1,75 @@
+import type { Metadata } from "next";
+import { ActionForm } from "@/components/action-form";
+import { ConfirmDialog } from "@/components/confirm-dialog";
+import { Flash } from "@/components/flash";
+import { PersonForm } from "@/components/person-form";
+import { Card, PageTitle } from "@/components/ui";
+import { fr } from "@/lib/i18n/fr";
+import { formatLongDate } from "@/lib/domain/time";
+import { hasRole, requireViewer } from "@/lib/server/auth";
+import { getListStatus } from "@/lib/server/intermittents";
+import { joinListAction, leaveListAction, registerSomeoneAction } from "./actions";
+
+export const metadata: Metadata = { title: fr.list.title };
+
+const t = fr.list;
+
+export default async function ListPage({ searchParams }: { searchParams: Promise<{ ok?: string }> }) {
+  const viewer = await requireViewer();
+  const { ok } = await searchParams;
+  const status = await getListStatus(viewer);
+  const canRegister = hasRole(viewer, "member") || hasRole(viewer, "referent");
+  return (
+    <>
+      <PageTitle>{t.title}</PageTitle>
+      <Flash message={ok === "joined" ? t.joined : null} />
+      <div className="flex flex-col gap-6">
+        <Card>
+          <p className="mb-2 text-lg font-semibold">
+            {status.active ? t.statusActive(formatLongDate(status.active.since)) : t.statusInactive}
+          </p>
+          {status.active && !status.active.addedBySelf && status.active.addedByName ? (
+            <p className="mb-2 text-sm text-muted">{t.statusAddedBy(status.active.addedByName)}</p>
+          ) : null}
+          <p className="mb-4 text-sm">{t.explain}</p>
+          {status.active ? (
+            <ConfirmDialog
+              fallbackHref="/inscription/desinscription"
+              trigger={t.unsubscribe}
+              title={t.confirmTitle}
+              body={<p>{t.confirmBody}</p>}
+              confirm={t.confirm}
+              cancel={t.keep}
+              action={leaveListAction}
+            />
+          ) : (
+            <ActionForm action={joinListAction} hidden={{}} label={t.subscribe} />
+          )}
+          {status.history.length > 1 || (status.history.length === 1 && !status.active) ? (
+            <details className="mt-4">
+              <summary className="flex min-h-11 cursor-pointer items-center font-semibold">{t.history}</summary>
+              <ul className="list-disc pl-5 text-sm">
+                {status.history.map((stay, i) => (
+                  <li key={i}>
+                    {t.historyLine(formatLongDate(stay.joinedAt), stay.leftAt ? formatLongDate(stay.leftAt) : null)}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          ) : null}
+        </Card>
+        {canRegister ? (
+          <section aria-labelledby="inscrire">
+            <h2 id="inscrire" className="mb-2 text-xl font-bold text-leaf-800">
+              {t.registerTitle}
+            </h2>
+            <p className="mb-3">{t.registerIntro}</p>
+            <Card>
+              <PersonForm action={registerSomeoneAction} submit={t.registerSubmit} idPrefix="autre" />
+            </Card>
+          </section>
+        ) : null}
+      </div>
+    </>
+  );
+}

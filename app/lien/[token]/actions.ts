@@ -1,0 +1,31 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import type { ActionState } from "@/components/action-state";
+import { fr } from "@/lib/i18n/fr";
+import { getViewer } from "@/lib/server/auth";
+import { performLink } from "@/lib/server/link-actions";
+
+/** The confirmation page's button: does what the link says, for the link's recipient. */
+export async function performLinkAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const token = formData.get("token");
+  if (typeof token !== "string" || token.length > 600) return { status: "error", message: fr.links.invalidBody };
+  const result = await performLink(token, await getViewer());
+  if (!result.ok) {
+    const r = result.refusal;
+    const message =
+      r === "invalid"
+        ? fr.links.invalidBody
+        : r === "expired"
+          ? fr.links.expiredBody
+          : r === "foreign"
+            ? fr.links.foreignBody
+            : r in fr.exchange.refusals
+              ? fr.exchange.refusals[r as keyof typeof fr.exchange.refusals]
+              : fr.list.refusals[r as keyof typeof fr.list.refusals];
+    return { status: "error", message };
+  }
+  revalidatePath("/paniers");
+  revalidatePath("/mes-paniers");
+  redirect(`/lien/fait?r=${result.outcome}`);
+}

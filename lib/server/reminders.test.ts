@@ -1,0 +1,215 @@
+// Reminders: queued at the right Paris time across a DST change, once per
+// reminder even with two workers racing, checked again when they leave.
+import { and, eq, like, sql } from "drizzle-orm";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { getDb, type Db } from "@/db/client";
+import { createContract, createDistribution, createIntermittent, createMember, createPlace, createSubscription } from "@/db/factories";
+import * as s from "@/db/schema";
+import { addDays, parisDate } from "@/lib/domain/time";
+import { getMailer } from "./mailer";
+import { drainOutbox } from "./outbox";
+import { runReminders } from "./reminders";
+
+let db: Db;
+let contract: s.Contract;
+
+// Sunday 29 March 2026: clocks go forward at 02:00 in Paris. The distribution
+// starts at 10:30 summer time (08:30Z); the evening before is still winter time.
+const DATE = "2026-03-29";
+const at = (iso: string) => new Date(iso);
+
+beforeAll(async () => {
+  db = await getDb();
+  contract = await createContract(db, { product: "Légumes", size: "grand panier" });
+});
+
+beforeEach(async () => {
+  await db.delete(s.outbox);
+  await db.delete(s.devMails);
+  await db.update(s.settings).set({ autoAcceptHours: null });
+});
+
+/** A distribution that day, and an offer by a new member with the given state (written directly: it is in the past for the commands). */
+async function offerOn(state: { status: s.OfferStatus; reservation?: { status: s.ReservationStatus; pendingSince?: Date; decidedAt?: Date } }) {
+  const place = await createPlace(db, { name: `Lieu ${Math.random().toString(36).slice(2, 7)}` });
+  const distribution = await createDistribution(db, { placeId: place.id, date: DATE, start: "10:30", end: "12:00", contractIds: [contract.id] });
+  const member = await createMember(db, { contractIds: [], firstName: "Alice", lastName: "Martin", phone: "06 12 34 56 78" });
+  const sub = await createSubscription(db, { userId: member.id, contractId: contract.id, startsOn: "2026-01-01", endsOn: "2026-12-31" });
+  const [offer] = await db
+    .insert(s.offers)
+    .values({ memberId: member.id, distributionId: distribution.id, status: state.status, createdAt: at("2026-03-20T10:00:00Z") })
+    .returning();
+  await db.insert(s.offerLines).values({
+    offerId: offer!.id,
+    distributionId: distribution.id,
+    subscriptionId: sub.id,
+    contractId: contract.id,
+    quantity: 1,
+    unitPriceCents: 2000,
+  });
+  let taker: s.User | null = null;
+  let reservationId: number | null = null;
+  if (state.reservation) {
+    taker = await createIntermittent(db, { firstName: "Inès", lastName: "Garnier", phone: "07 12 34 56 78" });
+    const [r] = await db
+      .insert(s.reservations)
+      .values({
+        offerId: offer!.id,
+        intermittentId: taker.id,
+        status: state.reservation.status,
+        position: 1,
+        createdAt: at("2026-03-25T10:00:00Z"),
+        pendingSince: state.reservation.pendingSince ?? null,
+        decidedAt: state.reservation.decidedAt ?? null,
+      })
+      .returning();
+    reservationId = r!.id;
+  }
+  return { distribution, member, offer: offer!, taker, reservationId };
+}
+
+async function rows(kind: string, dedupePrefix: string) {
+  return db
+    .select()
+    .from(s.outbox)
+    .where(and(eq(s.outbox.kind, kind), like(s.outbox.dedupeKey, `${dedupePrefix}%`)));
+}
+
+describe("reminders", () => {
+  it("« il reste N paniers »: the evening before at 18:00 winter time, the day at 10:00 summer time, once each with two workers", async () => {
+    const { distribution } = await offerOn({ status: "open" });
+    const prefix = `reminder:baskets-left:${distribution.id}:`;
+    await runReminders(at("2026-03-28T16:59:00Z"));
+    expect(await rows("reminder-baskets-left", prefix)).toHaveLength(0);
+
+    await Promise.all([runReminders(at("2026-03-28T17:00:00Z")), runReminders(at("2026-03-28T17:00:30Z"))]);
+    const evening = await rows("reminder-baskets-left", prefix);
+    const intermittents = await db.select().from(s.intermittentMemberships).where(sql`${s.intermittentMemberships.leftAt} is null`);
+    expect(evening.length).toBe(intermittents.length);
+    expect(new Set(evening.map((r) => r.recipient)).size).toBe(evening.length);
+    expect(evening.every((r) => r.dedupeKey!.includes("2026-03-28T17:00:00.000Z"))).toBe(true);
+
+    await runReminders(at("2026-03-29T07:59:00Z"));
+    expect(await rows("reminder-baskets-left", prefix)).toHaveLength(intermittents.length);
+    await Promise.all([runReminders(at("2026-03-29T08:00:00Z")), runReminders(at("2026-03-29T08:01:00Z"))]);
+    const day = (await rows("reminder-baskets-left", prefix)).filter((r) => r.dedupeKey!.includes("2026-03-29T08:00:00.000Z"));
+    expect(day).toHaveLength(intermittents.length);
+
+    // After the start, nothing more.
+    await runReminders(at("2026-03-29T08:30:00Z"));
+    expect(await rows("reminder-baskets-left", prefix)).toHaveLength(2 * intermittents.length);
+  });
+
+  it("a reservation awaiting an answer: 12 hours on, then the morning of the distribution", async () => {
+    const { reservationId, member } = await offerOn({
+      status: "reserved",
+      reservation: { status: "pending", pendingSince: at("2026-03-27T10:00:00Z") },
+    });
+    const prefix = `reminder:decision:${reservationId}:`;
+    await runReminders(at("2026-03-27T21:59:00Z"));
+    expect(await rows("reminder-decision", prefix)).toHaveLength(0);
+    await Promise.all([runReminders(at("2026-03-27T22:00:00Z")), runReminders(at("2026-03-27T22:00:00Z"))]);
+    const late = await rows("reminder-decision", prefix);
+    expect(late).toHaveLength(1);
+    expect(late[0]).toMatchObject({ recipient: member.email, payload: { morning: false } });
+    // 08:00 summer time = 06:00Z.
+    await runReminders(at("2026-03-29T06:00:00Z"));
+    const morning = (await rows("reminder-decision", prefix)).filter((r) => (r.payload as { morning: boolean }).morning);
+    expect(morning).toHaveLength(1);
+    expect(morning[0]!.dedupeKey).toContain("2026-03-29T06:00:00.000Z");
+  });
+
+  it("the taker the morning of the distribution, and the member nobody answered the evening before", async () => {
+    const exchanged = await offerOn({
+      status: "exchanged",
+      reservation: { status: "accepted", decidedAt: at("2026-03-26T10:00:00Z") },
+    });
+    const lonely = await offerOn({ status: "open" });
+    await runReminders(at("2026-03-28T17:00:00Z"));
+    expect(await rows("reminder-nobody-reserved", `reminder:nobody-reserved:${lonely.offer.id}`)).toMatchObject([
+      { recipient: lonely.member.email },
+    ]);
+    expect(await rows("reminder-pickup", `reminder:pickup:${exchanged.reservationId}`)).toHaveLength(0);
+    await runReminders(at("2026-03-29T06:00:00Z"));
+    await runReminders(at("2026-03-29T06:05:00Z"));
+    expect(await rows("reminder-pickup", `reminder:pickup:${exchanged.reservationId}`)).toMatchObject([
+      { recipient: exchanged.taker!.email },
+    ]);
+    expect(await rows("reminder-nobody-reserved", `reminder:nobody-reserved:${lonely.offer.id}`)).toHaveLength(1);
+  });
+
+  it("with the auto-accept setting, a reservation still pending 6 hours before is accepted", async () => {
+    await db.update(s.settings).set({ autoAcceptHours: 6 });
+    const { reservationId, offer, taker, member } = await offerOn({
+      status: "reserved",
+      reservation: { status: "pending", pendingSince: at("2026-03-28T20:00:00Z") },
+    });
+    const statusOf = async () => (await db.select().from(s.offers).where(eq(s.offers.id, offer.id)))[0]!.status;
+    await runReminders(at("2026-03-29T02:29:00Z"));
+    expect(await statusOf()).toBe("reserved");
+    // 08:30Z − 6 h = 02:30Z.
+    expect((await runReminders(at("2026-03-29T02:30:00Z"))).autoAccepted).toBeGreaterThanOrEqual(1);
+    expect(await statusOf()).toBe("exchanged");
+    const [event] = await db
+      .select()
+      .from(s.events)
+      .where(and(eq(s.events.offerId, offer.id), eq(s.events.action, "reservation.accept")));
+    expect(event).toMatchObject({ actorId: null, reservationId });
+    const kinds = await db.select({ kind: s.outbox.kind, to: s.outbox.recipient }).from(s.outbox).where(sql`(${s.outbox.payload}->>'offerId')::int = ${offer.id}`);
+    expect(kinds).toEqual(
+      expect.arrayContaining([
+        { kind: "reservation-accepted-taker", to: taker!.email },
+        { kind: "reservation-accepted-owner", to: member.email },
+      ]),
+    );
+  });
+});
+
+describe("reminder mails", () => {
+  /** An offer 2 days ahead with a reservation waiting since 13 hours: its decision reminder is due now. */
+  async function waitingOffer() {
+    const place = await createPlace(db, { name: `Lieu ${Math.random().toString(36).slice(2, 7)}` });
+    const distribution = await createDistribution(db, {
+      placeId: place.id,
+      date: addDays(parisDate(new Date()), 2),
+      start: "18:30",
+      end: "20:00",
+      contractIds: [contract.id],
+    });
+    const member = await createMember(db, { contractIds: [], firstName: "Alice", lastName: "Martin" });
+    const sub = await createSubscription(db, { userId: member.id, contractId: contract.id });
+    const [offer] = await db.insert(s.offers).values({ memberId: member.id, distributionId: distribution.id, status: "reserved" }).returning();
+    await db.insert(s.offerLines).values({
+      offerId: offer!.id,
+      distributionId: distribution.id,
+      subscriptionId: sub.id,
+      contractId: contract.id,
+      quantity: 1,
+      unitPriceCents: 2000,
+    });
+    const ines = await createIntermittent(db, { firstName: "Inès" });
+    const [reservation] = await db
+      .insert(s.reservations)
+      .values({ offerId: offer!.id, intermittentId: ines.id, status: "pending", position: 1, pendingSince: new Date(Date.now() - 13 * 3_600_000) })
+      .returning();
+    return { member, reservation: reservation! };
+  }
+
+  it("remind the member with one-click answers", async () => {
+    const { member } = await waitingOffer();
+    await runReminders();
+    await drainOutbox({ db, mailer: getMailer() });
+    const [mail] = await db.select().from(s.devMails).where(eq(s.devMails.to, member.email));
+    expect(mail!.subject).toMatch(/^Rappel : Inès attend votre réponse/);
+    expect(mail!.text.match(/http:\/\/localhost:3000\/lien\/v1\.\S+/g)?.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("are checked again when they leave: an answered reservation gets no reminder", async () => {
+    const { member, reservation } = await waitingOffer();
+    await runReminders();
+    await db.update(s.reservations).set({ status: "accepted" }).where(eq(s.reservations.id, reservation.id));
+    const report = await drainOutbox({ db, mailer: getMailer() });
+    expect(report.skipped).toBeGreaterThan(0);
+    expect(await db.select().from(s.devMails).where(eq(s.devMails.to, member.email))).toHaveLength(0);
+  });
+});
