@@ -87,7 +87,9 @@ describe("exchange emails", () => {
       expect(announce.text).toContain("Alice");
       // "Réserver" is a personal one-click link; the list's unsubscribe link and headers come with it.
       expect(announce.text).toMatch(/http:\/\/localhost:3000\/lien\/v1\.[\w-]+\.[\w-]+/);
-      expect(announce.headers["List-Unsubscribe"]).toMatch(/^<http:\/\/localhost:3000\/api\/desinscription\/v1\.[^>]+>/);
+      expect(announce.headers["List-Unsubscribe"]).toMatch(
+        /^<http:\/\/localhost:3000\/api\/desinscription\/v1\.[^>]+>, <mailto:intermittents@localhost\?subject=desinscription>$/,
+      );
       expect(announce.headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
       expect(announce.html).not.toContain("<script>alert(1)</script>");
       expect(announce.html).toContain("&lt;script&gt;");

@@ -195,7 +195,9 @@ export function exchangeLink(loaded: Loaded, userId: string, action: "reserve" |
 
 /** The unsubscribe link of a mail to an intermittent, and its List-Unsubscribe headers. */
 export function listUnsubscribe(userId: string, settings: Pick<s.Settings, "replyTo" | "contactEmail">) {
-  return unsubscribeLink(userId, settings.replyTo || settings.contactEmail);
+  // The mailto: half goes to whoever reads the AMAP's mail; failing a setting, the sender address.
+  const sender = /<([^>]+)>/.exec(getEnv().MAIL_FROM)?.[1] ?? getEnv().MAIL_FROM;
+  return unsubscribeLink(userId, settings.replyTo || settings.contactEmail || sender);
 }
 
 export const mail = (subject: string, element: ReactElement, extra: Partial<PreparedMail> = {}): PreparedMail => ({
