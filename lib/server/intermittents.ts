@@ -11,6 +11,7 @@ import * as s from "@/db/schema";
 import { checkPerson, REQUEST_LIMITS, type ListRefusal, type PersonField, type PersonInput } from "@/lib/domain/intermittents";
 import { authSecret } from "@/lib/env";
 import { loadRoles, type Viewer } from "./auth";
+import { isReferent } from "./admin/guard";
 import { consumeLink, type LinkClaims } from "./links";
 import { enqueueMail, kickOutbox } from "./outbox";
 
@@ -262,14 +263,9 @@ export type JoinRequestDTO = {
   isKnown: boolean;
 };
 
-async function requireReferent(tx: Executor, viewer: Viewer): Promise<boolean> {
-  const [row] = await tx.select({ isReferent: s.users.isReferent }).from(s.users).where(eq(s.users.id, viewer.userId));
-  return row?.isReferent ?? false;
-}
-
 export async function listJoinRequests(viewer: Viewer): Promise<JoinRequestDTO[] | null> {
   const db = await getDb();
-  if (!(await requireReferent(db, viewer))) return null;
+  if (!(await isReferent(db, viewer))) return null;
   const rows = await db
     .select({
       id: s.intermittentRequests.id,
@@ -299,7 +295,7 @@ async function lockRequest(tx: Tx, requestId: number) {
 /** A référent accepts a request: the person joins the list and is welcomed. */
 export function approveJoinRequest(viewer: Viewer, requestId: number): Promise<ListResult> {
   return run(async (tx) => {
-    if (!(await requireReferent(tx, viewer))) return refused("not_referent");
+    if (!(await isReferent(tx, viewer))) return refused("not_referent");
     const request = await lockRequest(tx, requestId);
     if (!request) return refused("not_found");
     if (request.status !== "pending") return refused("already_decided");
@@ -316,7 +312,7 @@ export function approveJoinRequest(viewer: Viewer, requestId: number): Promise<L
 
 export function refuseJoinRequest(viewer: Viewer, requestId: number): Promise<ListResult> {
   return run(async (tx) => {
-    if (!(await requireReferent(tx, viewer))) return refused("not_referent");
+    if (!(await isReferent(tx, viewer))) return refused("not_referent");
     const request = await lockRequest(tx, requestId);
     if (!request) return refused("not_found");
     if (request.status !== "pending") return refused("already_decided");
@@ -344,7 +340,7 @@ export type IntermittentDTO = {
 
 export async function listIntermittents(viewer: Viewer): Promise<IntermittentDTO[] | null> {
   const db = await getDb();
-  if (!(await requireReferent(db, viewer))) return null;
+  if (!(await isReferent(db, viewer))) return null;
   const adder = alias(s.users, "adder");
   const rows = await db
     .select({
@@ -377,7 +373,7 @@ export async function listIntermittents(viewer: Viewer): Promise<IntermittentDTO
 /** A référent removes someone from the list, with a reason (kept in the history). */
 export function removeFromList(viewer: Viewer, userId: string, reason: string): Promise<ListResult> {
   return run(async (tx) => {
-    if (!(await requireReferent(tx, viewer))) return refused("not_referent");
+    if (!(await isReferent(tx, viewer))) return refused("not_referent");
     return leave(tx, userId, viewer.userId, reason.trim().slice(0, 500) || null);
   });
 }

@@ -1,0 +1,21 @@
+import "server-only";
+// Every admin read and command starts here: the référent flag is read from
+// the database in the caller's transaction, so a page guard is never what
+// protects the data (STYLE.md habit 3).
+import { eq } from "drizzle-orm";
+import { getDb, type Executor } from "@/db/client";
+import { users } from "@/db/schema";
+import type { Viewer } from "../auth";
+
+export async function isReferent(ex: Executor, viewer: Viewer | null): Promise<boolean> {
+  if (!viewer) return false;
+  const [row] = await ex.select({ isReferent: users.isReferent }).from(users).where(eq(users.id, viewer.userId));
+  return row?.isReferent ?? false;
+}
+
+/** Runs a read for référents only; anyone else gets null (the page answers 404). */
+export async function referentRead<T>(viewer: Viewer | null, read: (ex: Executor) => Promise<T>): Promise<T | null> {
+  const db = await getDb();
+  if (!(await isReferent(db, viewer))) return null;
+  return read(db);
+}
