@@ -408,6 +408,33 @@ export const devMails = pgTable(
 );
 
 // ---------------------------------------------------------------------------
+// Statistics kept after retention deletes old offers: the retention job folds
+// the offers it deletes into these monthly counts (in baskets: offer lines
+// times quantities), and statistics read them plus the live offers.
+
+export const monthlyStats = pgTable("monthly_stats", {
+  /** "2026-11" (Europe/Paris month of the distribution). */
+  month: text("month").primaryKey(),
+  offered: integer("offered").notNull().default(0),
+  exchanged: integer("exchanged").notNull().default(0),
+  unclaimed: integer("unclaimed").notNull().default(0),
+  cancelled: integer("cancelled").notNull().default(0),
+});
+
+export const intermittentMonthlyStats = pgTable(
+  "intermittent_monthly_stats",
+  {
+    month: text("month").notNull(),
+    /** Null once the person's account is gone: the count stays, the name does not. */
+    userId: text("user_id").references(() => users.id, { onDelete: "set null" }),
+    /** The name at the time, for people whose account is gone. */
+    label: text("label").notNull().default(""),
+    taken: integer("taken").notNull().default(0),
+  },
+  (t) => [index("intermittent_monthly_stats_month_idx").on(t.month)],
+);
+
+// ---------------------------------------------------------------------------
 // Settings: one row (id = 1), edited by référents.
 
 export const settings = pgTable(

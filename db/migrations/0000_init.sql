@@ -80,6 +80,13 @@ CREATE TABLE "intermittent_memberships" (
 	"left_reason" text
 );
 --> statement-breakpoint
+CREATE TABLE "intermittent_monthly_stats" (
+	"month" text NOT NULL,
+	"user_id" text,
+	"label" text DEFAULT '' NOT NULL,
+	"taken" integer DEFAULT 0 NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "intermittent_requests" (
 	"id" serial PRIMARY KEY NOT NULL,
 	"email" text NOT NULL,
@@ -92,6 +99,14 @@ CREATE TABLE "intermittent_requests" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"decided_at" timestamp with time zone,
 	"decided_by_id" text
+);
+--> statement-breakpoint
+CREATE TABLE "monthly_stats" (
+	"month" text PRIMARY KEY NOT NULL,
+	"offered" integer DEFAULT 0 NOT NULL,
+	"exchanged" integer DEFAULT 0 NOT NULL,
+	"unclaimed" integer DEFAULT 0 NOT NULL,
+	"cancelled" integer DEFAULT 0 NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "offer_lines" (
@@ -228,6 +243,7 @@ ALTER TABLE "events" ADD CONSTRAINT "events_reservation_id_reservations_id_fk" F
 ALTER TABLE "events" ADD CONSTRAINT "events_subject_user_id_users_id_fk" FOREIGN KEY ("subject_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "intermittent_memberships" ADD CONSTRAINT "intermittent_memberships_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "intermittent_memberships" ADD CONSTRAINT "intermittent_memberships_added_by_id_users_id_fk" FOREIGN KEY ("added_by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "intermittent_monthly_stats" ADD CONSTRAINT "intermittent_monthly_stats_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "intermittent_requests" ADD CONSTRAINT "intermittent_requests_decided_by_id_users_id_fk" FOREIGN KEY ("decided_by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "offer_lines" ADD CONSTRAINT "offer_lines_offer_id_offers_id_fk" FOREIGN KEY ("offer_id") REFERENCES "public"."offers"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "offer_lines" ADD CONSTRAINT "offer_lines_distribution_id_distributions_id_fk" FOREIGN KEY ("distribution_id") REFERENCES "public"."distributions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -247,6 +263,7 @@ CREATE INDEX "distributions_starts_idx" ON "distributions" USING btree ("starts_
 CREATE INDEX "events_offer_idx" ON "events" USING btree ("offer_id");--> statement-breakpoint
 CREATE INDEX "events_at_idx" ON "events" USING btree ("created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "intermittent_memberships_active_key" ON "intermittent_memberships" USING btree ("user_id") WHERE "intermittent_memberships"."left_at" is null;--> statement-breakpoint
+CREATE INDEX "intermittent_monthly_stats_month_idx" ON "intermittent_monthly_stats" USING btree ("month");--> statement-breakpoint
 CREATE INDEX "intermittent_requests_email_idx" ON "intermittent_requests" USING btree (lower("email"),"created_at");--> statement-breakpoint
 CREATE INDEX "intermittent_requests_ip_idx" ON "intermittent_requests" USING btree ("ip_hash","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "intermittent_requests_one_pending_key" ON "intermittent_requests" USING btree (lower("email")) WHERE "intermittent_requests"."status" = 'pending';--> statement-breakpoint
