@@ -1,10 +1,11 @@
 import "server-only";
 // Background work of a process: the outbox worker (kicked after commits,
 // polling as a fallback), the minute schedule (settling, reminders) and
-// hourly housekeeping. Started by the web process
+// hourly housekeeping (expired sign-in rows, retention). Started by the web process
 // (instrumentation.ts) unless OUTBOX_IN_PROCESS=0, and by `npm run worker`.
 import { getDb } from "@/db/client";
 import { purgeExpiredAuthRows } from "./housekeeping";
+import { applyRetention } from "./retention";
 import { settleStartedOffers } from "./offers";
 import { runReminders } from "./reminders";
 import { startOutboxWorker } from "./outbox";
@@ -17,6 +18,7 @@ export function startBackgroundJobs({ pollMs }: { pollMs: number }): { stop: () 
   const housekeeping = async () => {
     try {
       await purgeExpiredAuthRows(await getDb());
+      await applyRetention();
     } catch (error) {
       console.error("[housekeeping]", error instanceof Error ? error.message : error);
     }
