@@ -13,23 +13,34 @@ import { signIn } from "./mailbox";
 
 export { expect } from "./fixtures";
 
+type Context = Awaited<ReturnType<Browser["newContext"]>>;
+
 type Fixtures = {
+  /** A new browser context (no cookies) with the project's device settings; closed at the end of the test. */
+  newContext: (options?: { javaScriptEnabled?: boolean }) => Promise<Context>;
   /**
    * A new browser (its own cookies) for someone else, signed in as `email`,
    * with the same device settings as `page`. Closed at the end of the test.
    */
   openSession: (email: string) => Promise<Page>;
+  /**
+   * A new browser with no cookies at all (someone who follows a link from
+   * their mailbox), with the same device settings as `page`. Closed at the
+   * end of the test.
+   */
+  openVisitor: (options?: { javaScriptEnabled?: boolean }) => Promise<Page>;
 };
 
 export const test = base.extend<Fixtures>({
-  openSession: async (
+  // A fresh context with the project's device settings: browser.newContext()
+  // does not apply the project's `use` options, so they are passed on here.
+  newContext: async (
     { browser, baseURL, viewport, isMobile, hasTouch, userAgent, deviceScaleFactor, locale, timezoneId },
     // Named `provide`, not `use`: the React hooks lint rule would take it for a hook.
     provide,
   ) => {
-    const opened: Awaited<ReturnType<Browser["newContext"]>>[] = [];
-    await provide(async (email) => {
-      // browser.newContext() does not apply the project's `use` options: pass them on.
+    const opened: Context[] = [];
+    await provide(async (options = {}) => {
       const context = await browser.newContext({
         baseURL,
         viewport,
@@ -39,13 +50,22 @@ export const test = base.extend<Fixtures>({
         deviceScaleFactor,
         locale,
         timezoneId,
+        ...options,
       });
       opened.push(context);
-      const page = await context.newPage();
+      return context;
+    });
+    for (const context of opened) await context.close();
+  },
+  openSession: async ({ newContext }, provide) => {
+    await provide(async (email) => {
+      const page = await (await newContext()).newPage();
       await signIn(page, email);
       return page;
     });
-    for (const context of opened) await context.close();
+  },
+  openVisitor: async ({ newContext }, provide) => {
+    await provide(async (options) => (await newContext(options)).newPage());
   },
 });
 

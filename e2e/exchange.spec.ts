@@ -9,6 +9,7 @@ import type { Page } from "@playwright/test";
 import { addToIntermittents, createContract, createIntermittent, createMember, uniqueEmail } from "@/db/factories";
 import * as s from "@/db/schema";
 import type { Db } from "@/db/types";
+import { linkClaims, signedLink } from "./email-links";
 import { addDistribution, createScene, expect, seedOffer, test } from "./exchange-helpers";
 import { latestMailId, signIn, waitForMail, type DevMail } from "./mailbox";
 import { expectNoSidewaysScroll, expectTappable } from "./screen";
@@ -100,22 +101,23 @@ test.describe("l'échange de paniers", () => {
     const listed = await waitForMail(page.request, alice.email, 0, `Panier proposé : ${VEGETABLES} — ${scene.day}`);
     expect(listed.text).not.toContain("Œufs");
 
-    // Inès is told, with the vegetables only, and a link to this very offer.
+    // Inès is told, with the vegetables only, and a « Réserver » link of her own to this very offer.
     const announced = await waitForMail(page.request, ines.email, 0, `Panier disponible : ${VEGETABLES} — ${scene.day}`);
     expect(announced.text).toContain(message);
     expect(announced.text).not.toContain("Œufs");
     expect(announced.text, "pas de coordonnées avant l'échange").not.toContain(ALICE_PHONE);
-    const link = /https?:\/\/[^\s"<>]+\/paniers#offre-(\d+)/.exec(announced.html);
-    expect(link, "le bouton « Réserver » du mail mène à l'offre").not.toBeNull();
-    const offerId = Number(link![1]);
+    const claims = linkClaims(signedLink(announced, "Réserver"));
+    expect(claims.action, "le bouton « Réserver » du mail réserve").toBe("reserve");
+    expect(claims.userId, "le lien est celui d'Inès").toBe(ines.id);
+    const offerId = claims.objectId;
     const [offerRow] = await db.select().from(s.offers).where(eq(s.offers.id, offerId));
     expect(offerRow?.memberId, "le lien vise l'offre d'Alice").toBe(alice.id);
     const lines = await db.select({ contractId: s.offerLines.contractId }).from(s.offerLines).where(eq(s.offerLines.offerId, offerId));
     expect(lines.map((l) => l.contractId)).toEqual([scene.vegetables.id]);
 
-    // Inès follows the link and reserves.
+    // Inès reserves on the site (the mail's own link is followed in links.spec.ts).
     const inesPage = await openSession(ines.email);
-    await inesPage.goto(link![0]);
+    await inesPage.goto(`/paniers#offre-${offerId}`);
     await expect(inesPage.getByRole("heading", { level: 1, name: "Paniers disponibles" })).toBeVisible();
     const offered = inesPage.locator(`#offre-${offerId}`).getByRole("article", { name: "Panier d'Alice" });
     await expect(offered).toContainText(VEGETABLES);

@@ -5,6 +5,7 @@ import { fr } from "@/lib/i18n/fr";
 import { BasketBlock } from "./components/basket";
 import { EmailLayout } from "./components/layout";
 import { ActionButton, Contact, Greeting, Paragraph } from "./components/parts";
+import { ActedByLine, type ActedBy } from "./components/acted-by";
 import { basketSummary, type MailPerson, type OfferMailData } from "./offer-data";
 import { previewIntermittent, previewOwnerOffer } from "./preview-data";
 
@@ -13,6 +14,8 @@ export type ReservationAcceptedOwnerProps = {
   /** With `email` and `phone`. */
   taker: MailPerson;
   autoAccepted: boolean;
+  /** When a référent gave the basket (or validated for the member): who, and why. */
+  actedBy?: ActedBy;
 };
 
 const t = fr.emails.reservationAcceptedOwner;
@@ -24,12 +27,14 @@ export default function ReservationAcceptedOwner({
   data = previewOwnerOffer,
   taker = previewIntermittent,
   autoAccepted = false,
+  actedBy,
 }: Partial<ReservationAcceptedOwnerProps>) {
   return (
     <EmailLayout amapName={data.amapName} preview={t.preview(taker.firstName)}>
       <Greeting person={data.recipient} />
       <Paragraph>{t.intro(taker.firstName, data.day)}</Paragraph>
-      {autoAccepted ? <Paragraph>{t.autoAccepted}</Paragraph> : null}
+      {autoAccepted && !actedBy ? <Paragraph>{t.autoAccepted}</Paragraph> : null}
+      <ActedByLine actedBy={actedBy} takerFirstName={taker.firstName} />
       <Contact title={t.contact(taker.firstName)} person={taker} />
       <Paragraph>
         <strong>{t.payment(formatPrice(data.totalCents))}</strong>

@@ -6,6 +6,7 @@ import { mailFr } from "@/lib/i18n/mail-fr";
 import { BasketBlock } from "./components/basket";
 import { EmailLayout } from "./components/layout";
 import { ActionButton, Contact, Greeting, Paragraph, PracticalRules, SignAsBox, WithdrawLine } from "./components/parts";
+import { ActedByLine, type ActedBy } from "./components/acted-by";
 import { basketSummary, type OfferMailData } from "./offer-data";
 import { previewAcceptedOffer, previewPracticalRules } from "./preview-data";
 
@@ -14,6 +15,8 @@ export type ReservationAcceptedTakerProps = {
   data: OfferMailData;
   /** The AMAP's practical rules, one per line. */
   practicalRules: string;
+  /** When a référent gave the basket (or validated for the member): who, and why. */
+  actedBy?: ActedBy;
 };
 
 const t = fr.emails.reservationAcceptedTaker;
@@ -24,12 +27,14 @@ export const reservationAcceptedTakerSubject = ({ data }: Pick<ReservationAccept
 export default function ReservationAcceptedTaker({
   data = previewAcceptedOffer,
   practicalRules = previewPracticalRules,
+  actedBy,
 }: Partial<ReservationAcceptedTakerProps>) {
   const member = data.member.firstName;
   return (
     <EmailLayout amapName={data.amapName} preview={t.preview(member)}>
       <Greeting person={data.recipient} />
       <Paragraph>{t.intro(member, data.day)}</Paragraph>
+      <ActedByLine actedBy={actedBy} memberFirstName={member} />
       <SignAsBox text={t.signAs(data.member.fullName)} />
       <BasketBlock data={data} viewer="intermittent" accessNotes />
       <Contact title={t.contact(member)} person={data.member} />

@@ -7,23 +7,31 @@ import { hasRole, requireViewer } from "@/lib/server/auth";
 
 export const metadata: Metadata = { title: fr.admin.title };
 
+const sections: { href: string; text: readonly [string, string] }[] = [
+  { href: "/admin/paniers", text: fr.admin.sections.offers },
+  { href: "/admin/intermittents", text: fr.admin.sections.intermittents },
+  { href: "/admin/emails", text: fr.admin.sections.emails },
+  { href: "/admin/reglages", text: fr.admin.sections.settings },
+];
+
 export default async function AdminPage() {
   const viewer = await requireViewer();
   // The data layer refuses non-référents too; this only spares them a useless page.
   if (!hasRole(viewer, "referent")) notFound();
-  const t = fr.admin;
   return (
     <>
-      <PageTitle>{t.title}</PageTitle>
+      <PageTitle>{fr.admin.title}</PageTitle>
       <ul className="grid gap-3">
-        <li>
-          <Link href="/admin/intermittents" className="block">
-            <Card className="hover:bg-leaf-50">
-              <span className="block text-lg font-semibold text-leaf-800 underline">{t.intermittents}</span>
-              <span className="block text-sm text-muted">{t.intermittentsIntro}</span>
-            </Card>
-          </Link>
-        </li>
+        {sections.map(({ href, text: [label, description] }) => (
+          <li key={href}>
+            <Link href={href} className="block">
+              <Card className="hover:bg-leaf-50">
+                <span className="block text-lg font-semibold text-leaf-800 underline">{label}</span>
+                <span className="block text-sm text-muted">{description}</span>
+              </Card>
+            </Link>
+          </li>
+        ))}
       </ul>
     </>
   );

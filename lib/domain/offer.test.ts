@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import {
   decideAccept,
+  decideAssign,
   decideCancel,
   decideDecline,
   decideOfferLines,
@@ -379,5 +380,65 @@ describe("offering a basket", () => {
       ok: false,
       refusal: "distribution_cancelled",
     });
+  });
+});
+
+describe("a référent acting for the member", () => {
+  it("declining or cancelling tells the member who did it", () => {
+    const declined = decideDecline(snapshot("reserved"), actors.R, 1, BEFORE, "Alice est à l'hôpital");
+    expect(declined.ok && declined.notices).toContainEqual({ kind: "referent-action", action: "decline", reservation: 1 });
+    const cancelled = decideCancel(snapshot("open"), actors.R, "Distribution annulée", BEFORE);
+    expect(cancelled.ok && cancelled.notices).toEqual([{ kind: "referent-action", action: "cancel", reservation: null }]);
+    // The member acting herself gets no such mail.
+    const own = decideCancel(snapshot("open"), actors.owner, "Je reste", BEFORE);
+    expect(own.ok && own.notices).toEqual([]);
+  });
+});
+
+describe("assigning an offer (référents)", () => {
+  const xavier = { userId: "xavier", isActiveIntermittent: true };
+
+  it("gives an open offer to an intermittent with a new accepted reservation", () => {
+    const decision = decideAssign(snapshot("open"), actors.R, xavier, "Il l'avait demandé par e-mail", BEFORE);
+    expect(decision).toMatchObject({
+      ok: true,
+      action: "reservation.assign",
+      to: "exchanged",
+      reservationChanges: [],
+      newReservation: { intermittentId: "xavier", status: "accepted", position: 3 },
+      notices: [
+        { kind: "reservation-accepted-taker", reservation: "new" },
+        { kind: "reservation-accepted-owner", reservation: "new" },
+      ],
+    });
+  });
+
+  it("accepts the assignee's own place in line; the one awaiting an answer goes back to the head of the queue", () => {
+    const decision = decideAssign(snapshot("reserved"), actors.R, { userId: "quentin", isActiveIntermittent: true }, "Arrangement", BEFORE);
+    expect(decision).toMatchObject({
+      to: "exchanged",
+      reservationChanges: [
+        { id: 2, from: "queued", to: "accepted" },
+        { id: 1, from: "pending", to: "queued" },
+      ],
+      notices: [
+        { kind: "reservation-accepted-taker", reservation: 2 },
+        { kind: "reservation-accepted-owner", reservation: 2 },
+        { kind: "reservation-not-chosen", reservation: 1 },
+      ],
+    });
+    expect(decision.ok && decision.newReservation).toBeUndefined();
+  });
+
+  it.each([
+    ["a member", actors.owner, xavier, "x", "open", BEFORE, "not_found"],
+    ["an intermittent", actors.P, xavier, "x", "open", BEFORE, "not_found"],
+    ["no reason", actors.R, xavier, " ", "open", BEFORE, "reason_required"],
+    ["too late", actors.R, xavier, "x", "open", AT_START, "too_late"],
+    ["already exchanged", actors.R, xavier, "x", "exchanged", BEFORE, "offer_closed"],
+    ["the owner as taker", actors.R, { userId: "owner", isActiveIntermittent: true }, "x", "open", BEFORE, "own_offer"],
+    ["someone off the list", actors.R, { userId: "nina", isActiveIntermittent: false }, "x", "open", BEFORE, "not_intermittent"],
+  ] as const)("is refused for %s", (_label, actor, assignee, reason, status, now, refusal) => {
+    expect(outcome(decideAssign(snapshot(status), actor, assignee, reason, now))).toBe(refusal);
   });
 });

@@ -33,7 +33,13 @@ export type Refusal =
   /** An email link that already did its action. */
   | "link_used";
 
-export type Actor = { userId: string; isIntermittent: boolean; isReferent: boolean };
+export type Actor = {
+  userId: string;
+  isIntermittent: boolean;
+  isReferent: boolean;
+  /** The worker acting on a setting (auto-acceptance), not a person. */
+  isSystem?: boolean;
+};
 
 export type ReservationSnapshot = {
   id: number;
@@ -66,7 +72,9 @@ export type Notice =
   | { kind: "reservation-declined"; reservation: ReservationRef }
   | { kind: "reservation-not-chosen"; reservation: ReservationRef }
   | { kind: "offer-cancelled"; reservation: ReservationRef; wasTaker: boolean }
-  | { kind: "reservation-withdrawn"; reservation: ReservationRef; next: "promoted" | "reopened" | "none" };
+  | { kind: "reservation-withdrawn"; reservation: ReservationRef; next: "promoted" | "reopened" | "none" }
+  /** A référent declined or cancelled on the member's behalf: the member is told who and why. */
+  | { kind: "referent-action"; action: "decline" | "cancel"; reservation: ReservationRef | null };
 
 export type NoticeKind = Notice["kind"];
 
@@ -93,6 +101,11 @@ function liveQueue(offer: OfferSnapshot): ReservationSnapshot[] {
   return offer.reservations
     .filter((r) => r.status === "queued")
     .sort((a, b) => a.position - b.position);
+}
+
+/** A référent acting on someone else's offer (the member is then told). */
+function actsForOwner(offer: OfferSnapshot, actor: Actor): boolean {
+  return offer.memberId !== actor.userId && !actor.isSystem;
 }
 
 /** The owner acts, or a référent (who must give a reason). */
@@ -225,7 +238,11 @@ export function decideDecline(offer: OfferSnapshot, actor: Actor, reservationId:
     from: offer.status,
     to: rest.to,
     reservationChanges: [{ id: guard.id, from: "pending", to: "declined" }, ...rest.reservationChanges],
-    notices: [{ kind: "reservation-declined", reservation: guard.id }, ...rest.notices],
+    notices: [
+      { kind: "reservation-declined", reservation: guard.id },
+      ...(actsForOwner(offer, actor) ? [{ kind: "referent-action" as const, action: "decline" as const, reservation: guard.id }] : []),
+      ...rest.notices,
+    ],
   };
 }
 
@@ -251,6 +268,59 @@ export function decideWithdraw(offer: OfferSnapshot, actor: Actor, reservationId
   };
 }
 
+/**
+ * A référent gives the basket straight to an intermittent, with a reason:
+ * their reservation (or a new one) is accepted; whoever awaited the member's
+ * answer goes back to the head of the queue; everyone in line is told.
+ */
+export function decideAssign(
+  offer: OfferSnapshot,
+  actor: Actor,
+  assignee: { userId: string; isActiveIntermittent: boolean },
+  reason: string,
+  now: Date,
+): Decision {
+  if (!actor.isReferent) return refuse("not_found");
+  if (reason.trim() === "") return refuse("reason_required");
+  if (hasStarted(offer, now)) return refuse("too_late");
+  if (offer.status !== "open" && offer.status !== "reserved") return refuse("offer_closed");
+  if (assignee.userId === offer.memberId) return refuse("own_offer");
+  if (!assignee.isActiveIntermittent) return refuse("not_intermittent");
+  const existing = offer.reservations.find(
+    (r) => r.intermittentId === assignee.userId && (r.status === "pending" || r.status === "queued"),
+  );
+  const previous = offer.reservations.find((r) => r.status === "pending" && r.id !== existing?.id);
+  const changes: Transition["reservationChanges"] = [
+    ...(existing ? [{ id: existing.id, from: existing.status, to: "accepted" as const }] : []),
+    ...(previous ? [{ id: previous.id, from: "pending" as const, to: "queued" as const }] : []),
+  ];
+  const taker: ReservationRef = existing ? existing.id : "new";
+  const stillWaiting = offer.reservations.filter(
+    (r) => (r.status === "queued" || r.status === "pending") && r.id !== existing?.id,
+  );
+  return {
+    ok: true,
+    action: "reservation.assign",
+    from: offer.status,
+    to: "exchanged",
+    reservationChanges: changes,
+    ...(existing
+      ? {}
+      : {
+          newReservation: {
+            intermittentId: assignee.userId,
+            status: "accepted" as const,
+            position: Math.max(0, ...offer.reservations.map((r) => r.position)) + 1,
+          },
+        }),
+    notices: [
+      { kind: "reservation-accepted-taker", reservation: taker },
+      { kind: "reservation-accepted-owner", reservation: taker },
+      ...stillWaiting.map((r) => ({ kind: "reservation-not-chosen" as const, reservation: r.id })),
+    ],
+  };
+}
+
 export const MAX_REASON_LENGTH = 500;
 
 /** The member (or a référent) cancels the offer, with a reason; everyone in line is told. */
@@ -266,7 +336,10 @@ export function decideCancel(offer: OfferSnapshot, actor: Actor, reason: string,
     from: offer.status,
     to: "cancelled",
     reservationChanges: live.map((r) => ({ id: r.id, from: r.status, to: "cancelled" as const })),
-    notices: live.map((r) => ({ kind: "offer-cancelled" as const, reservation: r.id, wasTaker: r.status === "accepted" })),
+    notices: [
+      ...live.map((r) => ({ kind: "offer-cancelled" as const, reservation: r.id, wasTaker: r.status === "accepted" })),
+      ...(actsForOwner(offer, actor) ? [{ kind: "referent-action" as const, action: "cancel" as const, reservation: null }] : []),
+    ],
   };
 }
 

@@ -86,3 +86,23 @@ describe("latestDueSlot", () => {
     expect(latestDueSlot(slots, { now: new Date("2026-12-03T09:30:00Z"), after: new Date("2026-12-03T09:10:00Z"), before: start })).toBeNull();
   });
 });
+
+describe("reminder slots as the référent types them", async () => {
+  const { parseReminderSlots, formatReminderSlots } = await import("./reminders");
+  it("reads « J-1 18:00, J 10:00 » and writes it back", () => {
+    expect(parseReminderSlots("J 10:00, J-1 18:00")).toEqual([
+      { dayOffset: -1, time: "18:00" },
+      { dayOffset: 0, time: "10:00" },
+    ]);
+    expect(parseReminderSlots("j-2 9h30\nJ 8:05")).toEqual([
+      { dayOffset: -2, time: "09:30" },
+      { dayOffset: 0, time: "08:05" },
+    ]);
+    expect(formatReminderSlots([{ dayOffset: -1, time: "18:00" }, { dayOffset: 0, time: "10:00" }])).toBe("J-1 18:00, J 10:00");
+    expect(parseReminderSlots("")).toEqual([]);
+  });
+
+  it.each(["J+1 10:00", "J-1 25:00", "demain 10h", "J-9 10:00", "J 10:61"])("refuses « %s »", (text) => {
+    expect(parseReminderSlots(text)).toBeNull();
+  });
+});

@@ -64,3 +64,27 @@ export function autoAcceptAt(startsAt: Date, hours: number): Date {
 export function slotKey(slot: Date): string {
   return slot.toISOString();
 }
+
+/** "J-1 18:00, J 10:00" ⇄ slots. Day offsets from -7 to 0; times HH:MM. */
+export function parseReminderSlots(text: string): ReminderSlotConfig[] | null {
+  const parts = text
+    .split(/[,;\n]/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  if (parts.length > 6) return null;
+  const slots: ReminderSlotConfig[] = [];
+  for (const part of parts) {
+    const match = /^J\s*(?:([-−])\s*(\d))?\s+(\d{1,2})[:h](\d{2})$/i.exec(part);
+    if (!match) return null;
+    const dayOffset = match[2] ? -Number(match[2]) : 0;
+    const hours = Number(match[3]);
+    const minutes = Number(match[4]);
+    if (dayOffset < -7 || hours > 23 || minutes > 59) return null;
+    slots.push({ dayOffset, time: `${String(hours).padStart(2, "0")}:${String(minutes).padStart(2, "0")}` });
+  }
+  return slots.sort((a, b) => a.dayOffset - b.dayOffset || a.time.localeCompare(b.time));
+}
+
+export function formatReminderSlots(slots: readonly ReminderSlotConfig[]): string {
+  return slots.map((s) => `J${s.dayOffset === 0 ? "" : `-${-s.dayOffset}`} ${s.time}`).join(", ");
+}

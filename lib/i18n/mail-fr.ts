@@ -138,4 +138,24 @@ export const mailFr = {
     regards: "Bien cordialement,",
     signature: "Les référents de l'AMAP",
   },
+  referentAction: {
+    subject: {
+      cancel: (day: string, summary: string) => `Votre panier du ${day} (${summary}) a été annulé par un·e référent·e`,
+      decline: (day: string, summary: string) => `Réservation refusée pour votre panier du ${day} (${summary})`,
+    },
+    cancelled: (referent: string, day: string) =>
+      `${referent}, référent·e de l'AMAP, a annulé votre panier du ${day}. Les personnes qui l'avaient réservé sont prévenues.`,
+    declined: (referent: string, intermittent: string, day: string) =>
+      `${referent}, référent·e de l'AMAP, a refusé pour vous la réservation${intermittent ? ` ${ofName(intermittent)}` : ""} sur votre panier du ${day}.`,
+    reasonLead: "Motif :",
+    afterDecline: "La personne suivante dans la file prend le relais, ou votre panier est proposé à nouveau.",
+  },
+  actedBy: {
+    assignedToTaker: (referent: string) => `Ce panier vous a été attribué par ${referent}, référent·e de l'AMAP. Motif :`,
+    acceptedToTaker: (referent: string, member: string) =>
+      `Votre réservation a été validée par ${referent}, référent·e de l'AMAP, pour le compte ${ofName(member)}. Motif :`,
+    assignedToOwner: (referent: string, taker: string) =>
+      `${referent}, référent·e de l'AMAP, a attribué votre panier à ${taker}. Motif :`,
+    acceptedToOwner: (referent: string) => `${referent}, référent·e de l'AMAP, a validé cette réservation pour vous. Motif :`,
+  },
 } as const;

@@ -2,7 +2,7 @@ import "server-only";
 // Delivery side of the exchange emails: each handler reloads the offer fresh,
 // checks the message still applies (null = skip), and returns the template
 // element. Contact details go only into the two parties' "accepted" mails.
-import { and, count, eq, isNull, ne } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNull, ne } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { createElement, type ReactElement } from "react";
 import type { Executor } from "@/db/client";
@@ -19,6 +19,7 @@ import ReservationPending, { reservationPendingSubject } from "@/emails/reservat
 import ReservationQueued, { reservationQueuedSubject } from "@/emails/reservation-queued";
 import ReservationToDecide, { reservationToDecideSubject } from "@/emails/reservation-to-decide";
 import ReservationWithdrawn, { reservationWithdrawnSubject } from "@/emails/reservation-withdrawn";
+import ReferentAction, { referentActionSubject } from "@/emails/referent-action";
 import { buildIcs } from "@/lib/domain/ics";
 import { queuePosition, type ReservationSnapshot } from "@/lib/domain/offer";
 import { formatDay, formatSlot } from "@/lib/domain/time";
@@ -44,6 +45,7 @@ export type OfferMailPayloads = {
   "reservation-not-chosen": ReservationRef;
   "offer-cancelled": ReservationRef & { wasTaker: boolean };
   "reservation-withdrawn": ReservationRef & { next: "promoted" | "reopened" | "none" };
+  "referent-action": OfferRef & { action: "decline" | "cancel"; reservationId: number | null };
 };
 
 const member = alias(s.users, "member");
@@ -223,6 +225,45 @@ export function withdrawLink(loaded: Loaded, userId: string, reservationId: numb
   return { ...loaded.data, links: { ...loaded.data.links, withdraw: exchangeLink(loaded, userId, "withdraw", reservationId) } };
 }
 
+/** Who acted on an offer for its member, and why (from the audit trail), if a référent did. */
+export async function lastReferentAct(ex: Executor, offerId: number, actions: string[], reservationId?: number) {
+  const actor = alias(s.users, "actor");
+  const [row] = await ex
+    .select({
+      first: actor.firstName,
+      last: actor.lastName,
+      email: actor.email,
+      reason: s.events.reason,
+      action: s.events.action,
+      memberId: s.offers.memberId,
+      actorId: s.events.actorId,
+    })
+    .from(s.events)
+    .innerJoin(s.offers, eq(s.offers.id, s.events.offerId))
+    .innerJoin(actor, eq(actor.id, s.events.actorId))
+    .where(
+      and(
+        eq(s.events.offerId, offerId),
+        inArray(s.events.action, actions),
+        reservationId === undefined ? undefined : eq(s.events.reservationId, reservationId),
+      ),
+    )
+    .orderBy(desc(s.events.id))
+    .limit(1);
+  if (!row || row.actorId === row.memberId) return null;
+  return {
+    fullName: `${row.first} ${row.last}`.trim() || row.email,
+    reason: row.reason ?? "",
+    assigned: row.action === "reservation.assign",
+  };
+}
+
+/** For the acceptance mails: the référent who gave or validated this reservation, if it was not the member. */
+async function actedByFor(ex: Executor, offerId: number, reservationId: number) {
+  const acted = await lastReferentAct(ex, offerId, ["reservation.accept", "reservation.assign"], reservationId);
+  return acted ? { actedBy: acted } : {};
+}
+
 type Handlers = { [K in keyof OfferMailPayloads]: (p: OfferMailPayloads[K], ex: Executor) => Promise<PreparedMail | null> };
 
 export const offerMailHandlers: Handlers = {
@@ -285,7 +326,11 @@ export const offerMailHandlers: Handlers = {
     const loaded = await loadOffer(ex, offerId, userId, true);
     // Cancelled or withdrawn before the mail left: the contact and the invitation no longer apply.
     if (!loaded || reservationOf(loaded, reservationId)?.status !== "accepted") return null;
-    const props = { data: withdrawLink(loaded, userId, reservationId), practicalRules: loaded.practicalRules };
+    const props = {
+      data: withdrawLink(loaded, userId, reservationId),
+      practicalRules: loaded.practicalRules,
+      ...(await actedByFor(ex, offerId, reservationId)),
+    };
     return mail(reservationAcceptedTakerSubject(props), createElement(ReservationAcceptedTaker, props), {
       attachments: [pickupIcs(loaded, reservationId, "REQUEST")],
     });
@@ -297,7 +342,12 @@ export const offerMailHandlers: Handlers = {
     if (!loaded || reservation?.status !== "accepted") return null;
     const taker = await loadPerson(ex, reservation.intermittentId);
     if (!taker) return null;
-    const props = { data: loaded.data, taker: person(taker, true), autoAccepted: loaded.autoAccept };
+    const props = {
+      data: loaded.data,
+      taker: person(taker, true),
+      autoAccepted: loaded.autoAccept,
+      ...(await actedByFor(ex, offerId, reservationId)),
+    };
     return mail(reservationAcceptedOwnerSubject(props), createElement(ReservationAcceptedOwner, props));
   },
 
@@ -339,5 +389,22 @@ export const offerMailHandlers: Handlers = {
       ...(nextPerson ? { nextIntermittent: person(nextPerson, false) } : {}),
     };
     return mail(reservationWithdrawnSubject(props), createElement(ReservationWithdrawn, props));
+  },
+
+  "referent-action": async ({ offerId, userId, action, reservationId }, ex) => {
+    const loaded = await loadOffer(ex, offerId, userId, false);
+    if (!loaded) return null;
+    const acted = await lastReferentAct(ex, offerId, [action === "cancel" ? "offer.cancel" : "reservation.decline"]);
+    if (!acted) return null;
+    const reservation = reservationId === null ? null : reservationOf(loaded, reservationId);
+    const who = reservation ? await loadPerson(ex, reservation.intermittentId) : null;
+    const props = {
+      data: loaded.data,
+      referent: { fullName: acted.fullName },
+      action,
+      reason: acted.reason,
+      ...(who ? { intermittent: person(who, false) } : {}),
+    };
+    return mail(referentActionSubject(props), createElement(ReferentAction, props));
   },
 };

@@ -30,7 +30,7 @@ export async function enqueueOfferNotices(
     }
     return ref;
   };
-  const reservationIds = notices.flatMap((n) => ("reservation" in n ? [resolve(n.reservation)] : []));
+  const reservationIds = notices.flatMap((n) => ("reservation" in n && n.reservation !== null ? [resolve(n.reservation)] : []));
   const holders = new Map<number, string>();
   if (reservationIds.length > 0) {
     const rows = await tx
@@ -66,6 +66,19 @@ export async function enqueueOfferNotices(
         );
         break;
       }
+      case "referent-action":
+        await enqueueMail(tx, "referent-action", [
+          {
+            to: toOwner.to,
+            payload: {
+              ...base,
+              userId: offer.memberId,
+              action: notice.action,
+              reservationId: notice.reservation === null ? null : resolve(notice.reservation),
+            },
+          },
+        ]);
+        break;
       case "reservation-to-decide":
       case "reservation-accepted-owner":
       case "reservation-withdrawn": {

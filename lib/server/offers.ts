@@ -10,6 +10,7 @@ import * as s from "@/db/schema";
 import {
   canMarkPaid,
   decideAccept,
+  decideAssign,
   decideCancel,
   decideDecline,
   decideOfferLines,
@@ -150,7 +151,7 @@ export type TransitionResult = {
 async function transition(
   viewer: Viewer,
   locate: (tx: Tx) => Promise<number | null>,
-  decide: (offer: OfferSnapshot, actor: Actor, now: Date) => Decision,
+  decide: (offer: OfferSnapshot, actor: Actor, now: Date, tx: Tx) => Decision | Promise<Decision>,
   reason: string | null = null,
   link?: LinkClaims,
 ): Promise<CommandResult<TransitionResult>> {
@@ -162,7 +163,7 @@ async function transition(
     // From an email link: a spent link says so, whatever the offer became since.
     if (link && (await isLinkUsed(tx, link.nonce))) return refused("link_used");
     const actor = await actorFor(tx, viewer);
-    const decision = decide(offer, actor, new Date());
+    const decision = await decide(offer, actor, new Date(), tx);
     if (!decision.ok) return refused(decision.refusal);
     // The link is spent in the same transaction as its action (a racing twin loses here).
     if (link && !(await consumeLink(tx, link))) return refused("link_used");
@@ -224,6 +225,23 @@ export function cancelOffer(viewer: Viewer, offerId: number, reason: string) {
   return transition(viewer, async () => offerId, (offer, actor, now) => decideCancel(offer, actor, why, now), why);
 }
 
+/** A référent gives an offer straight to an intermittent, with a reason (both parties are emailed). */
+export function assignOffer(viewer: Viewer, offerId: number, intermittentId: string, reason: string) {
+  const why = cleanReason(reason);
+  return transition(
+    viewer,
+    async () => offerId,
+    async (offer, actor, now, tx) => {
+      const [membership] = await tx
+        .select({ id: s.intermittentMemberships.id })
+        .from(s.intermittentMemberships)
+        .where(and(eq(s.intermittentMemberships.userId, intermittentId), isNull(s.intermittentMemberships.leftAt)));
+      return decideAssign(offer, actor, { userId: intermittentId, isActiveIntermittent: Boolean(membership) }, why, now);
+    },
+    why,
+  );
+}
+
 /** The owner records whether the taker has paid. */
 export async function setOfferPaid(viewer: Viewer, offerId: number, paid: boolean): Promise<CommandResult> {
   const db = await getDb();
@@ -248,7 +266,7 @@ export async function setOfferPaid(viewer: Viewer, offerId: number, paid: boolea
 }
 
 /** The worker acting on the AMAP's behalf (auto-acceptance setting). */
-const SYSTEM_ACTOR: Actor = { userId: "", isIntermittent: false, isReferent: true };
+const SYSTEM_ACTOR: Actor = { userId: "", isIntermittent: false, isReferent: true, isSystem: true };
 
 /**
  * With the auto-accept setting on, the worker accepts a reservation still

@@ -1,0 +1,45 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Card, PageTitle } from "@/components/ui";
+import { fr } from "@/lib/i18n/fr";
+import { requireViewer } from "@/lib/server/auth";
+import { previewEmail } from "@/lib/server/admin/emails";
+
+export const metadata: Metadata = { title: fr.admin.emails.title };
+
+const t = fr.admin.emails;
+
+export default async function EmailPreviewPage({ params }: { params: Promise<{ id: string }> }) {
+  const viewer = await requireViewer();
+  const { id } = await params;
+  const preview = /^\d{1,15}$/.test(id) ? await previewEmail(viewer, Number(id)) : null;
+  if (!preview) notFound();
+  const { row, rendered } = preview;
+  return (
+    <>
+      <Link href="/admin/emails" className="mb-2 inline-flex min-h-11 items-center underline">
+        ← {t.back}
+      </Link>
+      <PageTitle>{rendered?.subject ?? row.subject ?? row.kind}</PageTitle>
+      <p className="mb-1">
+        {t.recipient} : {row.recipient}
+      </p>
+      <p className="mb-4 text-sm text-muted">
+        {t.statuses[row.status]} · {t.attempts(row.attempts)}
+      </p>
+      {rendered ? (
+        <>
+          <h2 className="mb-2 text-lg font-bold">{t.previewTitle}</h2>
+          {/* The message's own HTML, isolated: no scripts, no access to this page. */}
+          <iframe title={t.previewTitle} sandbox="" srcDoc={rendered.html} className="mb-4 h-[32rem] w-full rounded-lg border border-leaf-100 bg-white" />
+          <Card>
+            <pre className="whitespace-pre-wrap break-words font-sans text-sm">{rendered.text}</pre>
+          </Card>
+        </>
+      ) : (
+        <Card>{t.noPreview}</Card>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,43 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import type { ActionState } from "@/components/action-state";
+import { fr } from "@/lib/i18n/fr";
+import { formId, handleAction, refusalState } from "@/lib/server/action-kit";
+import { acceptReservation, assignOffer, cancelOffer, declineReservation, type CommandResult } from "@/lib/server/offers";
+
+const reason = z.string().max(2000).default("");
+
+function answer(result: CommandResult<unknown>, offerId: number): ActionState {
+  if (!result.ok) return refusalState(result.refusal);
+  revalidatePath(`/admin/paniers/${offerId}`);
+  revalidatePath("/admin/paniers");
+  return { status: "ok", message: fr.admin.offers.done };
+}
+
+export async function adminCancelAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  return handleAction(formData, z.object({ offerId: formId, reason }), async (viewer, input) =>
+    answer(await cancelOffer(viewer, input.offerId, input.reason), input.offerId),
+  );
+}
+
+export async function adminAssignAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const schema = z.object({ offerId: formId, intermittentId: z.string().uuid(), reason });
+  return handleAction(formData, schema, async (viewer, input) =>
+    answer(await assignOffer(viewer, input.offerId, input.intermittentId, input.reason), input.offerId),
+  );
+}
+
+const decision = z.object({ offerId: formId, reservationId: formId, reason });
+
+export async function adminAcceptAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  return handleAction(formData, decision, async (viewer, input) =>
+    answer(await acceptReservation(viewer, input.reservationId, input.reason), input.offerId),
+  );
+}
+
+export async function adminDeclineAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  return handleAction(formData, decision, async (viewer, input) =>
+    answer(await declineReservation(viewer, input.reservationId, input.reason), input.offerId),
+  );
+}
