@@ -39,5 +39,7 @@ export function checkPerson(input: PersonInput): { ok: true; person: PersonInput
 /** Limits on the public request form. */
 export const REQUEST_LIMITS = {
   perAddressPerDay: 3,
-  perIpPerHour: 5,
+  perIpPerHour: 10,
+  /** All requests together: a backstop when the IP address cannot be trusted. */
+  perHour: 60,
 } as const;

@@ -230,7 +230,7 @@ export async function requestToJoin(input: JoinRequestInput, ip: string, now = n
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`join:${person.email}`}))`);
     const dayAgo = new Date(now.getTime() - 86_400_000);
     const hourAgo = new Date(now.getTime() - 3_600_000);
-    const [[byAddress], [byIp]] = await Promise.all([
+    const [[byAddress], [byIp], [all]] = await Promise.all([
       tx
         .select({ n: count() })
         .from(s.intermittentRequests)
@@ -239,8 +239,13 @@ export async function requestToJoin(input: JoinRequestInput, ip: string, now = n
         .select({ n: count() })
         .from(s.intermittentRequests)
         .where(and(eq(s.intermittentRequests.ipHash, ipHash), gt(s.intermittentRequests.createdAt, hourAgo))),
+      tx.select({ n: count() }).from(s.intermittentRequests).where(gt(s.intermittentRequests.createdAt, hourAgo)),
     ]);
-    if ((byAddress?.n ?? 0) >= REQUEST_LIMITS.perAddressPerDay || (byIp?.n ?? 0) >= REQUEST_LIMITS.perIpPerHour) {
+    if (
+      (byAddress?.n ?? 0) >= REQUEST_LIMITS.perAddressPerDay ||
+      (byIp?.n ?? 0) >= REQUEST_LIMITS.perIpPerHour ||
+      (all?.n ?? 0) >= REQUEST_LIMITS.perHour
+    ) {
       return refused("too_many_requests");
     }
     const known = await findUserByEmail(tx, person.email);

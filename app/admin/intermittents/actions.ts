@@ -1,5 +1,6 @@
 "use server";
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { ActionState } from "@/components/action-state";
 import type { PersonFormState } from "@/components/person-form";
@@ -15,28 +16,42 @@ import {
 
 const t = fr.admin;
 
-function answer(result: ListResult<unknown>, message: string): ActionState {
+type Flash = "approved" | "refused" | "removed";
+
+function answer(result: ListResult<unknown>, flash: Flash): ActionState {
   if (!result.ok) return { status: "error", message: fr.list.refusals[result.refusal] };
+  return { status: "ok", message: flash };
+}
+
+/** On success the card or row disappears: the outcome shows at the top of the page instead. */
+function done(state: ActionState): ActionState {
+  if (state.status !== "ok") return state;
   revalidatePath("/admin/intermittents");
-  return { status: "ok", message };
+  redirect(`/admin/intermittents?ok=${state.message}`);
 }
 
 export async function approveRequestAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  return handleAction(formData, z.object({ requestId: formId }), async (viewer, { requestId }) =>
-    answer(await approveJoinRequest(viewer, requestId), t.approved),
+  return done(
+    await handleAction(formData, z.object({ requestId: formId }), async (viewer, { requestId }) =>
+      answer(await approveJoinRequest(viewer, requestId), "approved"),
+    ),
   );
 }
 
 export async function refuseRequestAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  return handleAction(formData, z.object({ requestId: formId }), async (viewer, { requestId }) =>
-    answer(await refuseJoinRequest(viewer, requestId), t.refused),
+  return done(
+    await handleAction(formData, z.object({ requestId: formId }), async (viewer, { requestId }) =>
+      answer(await refuseJoinRequest(viewer, requestId), "refused"),
+    ),
   );
 }
 
 export async function removeIntermittentAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const schema = z.object({ userId: z.string().uuid(), reason: z.string().max(2000).default("") });
-  return handleAction(formData, schema, async (viewer, { userId, reason }) =>
-    answer(await removeFromList(viewer, userId, reason), t.removed),
+  return done(
+    await handleAction(formData, schema, async (viewer, { userId, reason }) =>
+      answer(await removeFromList(viewer, userId, reason), "removed"),
+    ),
   );
 }
 

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ActionForm } from "@/components/action-form";
+import { Flash } from "@/components/flash";
 import { PersonForm } from "@/components/person-form";
 import { buttonClass, Card, PageTitle } from "@/components/ui";
 import { fr } from "@/lib/i18n/fr";
@@ -13,14 +14,19 @@ export const metadata: Metadata = { title: fr.admin.intermittents };
 
 const t = fr.admin;
 
-export default async function AdminIntermittentsPage() {
+const flashes = { approved: t.approved, refused: t.refused, removed: t.removed } as const;
+
+export default async function AdminIntermittentsPage({ searchParams }: { searchParams: Promise<{ ok?: string }> }) {
   const viewer = await requireViewer();
+  const { ok } = await searchParams;
+  const flash = ok && Object.hasOwn(flashes, ok) ? flashes[ok as keyof typeof flashes] : null;
   const [requests, people] = await Promise.all([listJoinRequests(viewer), listIntermittents(viewer)]);
   // Both reads answer null for anyone but a référent.
   if (!requests || !people) notFound();
   return (
     <>
       <PageTitle>{t.intermittents}</PageTitle>
+      <Flash message={flash} />
       <div className="flex flex-col gap-8">
         <section aria-labelledby="demandes">
           <h2 id="demandes" className="mb-3 text-xl font-bold text-leaf-800">
