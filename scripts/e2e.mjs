@@ -145,13 +145,7 @@ async function main() {
 }
 
 async function buildAndTest(e2eDatabaseUrl) {
-  const port = await choosePort();
-  const env = {
-    ...process.env,
-    NEXT_TELEMETRY_DISABLED: "1",
-    E2E_DATABASE_URL: e2eDatabaseUrl,
-    E2E_PORT: String(port),
-  };
+  const base = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", E2E_DATABASE_URL: e2eDatabaseUrl };
 
   if (process.env.E2E_SKIP_BUILD === "1") {
     log("E2E_SKIP_BUILD=1 : build existant réutilisé.");
@@ -159,12 +153,7 @@ async function buildAndTest(e2eDatabaseUrl) {
     log("next build…");
     // The build never needs the database (instrumentation skips it), but if a
     // page ever were prerendered, it must read the run's database, not .data/.
-    const buildCode = await run(bin("next"), ["build"], {
-      ...env,
-      DATABASE_URL: e2eDatabaseUrl,
-      APP_URL: `http://localhost:${port}`,
-      SMTP_URL: "",
-    });
+    const buildCode = await run(bin("next"), ["build"], { ...base, DATABASE_URL: e2eDatabaseUrl, SMTP_URL: "" });
     if (buildCode !== 0) {
       console.error(`[e2e] ÉCHEC : next build a terminé avec le code ${buildCode}.`);
       return buildCode;
@@ -172,8 +161,11 @@ async function buildAndTest(e2eDatabaseUrl) {
     if (interrupted) return 130;
   }
 
+  // The port is chosen only now: the build takes a while, and another run on
+  // the same machine may have taken a port that was free before it.
+  const port = await choosePort();
   log(`playwright test sur http://localhost:${port}…`);
-  return run(bin("playwright"), ["test", ...process.argv.slice(2)], env);
+  return run(bin("playwright"), ["test", ...process.argv.slice(2)], { ...base, E2E_PORT: String(port) });
 }
 
 main().then(
