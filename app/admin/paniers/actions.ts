@@ -1,18 +1,19 @@
 "use server";
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { ActionState } from "@/components/action-state";
-import { fr } from "@/lib/i18n/fr";
 import { formId, handleAction, refusalState } from "@/lib/server/action-kit";
 import { acceptReservation, assignOffer, cancelOffer, declineReservation, type CommandResult } from "@/lib/server/offers";
 
 const reason = z.string().max(2000).default("");
 
+/** On success the form may vanish with the offer's new state: the outcome shows at the top instead. */
 function answer(result: CommandResult<unknown>, offerId: number): ActionState {
   if (!result.ok) return refusalState(result.refusal);
   revalidatePath(`/admin/paniers/${offerId}`);
   revalidatePath("/admin/paniers");
-  return { status: "ok", message: fr.admin.offers.done };
+  redirect(`/admin/paniers/${offerId}?ok=1`);
 }
 
 export async function adminCancelAction(_prev: ActionState, formData: FormData): Promise<ActionState> {

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ActionForm } from "@/components/action-form";
 import { BasketLines, ContactDetails, Quote, StatusBadge } from "@/components/basket";
+import { Flash } from "@/components/flash";
 import { Card, PageTitle } from "@/components/ui";
 import { fr } from "@/lib/i18n/fr";
 import { formatLongDate, formatTime } from "@/lib/domain/time";
@@ -26,9 +27,16 @@ function Reason({ id }: { id: string }) {
   );
 }
 
-export default async function AdminOfferPage({ params }: { params: Promise<{ offerId: string }> }) {
+export default async function AdminOfferPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ offerId: string }>;
+  searchParams: Promise<{ ok?: string }>;
+}) {
   const viewer = await requireViewer();
   const { offerId } = await params;
+  const { ok } = await searchParams;
   const offer = /^\d{1,9}$/.test(offerId) ? await getAdminOffer(viewer, Number(offerId)) : null;
   if (!offer) notFound();
   const active = !offer.isPast && ["open", "reserved", "exchanged"].includes(offer.status);
@@ -39,6 +47,7 @@ export default async function AdminOfferPage({ params }: { params: Promise<{ off
         ← {t.back}
       </Link>
       <PageTitle>{t.detailTitle(offer.slot)}</PageTitle>
+      <Flash message={ok ? t.done : null} />
       <div className="flex flex-col gap-4">
         <Card>
           <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
