@@ -1,7 +1,7 @@
 // The sign sheet against a real database: every basket of the day by member,
 // the right state per line ("récupéré par … pour …" for an exchange), the
 // baskets left to give away, the PDF — and nothing for non-référents.
-import { PDFDocument } from "pdf-lib";
+import { PDFDocument, StandardFonts } from "pdf-lib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, type Db } from "@/db/client";
 import {
@@ -14,6 +14,7 @@ import {
   createUser,
 } from "@/db/factories";
 import * as s from "@/db/schema";
+import { toWinAnsi } from "@/lib/domain/pdf-text";
 import { signingRows } from "@/lib/domain/sign-sheet";
 import { addDays, parisDate } from "@/lib/domain/time";
 import { seedOffer } from "@/test/seed-offer";
@@ -224,6 +225,18 @@ describe("the sign sheet once the distribution has started", () => {
     expect(sheet.members[0]!.name).toBe("Personne 0 Nom-00");
     const pdf = await PDFDocument.load(await renderSignSheetPdf(sheet));
     expect(pdf.getPageCount()).toBeGreaterThan(1);
+  });
+});
+
+describe("the PDF fonts", () => {
+  it("encode whatever toWinAnsi leaves, so no name can break the PDF", async () => {
+    const doc = await PDFDocument.create();
+    const text = toWinAnsi(Array.from({ length: 0x3000 }, (_, i) => String.fromCodePoint(i + 0x20)).join(""));
+    for (const name of [StandardFonts.Helvetica, StandardFonts.HelveticaBold, StandardFonts.HelveticaOblique]) {
+      const font = await doc.embedFont(name);
+      expect(() => font.encodeText(text)).not.toThrow();
+      expect(font.widthOfTextAtSize(text, 10)).toBeGreaterThan(0);
+    }
   });
 });
 
