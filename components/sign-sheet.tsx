@@ -49,7 +49,7 @@ export function SignSheetTable({ caption, members }: { caption: string; members:
         return (
           <tbody key={member.memberId} className="break-inside-avoid">
             {rows.map((row, i) => (
-              <tr key={i}>
+              <tr key={i} className="print:h-[11mm]">
                 {i === 0 ? (
                   <th scope="rowgroup" rowSpan={rows.length} className={`${cellClass} text-left font-semibold`}>
                     {member.name}
@@ -75,13 +75,14 @@ export function SignSheetTable({ caption, members }: { caption: string; members:
   );
 }
 
-export function LeftoverList({ leftovers }: { leftovers: Leftover[] }) {
+/** The baskets nobody took; `showState` tells unclaimed ones from those still on offer (once both are to give away). */
+export function LeftoverList({ leftovers, showState }: { leftovers: Leftover[]; showState: boolean }) {
   return (
     <ul className="list-disc pl-6">
       {leftovers.map((l, i) => (
         <li key={i}>
-          {t.leftoverLine(l.quantity, l.label, l.memberName)}{" "}
-          <span className="text-muted">({l.state === "unclaimed" ? t.state.unclaimed : t.state.offered})</span>
+          {t.leftoverLine(l.quantity, l.label, l.memberName)}
+          {showState ? <span className="text-muted"> ({l.state === "unclaimed" ? t.state.unclaimed : t.state.offered})</span> : null}
         </li>
       ))}
     </ul>

@@ -34,7 +34,7 @@ export function StatsChart({ id, title, description, legendTitle, series, rows }
         role="img"
         aria-labelledby={`${id}-titre ${id}-desc`}
         viewBox={`0 0 ${WIDTH} ${height}`}
-        className="h-auto w-full max-w-xl text-ink"
+        className="h-auto w-full max-w-md text-ink"
         xmlns="http://www.w3.org/2000/svg"
       >
         <title id={`${id}-titre`}>{title}</title>

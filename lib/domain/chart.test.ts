@@ -21,10 +21,17 @@ describe("niceCeiling", () => {
 });
 
 describe("ticks", () => {
-  it("splits the scale in whole numbers without repeating one", () => {
-    expect(ticks(20)).toEqual([0, 5, 10, 15, 20]);
-    expect(ticks(2)).toEqual([0, 1, 2]);
-    expect(ticks(1)).toEqual([0, 1]);
+  it.each([
+    [1, [0, 1]],
+    [2, [0, 1, 2]],
+    [5, [0, 1, 2, 3, 4, 5]],
+    [10, [0, 2, 4, 6, 8, 10]],
+    [20, [0, 5, 10, 15, 20]],
+    [50, [0, 10, 20, 30, 40, 50]],
+    [100, [0, 20, 40, 60, 80, 100]],
+    [200, [0, 50, 100, 150, 200]],
+  ])("splits a scale of %d in round whole steps", (max, expected) => {
+    expect(ticks(max)).toEqual(expected);
   });
 });
 

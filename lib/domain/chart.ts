@@ -11,11 +11,15 @@ export function niceCeiling(value: number): number {
   return 10 * power;
 }
 
-/** Grid values from 0 to `max` included, `count` intervals, whole numbers only (no repeated tick on small scales). */
-export function ticks(max: number, count = 4): number[] {
-  const result = new Set<number>();
-  for (let i = 0; i <= count; i++) result.add(Math.round((max * i) / count));
-  return [...result];
+/**
+ * Grid values from 0 to `max` (a niceCeiling): a round step (1, 2 or 5 × 10ⁿ)
+ * giving at most `maxIntervals` intervals, so every value is a whole number.
+ */
+export function ticks(max: number, maxIntervals = 5): number[] {
+  const step = niceCeiling(max / maxIntervals);
+  const result: number[] = [];
+  for (let value = 0; value <= max + step / 1000; value += step) result.push(Math.round(value));
+  return result;
 }
 
 export type Segment = { index: number; value: number; x: number; width: number };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvCell, formatMonth, formatShortMonth, mergeMonthly, monthOf, pendingOf, toCsv, totalsByIntermittent } from "./stats";
+import { csvCell, formatAbbreviatedMonth, formatMonth, formatShortMonth, mergeMonthly, monthOf, pendingOf, toCsv, totalsByIntermittent } from "./stats";
 
 describe("months", () => {
   it("is the Paris month of the distribution", () => {
@@ -13,6 +13,7 @@ describe("months", () => {
   it("reads the French way", () => {
     expect(formatMonth("2026-11")).toBe("novembre 2026");
     expect(formatMonth("2027-01")).toBe("janvier 2027");
+    expect(formatAbbreviatedMonth("2026-11")).toBe("nov. 2026");
     expect(formatShortMonth("2026-11")).toBe("nov. 26");
   });
 });

@@ -12,6 +12,7 @@ export function monthOf(at: Date): string {
 }
 
 const monthFormatter = new Intl.DateTimeFormat("fr-FR", { timeZone: "UTC", month: "long", year: "numeric" });
+const abbreviatedMonthFormatter = new Intl.DateTimeFormat("fr-FR", { timeZone: "UTC", month: "short", year: "numeric" });
 const shortMonthFormatter = new Intl.DateTimeFormat("fr-FR", { timeZone: "UTC", month: "short", year: "2-digit" });
 
 function firstDay(month: string): Date {
@@ -22,6 +23,11 @@ function firstDay(month: string): Date {
 /** "novembre 2026". */
 export function formatMonth(month: string): string {
   return monthFormatter.format(firstDay(month));
+}
+
+/** "nov. 2026": for a narrow table. */
+export function formatAbbreviatedMonth(month: string): string {
+  return abbreviatedMonthFormatter.format(firstDay(month));
 }
 
 /** "nov. 26": for a chart's axis. */

@@ -19,12 +19,12 @@ export const adminSheetFr = {
     noneUpcoming: "Aucune distribution à venir.",
     noneRecent: "Aucune distribution ces dernières semaines.",
     cancelledBadge: "Annulée",
-    /** "2 paniers échangés · 1 proposé" in the list of distributions. */
+    /** "2 paniers échangés · 1 panier proposé" in the list of distributions. */
     activity: (taken: number, offered: number, unclaimed: number) =>
       [
         taken > 0 ? `${baskets(taken)} échangé${taken > 1 ? "s" : ""}` : null,
-        offered > 0 ? `${offered} proposé${offered > 1 ? "s" : ""}` : null,
-        unclaimed > 0 ? `${unclaimed} non repris` : null,
+        offered > 0 ? `${baskets(offered)} proposé${offered > 1 ? "s" : ""}` : null,
+        unclaimed > 0 ? `${baskets(unclaimed)} non repris` : null,
       ]
         .filter(Boolean)
         .join(" · ") || "Aucun panier cédé",
@@ -62,7 +62,6 @@ export const adminSheetFr = {
     /** "Légumes — grand panier d'Emma Laurent (proposé, pas encore repris)". */
     leftoverLine: (quantity: number, label: string, member: string) => `${basketLine(quantity, label)} ${ofName(member)}`,
     pdfFooter: (printedOn: string, page: number, pages: number) => `Imprimée le ${printedOn} — page ${page}/${pages}`,
-    pdfContinued: "(suite)",
   },
   stats: {
     metaTitle: "Statistiques",

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { StatsChart, type ChartSeries } from "@/components/stats-chart";
 import { buttonClass, Card, PageTitle } from "@/components/ui";
-import { formatMonth, formatShortMonth, pendingOf } from "@/lib/domain/stats";
+import { formatAbbreviatedMonth, formatMonth, formatShortMonth, pendingOf } from "@/lib/domain/stats";
 import { adminSheetFr } from "@/lib/i18n/admin-sheet-fr";
 import { requireViewer } from "@/lib/server/auth";
 import { getStats } from "@/lib/server/admin/stats";
@@ -22,7 +22,8 @@ const SERIES: ChartSeries[] = [
   { label: t.series.cancelled, fill: "fill-gray-400", swatch: "bg-gray-400" },
 ];
 
-const cell = "border-b border-leaf-100 px-2 py-2";
+// Five columns fit 360 px with small type and no breaking inside words.
+const cell = "border-b border-leaf-100 px-1 py-2 sm:px-2";
 const number = `${cell} text-right tabular-nums`;
 
 export default async function StatsPage() {
@@ -65,7 +66,7 @@ export default async function StatsPage() {
                 />
               </Card>
               <div className="overflow-x-auto rounded-lg border border-leaf-100 bg-white">
-                <table className="w-full border-collapse text-sm">
+                <table className="w-full border-collapse text-xs [overflow-wrap:normal] sm:text-sm">
                   <caption className="sr-only">{t.tableCaption}</caption>
                   <thead className="bg-leaf-50 text-left">
                     <tr>
@@ -87,10 +88,11 @@ export default async function StatsPage() {
                     </tr>
                   </thead>
                   <tbody>
-                    {[...stats.months].reverse().map((m) => (
+                    {stats.months.map((m) => (
                       <tr key={m.month}>
                         <th scope="row" className={`${cell} text-left font-normal`}>
-                          {formatMonth(m.month)}
+                          <span className="sm:hidden">{formatAbbreviatedMonth(m.month)}</span>
+                          <span className="hidden sm:inline">{formatMonth(m.month)}</span>
                         </th>
                         <td className={number}>{m.offered}</td>
                         <td className={number}>{m.exchanged}</td>

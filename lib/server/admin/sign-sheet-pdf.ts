@@ -211,8 +211,9 @@ export async function renderSignSheetPdf(sheet: SignSheetDTO, now = new Date()):
   w.gap(4);
   if (sheet.leftovers.length === 0) w.text(t.noLeftover);
   for (const l of sheet.leftovers) {
-    const state = l.state === "unclaimed" ? t.state.unclaimed : t.state.offered;
-    w.text(`•  ${t.leftoverLine(l.quantity, l.label, l.memberName)} (${state})`, { indent: 6 });
+    // Once both kinds are to give away, tell them apart.
+    const state = beforeStart ? "" : ` (${l.state === "unclaimed" ? t.state.unclaimed : t.state.offered})`;
+    w.text(`•  ${t.leftoverLine(l.quantity, l.label, l.memberName)}${state}`, { indent: 6 });
   }
 
   const pages = doc.getPages();

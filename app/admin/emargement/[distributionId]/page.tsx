@@ -32,12 +32,12 @@ export default async function SignSheetPage({ params }: { params: Promise<{ dist
           {t.back}
         </Link>
       </p>
-      <header>
+      <div>
         <h1 className="text-2xl font-bold text-leaf-800 print:text-[16pt] print:text-black">{t.heading(sheet.amapName)}</h1>
         <p className="text-lg font-semibold">{sheet.slot}</p>
         <p>{[sheet.place.name, sheet.place.address].filter(Boolean).join(" — ")}</p>
         <p className="text-sm text-muted">{t.summary(sheet.members.length, sheet.totals.baskets, sheet.totals.taken)}</p>
-      </header>
+      </div>
       {sheet.isCancelled ? <Alert kind="error">{t.cancelled}</Alert> : null}
       <div className="flex flex-col gap-2 sm:flex-row print:hidden">
         <PrintButton label={t.print} />
@@ -58,7 +58,7 @@ export default async function SignSheetPage({ params }: { params: Promise<{ dist
           {showOffered ? t.leftoverTitleBefore : t.leftoverTitle}
         </h2>
         {showOffered ? <p className="mb-2 text-sm text-muted">{t.leftoverIntroBefore}</p> : null}
-        {sheet.leftovers.length === 0 ? <p>{t.noLeftover}</p> : <LeftoverList leftovers={sheet.leftovers} />}
+        {sheet.leftovers.length === 0 ? <p>{t.noLeftover}</p> : <LeftoverList leftovers={sheet.leftovers} showState={!showOffered} />}
       </section>
     </div>
   );
