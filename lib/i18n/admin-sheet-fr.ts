@@ -10,6 +10,11 @@ const baskets = (n: number) => `${n} panier${n > 1 ? "s" : ""}`;
 const basketLine = (quantity: number, label: string) => (quantity > 1 ? `${quantity} × ${label}` : label);
 
 export const adminSheetFr = {
+  /** Entries of the /admin index: [label, description], as fr.admin.sections. */
+  sections: {
+    sheet: ["Feuilles d'émargement", "La feuille à signer de chaque distribution, à imprimer ou en PDF : qui récupère quel panier, ce qui reste à donner."],
+    stats: ["Statistiques", "Paniers proposés, échangés, non repris et annulés par mois, paniers repris par intermittent·e ; export CSV."],
+  },
   sheet: {
     indexTitle: "Feuilles d'émargement",
     indexIntro:

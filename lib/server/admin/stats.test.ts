@@ -85,9 +85,12 @@ beforeAll(async () => {
     { month: "2019-03", offered: 10, exchanged: 6, unclaimed: 3, cancelled: 1 },
     { month: "2030-06", offered: 2, exchanged: 1, unclaimed: 1, cancelled: 0 },
   ]);
+  // An account whose contact details retention erased keeps the name archived with its counts.
+  const erased = await createUser(db, { firstName: "", lastName: "", email: "efface-x@invalid" });
   await db.insert(s.intermittentMonthlyStats).values([
     { month: "2019-03", userId: ines.id, label: "Inès G.", taken: 4 },
     { month: "2019-03", userId: null, label: "Paul Parti", taken: 2 },
+    { month: "2019-02", userId: erased.id, label: "Zoé Effacée", taken: 1 },
   ]);
 
   stats = (await getStats(referent))!;
@@ -110,6 +113,7 @@ describe("statistics per intermittent", () => {
       { name: "Inès Garnier", taken: 3 + 4 },
       { name: "Jules Faure", taken: 1 + 1 },
       { name: "Paul Parti", taken: 2 },
+      { name: "Zoé Effacée", taken: 1 },
     ]);
     expect(stats.intermittents[0]!.months).toEqual([
       { month: "2019-03", taken: 4 },
@@ -140,6 +144,7 @@ describe("the CSV export", () => {
       '"2030-05";"Jules Faure";1',
       '"2030-06";"Jules Faure";1',
       '"2019-03";"Paul Parti";2',
+      '"2019-02";"Zoé Effacée";1',
       "",
     ]);
   });

@@ -67,7 +67,6 @@ async function takenRows(ex: Executor): Promise<TakenRow[]> {
       taken: s.intermittentMonthlyStats.taken,
       firstName: s.users.firstName,
       lastName: s.users.lastName,
-      email: s.users.email,
     })
     .from(s.intermittentMonthlyStats)
     .leftJoin(s.users, eq(s.users.id, s.intermittentMonthlyStats.userId));
@@ -81,9 +80,9 @@ async function takenRows(ex: Executor): Promise<TakenRow[]> {
     ...archived.map((r) => ({
       month: r.month,
       userId: r.userId,
-      // The current name of a known account; the archived one when the account is gone.
-      name:
-        r.email !== null ? fullName(r.firstName ?? "", r.lastName ?? "", r.email) : r.label || adminSheetFr.stats.unknownPerson,
+      // The current name of the account; the archived one once the account is gone or
+      // its contact details erased by retention (never the placeholder address).
+      name: `${r.firstName ?? ""} ${r.lastName ?? ""}`.trim() || r.label || adminSheetFr.stats.unknownPerson,
       taken: r.taken,
     })),
   ];
