@@ -34,6 +34,8 @@ export type FieldError =
   | "invalid_price"
   | "invalid_date"
   | "date_past"
+  /** Today, but the hour has already passed. */
+  | "time_past"
   | "dates_order"
   | "range_too_long"
   | "invalid_weekday"
