@@ -8,6 +8,7 @@ import {
   checkSlot,
   cleanText,
   formatMonth,
+  isInMonths,
   monthsPeriod,
   parseDate,
   parseMonth,
@@ -215,5 +216,15 @@ describe("months", () => {
       from: new Date("2026-02-28T23:00:00Z"),
       to: new Date("2026-03-31T22:00:00Z"),
     });
+  });
+});
+
+describe("the calendar's window", () => {
+  it("knows which dates it shows", () => {
+    expect(isInMonths("2026-05-01", "2026-05", 3)).toBe(true);
+    expect(isInMonths("2026-07-31", "2026-05", 3)).toBe(true);
+    expect(isInMonths("2026-08-01", "2026-05", 3)).toBe(false);
+    expect(isInMonths("2026-04-30", "2026-05", 3)).toBe(false);
+    expect(isInMonths("2027-01-15", "2026-11", 3)).toBe(true);
   });
 });

@@ -255,6 +255,15 @@ export function checkReason(raw: string): Checked<string> {
 // ---------------------------------------------------------------------------
 // Months, for the calendar page.
 
+/** How many months the calendar page shows at once. */
+export const CALENDAR_WINDOW_MONTHS = 3;
+
+/** Whether a YYYY-MM-DD date falls in the `count` months from `month`. */
+export function isInMonths(date: string, month: string, count: number): boolean {
+  const m = monthOf(date);
+  return m >= month && m < addMonths(month, count);
+}
+
 /** "2026-05" for a YYYY-MM-DD date. */
 export function monthOf(date: string): string {
   return date.slice(0, 7);

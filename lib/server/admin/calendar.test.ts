@@ -198,7 +198,7 @@ describe("one date", () => {
 
     expect(await moveDistribution(referent, a.id, { date: "2030-05-09", start: "17:00", end: "19:00" }, MARCH_2030)).toEqual({
       ok: true,
-      value: null,
+      value: { startsAt: new Date("2030-05-09T15:00:00Z"), endsAt: new Date("2030-05-09T17:00:00Z") },
     });
     const [moved] = await db.select().from(s.distributions).where(eq(s.distributions.id, a.id));
     expect(moved!.startsAt.toISOString()).toBe("2030-05-09T15:00:00.000Z");

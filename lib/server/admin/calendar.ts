@@ -436,7 +436,7 @@ export function addDistributionDate(
   viewer: Viewer,
   raw: DateFields,
   now = new Date(),
-): Promise<CalendarResult<{ distributionId: number }>> {
+): Promise<CalendarResult<{ distributionId: number; startsAt: Date; endsAt: Date }>> {
   return command(viewer, async (tx) => {
     const checked = checkSlot(raw, parisDate(now));
     const placeOk = await lockPlace(tx, raw.placeId);
@@ -465,7 +465,7 @@ export function addDistributionDate(
       end,
       contractIds: [...new Set(raw.contractIds)],
     });
-    return { ok: true, value: { distributionId: created.id } };
+    return { ok: true, value: { distributionId: created.id, ...slot } };
   });
 }
 
@@ -493,7 +493,12 @@ export type MoveFields = { date: string; start: string; end: string };
  * "Déplacer": a new day and hours at the same place. Offers on it follow the
  * distribution (their deadlines count from the new start).
  */
-export function moveDistribution(viewer: Viewer, distributionId: number, raw: MoveFields, now = new Date()): Promise<CalendarResult> {
+export function moveDistribution(
+  viewer: Viewer,
+  distributionId: number,
+  raw: MoveFields,
+  now = new Date(),
+): Promise<CalendarResult<{ startsAt: Date; endsAt: Date }>> {
   return command(viewer, async (tx) => {
     const locked = await lockChangeable(tx, distributionId, now);
     if (!locked.ok) return locked;
@@ -510,7 +515,7 @@ export function moveDistribution(viewer: Viewer, distributionId: number, raw: Mo
       from: { startsAt: distribution.startsAt.toISOString(), endsAt: distribution.endsAt.toISOString() },
       to: { startsAt: slot.startsAt.toISOString(), endsAt: slot.endsAt.toISOString() },
     });
-    return { ok: true, value: null };
+    return { ok: true, value: slot };
   });
 }
 
