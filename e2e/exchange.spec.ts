@@ -105,17 +105,22 @@ test.describe("l'échange de paniers", () => {
     expect(announced.text).toContain(message);
     expect(announced.text).not.toContain("Œufs");
     expect(announced.text, "pas de coordonnées avant l'échange").not.toContain(ALICE_PHONE);
-    const link = /https?:\/\/[^\s"<>]+\/paniers#offre-(\d+)/.exec(announced.html);
-    expect(link, "le bouton « Réserver » du mail mène à l'offre").not.toBeNull();
-    const offerId = Number(link![1]);
-    const [offerRow] = await db.select().from(s.offers).where(eq(s.offers.id, offerId));
-    expect(offerRow?.memberId, "le lien vise l'offre d'Alice").toBe(alice.id);
+    // The mail's « Réserver » is a signed link of Inès's own (DESIGN.md §6).
+    const link = /https?:\/\/[^\s"<>]+\/lien\/[^\s"<>]+/.exec(announced.html);
+    expect(link, "le bouton « Réserver » du mail est un lien signé").not.toBeNull();
+    const [offerRow] = await db
+      .select()
+      .from(s.offers)
+      .where(and(eq(s.offers.memberId, alice.id), eq(s.offers.distributionId, scene.distribution.id)));
+    const offerId = offerRow!.id;
     const lines = await db.select({ contractId: s.offerLines.contractId }).from(s.offerLines).where(eq(s.offerLines.offerId, offerId));
     expect(lines.map((l) => l.contractId)).toEqual([scene.vegetables.id]);
 
-    // Inès follows the link and reserves.
+    // Opening the link only asks (mail scanners open links); Inès reserves from the list of baskets.
     const inesPage = await openSession(ines.email);
     await inesPage.goto(link![0]);
+    await expect(inesPage.getByRole("heading", { level: 1, name: "Réserver ce panier ?" })).toBeVisible();
+    await inesPage.goto(`/paniers#offre-${offerId}`);
     await expect(inesPage.getByRole("heading", { level: 1, name: "Paniers disponibles" })).toBeVisible();
     const offered = inesPage.locator(`#offre-${offerId}`).getByRole("article", { name: "Panier d'Alice" });
     await expect(offered).toContainText(VEGETABLES);
