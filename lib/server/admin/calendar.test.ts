@@ -68,7 +68,7 @@ async function deliveredAt(distributionId: number) {
   return rows.map((r) => r.contractId).sort((a, b) => a - b);
 }
 
-const series = (placeId: number, overrides: Partial<SeriesFields> = {}): SeriesFields => ({
+const series = (placeId: number | null, overrides: Partial<SeriesFields> = {}): SeriesFields => ({
   placeId,
   weekday: "2",
   from: "2030-03-05",
@@ -161,7 +161,7 @@ describe("generating a season", () => {
         MARCH_2030,
       ),
     ).toEqual({ ok: false, refusal: "invalid", fields: { from: "date_past", to: "date_past", end: "hours_order", contractIds: "unknown_contract" } });
-    expect(await generateSeries(referent, series(null as unknown as number, { contractIds: [] }), MARCH_2030)).toEqual({
+    expect(await generateSeries(referent, series(null, { contractIds: [] }), MARCH_2030)).toEqual({
       ok: false,
       refusal: "invalid",
       fields: { placeId: "unknown_place", contractIds: "no_contract" },
@@ -188,6 +188,15 @@ describe("one date", () => {
     expect(
       await addDistributionDate(referent, { placeId: place.id, date: "2030-02-04", start: "10:00", end: "12:00", contractIds: [eggs.id] }, MARCH_2030),
     ).toEqual({ ok: false, refusal: "invalid", fields: { date: "date_past" } });
+    expect(await distributionsOf(place.id)).toHaveLength(1);
+  });
+
+  it("two référents adding the same date at once: one gets it, the other is told the day is taken", async () => {
+    const place = await newPlace();
+    const input = { placeId: place.id, date: "2030-06-11", start: "18:30", end: "20:00", contractIds: [veg.id] };
+    const results = await Promise.all([addDistributionDate(referent, input, MARCH_2030), addDistributionDate(referent, input, MARCH_2030)]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, refusal: "slot_taken" }]);
     expect(await distributionsOf(place.id)).toHaveLength(1);
   });
 
@@ -451,7 +460,7 @@ describe("nobody but a référent", () => {
         setDeliveredContracts(outsider, scene.distribution.id, [veg.id, eggs.id, 999_999]),
         cancelDistribution(outsider, scene.distribution.id, "Je décide"),
         // Even with nothing valid in it, the answer is the same.
-        generateSeries(outsider, series(null as unknown as number, { contractIds: [] }), MARCH_2030),
+        generateSeries(outsider, series(null, { contractIds: [] }), MARCH_2030),
       ];
       for (const result of await Promise.all(attempts)) expect(result).toEqual({ ok: false, refusal: "not_referent" });
     }

@@ -39,12 +39,14 @@ class Refused extends Error {
   }
 }
 
-/** Postgres' unique_violation on the one-distribution-per-slot index (a race the checks could not see). */
+/**
+ * Postgres' unique_violation on the one-distribution-per-slot index: a race
+ * the checks could not see (drivers may wrap the error: follow its causes).
+ */
 function isSlotTaken(error: unknown): boolean {
-  for (let e = error; e instanceof Error || (typeof e === "object" && e !== null); e = (e as { cause?: unknown }).cause) {
+  for (let e = error; typeof e === "object" && e !== null; e = (e as { cause?: unknown }).cause) {
     const { code, message } = e as { code?: unknown; message?: unknown };
     if (code === "23505" && String(message).includes("distributions_place_start_key")) return true;
-    if (!(e as { cause?: unknown }).cause) break;
   }
   return false;
 }
