@@ -389,7 +389,10 @@ async function loadOfferable(tx: Executor, memberId: string, distributionId: num
   const [distribution] = await tx
     .select({ startsAt: s.distributions.startsAt, cancelledAt: s.distributions.cancelledAt })
     .from(s.distributions)
-    .where(eq(s.distributions.id, distributionId));
+    .where(eq(s.distributions.id, distributionId))
+    // Held until the offer commits: a référent cancelling the date (FOR UPDATE)
+    // waits for it, then cancels it too (lib/server/admin/calendar.ts).
+    .for("share");
   if (!distribution) return null;
   const stillOffered = await tx
     .select({ subscriptionId: s.offerLines.subscriptionId })
