@@ -13,6 +13,8 @@ export type OfferCancelledProps = {
   reason: string;
   /** The recipient was the accepted taker (else they had a pending or queued reservation). */
   wasTaker: boolean;
+  /** A référent cancelled it, not the member: the reason is theirs. */
+  cancelledBy?: { fullName: string };
 };
 
 const t = fr.emails.offerCancelled;
@@ -25,6 +27,7 @@ export default function OfferCancelled({
   data = previewOffer,
   reason = "Finalement, je ne pars plus : je récupère mon panier moi-même. Désolée !",
   wasTaker = true,
+  cancelledBy,
 }: Partial<OfferCancelledProps>) {
   const member = data.member.firstName;
   const why = reason.trim();
@@ -34,7 +37,7 @@ export default function OfferCancelled({
       <Paragraph>{(wasTaker ? t.introTaker : t.introQueue)(member, data.day)}</Paragraph>
       {why ? (
         <>
-          <Paragraph>{t.reason(member)}</Paragraph>
+          <Paragraph>{cancelledBy ? fr.mail.referentExplains(cancelledBy.fullName) : t.reason(member)}</Paragraph>
           <Quote text={why} />
         </>
       ) : (

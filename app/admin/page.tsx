@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Card, PageTitle } from "@/components/ui";
+import { adminCalendarFr } from "@/lib/i18n/admin-calendar-fr";
 import { adminSheetFr } from "@/lib/i18n/admin-sheet-fr";
 import { fr } from "@/lib/i18n/fr";
 import { hasRole, requireViewer } from "@/lib/server/auth";
@@ -10,6 +11,7 @@ export const metadata: Metadata = { title: fr.admin.title };
 
 const sections: { href: string; text: readonly [string, string] }[] = [
   { href: "/admin/paniers", text: fr.admin.sections.offers },
+  { href: "/admin/calendrier", text: [adminCalendarFr.index.label, adminCalendarFr.index.description] },
   { href: "/admin/emargement", text: adminSheetFr.sections.sheet },
   { href: "/admin/statistiques", text: adminSheetFr.sections.stats },
   { href: "/admin/intermittents", text: fr.admin.sections.intermittents },

@@ -158,4 +158,6 @@ export const mailFr = {
       `${referent}, référent·e de l'AMAP, a attribué votre panier à ${taker}. Motif :`,
     acceptedToOwner: (referent: string) => `${referent}, référent·e de l'AMAP, a validé cette réservation pour vous. Motif :`,
   },
+  /** In the cancellation mail, when a référent cancelled. */
+  referentExplains: (referent: string) => `${referent}, référent·e de l'AMAP, explique :`,
 } as const;

@@ -152,6 +152,11 @@ describe("public requests", () => {
     expect(await listJoinRequests(await viewer(member.id))).toBeNull();
     const pending = (await listJoinRequests(await viewer(referent.id)))!.filter((r) => [a.email, b.email].includes(r.email));
     expect(pending).toHaveLength(2);
+    expect(pending.every((r) => !r.isKnown)).toBe(true);
+    const known = await createUser(db);
+    await requestToJoin({ ...person(), email: known.email }, "203.0.113.2");
+    const knownRequest = (await listJoinRequests(await viewer(referent.id)))!.find((r) => r.email === known.email);
+    expect(knownRequest?.isKnown).toBe(true);
 
     const requestA = pending.find((r) => r.email === a.email)!;
     const requestB = pending.find((r) => r.email === b.email)!;

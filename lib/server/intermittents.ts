@@ -280,7 +280,9 @@ export async function listJoinRequests(viewer: Viewer): Promise<JoinRequestDTO[]
       phone: s.intermittentRequests.phone,
       message: s.intermittentRequests.message,
       createdAt: s.intermittentRequests.createdAt,
-      isKnown: sql<boolean>`exists (select 1 from ${s.users} where lower(${s.users.email}) = lower(${s.intermittentRequests.email}))`,
+      // NOTE: written out with table names: in a one-table select Drizzle leaves
+      // columns unqualified, and "email" would then mean the inner table's.
+      isKnown: sql<boolean>`exists (select 1 from users u where lower(u.email) = lower(intermittent_requests.email))`,
     })
     .from(s.intermittentRequests)
     .where(eq(s.intermittentRequests.status, "pending"))

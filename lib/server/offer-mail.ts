@@ -368,7 +368,13 @@ export const offerMailHandlers: Handlers = {
   "offer-cancelled": async ({ offerId, reservationId, userId, wasTaker }, ex) => {
     const loaded = await loadOffer(ex, offerId, userId, false);
     if (!loaded) return null;
-    const props = { data: loaded.data, reason: loaded.cancelReason ?? "", wasTaker };
+    const byReferent = await lastReferentAct(ex, offerId, ["offer.cancel"]);
+    const props = {
+      data: loaded.data,
+      reason: loaded.cancelReason ?? "",
+      wasTaker,
+      ...(byReferent ? { cancelledBy: { fullName: byReferent.fullName } } : {}),
+    };
     return mail(offerCancelledSubject(props), createElement(OfferCancelled, props), {
       attachments: wasTaker ? [pickupIcs(loaded, reservationId, "CANCEL")] : undefined,
     });
