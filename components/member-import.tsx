@@ -7,7 +7,8 @@ import { useActionState } from "react";
 import { adminMembersFr } from "@/lib/i18n/admin-members-fr";
 import { Alert, Button } from "./ui";
 
-export type ImportPreviewRow = { line: number; who: string; what: string; ok: boolean; messages: string[] };
+/** One line of the preview; each message names the column it is about, if any. */
+export type ImportPreviewRow = { line: number; who: string; what: string; ok: boolean; messages: { column: string | null; text: string }[] };
 
 export type ImportState =
   | { status: "idle" }
@@ -73,52 +74,57 @@ export function MemberImport({ action, listHref }: Props) {
           <h2 id="verification" className="text-xl font-bold text-leaf-800">
             {t.previewTitle}
           </h2>
+          {/* The one live region of the preview: read out when the check is done. */}
           <p role="status">{state.summary}</p>
           {state.notes.map((note) => (
             <p key={note} className="text-sm text-muted">
               {note}
             </p>
           ))}
+          {/* On a phone the result goes under the content, in the same cell; from sm up it has its own column. */}
           <table className="w-full table-fixed border-collapse text-sm">
             <caption className="sr-only">{t.tableCaption}</caption>
-            <colgroup>
-              <col className="w-14" />
-              <col />
-              <col />
-            </colgroup>
             <thead>
               <tr className="border-b border-leaf-100 text-left">
-                <th scope="col" className="p-2">
+                <th scope="col" className="w-16 px-1 py-2">
                   {t.headers.line}
                 </th>
                 <th scope="col" className="p-2">
-                  {t.headers.content}
+                  <span className="sm:hidden">{t.headers.contentAndResult}</span>
+                  <span className="hidden sm:inline">{t.headers.content}</span>
                 </th>
-                <th scope="col" className="p-2">
+                <th scope="col" className="hidden p-2 sm:table-cell">
                   {t.headers.result}
                 </th>
               </tr>
             </thead>
             <tbody>
-              {state.rows.map((row) => (
-                <tr key={row.line} className={`border-b border-leaf-100 align-top ${row.ok ? "" : "bg-red-50"}`}>
-                  <th scope="row" className="p-2 text-left font-semibold">
-                    {row.line}
-                  </th>
-                  <td className="p-2 [overflow-wrap:anywhere]">
-                    <span className="block">{row.who}</span>
-                    <span className="block text-muted">{row.what}</span>
-                  </td>
-                  <td className="p-2 [overflow-wrap:anywhere]">
+              {state.rows.map((row) => {
+                const result = (
+                  <>
                     <span className={`block font-semibold ${row.ok ? "text-leaf-800" : "text-red-800"}`}>{row.ok ? t.lineOk : t.lineError}</span>
                     {row.messages.map((message) => (
-                      <span key={message} className={`block ${row.ok ? "text-muted" : "text-red-900"}`}>
-                        {message}
+                      <span key={`${message.column}-${message.text}`} className={`block ${row.ok ? "text-muted" : "text-red-900"}`}>
+                        {message.column ? <span className="font-mono font-semibold">{message.column} : </span> : null}
+                        {message.text}
                       </span>
                     ))}
-                  </td>
-                </tr>
-              ))}
+                  </>
+                );
+                return (
+                  <tr key={row.line} className={`border-b border-leaf-100 align-top ${row.ok ? "" : "bg-red-50"}`}>
+                    <th scope="row" className="px-1 py-2 text-left font-semibold">
+                      {row.line}
+                    </th>
+                    <td className="p-2 [overflow-wrap:anywhere]">
+                      <span className="block">{row.who}</span>
+                      <span className="block text-muted">{row.what}</span>
+                      <span className="mt-1 block sm:hidden">{result}</span>
+                    </td>
+                    <td className="hidden p-2 [overflow-wrap:anywhere] sm:table-cell">{result}</td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
           {state.blocked === null ? (
@@ -130,7 +136,7 @@ export function MemberImport({ action, listHref }: Props) {
               </Button>
             </form>
           ) : (
-            <Alert kind="info">{state.blocked}</Alert>
+            <p className="rounded-md border border-leaf-100 bg-leaf-50 p-3 text-leaf-800">{state.blocked}</p>
           )}
         </section>
       ) : null}

@@ -77,7 +77,7 @@ test.describe("sur un écran de 360 px", () => {
 
     await page.getByRole("button", { name: "Importer les lignes valides" }).click();
     await expect(page.getByRole("main").getByRole("status")).toHaveText(
-      "Import terminé : 2 personnes créées, 0 fiche complétée, 3 souscriptions ajoutées, 0 quantité modifiée. 1 ligne ignorée pour ses erreurs (ligne 4).",
+      "Import terminé : 2 personnes créées, 3 souscriptions ajoutées. 1 ligne ignorée pour ses erreurs (ligne 4).",
     );
     expect(await countRows(db, [anais, basile, celine])).toEqual({ users: 2, subscriptions: 3 });
 
@@ -111,9 +111,10 @@ test.describe("sur un écran de 360 px", () => {
     await expect(page.getByRole("heading", { level: 1, name: "Amapiens et souscriptions" })).toBeVisible();
     await expectNoSidewaysScroll(page, 360);
     await page.getByRole("link", { name: "Ajouter une personne" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Ajouter une personne" })).toBeVisible();
 
-    await page.getByLabel("Adresse e-mail").fill(email);
-    await page.getByLabel("Prénom").fill("Dalia");
+    await page.getByLabel("Adresse e-mail", { exact: true }).fill(email);
+    await page.getByLabel("Prénom", { exact: true }).fill("Dalia");
     await page.getByLabel("Nom", { exact: true }).fill("Nouvelle");
     await page.getByRole("button", { name: "Enregistrer" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Dalia Nouvelle" })).toBeVisible();
@@ -138,6 +139,30 @@ test.describe("sur un écran de 360 px", () => {
     await add.getByRole("button", { name: "Ajouter la souscription" }).click();
     await expect(add.getByRole("alert")).toHaveText("Cette personne a déjà une souscription à ce contrat sur une partie de ces dates.");
   });
+});
+
+test("sans JavaScript, la vérification et l'import marchent aussi", async ({ page, db, browser }) => {
+  const contracts = await createOwnContracts(db);
+  const [good, bad] = [uniqueEmail("sans-js"), uniqueEmail("sans-js")];
+  await signIn(page, "referent@demo.test");
+  const context = await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState() });
+  try {
+    const plain = await context.newPage();
+    await plain.goto("/admin/amapiens/import");
+    await plain
+      .getByLabel("… ou collez ici le contenu du fichier")
+      .fill(`email,prenom,contrat,debut,fin\n${good},Sacha,${contracts.honey},2026-04-02,2026-09-24\n${bad},,${contracts.honey},2026-04-02,2026-09-24\n`);
+    await plain.getByRole("button", { name: "Vérifier" }).click();
+    const preview = plain.getByRole("region", { name: "Vérification" });
+    await expect(preview.getByRole("row").filter({ hasText: bad })).toContainText("Prénom manquant");
+    await plain.getByRole("button", { name: "Importer les lignes valides" }).click();
+    await expect(plain.getByRole("main").getByRole("status")).toHaveText(
+      "Import terminé : 1 personne créée, 1 souscription ajoutée. 1 ligne ignorée pour ses erreurs (ligne 3).",
+    );
+    expect(await countRows(db, [good, bad])).toEqual({ users: 1, subscriptions: 1 });
+  } finally {
+    await context.close();
+  }
 });
 
 test("un·e amapien·ne n'a accès ni aux pages ni aux fichiers des amapiens", async ({ page }) => {

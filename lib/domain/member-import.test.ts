@@ -24,6 +24,8 @@ const contracts: ImportContract[] = [
   { id: 5, product: "Fromage", size: "", producer: "Chèvrerie", isActive: false },
   { id: 6, product: "Miel", size: "pot", producer: "Rucher A", isActive: true },
   { id: 7, product: "Miel", size: "pot", producer: "Rucher B", isActive: true },
+  { id: 8, product: "Pommes", size: "", producer: "Verger", isActive: true },
+  { id: 9, product: "Pommes", size: "", producer: "Verger", isActive: true },
 ];
 
 const HEADER = IMPORT_COLUMNS.join(";");
@@ -72,10 +74,19 @@ describe("resolveContract", () => {
     expect(!unknown.ok && unknown.error.code === "contract_unknown" && unknown.error.known).not.toContain("Fromage");
   });
 
+  it("tells two seasons of one producer's contract by their numbers", () => {
+    expect(resolveContract("Pommes", contracts)).toMatchObject({
+      ok: false,
+      error: { code: "contract_ambiguous", candidates: ["Pommes (Verger, n° 8)", "Pommes (Verger, n° 9)"] },
+    });
+    expect(resolveContract("pommes (verger, n°9)", contracts)).toMatchObject({ ok: true, contract: { id: 9 } });
+  });
+
   it("names contracts the way it reads them", () => {
     const names = contractNames(contracts);
     expect(names.get(1)).toBe("Légumes — grand panier");
     expect(names.get(6)).toBe("Miel — pot (Rucher A)");
+    expect(names.get(8)).toBe("Pommes (Verger, n° 8)");
     for (const c of contracts.filter((c) => c.isActive)) {
       expect(resolveContract(names.get(c.id)!, contracts)).toMatchObject({ ok: true, contract: { id: c.id } });
     }

@@ -16,7 +16,8 @@
 // - contrat: the basket as the site writes it ("Légumes — grand panier"),
 //   the product alone when only one active contract has it ("Pain"), or the
 //   label followed by the producer in brackets when two producers sell the
-//   same basket. Case, accents and punctuation do not matter. Empty: the line
+//   same basket (and the contract's number when even that is shared, as the
+//   export writes it). Case, accents and punctuation do not matter. Empty: the line
 //   only creates (or completes) the person.
 // - quantite: 1 to 99 (empty = 1). debut, fin: AAAA-MM-JJ or JJ/MM/AAAA.
 // - Columns may come in any order; unknown columns are ignored; `;`, `,` or
@@ -132,20 +133,25 @@ export function foldKey(text: string): string {
 }
 
 /**
- * How the import (and the export) names each contract: its basket label, with
- * the producer in brackets when another contract has the same label.
+ * How the import (and the export) names each contract: its basket label;
+ * with the producer in brackets when another contract has the same label;
+ * with its number too when even that is shared (two seasons of one
+ * producer's contract, say).
  */
 export function contractNames(contracts: readonly ImportContract[]): Map<number, string> {
-  const labelCount = new Map<string, number>();
-  for (const c of contracts) {
-    const key = foldKey(basketLabel(c.product, c.size));
-    labelCount.set(key, (labelCount.get(key) ?? 0) + 1);
-  }
+  const tally = (key: (c: ImportContract) => string) => {
+    const counts = new Map<string, number>();
+    for (const c of contracts) counts.set(foldKey(key(c)), (counts.get(foldKey(key(c))) ?? 0) + 1);
+    return (c: ImportContract) => (counts.get(foldKey(key(c))) ?? 0) > 1;
+  };
+  const labelShared = tally((c) => basketLabel(c.product, c.size));
+  const producerShared = tally((c) => `${basketLabel(c.product, c.size)} ${c.producer}`);
   return new Map(
     contracts.map((c) => {
       const label = basketLabel(c.product, c.size);
-      const shared = (labelCount.get(foldKey(label)) ?? 0) > 1 && c.producer;
-      return [c.id, shared ? `${label} (${c.producer})` : label];
+      if (!labelShared(c)) return [c.id, label];
+      if (!producerShared(c) && c.producer) return [c.id, `${label} (${c.producer})`];
+      return [c.id, c.producer ? `${label} (${c.producer}, n° ${c.id})` : `${label} (n° ${c.id})`];
     }),
   );
 }
@@ -153,14 +159,16 @@ export function contractNames(contracts: readonly ImportContract[]): Map<number,
 type ContractMatch = { ok: true; contract: ImportContract; name: string } | { ok: false; error: RowError };
 
 /**
- * The contract a line names: its full name with the producer, else its
- * basket label, else its product alone. Only active contracts are matched;
+ * The contract a line names: its name with its number, else with the
+ * producer, else its basket label, else its product alone. Only active contracts are matched;
  * several matches at the first level that matches at all are ambiguous.
  */
 export function resolveContract(value: string, contracts: readonly ImportContract[]): ContractMatch {
   const names = contractNames(contracts);
   const key = foldKey(value);
   const levels: ((c: ImportContract) => string)[] = [
+    (c) => `${basketLabel(c.product, c.size)} ${c.producer} n ${c.id}`,
+    (c) => `${basketLabel(c.product, c.size)} n ${c.id}`,
     (c) => `${basketLabel(c.product, c.size)} ${c.producer}`,
     (c) => basketLabel(c.product, c.size),
     (c) => c.product,

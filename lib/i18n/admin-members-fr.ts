@@ -186,7 +186,7 @@ export const adminMembersFr = {
     nothingNew: "Rien de nouveau à importer : les lignes valides sont déjà enregistrées.",
     noValidLine: "Aucune ligne valide à importer : corrigez le fichier, puis vérifiez-le à nouveau.",
     tableCaption: "Le résultat de la vérification, ligne par ligne",
-    headers: { line: "Ligne", content: "Contenu", result: "Résultat" },
+    headers: { line: "Ligne", content: "Contenu", contentAndResult: "Contenu et résultat", result: "Résultat" },
     lineOk: "OK",
     lineError: "Erreur",
     withoutContract: "sans contrat",
@@ -205,11 +205,11 @@ export const adminMembersFr = {
     submit: "Importer les lignes valides",
     done: (c: ImportCounts, invalidLines: readonly number[]) => {
       const parts = [
-        plural(c.membersCreated, "personne créée", "personnes créées"),
-        plural(c.membersUpdated, "fiche complétée", "fiches complétées"),
-        plural(c.subscriptionsCreated, "souscription ajoutée", "souscriptions ajoutées"),
-        plural(c.subscriptionsUpdated, "quantité modifiée", "quantités modifiées"),
-      ];
+        c.membersCreated ? plural(c.membersCreated, "personne créée", "personnes créées") : "",
+        c.membersUpdated ? plural(c.membersUpdated, "fiche complétée", "fiches complétées") : "",
+        c.subscriptionsCreated ? plural(c.subscriptionsCreated, "souscription ajoutée", "souscriptions ajoutées") : "",
+        c.subscriptionsUpdated ? plural(c.subscriptionsUpdated, "quantité modifiée", "quantités modifiées") : "",
+      ].filter(Boolean);
       const skipped = invalidLines.length
         ? ` ${plural(invalidLines.length, "ligne ignorée", "lignes ignorées")} pour ses erreurs (${invalidLines.length > 1 ? "lignes" : "ligne"} ${invalidLines.slice(0, 20).join(", ")}${invalidLines.length > 20 ? "…" : ""}).`
         : "";
@@ -217,7 +217,6 @@ export const adminMembersFr = {
     },
     doneNothing: "Import terminé : rien n'a changé, tout était déjà enregistré.",
     seeList: "Voir la liste des amapiens",
-    column: (column: ImportColumn | null) => (column ? `${columnNames[column]} : ` : ""),
     rowError: (error: RowError) => (rowErrors[error.code] as (e: RowError) => string)(error),
     fileError: (error: FileError): string => {
       switch (error.code) {

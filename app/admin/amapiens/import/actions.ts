@@ -38,7 +38,7 @@ function describe(line: PlannedLine): ImportPreviewRow {
       ? [cells.contrat, cells.quantite, cells.debut, cells.fin].filter(Boolean).join(" · ")
       : t.withoutContract;
   if (!line.steps) {
-    return { line: line.line, who, what, ok: false, messages: line.errors.map((e) => `${t.column(ERROR_COLUMN[e.code])}${t.rowError(e)}`) };
+    return { line: line.line, who, what, ok: false, messages: line.errors.map((e) => ({ column: ERROR_COLUMN[e.code], text: t.rowError(e) })) };
   }
   const { person, subscription: step } = line.steps;
   const personText =
@@ -46,7 +46,7 @@ function describe(line: PlannedLine): ImportPreviewRow {
       ? `${t.personSteps.fill} (${(Object.keys(person.fill) as (keyof typeof t.filledFields)[]).map((f) => t.filledFields[f]).join(", ")})`
       : t.personSteps[person.kind];
   const stepText = step.kind === "quantity" ? `${t.subscriptionSteps.quantity} (${step.from} → ${subscription!.quantity})` : t.subscriptionSteps[step.kind];
-  return { line: line.line, who, what, ok: true, messages: [[personText, stepText].filter(Boolean).join(" · ")] };
+  return { line: line.line, who, what, ok: true, messages: [{ column: null, text: [personText, stepText].filter(Boolean).join(" · ") }] };
 }
 
 // Not handleAction(): the answer here is the import's own state, with the text kept.
