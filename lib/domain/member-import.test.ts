@@ -266,8 +266,12 @@ describe("planImport", () => {
 
 describe("importTemplate", () => {
   it("is the header and two example lines, which the import refuses until replaced", () => {
-    for (const [names, people] of [[["Pain", "Œufs — boîte de 6"], 1], [["Pain"], 2], [[], 1]] as const) {
-      const rows = importTemplate({ contracts: names, startsOn: "2026-04-01", endsOn: "2026-09-30" });
+    const examples = [
+      { emailName: "camille.dupont", firstName: "Camille", lastName: "Dupont", phone: "06 12 34 56 78" },
+      { emailName: "dominique.martin", firstName: "Dominique", lastName: "Martin", phone: "" },
+    ] as const;
+    for (const [names, people] of [[["Pain", "Œufs — boîte de 6"], 1], [["Pain"], 2]] as const) {
+      const rows = importTemplate({ contracts: names, people: examples, startsOn: "2026-04-01", endsOn: "2026-09-30" });
       expect(rows[0]).toEqual([...IMPORT_COLUMNS]);
       const result = readImport(toCsv(rows), contracts);
       expect(result.ok && result.lines.map(codes)).toEqual([["email_example"], ["email_example"]]);

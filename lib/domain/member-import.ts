@@ -418,16 +418,25 @@ export function planChangesSomething(counts: ImportCounts): boolean {
   return counts.membersCreated + counts.membersUpdated + counts.subscriptionsCreated + counts.subscriptionsUpdated > 0;
 }
 
+export type TemplatePerson = { emailName: string; firstName: string; lastName: string; phone: string };
+
 /**
  * The template offered for download: the header and two example lines to
- * replace — one person with two contracts when there are two to show.
+ * replace (their addresses use EXAMPLE_DOMAIN) — one person with two
+ * contracts when there are two to show, else two people.
  */
-export function importTemplate(example: { contracts: readonly string[]; startsOn: string; endsOn: string }): string[][] {
-  const [first, second] = example.contracts.length > 0 ? example.contracts : ["Légumes — grand panier", "Œufs — boîte de 6"];
+export function importTemplate(example: {
+  contracts: readonly [string, ...string[]];
+  people: readonly [TemplatePerson, TemplatePerson];
+  startsOn: string;
+  endsOn: string;
+}): string[][] {
+  const [first, second] = example.contracts;
+  const [one, two] = example.people;
   const { startsOn, endsOn } = example;
-  const camille = [`camille.dupont@${EXAMPLE_DOMAIN}`, "Camille", "Dupont", "06 12 34 56 78", first!, "1", startsOn, endsOn];
+  const email = (p: TemplatePerson) => `${p.emailName}@${EXAMPLE_DOMAIN}`;
   const secondLine = second
-    ? [`camille.dupont@${EXAMPLE_DOMAIN}`, "", "", "", second, "2", startsOn, endsOn]
-    : [`dominique.martin@${EXAMPLE_DOMAIN}`, "Dominique", "Martin", "", first!, "1", startsOn, endsOn];
-  return [[...IMPORT_COLUMNS], camille, secondLine];
+    ? [email(one), "", "", "", second, "2", startsOn, endsOn]
+    : [email(two), two.firstName, two.lastName, two.phone, first, "1", startsOn, endsOn];
+  return [[...IMPORT_COLUMNS], [email(one), one.firstName, one.lastName, one.phone, first, "1", startsOn, endsOn], secondLine];
 }

@@ -164,6 +164,14 @@ export const adminMembersFr = {
     ] as const satisfies readonly (readonly [ImportColumn, string])[],
     formatRules:
       "Le nom et le téléphone d'une personne déjà connue ne sont jamais écrasés : ils sont seulement complétés s'ils sont vides. Une souscription identique (même personne, même contrat, mêmes dates) n'est pas ajoutée deux fois : importer deux fois le même fichier ne change rien.",
+    /** The template's example lines (their addresses end in @exemple.invalid, which the import refuses). */
+    templateExample: {
+      contracts: ["Légumes — grand panier", "Œufs — boîte de 6"],
+      people: [
+        { emailName: "camille.dupont", firstName: "Camille", lastName: "Dupont", phone: "06 12 34 56 78" },
+        { emailName: "dominique.martin", firstName: "Dominique", lastName: "Martin", phone: "" },
+      ],
+    },
     fileLabel: "Fichier CSV",
     textLabel: "… ou collez ici le contenu du fichier",
     verify: "Vérifier",

@@ -33,6 +33,7 @@ import {
   type SubscriptionState,
 } from "@/lib/domain/subscriptions";
 import { addDays, parisDate } from "@/lib/domain/time";
+import { adminMembersFr } from "@/lib/i18n/admin-members-fr";
 import type { Viewer } from "../auth";
 import { isReferent } from "./guard";
 
@@ -612,7 +613,11 @@ export async function memberTemplateCsv(viewer: Viewer, now = new Date()): Promi
   if (!(await isReferent(db, viewer))) return null;
   const contracts = await loadContracts(db);
   const names = contractNames(contracts);
-  const examples = contracts.filter((c) => c.isActive).slice(0, 2).map((c) => names.get(c.id)!);
+  const active = contracts.filter((c) => c.isActive).map((c) => names.get(c.id)!);
+  const [first = adminMembersFr.import.templateExample.contracts[0], ...others] = active;
+  const examples = active.length > 0 ? ([first, ...others.slice(0, 1)] as const) : adminMembersFr.import.templateExample.contracts;
   const today = parisDate(now);
-  return toCsv(importTemplate({ contracts: examples, startsOn: today, endsOn: addDays(today, 182) }));
+  return toCsv(
+    importTemplate({ contracts: examples, people: adminMembersFr.import.templateExample.people, startsOn: today, endsOn: addDays(today, 182) }),
+  );
 }
