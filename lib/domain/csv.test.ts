@@ -89,8 +89,15 @@ describe("writing CSV", () => {
     expect(csvCell(value)).toBe(written);
   });
 
+  it("leaves numbers bare (a spreadsheet adds them up)", () => {
+    expect(csvCell(12)).toBe("12");
+    expect(csvCell(-3)).toBe("-3");
+    expect(csvCell(Number.NaN)).toBe("");
+  });
+
   it("writes a BOM, semicolons and CRLF", () => {
     expect(toCsv([["a", "b"], ["1", "=2"]])).toBe('\uFEFF"a";"b"\r\n"1";"\'=2"\r\n');
+    expect(toCsv([["Mois", "Paniers"], ["2026-10", 3]])).toBe('\uFEFF"Mois";"Paniers"\r\n"2026-10";3\r\n');
   });
 
   it("reads back what it writes, formulas included", () => {

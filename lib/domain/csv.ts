@@ -120,14 +120,18 @@ export function parseCsv(
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-/** One written cell: formula-like values neutralized with a leading apostrophe, always quoted. */
-export function csvCell(value: string): string {
+/**
+ * One written cell: text always quoted, formula-like text neutralized with a
+ * leading apostrophe; a number bare, so spreadsheets can add it up.
+ */
+export function csvCell(value: string | number): string {
+  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
   const safe = FORMULA_START.test(value) ? `'${value}` : value;
   return `"${safe.replaceAll('"', '""')}"`;
 }
 
 /** A whole file: BOM (so spreadsheets read UTF-8), `;` between cells, CRLF after each row. */
-export function toCsv(rows: readonly (readonly string[])[], delimiter: CsvDelimiter = ";"): string {
+export function toCsv(rows: readonly (readonly (string | number)[])[], delimiter: CsvDelimiter = ";"): string {
   return BOM + rows.map((row) => row.map(csvCell).join(delimiter) + "\r\n").join("");
 }
 
