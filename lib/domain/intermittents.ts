@@ -20,14 +20,19 @@ const EMAIL = /^[^\s@<>()[\],;:"\\]+@[^\s@<>()[\],;:"\\]+\.[^\s@<>()[\],;:"\\]{2
 const CONTROL = /[\u0000-\u001f\u007f]/;
 const PHONE = /^[+()\d][\d .()+-]{5,24}$/;
 
-/** Trims and checks a person's details; returns the clean values or the faulty fields. */
-export function checkPerson(input: PersonInput): { ok: true; person: PersonInput } | { ok: false; fields: PersonField[] } {
-  const person = {
+/** A person's details as they are kept: trimmed, inner spaces collapsed, the address in lower case. */
+export function normalizePerson(input: PersonInput): PersonInput {
+  return {
     email: input.email.trim().toLowerCase(),
     firstName: input.firstName.trim().replace(/\s+/g, " "),
     lastName: input.lastName.trim().replace(/\s+/g, " "),
     phone: input.phone.trim(),
   };
+}
+
+/** Trims and checks a person's details; returns the clean values or the faulty fields. */
+export function checkPerson(input: PersonInput): { ok: true; person: PersonInput } | { ok: false; fields: PersonField[] } {
+  const person = normalizePerson(input);
   const fields: PersonField[] = [];
   if (person.email.length > 254 || !EMAIL.test(person.email)) fields.push("email");
   if (!person.firstName || person.firstName.length > 80 || CONTROL.test(input.firstName.trim())) fields.push("firstName");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvCell, formatAbbreviatedMonth, formatMonth, formatShortMonth, mergeMonthly, monthOf, pendingOf, toCsv, totalsByIntermittent } from "./stats";
+import { formatAbbreviatedMonth, formatMonth, formatShortMonth, mergeMonthly, monthOf, pendingOf, totalsByIntermittent } from "./stats";
 
 describe("months", () => {
   it("is the Paris month of the distribution", () => {
@@ -70,20 +70,5 @@ describe("totalsByIntermittent", () => {
       { key: "label:Paul Parti", name: "Paul Parti", taken: 4, months: [{ month: "2025-01", taken: 4 }] },
       { key: "label:Zoé Partie", name: "Zoé Partie", taken: 4, months: [{ month: "2025-01", taken: 4 }] },
     ]);
-  });
-});
-
-describe("CSV", () => {
-  it("quotes text, neutralizes formulas, and leaves numbers bare", () => {
-    expect(csvCell("Inès")).toBe('"Inès"');
-    expect(csvCell('dit "bonjour"')).toBe('"dit ""bonjour"""');
-    expect(csvCell("=HYPERLINK(\"x\")")).toBe('"\'=HYPERLINK(""x"")"');
-    expect(csvCell("+33 6")).toBe("\"'+33 6\"");
-    expect(csvCell("@moi")).toBe("\"'@moi\"");
-    expect(csvCell(12)).toBe("12");
-  });
-
-  it("opens in a French spreadsheet: BOM, semicolons, CRLF", () => {
-    expect(toCsv(["Mois", "Paniers"], [["2026-10", 3]])).toBe('\uFEFF"Mois";"Paniers"\r\n"2026-10";3\r\n');
   });
 });

@@ -102,19 +102,3 @@ export function totalsByIntermittent(rows: readonly TakenRow[]): IntermittentTot
   for (const person of people.values()) person.months.sort((a, b) => (a.month < b.month ? -1 : 1));
   return [...people.values()].sort((a, b) => b.taken - a.taken || collator.compare(a.name, b.name));
 }
-
-/**
- * One CSV cell: a number as is; text quoted, with a leading formula character
- * neutralized so a spreadsheet never runs it (CSV injection).
- */
-export function csvCell(value: string | number): string {
-  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
-  const text = value;
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return `"${safe.replaceAll('"', '""')}"`;
-}
-
-/** A CSV file as spreadsheets in France read it: BOM for UTF-8, semicolons, CRLF. */
-export function toCsv(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
-  return "\uFEFF" + [header, ...rows].map((row) => row.map(csvCell).join(";")).join("\r\n") + "\r\n";
-}

@@ -8,6 +8,7 @@ import { and, asc, count, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb, type Executor, type Tx } from "@/db/client";
 import * as s from "@/db/schema";
+import { toCsv } from "@/lib/domain/csv";
 import { checkPerson, REQUEST_LIMITS, type ListRefusal, type PersonField, type PersonInput } from "@/lib/domain/intermittents";
 import { authSecret } from "@/lib/env";
 import { loadRoles, type Viewer } from "./auth";
@@ -389,14 +390,7 @@ export function removeFromList(viewer: Viewer, userId: string, reason: string): 
 export async function exportIntermittentsCsv(viewer: Viewer): Promise<string | null> {
   const list = await listIntermittents(viewer);
   if (!list) return null;
-  const cell = (value: string) => {
-    // Neutralize spreadsheet formulas and quote every cell.
-    const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-    return `"${safe.replaceAll('"', '""')}"`;
-  };
   const header = ["Nom", "E-mail", "Téléphone", "Inscrit·e depuis", "Inscrit·e par"];
-  const lines = list.map((p) =>
-    [p.fullName, p.email, p.phone ?? "", p.since.toISOString().slice(0, 10), p.addedBy ?? ""].map(cell).join(";"),
-  );
-  return "\uFEFF" + [header.map(cell).join(";"), ...lines].join("\r\n") + "\r\n";
+  const lines = list.map((p) => [p.fullName, p.email, p.phone ?? "", p.since.toISOString().slice(0, 10), p.addedBy ?? ""]);
+  return toCsv([header, ...lines]);
 }

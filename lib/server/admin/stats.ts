@@ -10,13 +10,13 @@ import type { OfferStatus } from "@/lib/domain/offer";
 import {
   mergeMonthly,
   monthOf,
-  toCsv,
   totalsByIntermittent,
   type IntermittentTotal,
   type LiveMonthRow,
   type MonthStats,
   type TakenRow,
 } from "@/lib/domain/stats";
+import { toCsv } from "@/lib/domain/csv";
 import { adminSheetFr } from "@/lib/i18n/admin-sheet-fr";
 import type { Viewer } from "../auth";
 import { referentRead } from "./guard";
@@ -121,13 +121,7 @@ export async function exportStatsCsv(viewer: Viewer | null, table: StatsTable): 
   if (!stats) return null;
   const t = adminSheetFr.stats;
   if (table === "mois") {
-    return toCsv(
-      t.csvMonthlyHeader,
-      stats.months.map((m) => [m.month, m.offered, m.exchanged, m.unclaimed, m.cancelled]),
-    );
+    return toCsv([t.csvMonthlyHeader, ...stats.months.map((m) => [m.month, m.offered, m.exchanged, m.unclaimed, m.cancelled])]);
   }
-  return toCsv(
-    t.csvIntermittentsHeader,
-    stats.intermittents.flatMap((p) => p.months.map((m) => [m.month, p.name, m.taken])),
-  );
+  return toCsv([t.csvIntermittentsHeader, ...stats.intermittents.flatMap((p) => p.months.map((m) => [m.month, p.name, m.taken]))]);
 }

@@ -1,0 +1,623 @@
+import "server-only";
+// Members and their subscriptions, for the référents (DESIGN.md §3): list and
+// search, create and edit a person, add / edit / end a subscription, the CSV
+// import (preview, then one transaction for all valid lines) and export.
+// Every read and command checks the référent flag itself, in its own
+// transaction; each command writes its audit event in that transaction.
+import { and, asc, eq, gte, inArray, ne, sql, type SQL } from "drizzle-orm";
+import { getDb, type Executor, type Tx } from "@/db/client";
+import * as s from "@/db/schema";
+import { toCsv } from "@/lib/domain/csv";
+import { checkPerson, type PersonField, type PersonInput } from "@/lib/domain/intermittents";
+import {
+  contractNames,
+  importTemplate,
+  IMPORT_COLUMNS,
+  planChangesSomething,
+  planImport,
+  readImport,
+  type FileError,
+  type ImportContract,
+  type ImportCounts,
+  type KnownPerson,
+  type KnownSubscription,
+  type PlannedLine,
+} from "@/lib/domain/member-import";
+import {
+  checkSubscription,
+  parseDay,
+  periodsOverlap,
+  subscriptionState,
+  type SubscriptionField,
+  type SubscriptionInput,
+  type SubscriptionState,
+} from "@/lib/domain/subscriptions";
+import { addDays, parisDate } from "@/lib/domain/time";
+import { adminMembersFr } from "@/lib/i18n/admin-members-fr";
+import type { Viewer } from "../auth";
+import { isReferent } from "./guard";
+
+export type MemberRefusal =
+  | "not_referent"
+  | "not_found"
+  | "invalid_person"
+  | "email_taken"
+  | "invalid_subscription"
+  | "contract_not_found"
+  | "overlap"
+  /** Someone changed the same people at the same moment: nothing was written, try again. */
+  | "conflict";
+
+export type MemberResult<T = null> =
+  | { ok: true; value: T }
+  | { ok: false; refusal: MemberRefusal; fields?: (PersonField | SubscriptionField)[] };
+
+const refused = (refusal: MemberRefusal, fields?: (PersonField | SubscriptionField)[]) =>
+  ({ ok: false as const, refusal, ...(fields ? { fields } : {}) });
+
+/** Refusals roll back: whatever the command wrote before refusing is undone. */
+class Refused extends Error {
+  constructor(readonly result: { ok: false }) {
+    super("refused");
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (e.code === "23505") return true;
+  }
+  return false;
+}
+
+/** One référent command: the flag checked in the transaction, refusals rolled back. */
+async function referentCommand<R extends { ok: boolean }>(
+  viewer: Viewer,
+  onUniqueViolation: MemberRefusal,
+  work: (tx: Tx) => Promise<R>,
+): Promise<R | { ok: false; refusal: MemberRefusal }> {
+  const db = await getDb();
+  try {
+    return await db.transaction(async (tx) => {
+      if (!(await isReferent(tx, viewer))) throw new Refused(refused("not_referent"));
+      const outcome = await work(tx);
+      if (!outcome.ok) throw new Refused(outcome as R & { ok: false });
+      return outcome;
+    });
+  } catch (error) {
+    if (error instanceof Refused) return error.result as R;
+    if (isUniqueViolation(error)) return refused(onUniqueViolation);
+    throw error;
+  }
+}
+
+async function event(tx: Tx, viewer: Viewer, action: string, subjectUserId: string | null, data: Record<string, unknown>) {
+  await tx.insert(s.events).values({ actorId: viewer.userId, action, subjectUserId, data });
+}
+
+const fullName = (p: { firstName: string; lastName: string; email: string }) => `${p.firstName} ${p.lastName}`.trim() || p.email;
+
+async function loadContracts(ex: Executor): Promise<ImportContract[]> {
+  return ex
+    .select({
+      id: s.contracts.id,
+      product: s.contracts.product,
+      size: s.contracts.size,
+      producer: s.contracts.producer,
+      isActive: s.contracts.isActive,
+    })
+    .from(s.contracts)
+    .orderBy(asc(s.contracts.product), asc(s.contracts.size), asc(s.contracts.id));
+}
+
+// ---------------------------------------------------------------------------
+// Reads.
+
+export type SubscriptionDTO = {
+  id: number;
+  contractId: number;
+  contract: string;
+  quantity: number;
+  startsOn: string;
+  endsOn: string;
+  state: SubscriptionState;
+};
+
+export type MemberListItem = {
+  userId: string;
+  fullName: string;
+  email: string;
+  phone: string | null;
+  /** Current and upcoming subscriptions. */
+  subscriptions: SubscriptionDTO[];
+};
+
+export type MemberList = { members: MemberListItem[]; truncated: boolean };
+
+/** At most this many people on one page; a search narrows it down. */
+export const MEMBER_LIST_LIMIT = 200;
+
+/** Lower case without accents, in SQL and in JS alike, for searching names. */
+function foldSql(value: SQL): SQL {
+  return sql`replace(replace(translate(lower(${value}), 'àâäáãåçéèêëíìîïñóòôöõúùûüýÿ', 'aaaaaaceeeeiiiinooooouuuuyy'), 'œ', 'oe'), 'æ', 'ae')`;
+}
+
+function foldText(value: string): string {
+  return value.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replaceAll("œ", "oe").replaceAll("æ", "ae");
+}
+
+async function subscriptionsOf(ex: Executor, userIds: string[], contracts: ImportContract[], today: string, from?: string) {
+  if (userIds.length === 0) return new Map<string, SubscriptionDTO[]>();
+  const names = contractNames(contracts);
+  const rows = await ex
+    .select({
+      id: s.subscriptions.id,
+      userId: s.subscriptions.userId,
+      contractId: s.subscriptions.contractId,
+      quantity: s.subscriptions.quantity,
+      startsOn: s.subscriptions.startsOn,
+      endsOn: s.subscriptions.endsOn,
+    })
+    .from(s.subscriptions)
+    .where(and(inArray(s.subscriptions.userId, userIds), from ? gte(s.subscriptions.endsOn, from) : undefined))
+    .orderBy(asc(s.subscriptions.startsOn), asc(s.subscriptions.contractId), asc(s.subscriptions.id));
+  const byUser = new Map<string, SubscriptionDTO[]>();
+  for (const r of rows) {
+    const list = byUser.get(r.userId) ?? [];
+    list.push({
+      id: r.id,
+      contractId: r.contractId,
+      contract: names.get(r.contractId) ?? "",
+      quantity: r.quantity,
+      startsOn: r.startsOn,
+      endsOn: r.endsOn,
+      state: subscriptionState(r, today),
+    });
+    byUser.set(r.userId, list);
+  }
+  return byUser;
+}
+
+/** Everyone the AMAP knows, by name, with their current and upcoming subscriptions; `query` searches names and addresses. */
+export async function listMembers(viewer: Viewer, query = "", now = new Date()): Promise<MemberList | null> {
+  const db = await getDb();
+  if (!(await isReferent(db, viewer))) return null;
+  const words = foldText(query).split(/\s+/).filter(Boolean).slice(0, 5);
+  const haystack = foldSql(sql`${s.users.firstName} || ' ' || ${s.users.lastName} || ' ' || ${s.users.email}`);
+  const escape = (word: string) => word.replace(/[\\%_]/g, (c) => `\\${c}`);
+  const rows = await db
+    .select({
+      userId: s.users.id,
+      firstName: s.users.firstName,
+      lastName: s.users.lastName,
+      email: s.users.email,
+      phone: s.users.phone,
+    })
+    .from(s.users)
+    .where(and(...words.map((word) => sql`${haystack} like ${`%${escape(word)}%`}`)))
+    .orderBy(sql`lower(${s.users.lastName})`, sql`lower(${s.users.firstName})`, asc(s.users.email))
+    .limit(MEMBER_LIST_LIMIT + 1);
+  const shown = rows.slice(0, MEMBER_LIST_LIMIT);
+  const today = parisDate(now);
+  const subs = await subscriptionsOf(db, shown.map((r) => r.userId), await loadContracts(db), today, today);
+  return {
+    members: shown.map((r) => ({
+      userId: r.userId,
+      fullName: fullName(r),
+      email: r.email,
+      phone: r.phone,
+      subscriptions: subs.get(r.userId) ?? [],
+    })),
+    truncated: rows.length > MEMBER_LIST_LIMIT,
+  };
+}
+
+export type ContractOption = { id: number; name: string; isActive: boolean };
+
+export type MemberDetail = {
+  userId: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  phone: string;
+  isReferent: boolean;
+  /** Every subscription, past ones included, by start date. */
+  subscriptions: SubscriptionDTO[];
+  /** Active contracts, for adding a subscription. */
+  contracts: ContractOption[];
+};
+
+/** One person and their subscriptions; null for anyone but a référent, or an unknown id. */
+export async function getMember(viewer: Viewer, userId: string, now = new Date()): Promise<MemberDetail | null> {
+  const db = await getDb();
+  if (!(await isReferent(db, viewer))) return null;
+  const [user] = await db
+    .select({
+      userId: s.users.id,
+      email: s.users.email,
+      firstName: s.users.firstName,
+      lastName: s.users.lastName,
+      phone: s.users.phone,
+      isReferent: s.users.isReferent,
+    })
+    .from(s.users)
+    .where(eq(s.users.id, userId));
+  if (!user) return null;
+  const contracts = await loadContracts(db);
+  const names = contractNames(contracts);
+  const subs = await subscriptionsOf(db, [user.userId], contracts, parisDate(now));
+  return {
+    ...user,
+    phone: user.phone ?? "",
+    subscriptions: subs.get(user.userId) ?? [],
+    contracts: contracts.filter((c) => c.isActive).map((c) => ({ id: c.id, name: names.get(c.id)!, isActive: c.isActive })),
+  };
+}
+
+/** Active contracts, for the forms (null for anyone but a référent). */
+export async function listContractOptions(viewer: Viewer): Promise<ContractOption[] | null> {
+  const db = await getDb();
+  if (!(await isReferent(db, viewer))) return null;
+  const contracts = await loadContracts(db);
+  const names = contractNames(contracts);
+  return contracts.filter((c) => c.isActive).map((c) => ({ id: c.id, name: names.get(c.id)!, isActive: true }));
+}
+
+// ---------------------------------------------------------------------------
+// People.
+
+async function lockUser(tx: Tx, userId: string) {
+  const [user] = await tx.select().from(s.users).where(eq(s.users.id, userId)).for("update");
+  return user ?? null;
+}
+
+async function emailTaken(tx: Tx, email: string, exceptUserId?: string): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: s.users.id })
+    .from(s.users)
+    .where(and(sql`lower(${s.users.email}) = ${email}`, exceptUserId ? ne(s.users.id, exceptUserId) : undefined));
+  return row !== undefined;
+}
+
+/** A référent adds a person (a member to be, before their subscriptions). */
+export async function createMember(viewer: Viewer, input: PersonInput): Promise<MemberResult<{ userId: string }>> {
+  return referentCommand(viewer, "email_taken", async (tx): Promise<MemberResult<{ userId: string }>> => {
+    const checked = checkPerson(input);
+    if (!checked.ok) return refused("invalid_person", checked.fields);
+    const person = checked.person;
+    if (await emailTaken(tx, person.email)) return refused("email_taken");
+    const [user] = await tx
+      .insert(s.users)
+      .values({
+        email: person.email,
+        firstName: person.firstName,
+        lastName: person.lastName,
+        name: `${person.firstName} ${person.lastName}`.trim(),
+        phone: person.phone || null,
+      })
+      .returning({ id: s.users.id });
+    await event(tx, viewer, "member.create", user!.id, { email: person.email });
+    return { ok: true, value: { userId: user!.id } };
+  });
+}
+
+/** A référent corrects a person's address, name or phone. */
+export async function updateMember(viewer: Viewer, userId: string, input: PersonInput): Promise<MemberResult> {
+  return referentCommand(viewer, "email_taken", async (tx): Promise<MemberResult> => {
+    const checked = checkPerson(input);
+    if (!checked.ok) return refused("invalid_person", checked.fields);
+    const person = checked.person;
+    const user = await lockUser(tx, userId);
+    if (!user) return refused("not_found");
+    const emailChanged = person.email !== user.email.toLowerCase();
+    if (emailChanged && (await emailTaken(tx, person.email, userId))) return refused("email_taken");
+    const changed = (["email", "firstName", "lastName", "phone"] as const).filter(
+      (field) => (field === "phone" ? (user.phone ?? "") : user[field]) !== person[field],
+    );
+    if (changed.length === 0) return { ok: true, value: null };
+    await tx
+      .update(s.users)
+      .set({
+        email: person.email,
+        firstName: person.firstName,
+        lastName: person.lastName,
+        name: `${person.firstName} ${person.lastName}`.trim(),
+        phone: person.phone || null,
+        // A new address has not been proven by a sign-in link yet.
+        ...(emailChanged ? { emailVerified: null } : {}),
+      })
+      .where(eq(s.users.id, userId));
+    await event(tx, viewer, "member.update", userId, { fields: changed });
+    return { ok: true, value: null };
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Subscriptions.
+
+/** Another subscription of the person to the contract whose period meets this one. */
+async function overlapping(tx: Tx, userId: string, contractId: number, period: { startsOn: string; endsOn: string }, exceptId?: number) {
+  const rows = await tx
+    .select({ id: s.subscriptions.id, startsOn: s.subscriptions.startsOn, endsOn: s.subscriptions.endsOn })
+    .from(s.subscriptions)
+    .where(and(eq(s.subscriptions.userId, userId), eq(s.subscriptions.contractId, contractId)));
+  return rows.find((r) => r.id !== exceptId && periodsOverlap(r, period)) ?? null;
+}
+
+export async function addSubscription(
+  viewer: Viewer,
+  userId: string,
+  input: SubscriptionInput,
+): Promise<MemberResult<{ subscriptionId: number }>> {
+  return referentCommand(viewer, "conflict", async (tx): Promise<MemberResult<{ subscriptionId: number }>> => {
+    const fields = checkSubscription(input);
+    if (fields.length > 0) return refused("invalid_subscription", fields);
+    const startsOn = parseDay(input.startsOn)!;
+    const endsOn = parseDay(input.endsOn)!;
+    // Locking the person serializes the overlap check with the other commands on their subscriptions.
+    if (!(await lockUser(tx, userId))) return refused("not_found");
+    const [contract] = await tx
+      .select({ id: s.contracts.id })
+      .from(s.contracts)
+      .where(and(eq(s.contracts.id, input.contractId), eq(s.contracts.isActive, true)));
+    if (!contract) return refused("contract_not_found", ["contractId"]);
+    if (await overlapping(tx, userId, contract.id, { startsOn, endsOn })) return refused("overlap");
+    const [row] = await tx
+      .insert(s.subscriptions)
+      .values({ userId, contractId: contract.id, quantity: input.quantity, startsOn, endsOn })
+      .returning({ id: s.subscriptions.id });
+    await event(tx, viewer, "subscription.add", userId, {
+      subscriptionId: row!.id,
+      contractId: contract.id,
+      quantity: input.quantity,
+      startsOn,
+      endsOn,
+    });
+    return { ok: true, value: { subscriptionId: row!.id } };
+  });
+}
+
+async function lockSubscription(tx: Tx, subscriptionId: number) {
+  const [found] = await tx.select({ userId: s.subscriptions.userId }).from(s.subscriptions).where(eq(s.subscriptions.id, subscriptionId));
+  if (!found) return null;
+  await lockUser(tx, found.userId);
+  const [row] = await tx.select().from(s.subscriptions).where(eq(s.subscriptions.id, subscriptionId)).for("update");
+  return row ?? null;
+}
+
+/** A référent corrects a subscription's quantity or period (the contract stays: end it and add another). */
+export async function updateSubscription(
+  viewer: Viewer,
+  subscriptionId: number,
+  input: Omit<SubscriptionInput, "contractId">,
+): Promise<MemberResult> {
+  return referentCommand(viewer, "conflict", async (tx): Promise<MemberResult> => {
+    const current = await lockSubscription(tx, subscriptionId);
+    if (!current) return refused("not_found");
+    const fields = checkSubscription({ ...input, contractId: current.contractId });
+    if (fields.length > 0) return refused("invalid_subscription", fields);
+    const next = { quantity: input.quantity, startsOn: parseDay(input.startsOn)!, endsOn: parseDay(input.endsOn)! };
+    if (await overlapping(tx, current.userId, current.contractId, next, current.id)) return refused("overlap");
+    const from = { quantity: current.quantity, startsOn: current.startsOn, endsOn: current.endsOn };
+    if (from.quantity === next.quantity && from.startsOn === next.startsOn && from.endsOn === next.endsOn) {
+      return { ok: true, value: null };
+    }
+    await tx.update(s.subscriptions).set(next).where(eq(s.subscriptions.id, subscriptionId));
+    await event(tx, viewer, "subscription.update", current.userId, { subscriptionId, from, to: next });
+    return { ok: true, value: null };
+  });
+}
+
+/**
+ * Ends a subscription on `endsOn` (its last day; today by default): a date
+ * from its start to its current end, so ending never lengthens it.
+ */
+export async function endSubscription(viewer: Viewer, subscriptionId: number, endsOn: string): Promise<MemberResult> {
+  return referentCommand(viewer, "conflict", async (tx): Promise<MemberResult> => {
+    const current = await lockSubscription(tx, subscriptionId);
+    if (!current) return refused("not_found");
+    const day = parseDay(endsOn);
+    if (!day || day < current.startsOn || day > current.endsOn) return refused("invalid_subscription", ["endsOn"]);
+    if (day === current.endsOn) return { ok: true, value: null };
+    await tx.update(s.subscriptions).set({ endsOn: day }).where(eq(s.subscriptions.id, subscriptionId));
+    await event(tx, viewer, "subscription.end", current.userId, { subscriptionId, from: current.endsOn, to: day });
+    return { ok: true, value: null };
+  });
+}
+
+// ---------------------------------------------------------------------------
+// The CSV import.
+
+export type ImportPreview =
+  | { ok: true; lines: PlannedLine[]; counts: ImportCounts; ignoredColumns: string[] }
+  | { ok: false; error: FileError };
+
+export type ImportResult =
+  | { ok: true; value: { counts: ImportCounts; invalidLines: number[] } }
+  | { ok: false; refusal: "not_referent" | "conflict" }
+  | { ok: false; refusal: "invalid_file"; error: FileError };
+
+/** The people the lines name (by address, any case) and their subscriptions; locked when `lock`. */
+async function loadKnown(ex: Executor, emails: string[], lock: boolean) {
+  if (emails.length === 0) return { people: [] as KnownPerson[], subscriptions: [] as KnownSubscription[] };
+  const query = ex
+    .select({
+      id: s.users.id,
+      email: s.users.email,
+      firstName: s.users.firstName,
+      lastName: s.users.lastName,
+      phone: s.users.phone,
+    })
+    .from(s.users)
+    .where(inArray(sql`lower(${s.users.email})`, emails))
+    .orderBy(asc(s.users.id));
+  const people = lock ? await query.for("update") : await query;
+  const subscriptions =
+    people.length === 0
+      ? []
+      : await ex
+          .select({
+            id: s.subscriptions.id,
+            userId: s.subscriptions.userId,
+            contractId: s.subscriptions.contractId,
+            quantity: s.subscriptions.quantity,
+            startsOn: s.subscriptions.startsOn,
+            endsOn: s.subscriptions.endsOn,
+          })
+          .from(s.subscriptions)
+          .where(inArray(s.subscriptions.userId, people.map((p) => p.id)));
+  return { people, subscriptions };
+}
+
+async function planFor(ex: Executor, csvText: string, lock: boolean) {
+  const read = readImport(csvText, await loadContracts(ex));
+  if (!read.ok) return read;
+  const emails = [...new Set(read.lines.map((l) => l.person.email).filter((e) => e.length > 0 && e.length <= 254))];
+  const known = await loadKnown(ex, emails, lock);
+  return { ok: true as const, ...planImport(read.lines, known), ignoredColumns: read.ignoredColumns, known };
+}
+
+/** What importing `csvText` would do, line by line. Writes nothing. Null for anyone but a référent. */
+export async function previewImport(viewer: Viewer, csvText: string): Promise<ImportPreview | null> {
+  const db = await getDb();
+  if (!(await isReferent(db, viewer))) return null;
+  const plan = await planFor(db, csvText, false);
+  if (!plan.ok) return plan;
+  return { ok: true, lines: plan.lines, counts: plan.counts, ignoredColumns: plan.ignoredColumns };
+}
+
+const CHUNK = 500;
+
+/**
+ * Imports every valid line of `csvText` in one transaction (lines with
+ * errors are left out and named). Re-importing the same text changes
+ * nothing and records nothing.
+ */
+export async function importMembers(viewer: Viewer, csvText: string): Promise<ImportResult> {
+  const result = await referentCommand(viewer, "conflict", async (tx): Promise<ImportResult> => {
+    // One import at a time: two overlapping files must not both create the same person.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('member.import'))`);
+    const plan = await planFor(tx, csvText, true);
+    if (!plan.ok) return { ok: false, refusal: "invalid_file", error: plan.error };
+    const invalidLines = plan.lines.filter((l) => l.steps === null).map((l) => l.line);
+    if (!planChangesSomething(plan.counts)) return { ok: true, value: { counts: plan.counts, invalidLines } };
+
+    const valid = plan.lines.filter((l) => l.steps !== null);
+    const ids = new Map(plan.known.people.map((p) => [p.email.toLowerCase(), p.id]));
+
+    const creates = valid.filter((l) => l.steps!.person.kind === "create").map((l) => l.person);
+    for (let i = 0; i < creates.length; i += CHUNK) {
+      const inserted = await tx
+        .insert(s.users)
+        .values(
+          creates.slice(i, i + CHUNK).map((p) => ({
+            email: p.email,
+            firstName: p.firstName,
+            lastName: p.lastName,
+            name: `${p.firstName} ${p.lastName}`.trim(),
+            phone: p.phone || null,
+          })),
+        )
+        .returning({ id: s.users.id, email: s.users.email });
+      for (const row of inserted) ids.set(row.email, row.id);
+    }
+
+    for (const l of valid) {
+      const step = l.steps!.person;
+      if (step.kind !== "fill") continue;
+      const id = ids.get(l.person.email)!;
+      // Each field only where it is still empty: a line never overwrites what someone typed.
+      if (step.fill.firstName) await tx.update(s.users).set({ firstName: step.fill.firstName }).where(and(eq(s.users.id, id), eq(s.users.firstName, "")));
+      if (step.fill.lastName) await tx.update(s.users).set({ lastName: step.fill.lastName }).where(and(eq(s.users.id, id), eq(s.users.lastName, "")));
+      if (step.fill.phone) {
+        await tx
+          .update(s.users)
+          .set({ phone: step.fill.phone })
+          .where(and(eq(s.users.id, id), sql`coalesce(${s.users.phone}, '') = ''`));
+      }
+      await tx
+        .update(s.users)
+        .set({ name: sql`trim(${s.users.firstName} || ' ' || ${s.users.lastName})` })
+        .where(eq(s.users.id, id));
+    }
+
+    const newSubscriptions = valid
+      .filter((l) => l.steps!.subscription.kind === "create")
+      .map((l) => ({
+        userId: ids.get(l.person.email)!,
+        contractId: l.subscription!.contractId,
+        quantity: l.subscription!.quantity,
+        startsOn: l.subscription!.startsOn,
+        endsOn: l.subscription!.endsOn,
+      }));
+    for (let i = 0; i < newSubscriptions.length; i += CHUNK) {
+      await tx.insert(s.subscriptions).values(newSubscriptions.slice(i, i + CHUNK));
+    }
+    for (const l of valid) {
+      const step = l.steps!.subscription;
+      if (step.kind !== "quantity") continue;
+      await tx.update(s.subscriptions).set({ quantity: l.subscription!.quantity }).where(eq(s.subscriptions.id, step.subscriptionId));
+    }
+
+    await event(tx, viewer, "member.import", null, { ...plan.counts, invalidLines });
+    return { ok: true, value: { counts: plan.counts, invalidLines } };
+  });
+  return result as ImportResult;
+}
+
+// ---------------------------------------------------------------------------
+// The CSV files.
+
+/** Everyone, one line per subscription (one line without a contract for someone with none), in the import's format. */
+export async function exportMembersCsv(viewer: Viewer): Promise<string | null> {
+  const db = await getDb();
+  if (!(await isReferent(db, viewer))) return null;
+  const contracts = await loadContracts(db);
+  const names = contractNames(contracts);
+  const rows = await db
+    .select({
+      email: s.users.email,
+      firstName: s.users.firstName,
+      lastName: s.users.lastName,
+      phone: s.users.phone,
+      contractId: s.subscriptions.contractId,
+      quantity: s.subscriptions.quantity,
+      startsOn: s.subscriptions.startsOn,
+      endsOn: s.subscriptions.endsOn,
+    })
+    .from(s.users)
+    .leftJoin(s.subscriptions, eq(s.subscriptions.userId, s.users.id))
+    .orderBy(
+      sql`lower(${s.users.lastName})`,
+      sql`lower(${s.users.firstName})`,
+      asc(s.users.email),
+      asc(s.subscriptions.startsOn),
+      asc(s.subscriptions.contractId),
+      asc(s.subscriptions.id),
+    );
+  const lines = rows.map((r) => [
+    r.email,
+    r.firstName,
+    r.lastName,
+    r.phone ?? "",
+    r.contractId === null ? "" : (names.get(r.contractId) ?? ""),
+    r.quantity === null ? "" : String(r.quantity),
+    r.startsOn ?? "",
+    r.endsOn ?? "",
+  ]);
+  return toCsv([[...IMPORT_COLUMNS], ...lines]);
+}
+
+/** The import template, with this AMAP's contracts in its example lines (null for anyone but a référent). */
+export async function memberTemplateCsv(viewer: Viewer, now = new Date()): Promise<string | null> {
+  const db = await getDb();
+  if (!(await isReferent(db, viewer))) return null;
+  const contracts = await loadContracts(db);
+  const names = contractNames(contracts);
+  const active = contracts.filter((c) => c.isActive).map((c) => names.get(c.id)!);
+  const [first = adminMembersFr.import.templateExample.contracts[0], ...others] = active;
+  const examples = active.length > 0 ? ([first, ...others.slice(0, 1)] as const) : adminMembersFr.import.templateExample.contracts;
+  const today = parisDate(now);
+  return toCsv(
+    importTemplate({ contracts: examples, people: adminMembersFr.import.templateExample.people, startsOn: today, endsOn: addDays(today, 182) }),
+  );
+}
