@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Card, PageTitle } from "@/components/ui";
 import { adminCalendarFr } from "@/lib/i18n/admin-calendar-fr";
+import { adminMembersFr } from "@/lib/i18n/admin-members-fr";
 import { adminSheetFr } from "@/lib/i18n/admin-sheet-fr";
 import { fr } from "@/lib/i18n/fr";
 import { hasRole, requireViewer } from "@/lib/server/auth";
@@ -12,6 +13,7 @@ export const metadata: Metadata = { title: fr.admin.title };
 const sections: { href: string; text: readonly [string, string] }[] = [
   { href: "/admin/paniers", text: fr.admin.sections.offers },
   { href: "/admin/calendrier", text: [adminCalendarFr.index.label, adminCalendarFr.index.description] },
+  { href: "/admin/amapiens", text: [adminMembersFr.title, adminMembersFr.intro] },
   { href: "/admin/emargement", text: adminSheetFr.sections.sheet },
   { href: "/admin/statistiques", text: adminSheetFr.sections.stats },
   { href: "/admin/intermittents", text: fr.admin.sections.intermittents },

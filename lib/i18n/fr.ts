@@ -5,6 +5,9 @@
 
 import type { Refusal } from "@/lib/domain/offer";
 import { ofName, onBehalfOf } from "./grammar";
+import { adminCalendarFr } from "./admin-calendar-fr";
+import { adminMembersFr } from "./admin-members-fr";
+import { adminSheetFr } from "./admin-sheet-fr";
 import { helpFr } from "./help-fr";
 import { mailFr } from "./mail-fr";
 
@@ -625,6 +628,10 @@ export const fr = {
   mail: mailFr,
   /** The help pages (lib/i18n/help-fr.ts). */
   help: helpFr,
+  /** Référent administration, by section (lib/i18n/admin-*-fr.ts). */
+  adminCalendar: adminCalendarFr,
+  adminMembers: adminMembersFr,
+  adminSheet: adminSheetFr,
 } as const;
 
 export type Catalogue = typeof fr;
