@@ -1,13 +1,17 @@
 "use client";
 // Email, first name, last name, phone — for registering someone on the list,
-// a référent adding someone, or the public request form.
+// the public request form, and the référents' member records.
 import { useActionState, type ReactNode } from "react";
 import { fr } from "@/lib/i18n/fr";
 import type { ActionState } from "./action-state";
 import { Alert, Button } from "./ui";
 
+type Field = "email" | "firstName" | "lastName" | "phone";
+
 /** On error the typed values come back, so the form (reset by React after each action) keeps them. */
-export type PersonFormState = ActionState & { fields?: string[]; values?: Record<string, string> };
+export type PersonFormState = ActionState & { fields?: string[]; values?: Partial<Record<string, string>> };
+
+type Labels = { fields: Record<Field, string>; fieldErrors: Record<Field, string> };
 
 type Props = {
   action: (state: PersonFormState, formData: FormData) => Promise<PersonFormState>;
@@ -15,35 +19,40 @@ type Props = {
   /** Extra fields (a message, a honeypot). */
   children?: ReactNode;
   idPrefix: string;
+  /** Values to start from (editing someone). */
+  initial?: Partial<Record<Field, string>>;
+  hidden?: Record<string, string>;
+  labels?: Labels;
+  /** False when someone types another person's details: the browser must not offer its own. */
+  ownDetails?: boolean;
 };
 
-const t = fr.list;
-
-export function PersonForm({ action, submit, children, idPrefix }: Props) {
+export function PersonForm({ action, submit, children, idPrefix, initial = {}, hidden = {}, labels = fr.list, ownDetails = true }: Props) {
   const [state, formAction, pending] = useActionState(action, { status: "idle" });
   const bad = new Set(state.status === "error" ? (state.fields ?? []) : []);
-  const field = (name: "email" | "firstName" | "lastName" | "phone", type: string, autoComplete: string, required: boolean) => {
+  const values = state.status === "error" && state.values ? state.values : initial;
+  const field = (name: Field, type: string, autoComplete: string, required: boolean) => {
     const id = `${idPrefix}-${name}`;
     return (
       <div className="flex flex-col gap-1">
         <label htmlFor={id} className="font-semibold">
-          {t.fields[name]}
+          {labels.fields[name]}
         </label>
         <input
           id={id}
           name={name}
           type={type}
-          autoComplete={autoComplete}
+          autoComplete={ownDetails ? autoComplete : "off"}
           required={required}
           maxLength={name === "email" ? 254 : 80}
-          defaultValue={state.values?.[name] ?? ""}
+          defaultValue={values[name] ?? ""}
           aria-invalid={bad.has(name) || undefined}
           aria-describedby={bad.has(name) ? `${id}-error` : undefined}
-          className="min-h-11 rounded-md border border-muted/40 px-3 text-base"
+          className="min-h-11 w-full rounded-md border border-muted/40 px-3 text-base"
         />
         {bad.has(name) ? (
           <p id={`${id}-error`} className="text-sm text-red-800">
-            {t.fieldErrors[name]}
+            {labels.fieldErrors[name]}
           </p>
         ) : null}
       </div>
@@ -51,6 +60,9 @@ export function PersonForm({ action, submit, children, idPrefix }: Props) {
   };
   return (
     <form action={formAction} className="flex flex-col gap-3" noValidate>
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
       {field("email", "email", "email", true)}
       {field("firstName", "text", "given-name", true)}
       {field("lastName", "text", "family-name", false)}

@@ -65,7 +65,7 @@ export default async function ListPage({ searchParams }: { searchParams: Promise
             </h2>
             <p className="mb-3">{t.registerIntro}</p>
             <Card>
-              <PersonForm action={registerSomeoneAction} submit={t.registerSubmit} idPrefix="autre" />
+              <PersonForm action={registerSomeoneAction} submit={t.registerSubmit} idPrefix="autre" ownDetails={false} />
             </Card>
           </section>
         ) : null}

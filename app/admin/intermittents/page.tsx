@@ -61,7 +61,7 @@ export default async function AdminIntermittentsPage({ searchParams }: { searchP
           </h2>
           <p className="mb-3">{t.addIntro}</p>
           <Card>
-            <PersonForm action={addIntermittentAction} submit={t.addSubmit} idPrefix="ajout" />
+            <PersonForm action={addIntermittentAction} submit={t.addSubmit} idPrefix="ajout" ownDetails={false} />
           </Card>
         </section>
 
