@@ -2,6 +2,7 @@
 import { headers } from "next/headers";
 import type { PersonFormState } from "@/components/person-form";
 import { fr } from "@/lib/i18n/fr";
+import { answerFailures } from "@/lib/server/action-kit";
 import { requestToJoin } from "@/lib/server/intermittents";
 
 const field = (formData: FormData, name: string, max = 400) => String(formData.get(name) ?? "").slice(0, max);
@@ -16,12 +17,17 @@ export async function requestToJoinAction(_prev: PersonFormState, formData: Form
   // from the client and can be forged. A global hourly cap backs this up.
   const forwarded = (await headers()).get("x-forwarded-for") ?? "";
   const ip = forwarded.split(",").at(-1)?.trim() || "inconnue";
-  const result = await requestToJoin({ ...values, message: field(formData, "message", 2000) }, ip);
-  if (result.ok) return { status: "ok", message: fr.list.publicDone };
-  return {
-    status: "error",
-    message: fr.list.refusals[result.refusal],
-    values,
-    ...("fields" in result && result.fields ? { fields: result.fields } : {}),
-  };
+  return answerFailures(
+    async (): Promise<PersonFormState> => {
+      const result = await requestToJoin({ ...values, message: field(formData, "message", 2000) }, ip);
+      if (result.ok) return { status: "ok", message: fr.list.publicDone };
+      return {
+        status: "error",
+        message: fr.list.refusals[result.refusal],
+        values,
+        ...("fields" in result && result.fields ? { fields: result.fields } : {}),
+      };
+    },
+    (message) => ({ status: "error", message, values }),
+  );
 }

@@ -2,7 +2,7 @@ import "server-only";
 // The shape every server action shares (STYLE.md habit 2): who is asking,
 // parse FormData with zod (it is all strings), run one command, and answer
 // with a small state — a French message, never an exception or a stack.
-import { redirect } from "next/navigation";
+import { redirect, unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import type { ActionState } from "@/components/action-state";
 import { fr } from "@/lib/i18n/fr";
@@ -17,17 +17,52 @@ export async function handleAction<T>(
   schema: z.ZodType<T>,
   run: (viewer: Viewer, input: T) => Promise<ActionState>,
 ): Promise<ActionState> {
-  const viewer = await getViewer();
-  // Signed out (session expired): a redirect from an action is a 303, so the
-  // browser loads the sign-in page instead of re-posting to it.
-  if (!viewer) redirect("/connexion");
-  const raw = Object.fromEntries([...formData.keys()].map((key) => {
-    const values = formData.getAll(key).filter((v): v is string => typeof v === "string");
-    return [key, values.length > 1 ? values : values[0]];
-  }));
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) return { status: "error", message: fr.exchange.invalidInput };
-  return run(viewer, parsed.data);
+  return answerFailures(async () => {
+    const viewer = await getViewer();
+    // Signed out (session expired): a redirect from an action is a 303, so the
+    // browser loads the sign-in page instead of re-posting to it.
+    if (!viewer) redirect("/connexion");
+    const raw = Object.fromEntries([...formData.keys()].map((key) => {
+      const values = formData.getAll(key).filter((v): v is string => typeof v === "string");
+      return [key, values.length > 1 ? values : values[0]];
+    }));
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) return { status: "error", message: fr.exchange.invalidInput };
+    return run(viewer, parsed.data);
+  });
+}
+
+/**
+ * Runs an action's body; a failure of ours (the database restarting, a lost
+ * connection, a bug) is logged and answered with a French « réessayez »
+ * message instead of Next's error page — the form stays as it was.
+ * Next's own control flow (redirect(), notFound()) passes through.
+ */
+export async function answerFailures<S extends { status: string }>(
+  body: () => Promise<S>,
+  failed: (message: string) => S = (message) => ({ status: "error", message }) as unknown as S,
+): Promise<S> {
+  try {
+    return await body();
+  } catch (error) {
+    // NOTE: redirect() and notFound() work by throwing; they must reach Next.
+    // https://nextjs.org/docs/app/api-reference/functions/unstable_rethrow
+    unstable_rethrow(error);
+    console.error("[action]", describeFailure(error));
+    return failed(fr.errors.actionFailed);
+  }
+}
+
+/**
+ * One log line: the error's name, code (a Postgres error carries its SQLSTATE)
+ * and message. Drizzle wraps a driver error in one whose message holds the
+ * query's parameters — what people typed: the driver's own error is logged instead.
+ */
+function describeFailure(error: unknown): string {
+  const root = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  if (!(root instanceof Error)) return String(root);
+  const code = (root as { code?: unknown }).code;
+  return `${root.name}${code ? ` ${String(code)}` : ""}: ${root.message}`;
 }
 
 export function refusalState(refusal: Refusal): ActionState {

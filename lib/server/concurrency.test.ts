@@ -151,8 +151,9 @@ describe("the owner accepts while the taker withdraws", () => {
       // Alternate who starts first; on Postgres both are in flight together.
       const accept = () => acceptReservation(owner, pending!.id);
       const withdraw = () => withdrawReservation(first!.viewer, pending!.id);
-      const [accepted, withdrawn] =
-        round % 2 === 0 ? await Promise.all([accept(), withdraw()]) : (await Promise.all([withdraw(), accept()])).reverse();
+      let accepted, withdrawn;
+      if (round % 2 === 0) [accepted, withdrawn] = await Promise.all([accept(), withdraw()]);
+      else [withdrawn, accepted] = await Promise.all([withdraw(), accept()]);
 
       // The taker may always leave (before or after being accepted); the
       // owner's answer either landed first or finds the reservation gone.
