@@ -35,6 +35,9 @@ export const MAX_ATTEMPTS = 12;
 /** How long a claimed row stays ours; renewed as each message starts (see deliverOne). */
 export const LEASE_SECONDS = 120;
 
+/** Messages a worker has in flight at once: what a crash can make go twice. */
+export const DEFAULT_CONCURRENCY = 8;
+
 /** 30 s, 1 min, 2 min … capped at one hour. */
 export function defaultBackoffMs(attempts: number): number {
   return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
@@ -159,7 +162,7 @@ export async function deliverDue(options: DeliveryOptions = {}): Promise<Deliver
     }
   }
 
-  const concurrency = Math.max(1, options.concurrency ?? 8);
+  const concurrency = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
   for (let i = 0; i < rows.length; i += concurrency) {
     await Promise.all(rows.slice(i, i + concurrency).map(deliverOne));
   }
