@@ -269,6 +269,43 @@ describe("a worker dies in the middle of a fan-out", () => {
     }
   }, 60_000);
 
+  it("a slow worker whose lease ran out does not send what another worker has taken over", async () => {
+    const sink = await startSmtpSink();
+    const real = createSmtpMailer(sink.url, FROM);
+    await enqueueMail(db, "sign-in", Array.from({ length: 6 }, (_, i) => ({ to: `slow${i}@test.local`, payload: { url: `http://localhost:3000/x?token=${i}` } })));
+    // The slow worker sends one at a time, and its first send hangs until released.
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let calls = 0;
+    const slow: Mailer = {
+      send: async (mail) => {
+        if (++calls === 1) await gate;
+        return real.send(mail);
+      },
+      close: () => {},
+    };
+    try {
+      const slowRound = deliverDue({ db, mailer: slow, batchSize: 6, concurrency: 1 });
+      await expect.poll(() => calls).toBe(1);
+      // Its lease runs out while it waits; another worker takes the rest and sends them.
+      await db.update(s.outbox).set({ lockedUntil: sql`now() - interval '1 second'` }).where(eq(s.outbox.status, "sending"));
+      const other = await deliverDue({ db, mailer: real, backoffMs: noWait });
+      expect(other.sent).toBe(6);
+      release();
+      const late = await slowRound;
+      // Its first message was already on its way (in flight: may go twice); the other five are left alone.
+      expect(late.lost).toBe(5);
+      const seen = tallyRecipients(sink);
+      expect(seen.size).toBe(6);
+      expect([...seen.values()].filter((n) => n > 1)).toEqual([2]);
+      expect(await statuses()).toEqual({ sent: 6 });
+    } finally {
+      release();
+      real.close();
+      await sink.close();
+    }
+  });
+
   it.skipIf(!isPostgres)("(npm run worker, SIGKILL) every intermittent still gets the offer; duplicates at most the messages in flight", async () => {
     await emptyTheList();
     const people = await intermittents(200, "killed");
