@@ -6,12 +6,19 @@ import { answerFailures } from "@/lib/server/action-kit";
 import { requestToJoin } from "@/lib/server/intermittents";
 
 const field = (formData: FormData, name: string, max = 400) => String(formData.get(name) ?? "").slice(0, max);
+const LIMITS = { email: 400, firstName: 400, lastName: 400, phone: 400, message: 2000 } as const;
 
 /** The public request form: no session needed. */
 export async function requestToJoinAction(_prev: PersonFormState, formData: FormData): Promise<PersonFormState> {
   const values = { email: field(formData, "email"), firstName: field(formData, "firstName"), lastName: field(formData, "lastName"), phone: field(formData, "phone") };
   // A robot fills every field, the hidden one too: thank it and keep nothing.
   if (field(formData, "website")) return { status: "ok", message: fr.list.publicDone };
+  // Sent twice, longer than the form allows, or with a NUL byte: not typed in this form; nothing is kept.
+  const overlong = (Object.keys(LIMITS) as (keyof typeof LIMITS)[]).filter((name) => {
+    const all = formData.getAll(name);
+    return all.length > 1 || all.some((raw) => typeof raw === "string" && (raw.length > LIMITS[name] || raw.includes("\u0000")));
+  });
+  if (overlong.length > 0) return { status: "error", message: fr.list.refusals.invalid_person, values, fields: overlong };
   // NOTE: the rightmost X-Forwarded-For entry is the one added by the nearest
   // proxy (or by Next itself when there is none); entries to its left come
   // from the client and can be forged. A global hourly cap backs this up.
@@ -19,7 +26,7 @@ export async function requestToJoinAction(_prev: PersonFormState, formData: Form
   const ip = forwarded.split(",").at(-1)?.trim() || "inconnue";
   return answerFailures(
     async (): Promise<PersonFormState> => {
-      const result = await requestToJoin({ ...values, message: field(formData, "message", 2000) }, ip);
+      const result = await requestToJoin({ ...values, message: field(formData, "message", LIMITS.message) }, ip);
       if (result.ok) return { status: "ok", message: fr.list.publicDone };
       return {
         status: "error",

@@ -22,6 +22,7 @@ export async function handleAction<T>(
     // Signed out (session expired): a redirect from an action is a 303, so the
     // browser loads the sign-in page instead of re-posting to it.
     if (!viewer) redirect("/connexion");
+    if (hasNulByte(formData)) return { status: "error", message: fr.exchange.invalidInput };
     const raw = Object.fromEntries([...formData.keys()].map((key) => {
       const values = formData.getAll(key).filter((v): v is string => typeof v === "string");
       return [key, values.length > 1 ? values : values[0]];
@@ -30,6 +31,16 @@ export async function handleAction<T>(
     if (!parsed.success) return { status: "error", message: fr.exchange.invalidInput };
     return run(viewer, parsed.data);
   });
+}
+
+/**
+ * A NUL character is never typed by a person, and Postgres refuses it in
+ * text (SQLSTATE 22021): a form carrying one is refused as invalid, not
+ * reported as an outage.
+ */
+export function hasNulByte(formData: FormData): boolean {
+  for (const value of formData.values()) if (typeof value === "string" && value.includes("\u0000")) return true;
+  return false;
 }
 
 /**

@@ -14,7 +14,7 @@ export async function performLinkAction(_prev: ActionState, formData: FormData):
 
 async function performLinkForm(formData: FormData): Promise<ActionState> {
   const token = formData.get("token");
-  if (typeof token !== "string" || token.length > 600) return { status: "error", message: fr.links.invalidBody };
+  if (typeof token !== "string" || token.length > 600 || token.includes("\u0000")) return { status: "error", message: fr.links.invalidBody };
   const result = await performLink(token, await getViewer());
   if (!result.ok) {
     const r = result.refusal;
