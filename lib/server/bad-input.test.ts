@@ -32,7 +32,9 @@ import { addDays, parisDate } from "@/lib/domain/time";
 import { adminCalendarFr } from "@/lib/i18n/admin-calendar-fr";
 import { fr } from "@/lib/i18n/fr";
 import { viewerForUser, type Viewer } from "./auth";
-import { enqueueMail } from "./outbox";
+import { startSmtpSink } from "@/test/smtp-sink";
+import { createSmtpMailer } from "./mailer";
+import { drainOutbox, enqueueMail } from "./outbox";
 import { createOffers, reserveOffer } from "./offers";
 
 const session = vi.hoisted(() => ({ viewer: null as unknown }));
@@ -365,4 +367,59 @@ describe("hostile but well-formed text in every text field", () => {
     }
     expect(failures).toEqual([]);
   }, 600_000);
+});
+
+describe("hostile names and messages reaching emails (real mailer, SMTP sink)", () => {
+  it("cannot add a header or a recipient, and arrive escaped, never as a link", async () => {
+    await db.delete(s.outbox);
+    // Stored as if typed somewhere that let them through (CSV import, older data): the mailer must hold anyway.
+    await db.update(s.settings).set({ amapName: "AMAP\r\nX-Injected: 1", replyTo: "contact@test.local\r\nBcc: evil@example.com" });
+    const place = await createPlace(db, { name: "<script>alert('lieu')</script>", address: "javascript:alert(1)" });
+    const veg = await createContract(db, { product: "Légumes<img src=x onerror=alert(1)>", size: "grand" });
+    const distribution = await createDistribution(db, { placeId: place.id, date: addDays(parisDate(new Date()), 12), contractIds: [veg.id] });
+    const owner = await createUser(db, { firstName: "Mallory\r\nBcc: evil@example.com", lastName: "<b>gras</b>", email: "owner-hostile@test.local" });
+    const sub = await createSubscription(db, { userId: owner.id, contractId: veg.id });
+    const eve = await createUser(db, { firstName: "Eve\r\nBcc: evil@example.com\r\nX-Injected: 1", lastName: "<script>alert(1)</script>", email: "eve-hostile@test.local" });
+    await addToIntermittents(db, { userId: eve.id });
+    await db.delete(s.intermittentMemberships).where(sql`${s.intermittentMemberships.userId} not in (${eve.id})`);
+
+    const message = "Venez <script>alert(1)</script> [clic](javascript:alert(1)) <a href=\"javascript:alert(2)\">ici</a>\r\nBcc: evil@example.com";
+    const made = await createOffers(await viewer(owner.id), { distributionIds: [distribution.id], subscriptionIds: [sub.id], message, autoAccept: false });
+    expect(made.ok).toBe(true);
+    const offerId = made.ok ? made.value.offerIds[0]! : 0;
+    const reserved = await reserveOffer(await viewer(eve.id), offerId);
+    expect(reserved.ok).toBe(true);
+
+    const sink = await startSmtpSink();
+    const mailer = createSmtpMailer(sink.url, "Espace intermittents <test@localhost>");
+    try {
+      const report = await drainOutbox({ db, mailer, backoffMs: () => 0 });
+      expect(report.failed).toBe(0);
+      // offer listed (owner), announced (Eve), to decide (owner, Eve's name in the subject), pending (Eve).
+      expect(sink.messages.length).toBeGreaterThanOrEqual(4);
+      expect(new Set(sink.rcptAttempts)).toEqual(new Set(["owner-hostile@test.local", "eve-hostile@test.local"]));
+      for (const mail of sink.messages) {
+        const keys = mail.headerLines.map((h) => h.key);
+        expect(keys).not.toContain("bcc");
+        expect(keys).not.toContain("x-injected");
+        expect(keys.filter((k) => k === "to")).toHaveLength(1);
+        expect(keys.filter((k) => k === "subject")).toHaveLength(1);
+        expect(mail.subject ?? "").not.toMatch(/[\r\n]/);
+        const replyTo = mail.headerLines.find((h) => h.key === "reply-to")?.line ?? "";
+        expect(replyTo).not.toMatch(/evil@example\.com/);
+        const html = String(mail.html);
+        expect(html).not.toMatch(/<script/i);
+        expect(html).not.toMatch(/<img src=x/i);
+        expect(html).not.toMatch(/href\s*=\s*["']?\s*javascript:/i);
+        expect(html).not.toMatch(/<b>gras/);
+      }
+      const announced = sink.messages.find((m) => (Array.isArray(m.to) ? m.to[0] : m.to)?.text === "eve-hostile@test.local" && String(m.html).includes("Venez"));
+      expect(String(announced?.html)).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+      const toDecide = sink.messages.find((m) => (m.subject ?? "").includes("Eve"));
+      expect(toDecide, "the owner's « to decide » mail names Eve in its subject").toBeDefined();
+    } finally {
+      mailer.close();
+      await sink.close();
+    }
+  }, 60_000);
 });
