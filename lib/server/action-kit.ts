@@ -8,6 +8,7 @@ import type { ActionState } from "@/components/action-state";
 import { fr } from "@/lib/i18n/fr";
 import type { Refusal } from "@/lib/domain/offer";
 import { getViewer, type Viewer } from "./auth";
+import { checkHealth } from "./health";
 
 /** A database id from a form field: a positive 32-bit integer, nothing else. */
 export const formId = z.coerce.number().int().positive().max(2_147_483_647);
@@ -21,7 +22,7 @@ export async function handleAction<T>(
     const viewer = await getViewer();
     // Signed out (session expired): a redirect from an action is a 303, so the
     // browser loads the sign-in page instead of re-posting to it.
-    if (!viewer) redirect("/connexion");
+    if (!viewer) return redirectToSignIn();
     if (hasNulByte(formData)) return { status: "error", message: fr.exchange.invalidInput };
     const raw = Object.fromEntries([...formData.keys()].map((key) => {
       const values = formData.getAll(key).filter((v): v is string => typeof v === "string");
@@ -31,6 +32,17 @@ export async function handleAction<T>(
     if (!parsed.success) return { status: "error", message: fr.exchange.invalidInput };
     return run(viewer, parsed.data);
   });
+}
+
+/**
+ * Sends a caller without a session to the sign-in page — unless the session
+ * could not be read at all: Auth.js answers "no session" when its database
+ * query fails, and a Postgres restart must not look like being signed out.
+ * Then the check below throws, and the action answers « réessayez ».
+ */
+export async function redirectToSignIn(): Promise<never> {
+  await checkHealth();
+  redirect("/connexion");
 }
 
 /**

@@ -425,6 +425,12 @@ describe.skipIf(!isPostgres)("the database's connections killed or refused (Post
       const answer = await submit(reserveAction, { offerId: String(offerId) });
       expect(answer).toEqual({ status: "error", message: fr.errors.actionFailed });
       expect(fr.errors.actionFailed).toMatch(/réessayez/i);
+      // Auth.js reads no session when it cannot reach the database: that is
+      // not "signed out", and must not send the person to the sign-in page.
+      const signedIn = session.viewer;
+      session.viewer = null;
+      expect(await submit(reserveAction, { offerId: String(offerId) })).toEqual({ status: "error", message: fr.errors.actionFailed });
+      session.viewer = signedIn;
       const health = await getHealth();
       expect(health.status).toBe(503);
       expect(JSON.stringify(await health.json())).not.toMatch(/at |\.ts:|postgres:\/\//);
