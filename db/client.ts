@@ -95,12 +95,11 @@ async function openPostgres(url: string): Promise<DbHandle> {
  * unless another handler (Next's) is there to decide.
  */
 export function isDriverWriteOnClosedSocket(error: unknown): boolean {
-  return (
-    error instanceof TypeError &&
-    error.message.includes("reading 'write'") &&
-    /nextWrite/.test(error.stack ?? "") &&
-    /postgres[\\/]src[\\/]connection\.js/.test(error.stack ?? "")
-  );
+  if (!(error instanceof TypeError) || !error.message.includes("reading 'write'")) return false;
+  const stack = error.stack ?? "";
+  // Thrown from a setImmediate, in the driver's connection module — unbundled
+  // (`npm run worker`) or in a chunk of `next build` (names minified, file kept).
+  return /processImmediate/.test(stack) && /postgres[\\/]src[\\/]connection\.js|node_modules_postgres_src_/.test(stack);
 }
 
 

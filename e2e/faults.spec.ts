@@ -122,9 +122,9 @@ test.describe("fiabilité", () => {
       await admin`select pg_terminate_backend(pid) from pg_stat_activity where datname = ${name} and pid <> pg_backend_pid()`;
       await expect.poll(withOthers).toBe(0);
       await reserve.click();
-      // Either the form's own French answer, or the French error page — never a stack trace.
-      const answer = page.locator(`#offre-${offerId}`).getByRole("alert").or(page.getByRole("heading", { level: 1, name: fr.errors.genericTitle }));
-      await expect(answer).toBeVisible();
+      // The form's own French answer, on the same page — not an error page, nor the sign-in page.
+      await expect(page.locator(`#offre-${offerId}`).getByRole("alert")).toHaveText(fr.errors.actionFailed);
+      await expect(page).toHaveURL((u) => u.pathname === "/paniers");
       const body = await page.locator("body").innerText();
       expect(body).not.toMatch(/\bat \S+ \(|\.tsx?:\d|CONNECTION_|ECONNREFUSED|not currently accepting/);
       expect(body).toMatch(/réessayez/i);
