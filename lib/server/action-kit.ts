@@ -84,8 +84,9 @@ export async function answerFailures<S extends { status: string }>(
 function describeFailure(error: unknown): string {
   const root = error instanceof Error && error.cause instanceof Error ? error.cause : error;
   if (!(root instanceof Error)) return String(root);
+  // The class name is minified in a Next build ("l"): the code says more.
   const code = (root as { code?: unknown }).code;
-  return `${root.name}${code ? ` ${String(code)}` : ""}: ${root.message}`;
+  return `${code ? `${String(code)} ` : ""}${root.message}`;
 }
 
 export function refusalState(refusal: Refusal): ActionState {
