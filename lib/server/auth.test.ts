@@ -11,8 +11,8 @@ import {
   createUser,
   uniqueEmail,
 } from "@/db/factories";
-import { sql } from "drizzle-orm";
-import { intermittentMemberships, outbox, verificationTokens } from "@/db/schema";
+import { count } from "drizzle-orm";
+import { intermittentMemberships, outbox, signInAttempts, verificationTokens } from "@/db/schema";
 import { addDays, parisDate } from "@/lib/domain/time";
 import { createHash } from "node:crypto";
 import { Auth } from "@auth/core";
@@ -145,7 +145,7 @@ describe("sign-in limits (counted in the database, so every instance agrees)", (
   it("store neither addresses nor IPs in clear", async () => {
     const email = uniqueEmail("private");
     await admitSignInRequest(email, "192.0.2.200", limits);
-    const rows = await db.execute(sql`select email_hash, ip_hash from sign_in_attempts`);
+    const rows = await db.select().from(signInAttempts);
     const dump = JSON.stringify(rows);
     expect(dump).not.toContain(email);
     expect(dump).not.toContain("192.0.2.200");
@@ -213,11 +213,12 @@ describe("housekeeping", () => {
     ]);
     const recent = uniqueEmail("recent");
     await admitSignInRequest(recent, "192.0.2.250", { perAddress: 5, perIp: 20 });
-    const before = Number((await db.execute<{ n: string }>(sql`select count(*) as n from sign_in_attempts`)).rows?.[0]?.n ?? NaN);
+    const countAttempts = async () => (await db.select({ n: count() }).from(signInAttempts))[0]!.n;
+    const before = await countAttempts();
     const purged = await purgeExpiredAuthRows(db);
     expect(purged).toMatchObject({ tokens: 1, sessions: 1 });
     // Sign-in attempts older than a day go (the tests above dated theirs in 2026-03); today's stay.
-    const after = Number((await db.execute<{ n: string }>(sql`select count(*) as n from sign_in_attempts`)).rows?.[0]?.n ?? NaN);
+    const after = await countAttempts();
     expect(after).toBeGreaterThan(0);
     expect(before - after).toBe(purged.attempts);
     const tokensLeft = (await db.select().from(verificationTokens)).map((t) => t.token);
