@@ -47,11 +47,12 @@ async function watchCspViolations(page: Page) {
 
 const isHydrated = (page: Page) =>
   page.evaluate(() => {
-    const form = document.querySelector("main form, main button");
+    // React marks every element it hydrated with a `__reactFiber$…` key.
+    const main = document.querySelector("main");
     return (
       typeof (window as unknown as { next?: { version?: string } }).next?.version === "string" &&
-      !!form &&
-      Object.keys(form).some((key) => key.startsWith("__reactFiber"))
+      !!main &&
+      Object.keys(main).some((key) => key.startsWith("__reactFiber"))
     );
   });
 

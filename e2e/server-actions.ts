@@ -27,7 +27,8 @@ export function buildActions(): ActionRef[] {
 
 /** A URL path on which Next finds the action: one of the pages that import it, params filled with "1". */
 export function actionPath(action: ActionRef): string {
-  const page = action.pages.find((p) => p.startsWith("app/") && p.endsWith("/page")) ?? action.pages[0]!;
+  const own = action.file.replace(/\/actions\.ts$/, "/page");
+  const page = action.pages.find((p) => p === own) ?? action.pages.find((p) => p.endsWith("/page") && !p.includes("_not-found")) ?? action.pages[0]!;
   const route = page.replace(/^app/, "").replace(/\/page$/, "").replace(/\[[^\]]+\]/g, "1");
   return route === "" ? "/" : route;
 }
@@ -44,10 +45,12 @@ export async function callAction(
   previousState: unknown = { status: "idle" },
 ): Promise<APIResponse> {
   const multipart = new FormData();
-  multipart.set("0", JSON.stringify([previousState, "$K1"]));
   for (const [name, value] of Object.entries(fields)) {
     for (const v of Array.isArray(value) ? value : [value]) multipart.append(`_1_${name}`, v);
   }
+  // NOTE: the root part last, as encodeReply writes it: the server decodes
+  // while the body streams in, and a root read first finds the form empty.
+  multipart.append("0", JSON.stringify([previousState, "$K1"]));
   return request.post(actionPath(action), {
     multipart,
     headers: { "Next-Action": action.id, Accept: "text/x-component", ...headers },
