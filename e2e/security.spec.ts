@@ -4,10 +4,15 @@
 // 413 for oversized bodies, and sign-in: links built on APP_URL whatever the
 // Host says, redirects that stay on the site, and the per-IP limit with the
 // same answer for every address.
+import { randomUUID } from "node:crypto";
+import { and, eq, isNull } from "drizzle-orm";
 import type { APIResponse, Page } from "@playwright/test";
-import { createContract, createMember, uniqueEmail } from "@/db/factories";
+import { createContract, createIntermittent, createMember, uniqueEmail } from "@/db/factories";
+import * as s from "@/db/schema";
+import { linkClaims, listUnsubscribe, signedLink, tampered, tokenOf } from "./email-links";
+import { createScene } from "./exchange-helpers";
 import { expect, test } from "./fixtures";
-import { expectNoNewMail, extractSignInLink, latestMailId, signIn, waitForNewMail } from "./mailbox";
+import { expectNoNewMail, extractSignInLink, latestMailId, signIn, waitForMail, waitForNewMail } from "./mailbox";
 import { buildActions, callAction } from "./server-actions";
 
 /** Routes of every kind: public and signed-in pages, a redirect, an API, a link page, a 404. */
@@ -250,5 +255,59 @@ test.describe("connexion", () => {
     const other = await callAction(request, action, { email: known }, { "X-Forwarded-For": "192.0.2.77" });
     expect(other.status()).toBe(answers[0]!.status);
     await waitForNewMail(request, known, afterFirst);
+  });
+});
+
+test.describe("liens des e-mails", () => {
+  test("un scanner qui ouvre les liens (GET, HEAD) ne change rien ; seul le POST du bouton agit, une fois ; un jeton modifié, rien", async ({
+    request,
+    db,
+  }) => {
+    const scene = await createScene(db);
+    const owner = await createMember(db, { email: uniqueEmail("offre"), firstName: "Odile", lastName: "Offre", contractIds: [scene.vegetables.id] });
+    const taker = await createIntermittent(db, { email: uniqueEmail("scanne"), firstName: "Sacha", lastName: "Scanné" });
+    const [subscription] = await db.select({ id: s.subscriptions.id }).from(s.subscriptions).where(eq(s.subscriptions.userId, owner.id));
+    const session = randomUUID();
+    await db.insert(s.sessions).values({ sessionToken: session, userId: owner.id, expires: new Date(Date.now() + 3_600_000) });
+    const actions = buildActions();
+    const offer = actions.find((a) => a.name === "offerBasketAction")!;
+    const perform = actions.find((a) => a.name === "performLinkAction")!;
+    const offered = await callAction(request, offer, { distributionId: String(scene.distribution.id), subscriptionId: String(subscription!.id) }, { Cookie: `authjs.session-token=${session}` });
+    expect(offered.status()).toBeLessThan(400);
+    const mail = await waitForMail(request, taker.email, 0, /^Panier disponible/);
+    const reserve = signedLink(mail, "Réserver");
+    const offerId = linkClaims(reserve).objectId;
+    const unsubscribe = listUnsubscribe(mail).url;
+    const reservations = () => db.select({ id: s.reservations.id }).from(s.reservations).where(eq(s.reservations.offerId, offerId));
+    const onList = async () =>
+      (
+        await db
+          .select({ id: s.intermittentMemberships.id })
+          .from(s.intermittentMemberships)
+          .where(and(eq(s.intermittentMemberships.userId, taker.id), isNull(s.intermittentMemberships.leftAt)))
+      ).length === 1;
+
+    // What a mail scanner does: opens every link, with GET and HEAD, twice.
+    for (const url of [reserve, unsubscribe]) {
+      for (const method of ["GET", "HEAD", "GET"] as const) {
+        const response = await request.fetch(url, { method, maxRedirects: 0 });
+        expect(response.status(), `${method} ${url}`).toBeLessThan(400);
+      }
+    }
+    expect(await reservations(), "aucune réservation").toEqual([]);
+    expect(await onList(), "toujours sur la liste").toBe(true);
+
+    // A token changed by one character acts for nobody.
+    const forged = await callAction(request, perform, { token: tokenOf(tampered(reserve)) });
+    expect(await forged.text()).toMatch(/"status":"error"/);
+    expect(await reservations()).toEqual([]);
+
+    // The confirmation button (a POST, no session needed) reserves, once.
+    const done = await callAction(request, perform, { token: tokenOf(reserve) });
+    expect(done.headers()["x-action-redirect"]).toMatch(/^\/lien\/fait\?r=/);
+    expect(await reservations()).toHaveLength(1);
+    const replay = await callAction(request, perform, { token: tokenOf(reserve) });
+    expect(await replay.text()).toMatch(/"status":"error"/);
+    expect(await reservations(), "rejouer le lien ne change rien").toHaveLength(1);
   });
 });
