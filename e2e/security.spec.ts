@@ -140,10 +140,11 @@ test.describe("Content-Security-Policy dans le navigateur", () => {
     }
     // A client component at work: the confirmation dialog of « Se désinscrire », closed with « Non ».
     await page.goto("/inscription");
-    await page.getByRole("button", { name: "Se désinscrire" }).click();
-    await expect(page.getByRole("dialog")).toBeVisible();
-    await page.getByRole("dialog").getByRole("button", { name: "Non" }).click();
-    await expect(page.getByRole("dialog")).toHaveCount(0);
+    await page.getByRole("main").getByRole("link", { name: "Se désinscrire" }).click();
+    const dialog = page.getByRole("dialog", { name: "Quitter la liste des intermittents ?" });
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole("button", { name: "Non, rester inscrit·e" }).click();
+    await expect(dialog).toBeHidden();
     expect(await violations()).toEqual([]);
 
     const session = (await context.cookies()).find((c) => c.name.endsWith("authjs.session-token"));
