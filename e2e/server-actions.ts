@@ -2,6 +2,9 @@
 // ids come from the build (.next/server/server-reference-manifest.json), the
 // body is what React's encodeReply makes of `(previousState, formData)`:
 // part "0" holds the arguments, the form's fields go in parts "_1_<name>".
+// NOTE: `filename` and `exportedName` in the manifest are Next's internals
+// (present in Next 16.4); authorization.spec's coverage test fails loudly
+// ("?#?") if a Next upgrade drops them.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { APIRequestContext, APIResponse } from "@playwright/test";
