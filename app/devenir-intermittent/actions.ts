@@ -1,6 +1,8 @@
 "use server";
 import { headers } from "next/headers";
 import type { PersonFormState } from "@/components/person-form";
+import { clientIp } from "@/lib/domain/http-security";
+import { getEnv } from "@/lib/env";
 import { fr } from "@/lib/i18n/fr";
 import { requestToJoin } from "@/lib/server/intermittents";
 
@@ -11,11 +13,8 @@ export async function requestToJoinAction(_prev: PersonFormState, formData: Form
   const values = { email: field(formData, "email"), firstName: field(formData, "firstName"), lastName: field(formData, "lastName"), phone: field(formData, "phone") };
   // A robot fills every field, the hidden one too: thank it and keep nothing.
   if (field(formData, "website")) return { status: "ok", message: fr.list.publicDone };
-  // NOTE: the rightmost X-Forwarded-For entry is the one added by the nearest
-  // proxy (or by Next itself when there is none); entries to its left come
-  // from the client and can be forged. A global hourly cap backs this up.
-  const forwarded = (await headers()).get("x-forwarded-for") ?? "";
-  const ip = forwarded.split(",").at(-1)?.trim() || "inconnue";
+  // The client address as TRUSTED_PROXIES allows (SECURITY.md); a global hourly cap backs it up.
+  const ip = clientIp((await headers()).get("x-forwarded-for"), getEnv().TRUSTED_PROXIES);
   const result = await requestToJoin({ ...values, message: field(formData, "message", 2000) }, ip);
   if (result.ok) return { status: "ok", message: fr.list.publicDone };
   return {
