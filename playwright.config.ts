@@ -94,6 +94,13 @@ export default defineConfig({
       // A fixed secret for the run, so the suite never touches .data/auth-secret.
       AUTH_SECRET: "e2e-only-secret-never-used-outside-the-test-run",
       NEXT_TELEMETRY_DISABLED: "1",
+      // The suite plays the reverse proxy: each test sends its own
+      // X-Forwarded-For (e2e/fixtures.ts), so the per-IP sign-in limit counts
+      // each test apart. The per-address limit is raised because the demo
+      // accounts sign in dozens of times per run; lib/server/auth.test.ts
+      // proves the default of 5.
+      TRUSTED_PROXIES: "1",
+      SIGN_IN_LIMIT_PER_ADDRESS: "1000",
     },
   },
 });

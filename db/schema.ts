@@ -221,6 +221,23 @@ export const intermittentRequests = pgTable(
   ],
 );
 
+/**
+ * Sign-in requests admitted in the last hour, for the per-address and per-IP
+ * limits (lib/server/auth.ts). Both keys are keyed hashes: the table tells
+ * nobody who asked, or from where. Kept in the database so every instance
+ * counts the same requests; rows older than a day are purged.
+ */
+export const signInAttempts = pgTable(
+  "sign_in_attempts",
+  {
+    id: serial("id").primaryKey(),
+    emailHash: text("email_hash").notNull(),
+    ipHash: text("ip_hash").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("sign_in_attempts_email_idx").on(t.emailHash, t.createdAt), index("sign_in_attempts_ip_idx").on(t.ipHash, t.createdAt)],
+);
+
 /** Email action links that have done their action: each works once (DESIGN.md §6). */
 export const usedLinks = pgTable("used_links", {
   nonce: text("nonce").primaryKey(),

@@ -35,7 +35,7 @@ export const test = base.extend<Fixtures>({
   // A fresh context with the project's device settings: browser.newContext()
   // does not apply the project's `use` options, so they are passed on here.
   newContext: async (
-    { browser, baseURL, viewport, isMobile, hasTouch, userAgent, deviceScaleFactor, locale, timezoneId },
+    { browser, baseURL, viewport, isMobile, hasTouch, userAgent, deviceScaleFactor, locale, timezoneId, extraHTTPHeaders },
     // Named `provide`, not `use`: the React hooks lint rule would take it for a hook.
     provide,
   ) => {
@@ -50,6 +50,8 @@ export const test = base.extend<Fixtures>({
         deviceScaleFactor,
         locale,
         timezoneId,
+        // The test's client address (e2e/fixtures.ts), for the per-IP sign-in limit.
+        extraHTTPHeaders,
         ...options,
       });
       opened.push(context);

@@ -9,8 +9,24 @@ import * as schema from "@/db/schema";
 import type { Db } from "@/db/types";
 
 type WorkerFixtures = { db: Db };
+type TestFixtures = { clientIp: string };
 
-export const test = base.extend<object, WorkerFixtures>({
+/** A client address of its own for each test (and project and repetition), in 10.0.0.0/8. */
+function addressFor(key: string): string {
+  let hash = 2166136261;
+  for (const char of key) hash = Math.imul(hash ^ char.charCodeAt(0), 16777619) >>> 0;
+  return `10.${(hash >>> 16) & 255}.${(hash >>> 8) & 255}.${hash & 255}`;
+}
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  // The e2e server trusts one proxy (TRUSTED_PROXIES=1 in playwright.config.ts):
+  // the suite plays it, so the per-IP sign-in limit counts each test apart.
+  clientIp: async ({}, provide, testInfo) => {
+    await provide(addressFor(`${testInfo.testId}/${testInfo.project.name}/${testInfo.repeatEachIndex}/${testInfo.retry}`));
+  },
+  extraHTTPHeaders: async ({ extraHTTPHeaders, clientIp }, provide) => {
+    await provide({ ...extraHTTPHeaders, "X-Forwarded-For": clientIp });
+  },
   db: [
     // Playwright requires the (empty) destructuring pattern.
     async ({}, use) => {

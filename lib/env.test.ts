@@ -13,6 +13,9 @@ describe("parseEnv", () => {
       OUTBOX_IN_PROCESS: true,
       OUTBOX_POLL_MS: 5000,
       REFERENT_EMAILS: [],
+      TRUSTED_PROXIES: 0,
+      SIGN_IN_LIMIT_PER_ADDRESS: 5,
+      SIGN_IN_LIMIT_PER_IP: 20,
     });
   });
 
@@ -32,6 +35,10 @@ describe("parseEnv", () => {
     ["REFERENT_EMAILS", "rose@amap.fr, pas-une-adresse"],
     ["SEED_DEMO", "yes"],
     ["OUTBOX_POLL_MS", "fast"],
+    ["TRUSTED_PROXIES", "yes"],
+    ["TRUSTED_PROXIES", "9"],
+    ["SIGN_IN_LIMIT_PER_ADDRESS", "0"],
+    ["SIGN_IN_LIMIT_PER_IP", "-1"],
   ])("rejects a bad %s with one line naming the key", (key, value) => {
     let error: unknown;
     try {

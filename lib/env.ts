@@ -35,6 +35,13 @@ const emailList = optionalString
     message: "doit être une liste d'adresses e-mail séparées par des virgules",
   });
 
+/** A whole number in [min, max]; unset means `fallback`. */
+function count(fallback: number, min: number, max: number, message: string) {
+  return optionalString
+    .refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= min && Number(v) <= max), { message })
+    .transform((v) => (v === undefined ? fallback : Number(v)));
+}
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).catch("development"),
   DATABASE_URL: urlWithProtocols(["postgres:", "postgresql:"], "postgres://user@127.0.0.1:5432/amap"),
@@ -56,6 +63,9 @@ const schema = z.object({
       message: "doit être un nombre de millisecondes ≥ 100",
     })
     .transform((v) => (v === undefined ? 5000 : Number(v))),
+  TRUSTED_PROXIES: count(0, 0, 5, "doit être le nombre de proxys (0 à 5) devant l'application"),
+  SIGN_IN_LIMIT_PER_ADDRESS: count(5, 1, 10_000, "doit être un nombre de demandes par heure (1 à 10000)"),
+  SIGN_IN_LIMIT_PER_IP: count(20, 1, 100_000, "doit être un nombre de demandes par heure (1 à 100000)"),
   // Set by Next.js itself in each server runtime; read here so no other module touches process.env.
   NEXT_RUNTIME: optionalString,
   NEXT_PHASE: optionalString,

@@ -1,9 +1,12 @@
 "use server";
 import { AuthError } from "next-auth";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { clientIp } from "@/lib/domain/http-security";
+import { getEnv } from "@/lib/env";
 import { fr } from "@/lib/i18n/fr";
-import { signIn, signOut } from "@/lib/server/auth";
+import { admitSignInRequest, signIn, signOut } from "@/lib/server/auth";
 
 export type SignInState = { status: "idle" } | { status: "error"; message: string; email: string };
 
@@ -13,13 +16,17 @@ export async function requestSignInLink(_prev: SignInState, formData: FormData):
   const raw = String(formData.get("email") ?? "").slice(0, 320);
   const parsed = schema.safeParse({ email: raw });
   if (!parsed.success) return { status: "error", message: fr.signIn.invalidEmail, email: raw };
-  try {
-    // NOTE: redirect: false, then redirect ourselves; otherwise the browser
-    // stays on Auth.js's verify-request URL (STACK.md, trap 5).
-    await signIn("nodemailer", { email: parsed.data.email, redirectTo: "/", redirect: false });
-  } catch (error) {
-    if (error instanceof AuthError) return { status: "error", message: fr.signIn.failed, email: raw };
-    throw error;
+  const ip = clientIp((await headers()).get("x-forwarded-for"), getEnv().TRUSTED_PROXIES);
+  // Over the limit: the same page as always, and no mail (SECURITY.md).
+  if (await admitSignInRequest(parsed.data.email, ip)) {
+    try {
+      // NOTE: redirect: false, then redirect ourselves; otherwise the browser
+      // stays on Auth.js's verify-request URL (STACK.md, trap 5).
+      await signIn("nodemailer", { email: parsed.data.email, redirectTo: "/", redirect: false });
+    } catch (error) {
+      if (error instanceof AuthError) return { status: "error", message: fr.signIn.failed, email: raw };
+      throw error;
+    }
   }
   redirect("/connexion/verification");
 }

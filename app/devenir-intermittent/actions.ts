@@ -1,6 +1,8 @@
 "use server";
 import { headers } from "next/headers";
 import type { PersonFormState } from "@/components/person-form";
+import { clientIp } from "@/lib/domain/http-security";
+import { getEnv } from "@/lib/env";
 import { fr } from "@/lib/i18n/fr";
 import { answerFailures } from "@/lib/server/action-kit";
 import { requestToJoin } from "@/lib/server/intermittents";
@@ -19,11 +21,8 @@ export async function requestToJoinAction(_prev: PersonFormState, formData: Form
     return all.length > 1 || all.some((raw) => typeof raw === "string" && (raw.length > LIMITS[name] || raw.includes("\u0000")));
   });
   if (overlong.length > 0) return { status: "error", message: fr.list.refusals.invalid_person, values, fields: overlong };
-  // NOTE: the rightmost X-Forwarded-For entry is the one added by the nearest
-  // proxy (or by Next itself when there is none); entries to its left come
-  // from the client and can be forged. A global hourly cap backs this up.
-  const forwarded = (await headers()).get("x-forwarded-for") ?? "";
-  const ip = forwarded.split(",").at(-1)?.trim() || "inconnue";
+  // The client address as TRUSTED_PROXIES allows (SECURITY.md); a global hourly cap backs it up.
+  const ip = clientIp((await headers()).get("x-forwarded-for"), getEnv().TRUSTED_PROXIES);
   return answerFailures(
     async (): Promise<PersonFormState> => {
       const result = await requestToJoin({ ...values, message: field(formData, "message", LIMITS.message) }, ip);

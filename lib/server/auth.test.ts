@@ -11,9 +11,22 @@ import {
   createUser,
   uniqueEmail,
 } from "@/db/factories";
-import { intermittentMemberships, outbox } from "@/db/schema";
+import { count } from "drizzle-orm";
+import { intermittentMemberships, outbox, signInAttempts, verificationTokens } from "@/db/schema";
 import { addDays, parisDate } from "@/lib/domain/time";
-import { findSignInUser, loadRoles, sendSignInLink, signInLinkFromConfig, viewerForUser } from "./auth";
+import { createHash } from "node:crypto";
+import { Auth } from "@auth/core";
+import { getEnv, authSecret } from "@/lib/env";
+import {
+  admitSignInRequest,
+  authConfig,
+  cookiePolicy,
+  findSignInUser,
+  loadRoles,
+  sendSignInLink,
+  signInLinkFromConfig,
+  viewerForUser,
+} from "./auth";
 
 let db: Db;
 let contractId: number;
@@ -101,6 +114,88 @@ describe("sign-in links", () => {
   });
 });
 
+describe("sign-in limits (counted in the database, so every instance agrees)", () => {
+  const limits = { perAddress: 5, perIp: 20 };
+
+  it("admit 5 requests an hour per address, whatever the client address, then none until the hour has passed", async () => {
+    const email = uniqueEmail("limited");
+    const now = new Date("2026-03-02T10:00:00Z");
+    const answers = [];
+    for (let i = 0; i < 7; i++) answers.push(await admitSignInRequest(i % 2 ? email : email.toUpperCase(), `198.51.100.${i}`, limits, now));
+    expect(answers).toEqual([true, true, true, true, true, false, false]);
+    expect(await admitSignInRequest(email, "198.51.100.99", limits, new Date(now.getTime() + 59 * 60_000))).toBe(false);
+    expect(await admitSignInRequest(email, "198.51.100.99", limits, new Date(now.getTime() + 61 * 60_000))).toBe(true);
+  });
+
+  it("admit 20 requests an hour per client address, across addresses", async () => {
+    const now = new Date("2026-03-03T10:00:00Z");
+    const ip = "203.0.113.20";
+    for (let i = 0; i < 20; i++) expect(await admitSignInRequest(uniqueEmail(`ip${i}`), ip, limits, now)).toBe(true);
+    expect(await admitSignInRequest(uniqueEmail("one-more"), ip, limits, now)).toBe(false);
+    expect(await admitSignInRequest(uniqueEmail("elsewhere"), "203.0.113.21", limits, now)).toBe(true);
+  });
+
+  it("hold under concurrent requests: exactly the limit gets through", async () => {
+    const email = uniqueEmail("burst");
+    const now = new Date("2026-03-04T10:00:00Z");
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => admitSignInRequest(email, `192.0.2.${i}`, limits, now)));
+    expect(answers.filter(Boolean)).toHaveLength(5);
+  });
+
+  it("store neither addresses nor IPs in clear", async () => {
+    const email = uniqueEmail("private");
+    await admitSignInRequest(email, "192.0.2.200", limits);
+    const rows = await db.select().from(signInAttempts);
+    const dump = JSON.stringify(rows);
+    expect(dump).not.toContain(email);
+    expect(dump).not.toContain("192.0.2.200");
+  });
+});
+
+describe("session cookie", () => {
+  it("is Secure only when APP_URL is https", () => {
+    expect(cookiePolicy("https://amap.example.org")).toEqual({ useSecureCookies: true });
+    expect(cookiePolicy("http://localhost:3000")).toEqual({ useSecureCookies: false });
+  });
+
+  /** Follows a valid magic link through Auth.js itself and returns the Set-Cookie headers. */
+  async function followMagicLink(appUrl: string, requestOrigin: string, forwardedProto?: string) {
+    const email = uniqueEmail("cookie");
+    await createMember(db, { email, contractIds: [contractId] });
+    const token = `t-${Math.random().toString(36).slice(2)}`;
+    // NOTE: Auth.js stores sha256(token + secret), see @auth/core lib/actions/callback.
+    const hashed = createHash("sha256").update(`${token}${authSecret()}`).digest("hex");
+    await db.insert(verificationTokens).values({ identifier: email, token: hashed, expires: new Date(Date.now() + 3_600_000) });
+    const config = await authConfig({ ...getEnv(), APP_URL: appUrl });
+    const url = `${requestOrigin}/api/auth/callback/nodemailer?token=${token}&email=${encodeURIComponent(email)}&callbackUrl=${encodeURIComponent("https://evil.example/")}`;
+    const response = await Auth(
+      new Request(url, { headers: forwardedProto ? { "x-forwarded-proto": forwardedProto } : {} }),
+      { ...config, basePath: "/api/auth" },
+    );
+    return { response, cookies: response.headers.getSetCookie() };
+  }
+
+  it("over https: __Secure- prefix, Secure, HttpOnly, SameSite=Lax — even when the proxy says http", async () => {
+    const { response, cookies } = await followMagicLink("https://amap.example.org", "http://amap.example.org", "http");
+    const session = cookies.find((c) => c.includes("session-token="));
+    expect(session).toMatch(/^__Secure-authjs\.session-token=/);
+    expect(session).toMatch(/; Secure/i);
+    expect(session).toMatch(/; HttpOnly/i);
+    expect(session).toMatch(/; SameSite=Lax/i);
+    // …and the foreign callbackUrl was ignored: the redirect stays on APP_URL.
+    expect(new URL(response.headers.get("location")!).origin).toBe("https://amap.example.org");
+  });
+
+  it("over http: no prefix, not Secure (a local setup keeps its session), still HttpOnly and SameSite=Lax", async () => {
+    const { cookies } = await followMagicLink("http://localhost:3000", "http://localhost:3000");
+    const session = cookies.find((c) => c.includes("session-token="));
+    expect(session).toMatch(/^authjs\.session-token=/);
+    expect(session).not.toMatch(/; Secure/i);
+    expect(session).toMatch(/; HttpOnly/i);
+    expect(session).toMatch(/; SameSite=Lax/i);
+  });
+});
+
 describe("housekeeping", () => {
   it("purges expired sign-in tokens and sessions, and keeps live ones", async () => {
     const { purgeExpiredAuthRows } = await import("./housekeeping");
@@ -116,8 +211,21 @@ describe("housekeeping", () => {
       { sessionToken: "old-session", userId: user.id, expires: past },
       { sessionToken: "live-session", userId: user.id, expires: future },
     ]);
-    expect(await purgeExpiredAuthRows(db)).toEqual({ tokens: 1, sessions: 1 });
-    expect((await db.select().from(verificationTokens)).map((t) => t.token)).toEqual(["live"]);
-    expect((await db.select().from(sessions)).map((t) => t.sessionToken)).toEqual(["live-session"]);
+    const recent = uniqueEmail("recent");
+    await admitSignInRequest(recent, "192.0.2.250", { perAddress: 5, perIp: 20 });
+    const countAttempts = async () => (await db.select({ n: count() }).from(signInAttempts))[0]!.n;
+    const before = await countAttempts();
+    const purged = await purgeExpiredAuthRows(db);
+    expect(purged).toMatchObject({ tokens: 1, sessions: 1 });
+    // Sign-in attempts older than a day go (the tests above dated theirs in 2026-03); today's stay.
+    const after = await countAttempts();
+    expect(after).toBeGreaterThan(0);
+    expect(before - after).toBe(purged.attempts);
+    const tokensLeft = (await db.select().from(verificationTokens)).map((t) => t.token);
+    expect(tokensLeft).toContain("live");
+    expect(tokensLeft).not.toContain("old");
+    const sessionsLeft = (await db.select().from(sessions)).map((t) => t.sessionToken);
+    expect(sessionsLeft).toContain("live-session");
+    expect(sessionsLeft).not.toContain("old-session");
   });
 });

@@ -2,9 +2,10 @@ import "server-only";
 // Sign-in (Auth.js v5: emailed magic links, database sessions) and the
 // Viewer: the only way the rest of the server learns who is asking. Commands
 // take a Viewer, which only this module can build (STYLE.md habit 3).
+import { createHmac } from "node:crypto";
 import { DrizzleAdapter } from "@auth/drizzle-adapter";
-import { and, eq, gte, isNull, lte, sql } from "drizzle-orm";
-import NextAuth from "next-auth";
+import { and, count, eq, gt, gte, isNull, lte, sql } from "drizzle-orm";
+import NextAuth, { type NextAuthConfig } from "next-auth";
 import Nodemailer from "next-auth/providers/nodemailer";
 import { redirect } from "next/navigation";
 import { cache } from "react";
@@ -13,12 +14,14 @@ import {
   accounts,
   intermittentMemberships,
   sessions,
+  signInAttempts,
   subscriptions,
   users,
   verificationTokens,
 } from "@/db/schema";
+import { safeRedirect } from "@/lib/domain/http-security";
 import { parisDate } from "@/lib/domain/time";
-import { authSecret, getEnv } from "@/lib/env";
+import { authSecret, getEnv, type Env } from "@/lib/env";
 import { enqueueMail, kickOutbox } from "./outbox";
 
 import type { Role } from "@/lib/domain/roles";
@@ -120,10 +123,60 @@ export async function sendSignInLink(email: string, url: string): Promise<boolea
   return queued;
 }
 
+export type SignInLimits = { perAddress: number; perIp: number };
+
+/** A keyed hash: enough to count requests, useless to anyone reading the table. */
+function keyedHash(kind: "email" | "ip", value: string): string {
+  return createHmac("sha256", authSecret()).update(`sign-in:${kind}:${value}`).digest("base64url").slice(0, 32);
+}
+
+/**
+ * Admits a sign-in request, or not: at most `perAddress` per address and
+ * `perIp` per client address in the last hour, known addresses or not (so
+ * the limit tells nothing about who is a member). An admitted request is
+ * recorded in the database, so every instance counts the same requests.
+ * Refused ones are not recorded: the limit caps what is sent, and a flood
+ * does not lengthen the wait of the person behind the address.
+ */
+export async function admitSignInRequest(
+  email: string,
+  ip: string,
+  limits: SignInLimits = { perAddress: getEnv().SIGN_IN_LIMIT_PER_ADDRESS, perIp: getEnv().SIGN_IN_LIMIT_PER_IP },
+  now = new Date(),
+): Promise<boolean> {
+  const emailHash = keyedHash("email", email.trim().toLowerCase());
+  const ipHash = keyedHash("ip", ip);
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    // Count-then-insert is made atomic by two transaction-scoped advisory
+    // locks, always taken in the same order (address, then IP): no deadlock.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`sign-in:${emailHash}`}))`);
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`sign-in:${ipHash}`}))`);
+    const hourAgo = new Date(now.getTime() - 3_600_000);
+    const [[byAddress], [byIp]] = await Promise.all([
+      tx.select({ n: count() }).from(signInAttempts).where(and(eq(signInAttempts.emailHash, emailHash), gt(signInAttempts.createdAt, hourAgo))),
+      tx.select({ n: count() }).from(signInAttempts).where(and(eq(signInAttempts.ipHash, ipHash), gt(signInAttempts.createdAt, hourAgo))),
+    ]);
+    if ((byAddress?.n ?? 0) >= limits.perAddress || (byIp?.n ?? 0) >= limits.perIp) return false;
+    await tx.insert(signInAttempts).values({ emailHash, ipHash, createdAt: now });
+    return true;
+  });
+}
+
+/**
+ * Cookie settings from the configured address, never from the request:
+ * with an https APP_URL, cookies are Secure and take Auth.js's `__Secure-` /
+ * `__Host-` prefixes even when a proxy forgets X-Forwarded-Proto. Auth.js's
+ * defaults already make them HttpOnly and SameSite=Lax.
+ */
+export function cookiePolicy(appUrl: string): { useSecureCookies: boolean } {
+  return { useSecureCookies: new URL(appUrl).protocol === "https:" };
+}
+
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 3600;
 
-export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
-  const env = getEnv();
+/** The Auth.js configuration, from the validated environment (tests pass their own). */
+export async function authConfig(env: Env = getEnv()): Promise<NextAuthConfig> {
   const db = await getDb();
   const adapter = DrizzleAdapter(db, {
     usersTable: users,
@@ -147,8 +200,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
       },
     },
     secret: authSecret(),
-    // The app is self-hosted; APP_URL is the public address.
+    // The app is self-hosted; APP_URL is the public address. Auth.js then
+    // takes its base URL from the request's Host, which a client chooses:
+    // links are rebased on APP_URL (sendSignInLink), redirects are checked
+    // against it (callbacks.redirect), cookies follow it (cookiePolicy).
     trustHost: true,
+    ...cookiePolicy(env.APP_URL),
     session: { strategy: "database", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/connexion", verifyRequest: "/connexion/verification", error: "/connexion/erreur" },
     providers: [
@@ -163,10 +220,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
       }),
     ],
     callbacks: {
+      redirect: ({ url }) => safeRedirect(url, env.APP_URL),
       session: ({ session, user }) => ({ ...session, user: { ...session.user, id: user.id } }),
     },
   };
-});
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth(() => authConfig());
 
 /** The signed-in viewer of this request, or null. Memoized per request. */
 export const getViewer = cache(async (): Promise<Viewer | null> => {

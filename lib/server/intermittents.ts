@@ -193,9 +193,29 @@ async function actorRoles(tx: Tx, viewer: Viewer) {
 
 /** "Inscrire une autre personne" (members and référents). */
 export function registerSomeone(viewer: Viewer, input: PersonInput): Promise<ListResult<{ userId: string; created: boolean }>> {
-  return run(async (tx) => {
+  return register(viewer, input, async (tx) => {
     const roles = await actorRoles(tx, viewer);
-    if (!roles.has("member") && !roles.has("referent")) return refused("not_member");
+    return !roles.has("member") && !roles.has("referent") ? "not_member" : null;
+  });
+}
+
+/**
+ * « Ajouter à la liste » on /admin/intermittents: référents only. The same
+ * registration as registerSomeone, but a member calling the admin action
+ * directly is refused (it once went through registerSomeone's member guard).
+ */
+export function addToListAsReferent(viewer: Viewer, input: PersonInput): Promise<ListResult<{ userId: string; created: boolean }>> {
+  return register(viewer, input, async (tx) => ((await isReferent(tx, viewer)) ? null : "not_referent"));
+}
+
+function register(
+  viewer: Viewer,
+  input: PersonInput,
+  guard: (tx: Tx) => Promise<ListRefusal | null>,
+): Promise<ListResult<{ userId: string; created: boolean }>> {
+  return run(async (tx) => {
+    const refusal = await guard(tx);
+    if (refusal) return refused(refusal);
     const result = await addPerson(tx, viewer, input);
     if (!result.ok) return result;
     const [user] = await tx.select({ email: s.users.email }).from(s.users).where(eq(s.users.id, result.value.userId));

@@ -9,7 +9,7 @@ import { formId, handleAction } from "@/lib/server/action-kit";
 import {
   approveJoinRequest,
   refuseJoinRequest,
-  registerSomeone,
+  addToListAsReferent,
   removeFromList,
   type ListResult,
 } from "@/lib/server/intermittents";
@@ -65,7 +65,7 @@ const personSchema = z.object({
 export async function addIntermittentAction(_prev: PersonFormState, formData: FormData): Promise<PersonFormState> {
   const values = Object.fromEntries(["email", "firstName", "lastName", "phone"].map((k) => [k, String(formData.get(k) ?? "").slice(0, 400)]));
   return handleAction(formData, personSchema, async (viewer, input) => {
-    const result = await registerSomeone(viewer, input);
+    const result = await addToListAsReferent(viewer, input);
     if (!result.ok) {
       return { status: "error", message: fr.list.refusals[result.refusal], values, ...("fields" in result ? { fields: result.fields } : {}) };
     }

@@ -1,0 +1,496 @@
+// The authorization matrix, without any UI: every server action of the build
+// and every route under app/ is called directly — anonymously, as a member on
+// someone else's offer, as an intermittent on someone else's reservation, as
+// a non-référent on every admin action — and must be refused, write nothing,
+// queue no mail and show no one's contact details. A new action or route
+// that is not in the matrix fails the coverage tests below.
+import { randomUUID } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { and, gt, inArray, max, sql } from "drizzle-orm";
+import type { APIResponse } from "@playwright/test";
+import { addToIntermittents, createMember, createSubscription, createUser, uniqueEmail } from "@/db/factories";
+import * as s from "@/db/schema";
+import type { Db } from "@/db/types";
+import { addDistribution, createScene, expect, seedOffer, tag, test } from "./exchange-helpers";
+import { buildActions, callAction, type ActionRef } from "./server-actions";
+
+type Actor = "anonymous" | "stranger" | "intruder" | "taker" | "owner" | "referent";
+
+/**
+ * The test's world. `owner` (a member) offers two baskets; `taker` (an
+ * intermittent) has a pending reservation on the first and holds the
+ * second; `stranger` is another member, `intruder` another intermittent.
+ * Nobody here is a référent.
+ */
+type World = {
+  users: Record<Exclude<Actor, "anonymous" | "referent">, s.User>;
+  cookies: Record<Actor, string | null>;
+  distributionId: number;
+  placeId: number;
+  contractId: number;
+  ownerSubscriptionId: number;
+  pendingOfferId: number;
+  pendingReservationId: number;
+  exchangedOfferId: number;
+  exchangedReservationId: number;
+  requestId: number;
+  outboxId: number;
+  /** Phones and addresses nobody but their owner (and the parties of an accepted exchange) may read. */
+  secrets: Record<Exclude<Actor, "anonymous" | "referent">, string[]>;
+};
+
+type Call = { actors: Actor[]; fields: (w: World) => Record<string, string | string[]> };
+
+const ADMIN: Actor[] = ["anonymous", "stranger", "intruder", "taker"];
+const person = () => ({ email: uniqueEmail("intrus"), firstName: "Intrus", lastName: "Matrice", phone: "06 99 99 99 99" });
+
+/** Every action of app/**\/actions.ts, keyed "file#export": who must be refused, with what input. */
+const MATRIX: Record<string, Call> = {
+  // The exchange: someone else's offer or reservation.
+  "app/absence/actions.ts#offerBasketAction": {
+    actors: ["anonymous", "stranger", "intruder", "taker"],
+    fields: (w) => ({ distributionId: String(w.distributionId), subscriptionId: String(w.ownerSubscriptionId), message: "vol" }),
+  },
+  "app/paniers/actions.ts#reserveAction": {
+    // The owner may not take her own basket; a member who is not on the list may not reserve.
+    actors: ["anonymous", "owner", "stranger"],
+    fields: (w) => ({ offerId: String(w.pendingOfferId) }),
+  },
+  "app/mes-paniers/actions.ts#acceptAction": {
+    actors: ["anonymous", "stranger", "intruder", "taker"],
+    fields: (w) => ({ reservationId: String(w.pendingReservationId) }),
+  },
+  "app/mes-paniers/actions.ts#declineAction": {
+    actors: ["anonymous", "stranger", "intruder", "taker"],
+    fields: (w) => ({ reservationId: String(w.pendingReservationId) }),
+  },
+  "app/mes-paniers/actions.ts#withdrawAction": {
+    actors: ["anonymous", "stranger", "intruder", "owner"],
+    fields: (w) => ({ reservationId: String(w.exchangedReservationId) }),
+  },
+  "app/mes-paniers/actions.ts#cancelOfferAction": {
+    actors: ["anonymous", "stranger", "intruder", "taker"],
+    fields: (w) => ({ offerId: String(w.exchangedOfferId), reason: "Annulée par un intrus" }),
+  },
+  "app/mes-paniers/actions.ts#setPaidAction": {
+    actors: ["anonymous", "stranger", "intruder", "taker"],
+    fields: (w) => ({ offerId: String(w.exchangedOfferId), paid: "1" }),
+  },
+  // The list: signed-in people act for themselves; registering someone else is for members.
+  "app/inscription/actions.ts#joinListAction": { actors: ["anonymous"], fields: () => ({}) },
+  "app/inscription/actions.ts#leaveListAction": { actors: ["anonymous"], fields: () => ({}) },
+  "app/inscription/actions.ts#registerSomeoneAction": { actors: ["anonymous", "intruder", "taker"], fields: person },
+  // Email links: a forged token acts for nobody.
+  "app/lien/[token]/actions.ts#performLinkAction": {
+    actors: ["anonymous", "stranger"],
+    fields: () => ({ token: `v1.${Buffer.from(JSON.stringify({ a: "reserve", o: 1 })).toString("base64url")}.AAAA` }),
+  },
+  // Administration: référents only, checked in the data layer.
+  "app/admin/amapiens/[id]/actions.ts#updateMemberAction": {
+    actors: ADMIN,
+    fields: (w) => ({ userId: w.users.owner.id, email: w.users.owner.email, firstName: "Piratée", lastName: "X", phone: "06 66 66 66 66" }),
+  },
+  "app/admin/amapiens/[id]/actions.ts#addSubscriptionAction": {
+    actors: ADMIN,
+    fields: (w) => ({ userId: w.users.intruder.id, contractId: String(w.contractId), quantity: "1", startsOn: "2026-01-01", endsOn: "2030-12-31" }),
+  },
+  "app/admin/amapiens/[id]/actions.ts#updateSubscriptionAction": {
+    actors: ADMIN,
+    fields: (w) => ({ subscriptionId: String(w.ownerSubscriptionId), quantity: "9", startsOn: "2026-01-01", endsOn: "2030-12-31" }),
+  },
+  "app/admin/amapiens/[id]/actions.ts#endSubscriptionAction": {
+    actors: ADMIN,
+    fields: (w) => ({ subscriptionId: String(w.ownerSubscriptionId), endsOn: "2026-01-02" }),
+  },
+  "app/admin/amapiens/import/actions.ts#importAction": {
+    actors: ADMIN,
+    fields: () => ({ intent: "importer", csv: `email;prenom\n${uniqueEmail("import")};Importé` }),
+  },
+  "app/admin/amapiens/nouveau/actions.ts#createMemberAction": { actors: ADMIN, fields: person },
+  "app/admin/calendrier/actions.ts#generateSeriesAction": {
+    actors: ADMIN,
+    fields: (w) => ({ placeId: String(w.placeId), weekday: "2", from: "2031-01-01", to: "2031-02-01", start: "18:00", end: "19:00", contractIds: String(w.contractId) }),
+  },
+  "app/admin/calendrier/actions.ts#addDateAction": {
+    actors: ADMIN,
+    fields: (w) => ({ placeId: String(w.placeId), date: "2031-03-04", start: "18:00", end: "19:00", contractIds: String(w.contractId) }),
+  },
+  "app/admin/calendrier/actions.ts#deliveredContractsAction": {
+    actors: ADMIN,
+    fields: (w) => ({ distributionId: String(w.distributionId), contractIds: [] }),
+  },
+  "app/admin/calendrier/actions.ts#moveAction": {
+    actors: ADMIN,
+    fields: (w) => ({ distributionId: String(w.distributionId), date: "2031-03-05", start: "10:00", end: "11:00" }),
+  },
+  "app/admin/calendrier/actions.ts#cancelAction": {
+    actors: ADMIN,
+    fields: (w) => ({ distributionId: String(w.distributionId), reason: "Annulée par un intrus" }),
+  },
+  "app/admin/calendrier/actions.ts#cancelRemainingAction": {
+    actors: ADMIN,
+    fields: (w) => ({ distributionId: String(w.distributionId) }),
+  },
+  "app/admin/calendrier/contrats/actions.ts#addContractAction": {
+    actors: ADMIN,
+    fields: () => ({ product: "Contrat intrus", producer: "Intrus", size: "", price: "1" }),
+  },
+  "app/admin/calendrier/contrats/actions.ts#editContractAction": {
+    actors: ADMIN,
+    fields: (w) => ({ contractId: String(w.contractId), product: "Renommé", producer: "Intrus", size: "", price: "1" }),
+  },
+  "app/admin/calendrier/contrats/actions.ts#setContractActiveAction": {
+    actors: ADMIN,
+    fields: (w) => ({ contractId: String(w.contractId), active: "0" }),
+  },
+  "app/admin/calendrier/lieux/actions.ts#addPlaceAction": {
+    actors: ADMIN,
+    fields: () => ({ name: `Lieu intrus ${tag()}`, address: "1 rue X", accessNotes: "" }),
+  },
+  "app/admin/calendrier/lieux/actions.ts#editPlaceAction": {
+    actors: ADMIN,
+    fields: (w) => ({ placeId: String(w.placeId), name: "Renommé", address: "1 rue X", accessNotes: "" }),
+  },
+  "app/admin/emails/actions.ts#resendAction": { actors: ADMIN, fields: (w) => ({ id: String(w.outboxId) }) },
+  "app/admin/intermittents/actions.ts#approveRequestAction": { actors: ADMIN, fields: (w) => ({ requestId: String(w.requestId) }) },
+  "app/admin/intermittents/actions.ts#refuseRequestAction": { actors: ADMIN, fields: (w) => ({ requestId: String(w.requestId) }) },
+  "app/admin/intermittents/actions.ts#removeIntermittentAction": {
+    actors: ADMIN,
+    fields: (w) => ({ userId: w.users.taker.id, reason: "Retiré par un intrus" }),
+  },
+  // The hole an earlier review found: members could add people through the admin action.
+  "app/admin/intermittents/actions.ts#addIntermittentAction": { actors: [...ADMIN, "owner"], fields: person },
+  "app/admin/paniers/actions.ts#adminCancelAction": {
+    actors: ADMIN,
+    fields: (w) => ({ offerId: String(w.exchangedOfferId), reason: "Annulée par un intrus" }),
+  },
+  "app/admin/paniers/actions.ts#adminAssignAction": {
+    actors: [...ADMIN, "owner"],
+    fields: (w) => ({ offerId: String(w.pendingOfferId), intermittentId: w.users.intruder.id, reason: "Attribuée par un intrus" }),
+  },
+  "app/admin/paniers/actions.ts#adminAcceptAction": {
+    actors: ADMIN,
+    fields: (w) => ({ offerId: String(w.pendingOfferId), reservationId: String(w.pendingReservationId), reason: "x" }),
+  },
+  "app/admin/paniers/actions.ts#adminDeclineAction": {
+    actors: ADMIN,
+    fields: (w) => ({ offerId: String(w.pendingOfferId), reservationId: String(w.pendingReservationId), reason: "x" }),
+  },
+  "app/admin/reglages/actions.ts#saveSettingsAction": {
+    actors: ADMIN,
+    fields: () => ({ amapName: "AMAP piratée", contactEmail: "pirate@evil.example", replyTo: "pirate@evil.example" }),
+  },
+};
+
+/** Open to anyone on purpose; what protects them is tested elsewhere. */
+const PUBLIC_ACTIONS: Record<string, string> = {
+  "app/connexion/actions.ts#requestSignInLink": "e2e/security.spec.ts (limits, same answer) and e2e/sign-in.spec.ts",
+  "app/connexion/actions.ts#signOutAction": "ends the caller's own session only",
+  "app/devenir-intermittent/actions.ts#requestToJoinAction": "public form, rate-limited (lib/server/intermittents.test.ts)",
+};
+
+const keyOf = (a: ActionRef) => `${a.file}#${a.name}`;
+
+/** Every `export async function` of app/**\/actions.ts, read from the sources. */
+function sourceActions(): string[] {
+  const files = (readdirSync("app", { recursive: true }) as string[]).filter((f) => f.endsWith("actions.ts"));
+  return files.flatMap((file) => {
+    const source = readFileSync(path.join("app", file), "utf8");
+    return [...source.matchAll(/export async function (\w+)/g)].map((m) => `app/${file.split(path.sep).join("/")}#${m[1]}`);
+  });
+}
+
+// ---------------------------------------------------------------------------
+// The world, and what "nothing written" means.
+
+async function sessionCookie(db: Db, userId: string): Promise<string> {
+  const token = randomUUID();
+  await db.insert(s.sessions).values({ sessionToken: token, userId, expires: new Date(Date.now() + 3_600_000) });
+  return `authjs.session-token=${token}`;
+}
+
+async function buildWorld(db: Db): Promise<World> {
+  const scene = await createScene(db);
+  const later = await addDistribution(db, scene, 6);
+  const t = tag();
+  const owner = await createMember(db, {
+    email: uniqueEmail("proprietaire"),
+    firstName: "Olga",
+    lastName: `Propriétaire ${t}`,
+    phone: "06 10 10 10 10",
+    contractIds: [],
+  });
+  const ownerSubscription = await createSubscription(db, { userId: owner.id, contractId: scene.vegetables.id });
+  const stranger = await createMember(db, { email: uniqueEmail("etranger"), firstName: "Sam", lastName: "Étranger", phone: "06 30 30 30 30", contractIds: [scene.eggs.id] });
+  const taker = await createUser(db, { email: uniqueEmail("repreneur"), firstName: "Théo", lastName: "Repreneur", phone: "06 20 20 20 20" });
+  await addToIntermittents(db, { userId: taker.id });
+  const intruder = await createUser(db, { email: uniqueEmail("intrus"), firstName: "Iris", lastName: "Intruse", phone: "06 40 40 40 40" });
+  await addToIntermittents(db, { userId: intruder.id });
+
+  const pending = await seedOffer(db, {
+    memberId: owner.id,
+    distribution: scene.distribution,
+    status: "reserved",
+    reservations: [{ intermittentId: taker.id, status: "pending" }],
+  });
+  const exchanged = await seedOffer(db, {
+    memberId: owner.id,
+    distribution: later.distribution,
+    status: "exchanged",
+    reservations: [{ intermittentId: taker.id, status: "accepted" }],
+  });
+  const [request] = await db
+    .insert(s.intermittentRequests)
+    .values({ email: uniqueEmail("demande"), firstName: "Dana", lastName: "Demande", phone: "06 50 50 50 50" })
+    .returning({ id: s.intermittentRequests.id });
+  const [failed] = await db
+    .insert(s.outbox)
+    .values({ kind: "sign-in", recipient: owner.email, payload: { url: "http://localhost/x" }, status: "failed" })
+    .returning({ id: s.outbox.id });
+
+  const users = { owner, stranger, taker, intruder };
+  return {
+    users,
+    cookies: {
+      anonymous: null,
+      owner: await sessionCookie(db, owner.id),
+      stranger: await sessionCookie(db, stranger.id),
+      taker: await sessionCookie(db, taker.id),
+      intruder: await sessionCookie(db, intruder.id),
+      referent: await sessionCookie(db, (await createUser(db, { isReferent: true, firstName: "Rémi", lastName: "Référent" })).id),
+    },
+    distributionId: scene.distribution.id,
+    placeId: scene.place.id,
+    contractId: scene.vegetables.id,
+    ownerSubscriptionId: ownerSubscription.id,
+    pendingOfferId: pending.offerId,
+    pendingReservationId: pending.reservationIds[0]!,
+    exchangedOfferId: exchanged.offerId,
+    exchangedReservationId: exchanged.reservationIds[0]!,
+    requestId: request!.id,
+    outboxId: failed!.id,
+    secrets: {
+      owner: [owner.email, "06 10 10 10 10", "0610101010"],
+      stranger: [stranger.email, "06 30 30 30 30", "0630303030"],
+      taker: [taker.email, "06 20 20 20 20", "0620202020"],
+      intruder: [intruder.email, "06 40 40 40 40", "0640404040"],
+    },
+  };
+}
+
+/** Tables that change without anyone acting (sessions, counters, the mail worker's bookkeeping). */
+const VOLATILE = new Set(["sessions", "sign_in_attempts", "verification_tokens", "outbox", "dev_mails"]);
+
+/** One hash per table of the database, but the volatile ones: equal before and after means nothing was written. */
+async function fingerprint(db: Db): Promise<Record<string, string>> {
+  const tables = (await db.execute(
+    sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`,
+  )) as unknown as { name: string }[];
+  const result: Record<string, string> = {};
+  for (const { name } of tables) {
+    if (VOLATILE.has(name)) continue;
+    const [row] = (await db.execute(
+      sql.raw(`select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as h from "${name}" t`),
+    )) as unknown as { h: string }[];
+    result[name] = row!.h;
+  }
+  return result;
+}
+
+async function lastOutboxId(db: Db): Promise<number> {
+  const [row] = await db.select({ id: max(s.outbox.id) }).from(s.outbox);
+  return row?.id ?? 0;
+}
+
+async function mailsQueuedSince(db: Db, since: number, recipients: string[]) {
+  return db
+    .select({ to: s.outbox.recipient, kind: s.outbox.kind })
+    .from(s.outbox)
+    .where(and(gt(s.outbox.id, since), inArray(s.outbox.recipient, recipients)));
+}
+
+/** No one else's contact in the answer; what the caller sent (a form echoes its own values back) does not count. */
+function expectNoSecrets(body: string, world: World, actor: Actor, what: string, sent: Record<string, string | string[]>) {
+  const echoed = new Set(Object.values(sent).flat());
+  for (const [who, secrets] of Object.entries(world.secrets)) {
+    if (who === actor) continue;
+    for (const secret of secrets) {
+      if (!echoed.has(secret)) expect(body, `${what} : pas de coordonnées de ${who}`).not.toContain(secret);
+    }
+  }
+}
+
+/** Refused: a redirect to the sign-in page, or an error state — nothing else (no "ok", no "preview"). */
+async function expectRefused(response: APIResponse, what: string): Promise<string> {
+  const body = await response.text();
+  expect(response.status(), `${what} : pas d'erreur serveur`).toBeLessThan(500);
+  const redirect = response.headers()["x-action-redirect"] ?? response.headers()["location"] ?? null;
+  if (redirect !== null) expect(redirect, `${what} : seule redirection permise, /connexion`).toMatch(/^\/connexion([;?]|$)/);
+  else expect(body, `${what} : une réponse d'erreur`).toMatch(/"status":"error"/);
+  expect(body, `${what} : pas de réponse « ok »`).not.toMatch(/"status":"(ok|preview|done)"/);
+  return body;
+}
+
+function withCookie(cookie: string | null): Record<string, string> {
+  return cookie ? { Cookie: cookie } : {};
+}
+
+// ---------------------------------------------------------------------------
+
+test.describe("matrice d'autorisation", () => {
+  test("chaque action de app/**/actions.ts est dans la matrice, et la matrice ne cite que des actions qui existent", () => {
+    const built = buildActions().map(keyOf).sort();
+    const listed = [...Object.keys(MATRIX), ...Object.keys(PUBLIC_ACTIONS)].sort();
+    expect(sourceActions().sort(), "le build contient toutes les actions des sources").toEqual(built);
+    expect(built.filter((k) => !listed.includes(k)), "actions sans ligne dans la matrice").toEqual([]);
+    expect(listed.filter((k) => !built.includes(k)), "lignes de matrice sans action").toEqual([]);
+  });
+
+  test("chaque action refuse les mauvais acteurs : rien d'écrit, aucun mail, aucune coordonnée", async ({ request, db }) => {
+    test.setTimeout(240_000);
+    const world = await buildWorld(db);
+    const actions = new Map(buildActions().map((a) => [keyOf(a), a]));
+    const recipients = Object.values(world.users).map((u) => u.email);
+    let calls = 0;
+    for (const [key, call] of Object.entries(MATRIX)) {
+      const action = actions.get(key)!;
+      for (const actor of call.actors) {
+        const what = `${key} par ${actor}`;
+        const before = await fingerprint(db);
+        const outboxBefore = await lastOutboxId(db);
+        const fields = call.fields(world);
+        const response = await callAction(request, action, fields, withCookie(world.cookies[actor]));
+        const body = await expectRefused(response, what);
+        expectNoSecrets(body, world, actor, what, fields);
+        expect(await fingerprint(db), `${what} : rien d'écrit en base`).toEqual(before);
+        expect(await mailsQueuedSince(db, outboxBefore, recipients), `${what} : aucun mail`).toEqual([]);
+        calls++;
+      }
+    }
+    expect(calls).toBeGreaterThan(100);
+  });
+
+  test("les mêmes appels par les bons acteurs passent (la matrice teste bien l'autorisation, pas une entrée invalide)", async ({
+    request,
+    db,
+  }) => {
+    const world = await buildWorld(db);
+    const actions = new Map(buildActions().map((a) => [keyOf(a), a]));
+    const ok = async (key: string, actor: Actor) => {
+      const response = await callAction(request, actions.get(key)!, MATRIX[key]!.fields(world), withCookie(world.cookies[actor]));
+      const body = await response.text();
+      const redirect = response.headers()["x-action-redirect"] ?? "";
+      expect(body.includes(`"status":"ok"`) || (redirect !== "" && !redirect.startsWith("/connexion")), `${key} par ${actor} : ${body}`).toBe(true);
+    };
+    await ok("app/mes-paniers/actions.ts#setPaidAction", "owner");
+    await ok("app/paniers/actions.ts#reserveAction", "intruder");
+    await ok("app/mes-paniers/actions.ts#acceptAction", "owner");
+    await ok("app/inscription/actions.ts#registerSomeoneAction", "owner");
+    await ok("app/admin/intermittents/actions.ts#addIntermittentAction", "referent");
+    await ok("app/admin/calendrier/lieux/actions.ts#addPlaceAction", "referent");
+    await ok("app/admin/paniers/actions.ts#adminCancelAction", "referent");
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Routes: every page.tsx and route.ts under app/.
+
+type RouteCase = { path: (w: World) => string; refused: Actor[] };
+
+const ROUTES: Record<string, RouteCase> = {
+  // Pages for the signed in: anonymous goes to /connexion.
+  "app/absence/page.tsx": { path: () => "/absence", refused: ["anonymous"] },
+  "app/mes-paniers/page.tsx": { path: () => "/mes-paniers", refused: ["anonymous"] },
+  "app/inscription/page.tsx": { path: () => "/inscription", refused: ["anonymous"] },
+  "app/mes-paniers/calendrier/[reservationId]/route.ts": {
+    path: (w) => `/mes-paniers/calendrier/${w.exchangedReservationId}`,
+    refused: ["anonymous", "stranger", "intruder"],
+  },
+  // Administration.
+  "app/admin/page.tsx": { path: () => "/admin", refused: ADMIN },
+  "app/admin/amapiens/page.tsx": { path: () => "/admin/amapiens", refused: ADMIN },
+  "app/admin/amapiens/[id]/page.tsx": { path: (w) => `/admin/amapiens/${w.users.owner.id}`, refused: ADMIN },
+  "app/admin/amapiens/import/page.tsx": { path: () => "/admin/amapiens/import", refused: ADMIN },
+  "app/admin/amapiens/nouveau/page.tsx": { path: () => "/admin/amapiens/nouveau", refused: ADMIN },
+  "app/admin/amapiens/export.csv/route.ts": { path: () => "/admin/amapiens/export.csv", refused: ADMIN },
+  "app/admin/amapiens/modele.csv/route.ts": { path: () => "/admin/amapiens/modele.csv", refused: ADMIN },
+  "app/admin/calendrier/page.tsx": { path: () => "/admin/calendrier", refused: ADMIN },
+  "app/admin/calendrier/contrats/page.tsx": { path: () => "/admin/calendrier/contrats", refused: ADMIN },
+  "app/admin/calendrier/lieux/page.tsx": { path: () => "/admin/calendrier/lieux", refused: ADMIN },
+  "app/admin/emails/page.tsx": { path: () => "/admin/emails", refused: ADMIN },
+  "app/admin/emails/[id]/page.tsx": { path: (w) => `/admin/emails/${w.outboxId}`, refused: ADMIN },
+  "app/admin/emargement/page.tsx": { path: () => "/admin/emargement", refused: ADMIN },
+  "app/admin/emargement/[distributionId]/page.tsx": { path: (w) => `/admin/emargement/${w.distributionId}`, refused: ADMIN },
+  "app/admin/emargement/[distributionId]/pdf/route.ts": { path: (w) => `/admin/emargement/${w.distributionId}/pdf`, refused: ADMIN },
+  "app/admin/intermittents/page.tsx": { path: () => "/admin/intermittents", refused: ADMIN },
+  "app/admin/intermittents/export/route.ts": { path: () => "/admin/intermittents/export", refused: ADMIN },
+  "app/admin/paniers/page.tsx": { path: () => "/admin/paniers", refused: ADMIN },
+  "app/admin/paniers/[offerId]/page.tsx": { path: (w) => `/admin/paniers/${w.exchangedOfferId}`, refused: ADMIN },
+  "app/admin/reglages/page.tsx": { path: () => "/admin/reglages", refused: ADMIN },
+  "app/admin/statistiques/page.tsx": { path: () => "/admin/statistiques", refused: ADMIN },
+  "app/admin/statistiques/export.csv/route.ts": { path: () => "/admin/statistiques/export.csv", refused: ADMIN },
+  // Open to everyone: answered, without anyone's contact details.
+  "app/page.tsx": { path: () => "/", refused: [] },
+  "app/paniers/page.tsx": { path: () => "/paniers", refused: [] },
+  "app/aide/page.tsx": { path: () => "/aide", refused: [] },
+  "app/aide/glossaire/page.tsx": { path: () => "/aide/glossaire", refused: [] },
+  "app/connexion/page.tsx": { path: () => "/connexion", refused: [] },
+  "app/connexion/erreur/page.tsx": { path: () => "/connexion/erreur", refused: [] },
+  "app/connexion/verification/page.tsx": { path: () => "/connexion/verification", refused: [] },
+  "app/devenir-intermittent/page.tsx": { path: () => "/devenir-intermittent", refused: [] },
+  "app/inscription/au-revoir/page.tsx": { path: () => "/inscription/au-revoir", refused: [] },
+  "app/inscription/desinscription/page.tsx": { path: () => "/inscription/desinscription", refused: [] },
+  "app/lien/[token]/page.tsx": { path: () => "/lien/v1.faux.jeton", refused: [] },
+  "app/lien/fait/page.tsx": { path: () => "/lien/fait?r=reserved", refused: [] },
+  "app/api/health/route.ts": { path: () => "/api/health", refused: [] },
+  "app/api/auth/[...nextauth]/route.ts": { path: () => "/api/auth/session", refused: [] },
+  "app/api/desinscription/[token]/route.ts": { path: () => "/api/desinscription/v1.faux.jeton", refused: [] },
+  // The development mailbox exists only without SMTP_URL (404 otherwise: test/smtp-configured.test.ts).
+  "app/dev/mails/page.tsx": { path: () => "/dev/mails", refused: [] },
+  "app/dev/mails/[id]/page.tsx": { path: () => "/dev/mails/1", refused: [] },
+  "app/api/dev/mails/route.ts": { path: () => "/api/dev/mails?limit=1", refused: [] },
+};
+
+function sourceRoutes(): string[] {
+  return (readdirSync("app", { recursive: true }) as string[])
+    .map((f) => `app/${f.split(path.sep).join("/")}`)
+    .filter((f) => /\/(page\.tsx|route\.ts)$/.test(f));
+}
+
+test.describe("routes", () => {
+  test("chaque page et chaque route de app/ est dans la matrice", () => {
+    const sources = sourceRoutes().sort();
+    expect(sources.filter((r) => !(r in ROUTES)), "routes sans ligne dans la matrice").toEqual([]);
+    expect(Object.keys(ROUTES).filter((r) => !sources.includes(r)), "lignes sans route").toEqual([]);
+  });
+
+  test("chaque route refuse les mauvais acteurs (404 ou /connexion), et aucune ne montre les coordonnées d'autrui", async ({ request, db }) => {
+    test.setTimeout(180_000);
+    const world = await buildWorld(db);
+    const everyone: Actor[] = ["anonymous", "owner", "stranger", "taker", "intruder"];
+    for (const [file, route] of Object.entries(ROUTES)) {
+      const url = route.path(world);
+      for (const actor of everyone) {
+        const what = `GET ${url} (${file}) par ${actor}`;
+        const response = await request.get(url, { headers: withCookie(world.cookies[actor]), maxRedirects: 0 });
+        const body = await response.text();
+        expect(response.status(), `${what} : pas d'erreur serveur`).toBeLessThan(500);
+        if (route.refused.includes(actor)) {
+          const location = response.headers()["location"] ?? "";
+          const refused = response.status() === 404 || response.status() === 403 || (response.status() >= 300 && response.status() < 400 && new URL(location, "http://x").pathname === "/connexion");
+          expect(refused, `${what} : refusé (reçu ${response.status()} ${location})`).toBe(true);
+        }
+        // The dev mailbox shows mail, by design, only in development; the
+        // parties of the exchange see each other's contact, by design.
+        if (file.includes("/dev/")) continue;
+        const parties = actor === "owner" || actor === "taker";
+        const allowed = parties ? ["owner", "taker"] : [actor];
+        for (const [who, secrets] of Object.entries(world.secrets)) {
+          if (allowed.includes(who)) continue;
+          for (const secret of secrets) expect(body, `${what} : pas de coordonnées de ${who}`).not.toContain(secret);
+        }
+      }
+    }
+  });
+});
