@@ -7,7 +7,7 @@ import { count, eq, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadRoles } from "@/lib/server/auth";
-import { getDb, lockDataDir, type Db } from "./client";
+import { getDb, isDriverWriteOnClosedSocket, lockDataDir, type Db } from "./client";
 import { createUser, uniqueEmail } from "./factories";
 import { applyMigrations, SETUP_LOCK_KEY } from "./migrate";
 import * as s from "./schema";
@@ -111,5 +111,35 @@ describe("the demo AMAP", () => {
     const [settingsRow] = await db.select().from(s.settings);
     expect(settingsRow!.amapName).toBe("AMAP des Tilleuls");
     expect(settingsRow!.practicalRules).toContain("Émargez au nom");
+  });
+});
+
+describe("the guard against postgres.js's write on a closed socket", () => {
+  const crash = (stack: string, message = "Cannot read properties of null (reading 'write')") => {
+    const error = new TypeError(message);
+    error.stack = `TypeError: ${message}\n${stack}`;
+    return error;
+  };
+
+  it("recognises the driver's crash, unbundled or in a Next build chunk", () => {
+    expect(
+      isDriverWriteOnClosedSocket(
+        crash(
+          "    at Immediate.nextWrite (/app/node_modules/postgres/src/connection.js:255:22)\n    at process.processImmediate (node:internal/timers:483:21)",
+        ),
+      ),
+    ).toBe(true);
+    expect(
+      isDriverWriteOnClosedSocket(
+        crash("    at Immediate.a (/app/.next/server/chunks/node_modules_postgres_src_index_1c7qdke4jro45.js:1:9040)\n    at process.processImmediate (node:internal/timers:483:21)"),
+      ),
+    ).toBe(true);
+  });
+
+  it("leaves every other uncaught exception alone", () => {
+    expect(isDriverWriteOnClosedSocket(crash("    at Immediate.x (/app/lib/server/outbox.ts:10:1)\n    at process.processImmediate (node:internal/timers:483:21)"))).toBe(false);
+    expect(isDriverWriteOnClosedSocket(crash("    at write (/app/node_modules/postgres/src/connection.js:255:22)\n    at Socket.data (node:net:1:1)"))).toBe(false);
+    expect(isDriverWriteOnClosedSocket(new Error("Cannot read properties of null (reading 'write')"))).toBe(false);
+    expect(isDriverWriteOnClosedSocket(crash("    at process.processImmediate (node:internal/timers:483:21) postgres/src/connection.js", "x is not a function"))).toBe(false);
   });
 });

@@ -17,6 +17,8 @@ export type DbHandle = {
   db: Db;
   driver: "postgres" | "pglite";
   close: () => Promise<void>;
+  /** Ends the pool, giving running queries `seconds` to finish. */
+  end: (seconds: number) => Promise<void>;
 };
 
 // NOTE: Next compiles this module into several server chunks, and PGlite has
@@ -64,10 +66,71 @@ async function openPostgres(url: string): Promise<DbHandle> {
     max: 10,
     connect_timeout: 10,
     idle_timeout: 60,
+    // NOTE: with fetch_types on, each new connection first asks for the
+    // array types from a promise nobody awaits; a connection cut at that
+    // moment (Postgres restarting) becomes an unhandled rejection, which ends
+    // a Node process such as `npm run worker`. The schema has no array
+    // column and Drizzle sends lists as separate parameters, so nothing needs them.
+    // https://github.com/porsager/postgres/blob/v3.4.9/src/connection.js (fetchArrayTypes)
+    fetch_types: false,
     onnotice: () => {},
   });
   const db = drizzle({ client, schema }) as unknown as Db;
-  return { db, driver: "postgres", close: () => client.end({ timeout: 5 }) };
+  guardAgainstDriverCrash();
+  return { db, driver: "postgres", close: () => client.end({ timeout: 5 }), end: (timeout) => client.end({ timeout }) };
+}
+
+/**
+ * NOTE: postgres.js 3.4.9 defers small writes to a setImmediate; when the
+ * connection closes first (Postgres restarting, connections killed), the
+ * deferred write throws a TypeError on the null socket, outside any promise
+ * — an uncaught exception that ends a plain Node process (`npm run worker`;
+ * Next only logs it) — and leaves that pooled connection unable to send
+ * anything again (each later use waits for the connect timeout).
+ * https://github.com/porsager/postgres/issues/1154 ,
+ * https://github.com/porsager/postgres/issues/1208 (fix proposed in PR #1168).
+ * Until the driver is fixed: recognise exactly that error, and replace the
+ * pool with a fresh one (the old one is ended once its queries are done).
+ * Any other uncaught exception keeps Node's default: printed, exit code 1 —
+ * unless another handler (Next's) is there to decide.
+ */
+export function isDriverWriteOnClosedSocket(error: unknown): boolean {
+  if (!(error instanceof TypeError) || !error.message.includes("reading 'write'")) return false;
+  const stack = error.stack ?? "";
+  // Thrown from a setImmediate, in the driver's connection module — unbundled
+  // (`npm run worker`) or in a chunk of `next build` (names minified, file kept).
+  return /processImmediate/.test(stack) && /postgres[\\/]src[\\/]connection\.js|node_modules_postgres_src_/.test(stack);
+}
+
+
+/** The process-wide listener (exported so a test can leave it alone in charge). */
+export function driverCrashListener(error: Error): void {
+  if (isDriverWriteOnClosedSocket(error)) {
+    console.error("[db] connexion à Postgres coupée pendant un envoi : le pool de connexions est renouvelé.");
+    void renewPostgresPool();
+    return;
+  }
+  if (process.listenerCount("uncaughtException") > 1) return;
+  console.error(error);
+  process.exit(1);
+}
+
+function guardAgainstDriverCrash(): void {
+  if (!process.listeners("uncaughtException").includes(driverCrashListener)) process.on("uncaughtException", driverCrashListener);
+}
+
+/**
+ * Later getDb() calls get a fresh pool. The old one is ended at once (its
+ * queries get 2 s to finish): queries queued on it would otherwise wait for a
+ * broken connection's connect timeout, again and again.
+ */
+async function renewPostgresPool(): Promise<void> {
+  const current = globalForDb.__espaceDb;
+  if (!current) return;
+  const handle = await current.catch(() => undefined);
+  if (!handle || handle.driver !== "postgres" || globalForDb.__espaceDb !== current) return;
+  globalForDb.__espaceDb = undefined;
+  await handle.end(2).catch(() => {});
 }
 
 async function openPglite(dir: string): Promise<DbHandle> {
@@ -78,14 +141,11 @@ async function openPglite(dir: string): Promise<DbHandle> {
   try {
     const client = await PGlite.create(dir);
     const db = drizzle({ client, schema }) as unknown as Db;
-    return {
-      db,
-      driver: "pglite",
-      close: async () => {
-        await client.close();
-        release();
-      },
+    const close = async () => {
+      await client.close();
+      release();
     };
+    return { db, driver: "pglite", close, end: close };
   } catch (error) {
     release();
     throw error;

@@ -11,15 +11,19 @@ export type SmtpSink = {
   messages: ParsedMail[];
   rcptAttempts: string[];
   decide: (recipient: string, attempt: number) => SinkDecision;
+  /** Wait this long before accepting each message (a slow server). */
+  delayMs: number;
   close: () => Promise<void>;
 };
 
-export async function startSmtpSink(): Promise<SmtpSink> {
+/** `port`: listen there (e.g. to bring a stopped sink back at the same address); default any free port. */
+export async function startSmtpSink(options: { port?: number } = {}): Promise<SmtpSink> {
   const sink: SmtpSink = {
     url: "",
     messages: [],
     rcptAttempts: [],
     decide: () => null,
+    delayMs: 0,
     close: async () => {},
   };
   const server = new SMTPServer({
@@ -39,14 +43,15 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     },
     onData(stream, _session, callback) {
       simpleParser(stream)
-        .then((parsed) => {
+        .then(async (parsed) => {
+          if (sink.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, sink.delayMs));
           sink.messages.push(parsed);
           callback();
         })
         .catch(callback);
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.server.address() as AddressInfo;
   sink.url = `smtp://127.0.0.1:${port}`;
   sink.close = () => new Promise<void>((resolve) => server.close(() => resolve()));

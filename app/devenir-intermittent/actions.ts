@@ -4,23 +4,36 @@ import type { PersonFormState } from "@/components/person-form";
 import { clientIp } from "@/lib/domain/http-security";
 import { getEnv } from "@/lib/env";
 import { fr } from "@/lib/i18n/fr";
+import { answerFailures } from "@/lib/server/action-kit";
 import { requestToJoin } from "@/lib/server/intermittents";
 
 const field = (formData: FormData, name: string, max = 400) => String(formData.get(name) ?? "").slice(0, max);
+const LIMITS = { email: 400, firstName: 400, lastName: 400, phone: 400, message: 2000 } as const;
 
 /** The public request form: no session needed. */
 export async function requestToJoinAction(_prev: PersonFormState, formData: FormData): Promise<PersonFormState> {
   const values = { email: field(formData, "email"), firstName: field(formData, "firstName"), lastName: field(formData, "lastName"), phone: field(formData, "phone") };
   // A robot fills every field, the hidden one too: thank it and keep nothing.
   if (field(formData, "website")) return { status: "ok", message: fr.list.publicDone };
+  // Sent twice, longer than the form allows, or with a NUL byte: not typed in this form; nothing is kept.
+  const overlong = (Object.keys(LIMITS) as (keyof typeof LIMITS)[]).filter((name) => {
+    const all = formData.getAll(name);
+    return all.length > 1 || all.some((raw) => typeof raw === "string" && (raw.length > LIMITS[name] || raw.includes("\u0000")));
+  });
+  if (overlong.length > 0) return { status: "error", message: fr.list.refusals.invalid_person, values, fields: overlong };
   // The client address as TRUSTED_PROXIES allows (SECURITY.md); a global hourly cap backs it up.
   const ip = clientIp((await headers()).get("x-forwarded-for"), getEnv().TRUSTED_PROXIES);
-  const result = await requestToJoin({ ...values, message: field(formData, "message", 2000) }, ip);
-  if (result.ok) return { status: "ok", message: fr.list.publicDone };
-  return {
-    status: "error",
-    message: fr.list.refusals[result.refusal],
-    values,
-    ...("fields" in result && result.fields ? { fields: result.fields } : {}),
-  };
+  return answerFailures(
+    async (): Promise<PersonFormState> => {
+      const result = await requestToJoin({ ...values, message: field(formData, "message", LIMITS.message) }, ip);
+      if (result.ok) return { status: "ok", message: fr.list.publicDone };
+      return {
+        status: "error",
+        message: fr.list.refusals[result.refusal],
+        values,
+        ...("fields" in result && result.fields ? { fields: result.fields } : {}),
+      };
+    },
+    (message) => ({ status: "error", message, values }),
+  );
 }

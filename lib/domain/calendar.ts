@@ -4,7 +4,7 @@
 // Dates are Paris calendar dates (YYYY-MM-DD), times Paris wall-clock "HH:MM";
 // instants come from parisInstant, so a season across a clock change keeps
 // its local hours.
-import { addDays, parisInstant, TIME_ZONE, weekday } from "./time";
+import { addDays, parisInstant, parisTimeAnomaly, TIME_ZONE, weekday } from "./time";
 
 /** The fields the calendar's forms send; a refusal names the faulty ones. */
 export type CalendarField =
@@ -36,6 +36,10 @@ export type FieldError =
   | "date_past"
   /** Today, but the hour has already passed. */
   | "time_past"
+  /** The clocks go forward over this hour that day: it does not exist. */
+  | "time_skipped"
+  /** The clocks go back over this hour that day: it happens twice. */
+  | "time_twice"
   | "dates_order"
   | "range_too_long"
   | "invalid_weekday"
@@ -198,13 +202,19 @@ export function checkContract(raw: Raw<"product" | "producer" | "size" | "price"
   }));
 }
 
-function checkHours(raw: { start: string; end: string }, fields: FieldErrors): { start: string; end: string } | null {
+/** Hours on the given dates: each must exist, once, on every one of them (clock changes). */
+function checkHours(raw: { start: string; end: string }, dates: string[], fields: FieldErrors): { start: string; end: string } | null {
   const start = parseTime(raw.start);
   const end = parseTime(raw.end);
   if (!start) fields.start = raw.start.trim() === "" ? "required" : "invalid_time";
   if (!end) fields.end = raw.end.trim() === "" ? "required" : "invalid_time";
   if (start && end && end <= start) fields.end = "hours_order";
-  return start && end && end > start ? { start, end } : null;
+  for (const [field, time] of [["start", start], ["end", end]] as const) {
+    if (!time || fields[field]) continue;
+    const anomaly = dates.map((date) => parisTimeAnomaly(date, time)).find(Boolean);
+    if (anomaly) fields[field] = anomaly === "skipped" ? "time_skipped" : "time_twice";
+  }
+  return start && end && end > start && !fields.start && !fields.end ? { start, end } : null;
 }
 
 function checkDay(raw: string, field: CalendarField, today: string, fields: FieldErrors): string | null {
@@ -220,7 +230,7 @@ export type SlotInput = { date: string; start: string; end: string };
 export function checkSlot(raw: Raw<keyof SlotInput>, today: string): Checked<SlotInput> {
   const fields: FieldErrors = {};
   const date = checkDay(raw.date, "date", today, fields);
-  const hours = checkHours(raw, fields);
+  const hours = checkHours(raw, date ? [date] : [], fields);
   return collect(fields, () => ({ date: date!, ...hours! }));
 }
 
@@ -235,7 +245,7 @@ export function checkSeries(raw: Raw<"weekday" | "from" | "to" | "start" | "end"
   const to = checkDay(raw.to, "to", today, fields);
   if (from && to && to < from) fields.to = "dates_order";
   else if (from && to && daysBetween(from, to) > CALENDAR_LIMITS.seasonDays) fields.to = "range_too_long";
-  const hours = checkHours(raw, fields);
+  const hours = checkHours(raw, day !== null && from && to && !fields.to ? weeklyDates(from, to, day) : [], fields);
   if (day !== null && from && to && !fields.to && weeklyDates(from, to, day).length === 0) fields.weekday = "no_date";
   return collect(fields, () => ({
     dates: weeklyDates(from!, to!, day!),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, formatPrice, formatSlot, parisDate, parisInstant, weekday } from "./time";
+import { addDays, formatPrice, formatSlot, parisDate, parisInstant, parisTimeAnomaly, weekday } from "./time";
 
 describe("parisInstant", () => {
   it.each([
@@ -24,6 +24,22 @@ describe("parisInstant", () => {
       expect(parisDate(parisInstant(date, "00:00"))).toBe(date);
       expect(parisDate(parisInstant(date, "23:59"))).toBe(date);
     }
+  });
+});
+
+describe("parisTimeAnomaly", () => {
+  it.each([
+    ["2027-03-28", "02:30", "skipped"],
+    ["2027-03-28", "02:00", "skipped"],
+    ["2027-03-28", "03:00", null],
+    ["2027-03-28", "01:59", null],
+    ["2026-10-25", "02:30", "twice"],
+    ["2026-10-25", "02:00", "twice"],
+    ["2026-10-25", "03:00", null],
+    ["2026-10-25", "18:30", null],
+    ["2026-12-03", "02:30", null],
+  ])("%s %s in Paris: %s", (date, time, anomaly) => {
+    expect(parisTimeAnomaly(date, time)).toBe(anomaly);
   });
 });
 

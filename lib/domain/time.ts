@@ -38,6 +38,11 @@ export function parisWallClock(at: Date): WallClock {
  * winter time (02:30 → 03:30 summer time).
  */
 export function parisInstant(date: string, time: string): Date {
+  const { summer, winter, readsSummer } = parisCandidates(date, time);
+  return readsSummer ? summer : winter;
+}
+
+function parisCandidates(date: string, time: string) {
   const [y, m, d] = date.split("-").map(Number) as [number, number, number];
   const [hh, mm] = time.split(":").map(Number) as [number, number];
   const naive = Date.UTC(y, m - 1, d, hh, mm);
@@ -47,8 +52,19 @@ export function parisInstant(date: string, time: string): Date {
     const w = parisWallClock(at);
     return w.year === y && w.month === m && w.day === d && w.hour === hh && w.minute === mm;
   };
-  if (reads(summer)) return summer;
-  return winter;
+  return { summer, winter, readsSummer: reads(summer), readsWinter: reads(winter) };
+}
+
+/**
+ * Whether Paris clocks read `time` on `date` exactly once: "skipped" in the
+ * spring-forward gap (2027-03-28 02:30 never happens), "twice" in the autumn
+ * overlap (2026-10-25 02:30 happens in summer time, then in winter time).
+ */
+export function parisTimeAnomaly(date: string, time: string): "skipped" | "twice" | null {
+  const { readsSummer, readsWinter } = parisCandidates(date, time);
+  if (readsSummer && readsWinter) return "twice";
+  if (!readsSummer && !readsWinter) return "skipped";
+  return null;
 }
 
 /** The Paris calendar date (YYYY-MM-DD) of an instant. */

@@ -147,6 +147,8 @@ export const adminCalendarFr = {
     invalid_date: "Date invalide : écrivez par exemple 05/05/2026.",
     date_past: "Cette date est passée.",
     time_past: "Cette heure est déjà passée aujourd'hui.",
+    time_skipped: "Cette heure n'existe pas ce jour-là : à 2 h, on passe à 3 h (heure d'été). Choisissez une autre heure.",
+    time_twice: "Cette heure existe deux fois ce jour-là : à 3 h, on revient à 2 h (heure d'hiver). Choisissez une autre heure.",
     dates_order: "Le dernier jour doit venir après le premier.",
     range_too_long: "Une saison dure un an au plus.",
     invalid_weekday: "Choisissez un jour de la semaine.",

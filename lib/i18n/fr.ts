@@ -623,6 +623,8 @@ export const fr = {
     genericBody: "Réessayez dans un instant. Si cela recommence, prévenez les référents de l'AMAP.",
     retry: "Réessayer",
     backHome: "Retour à l'accueil",
+    /** A server action failed for a reason of ours (database restarting, lost connection…). */
+    actionFailed: "Le service est momentanément indisponible : votre demande n'a pas pu aboutir. Réessayez dans un instant.",
   },
   /** Emails of the list and reminders (lib/i18n/mail-fr.ts). */
   mail: mailFr,

@@ -2,12 +2,13 @@ import "server-only";
 // The shape every server action shares (STYLE.md habit 2): who is asking,
 // parse FormData with zod (it is all strings), run one command, and answer
 // with a small state — a French message, never an exception or a stack.
-import { redirect } from "next/navigation";
+import { redirect, unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import type { ActionState } from "@/components/action-state";
 import { fr } from "@/lib/i18n/fr";
 import type { Refusal } from "@/lib/domain/offer";
 import { getViewer, type Viewer } from "./auth";
+import { checkHealth } from "./health";
 
 /** A database id from a form field: a positive 32-bit integer, nothing else. */
 export const formId = z.coerce.number().int().positive().max(2_147_483_647);
@@ -17,17 +18,75 @@ export async function handleAction<T>(
   schema: z.ZodType<T>,
   run: (viewer: Viewer, input: T) => Promise<ActionState>,
 ): Promise<ActionState> {
-  const viewer = await getViewer();
-  // Signed out (session expired): a redirect from an action is a 303, so the
-  // browser loads the sign-in page instead of re-posting to it.
-  if (!viewer) redirect("/connexion");
-  const raw = Object.fromEntries([...formData.keys()].map((key) => {
-    const values = formData.getAll(key).filter((v): v is string => typeof v === "string");
-    return [key, values.length > 1 ? values : values[0]];
-  }));
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) return { status: "error", message: fr.exchange.invalidInput };
-  return run(viewer, parsed.data);
+  return answerFailures(async () => {
+    const viewer = await getViewer();
+    // Signed out (session expired): a redirect from an action is a 303, so the
+    // browser loads the sign-in page instead of re-posting to it.
+    if (!viewer) return redirectToSignIn();
+    if (hasNulByte(formData)) return { status: "error", message: fr.exchange.invalidInput };
+    const raw = Object.fromEntries([...formData.keys()].map((key) => {
+      const values = formData.getAll(key).filter((v): v is string => typeof v === "string");
+      return [key, values.length > 1 ? values : values[0]];
+    }));
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) return { status: "error", message: fr.exchange.invalidInput };
+    return run(viewer, parsed.data);
+  });
+}
+
+/**
+ * Sends a caller without a session to the sign-in page — unless the session
+ * could not be read at all: Auth.js answers "no session" when its database
+ * query fails, and a Postgres restart must not look like being signed out.
+ * Then the check below throws, and the action answers « réessayez ».
+ */
+export async function redirectToSignIn(): Promise<never> {
+  await checkHealth();
+  redirect("/connexion");
+}
+
+/**
+ * A NUL character is never typed by a person, and Postgres refuses it in
+ * text (SQLSTATE 22021): a form carrying one is refused as invalid, not
+ * reported as an outage.
+ */
+export function hasNulByte(formData: FormData): boolean {
+  for (const value of formData.values()) if (typeof value === "string" && value.includes("\u0000")) return true;
+  return false;
+}
+
+/**
+ * Runs an action's body; a failure of ours (the database restarting, a lost
+ * connection, a bug) is logged and answered with a French « réessayez »
+ * message instead of Next's error page — the form stays as it was.
+ * Next's own control flow (redirect(), notFound()) passes through.
+ */
+export async function answerFailures<S extends { status: string }>(
+  body: () => Promise<S>,
+  failed: (message: string) => S = (message) => ({ status: "error", message }) as unknown as S,
+): Promise<S> {
+  try {
+    return await body();
+  } catch (error) {
+    // NOTE: redirect() and notFound() work by throwing; they must reach Next.
+    // https://nextjs.org/docs/app/api-reference/functions/unstable_rethrow
+    unstable_rethrow(error);
+    console.error("[action]", describeFailure(error));
+    return failed(fr.errors.actionFailed);
+  }
+}
+
+/**
+ * One log line: the error's name, code (a Postgres error carries its SQLSTATE)
+ * and message. Drizzle wraps a driver error in one whose message holds the
+ * query's parameters — what people typed: the driver's own error is logged instead.
+ */
+function describeFailure(error: unknown): string {
+  const root = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  if (!(root instanceof Error)) return String(root);
+  // The class name is minified in a Next build ("l"): the code says more.
+  const code = (root as { code?: unknown }).code;
+  return `${code ? `${String(code)} ` : ""}${root.message}`;
 }
 
 export function refusalState(refusal: Refusal): ActionState {

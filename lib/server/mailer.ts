@@ -29,7 +29,23 @@ export function isPermanentMailError(error: unknown): boolean {
   return typeof code === "number" && code >= 500 && code < 600;
 }
 
-export function createSmtpMailer(url: string, from: string): Mailer {
+/**
+ * How long one SMTP exchange may stall. A server that accepts the connection
+ * and then says nothing must not hold a worker forever: each send ends (and
+ * is retried later) within about these bounds, well inside the outbox lease.
+ */
+export const SMTP_TIMEOUTS = {
+  /** To open the TCP connection. */
+  connectionTimeout: 10_000,
+  /** From connected to the server's 220 greeting. */
+  greetingTimeout: 10_000,
+  /** Any silence after that. */
+  socketTimeout: 30_000,
+} as const;
+
+export type SmtpMailerOptions = { timeouts?: Partial<Record<keyof typeof SMTP_TIMEOUTS, number>> };
+
+export function createSmtpMailer(url: string, from: string, options: SmtpMailerOptions = {}): Mailer {
   const parsed = new URL(url);
   const secure = parsed.protocol === "smtps:";
   const transport: Transporter = nodemailer.createTransport({
@@ -42,11 +58,8 @@ export function createSmtpMailer(url: string, from: string): Mailer {
     auth: parsed.username
       ? { user: decodeURIComponent(parsed.username), pass: decodeURIComponent(parsed.password) }
       : undefined,
-    // A server that accepts the connection and then says nothing must not
-    // hold a worker forever; the outbox lease (longer than these) covers a crash.
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 30_000,
+    ...SMTP_TIMEOUTS,
+    ...options.timeouts,
     tls: { rejectUnauthorized: parsed.searchParams.get("tls") !== "insecure" },
   });
   return {

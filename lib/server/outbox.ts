@@ -32,7 +32,11 @@ export async function enqueueMail<K extends MailKind>(ex: Executor, kind: K, mai
 }
 
 export const MAX_ATTEMPTS = 12;
-const LEASE_SECONDS = 120;
+/** How long a claimed row stays ours; renewed as each message starts (see deliverOne). */
+export const LEASE_SECONDS = 120;
+
+/** Messages a worker has in flight at once: what a crash can make go twice. */
+export const DEFAULT_CONCURRENCY = 8;
 
 /** 30 s, 1 min, 2 min … capped at one hour. */
 export function defaultBackoffMs(attempts: number): number {
@@ -49,7 +53,15 @@ export type DeliveryOptions = {
   backoffMs?: (attempts: number) => number;
 };
 
-export type DeliveryReport = { claimed: number; sent: number; retried: number; failed: number; skipped: number };
+export type DeliveryReport = {
+  claimed: number;
+  sent: number;
+  retried: number;
+  failed: number;
+  skipped: number;
+  /** Claimed, but the lease ran out before its turn and another worker took it. */
+  lost: number;
+};
 
 type ClaimedRow = { id: number; kind: string; recipient: string; payload: Record<string, unknown>; attempts: number };
 
@@ -80,10 +92,23 @@ export async function deliverDue(options: DeliveryOptions = {}): Promise<Deliver
   const backoffMs = options.backoffMs ?? defaultBackoffMs;
   const token = randomUUID();
   const rows = await claimDue(db, options.batchSize ?? 50, token);
-  const report: DeliveryReport = { claimed: rows.length, sent: 0, retried: 0, failed: 0, skipped: 0 };
+  const report: DeliveryReport = { claimed: rows.length, sent: 0, retried: 0, failed: 0, skipped: 0, lost: 0 };
   const ours = (id: number) => and(eq(outbox.id, id), eq(outbox.claimToken, token), eq(outbox.status, "sending"));
 
   async function deliverOne(row: ClaimedRow): Promise<void> {
+    // A round sends its batch a few at a time: with a slow SMTP server the
+    // last rows start long after the claim. Renew the lease as each one
+    // starts; if it already ran out and another worker took the row, leave
+    // it to them — so only a message actually in flight can ever go twice.
+    const renewed = await db
+      .update(outbox)
+      .set({ lockedUntil: sql`now() + make_interval(secs => ${LEASE_SECONDS})` })
+      .where(ours(row.id))
+      .returning({ id: outbox.id });
+    if (renewed.length === 0) {
+      report.lost++;
+      return;
+    }
     try {
       if (!isMailKind(row.kind)) throw new Error(`unknown mail kind ${row.kind}`);
       const handler = mailHandlers[row.kind] as (p: unknown, ex: Executor) => ReturnType<(typeof mailHandlers)[MailKind]>;
@@ -137,7 +162,7 @@ export async function deliverDue(options: DeliveryOptions = {}): Promise<Deliver
     }
   }
 
-  const concurrency = Math.max(1, options.concurrency ?? 8);
+  const concurrency = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
   for (let i = 0; i < rows.length; i += concurrency) {
     await Promise.all(rows.slice(i, i + concurrency).map(deliverOne));
   }
@@ -146,7 +171,7 @@ export async function deliverDue(options: DeliveryOptions = {}): Promise<Deliver
 
 /** Delivers until nothing is due (each round claims a fresh batch). */
 export async function drainOutbox(options: DeliveryOptions = {}): Promise<DeliveryReport> {
-  const total: DeliveryReport = { claimed: 0, sent: 0, retried: 0, failed: 0, skipped: 0 };
+  const total: DeliveryReport = { claimed: 0, sent: 0, retried: 0, failed: 0, skipped: 0, lost: 0 };
   for (;;) {
     const round = await deliverDue(options);
     for (const key of Object.keys(total) as (keyof DeliveryReport)[]) total[key] += round[key];

@@ -3,13 +3,18 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { ActionState } from "@/components/action-state";
 import { fr } from "@/lib/i18n/fr";
+import { answerFailures } from "@/lib/server/action-kit";
 import { getViewer } from "@/lib/server/auth";
 import { performLink } from "@/lib/server/link-actions";
 
 /** The confirmation page's button: does what the link says, for the link's recipient. */
 export async function performLinkAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  return answerFailures(() => performLinkForm(formData));
+}
+
+async function performLinkForm(formData: FormData): Promise<ActionState> {
   const token = formData.get("token");
-  if (typeof token !== "string" || token.length > 600) return { status: "error", message: fr.links.invalidBody };
+  if (typeof token !== "string" || token.length > 600 || token.includes("\u0000")) return { status: "error", message: fr.links.invalidBody };
   const result = await performLink(token, await getViewer());
   if (!result.ok) {
     const r = result.refusal;

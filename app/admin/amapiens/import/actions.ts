@@ -1,11 +1,11 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { ImportPreviewRow, ImportState } from "@/components/member-import";
 import { CSV_MAX_CHARS, decodeCsvBytes } from "@/lib/domain/csv";
 import { ERROR_COLUMN, planChangesSomething, type PlannedLine } from "@/lib/domain/member-import";
 import { adminMembersFr } from "@/lib/i18n/admin-members-fr";
+import { answerFailures, hasNulByte, redirectToSignIn } from "@/lib/server/action-kit";
 import { getViewer } from "@/lib/server/auth";
 import { importMembers, previewImport } from "@/lib/server/admin/members";
 
@@ -51,8 +51,16 @@ function describe(line: PlannedLine): ImportPreviewRow {
 
 // Not handleAction(): the answer here is the import's own state, with the text kept.
 export async function importAction(_prev: ImportState, formData: FormData): Promise<ImportState> {
+  const pasted = formData.get("csv");
+  // On failure the pasted text stays in the box, to send again.
+  const csv = typeof pasted === "string" && pasted.length <= CSV_MAX_CHARS ? pasted : "";
+  return answerFailures(() => importForm(formData), (message) => ({ status: "error", message, csv }));
+}
+
+async function importForm(formData: FormData): Promise<ImportState> {
   const viewer = await getViewer();
-  if (!viewer) redirect("/connexion");
+  if (!viewer) return redirectToSignIn();
+  if (hasNulByte(formData)) return { status: "error", message: t.invalidInput, csv: "" };
   const pasted = formData.get("csv");
   const parsed = schema.safeParse({ intent: formData.get("intent"), csv: typeof pasted === "string" ? pasted : undefined });
   if (!parsed.success) return { status: "error", message: t.invalidInput, csv: "" };

@@ -1,0 +1,242 @@
+// Races on the exchange commands (issue 6, reliability matrix). On Postgres
+// (DATABASE_URL set) the calls below really run at once on several
+// connections and meet at the offer's row lock; on PGlite they are
+// serialized, so the same assertions then only check the bookkeeping.
+import { and, count, eq, inArray, sql } from "drizzle-orm";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { getDb, type Db } from "@/db/client";
+import { createContract, createDistribution, createPlace, createSubscription, createUser, uniqueEmail } from "@/db/factories";
+import * as s from "@/db/schema";
+import { LIVE_RESERVATION_STATUSES } from "@/lib/domain/offer";
+import { addDays, parisDate } from "@/lib/domain/time";
+import { viewerForUser, type Viewer } from "./auth";
+import type { Mailer, OutgoingMail } from "./mailer";
+import { acceptReservation, cancelOffer, createOffers, reserveOffer, withdrawReservation } from "./offers";
+import { drainOutbox } from "./outbox";
+
+let db: Db;
+let veg: s.Contract;
+
+beforeAll(async () => {
+  db = await getDb();
+  veg = await createContract(db, { product: "Légumes", size: "grand panier", unitPriceCents: 2200 });
+});
+
+beforeEach(async () => {
+  await db.delete(s.outbox);
+});
+
+const viewer = async (userId: string): Promise<Viewer> => (await viewerForUser(db, userId))!;
+
+/** A member with a vegetables basket offered for a distribution in five days. */
+async function openOffer() {
+  const own = await createPlace(db, { name: `Lieu ${Math.random().toString(36).slice(2, 8)}` });
+  const distribution = await createDistribution(db, {
+    placeId: own.id,
+    date: addDays(parisDate(new Date()), 5),
+    contractIds: [veg.id],
+  });
+  const user = await createUser(db, { firstName: "Alice" });
+  const sub = await createSubscription(db, { userId: user.id, contractId: veg.id });
+  const owner = await viewer(user.id);
+  const result = await createOffers(owner, { distributionIds: [distribution.id], subscriptionIds: [sub.id], message: "", autoAccept: false });
+  if (!result.ok) throw new Error(result.refusal);
+  await db.delete(s.outbox);
+  return { offerId: result.value.offerIds[0]!, owner, user };
+}
+
+/** `n` active intermittents, written in two statements (the 200-person race needs them fast). */
+async function intermittents(n: number) {
+  const users = await db
+    .insert(s.users)
+    .values(Array.from({ length: n }, (_, i) => ({ email: uniqueEmail(`racer${i}`), firstName: `Racer${i}`, lastName: "Test", name: `Racer${i}` })))
+    .returning({ id: s.users.id, email: s.users.email });
+  await db.insert(s.intermittentMemberships).values(users.map((u) => ({ userId: u.id, addedById: u.id })));
+  return Promise.all(users.map(async (u) => ({ ...u, viewer: await viewer(u.id) })));
+}
+
+async function reservationsOf(offerId: number) {
+  return db
+    .select({ id: s.reservations.id, status: s.reservations.status, position: s.reservations.position, who: s.reservations.intermittentId })
+    .from(s.reservations)
+    .where(eq(s.reservations.offerId, offerId))
+    .orderBy(s.reservations.position);
+}
+
+async function offerStatus(offerId: number) {
+  const [row] = await db.select({ status: s.offers.status }).from(s.offers).where(eq(s.offers.id, offerId));
+  return row!.status;
+}
+
+async function mailsOf(offerId: number) {
+  return db
+    .select({ kind: s.outbox.kind, to: s.outbox.recipient })
+    .from(s.outbox)
+    .where(sql`(${s.outbox.payload}->>'offerId')::int = ${offerId}`)
+    .orderBy(s.outbox.id);
+}
+
+/** A mailer that keeps what it is given (delivery re-checks each row against the data). */
+function recordingMailer(): Mailer & { sent: OutgoingMail[] } {
+  const sent: OutgoingMail[] = [];
+  return { sent, send: async (mail) => (sent.push(mail), { messageId: `rec-${sent.length}` }), close: () => {} };
+}
+
+describe("reservations racing", () => {
+  it("200 intermittents reserve one offer at once: 1 pending, 199 queued at distinct places 1…199, no error", async () => {
+    const { offerId, user: owner } = await openOffer();
+    const people = await intermittents(200);
+    const results = await Promise.allSettled(people.map((p) => reserveOffer(p.viewer, offerId)));
+
+    expect(results.filter((r) => r.status === "rejected")).toEqual([]);
+    const values = results.map((r) => (r as PromiseFulfilledResult<Awaited<ReturnType<typeof reserveOffer>>>).value);
+    expect(values.filter((v) => !v.ok)).toEqual([]);
+
+    const rows = await reservationsOf(offerId);
+    expect(rows).toHaveLength(200);
+    expect(new Set(rows.map((r) => r.who)).size).toBe(200);
+    const pending = rows.filter((r) => r.status === "pending");
+    const queued = rows.filter((r) => r.status === "queued");
+    expect(pending).toHaveLength(1);
+    expect(queued).toHaveLength(199);
+    // The pending one is first; the queue ranks behind it are exactly 1…199.
+    expect(pending[0]!.position).toBe(1);
+    expect(queued.map((r) => r.position - 1).sort((a, b) => a - b)).toEqual(Array.from({ length: 199 }, (_, i) => i + 1));
+    expect(await offerStatus(offerId)).toBe("reserved");
+
+    const [events] = await db
+      .select({ n: count() })
+      .from(s.events)
+      .where(and(eq(s.events.offerId, offerId), eq(s.events.action, "reservation.create")));
+    expect(events!.n).toBe(200);
+    const mails = await mailsOf(offerId);
+    expect(mails.filter((m) => m.kind === "reservation-to-decide").map((m) => m.to)).toEqual([owner.email]);
+    const pendingMail = mails.filter((m) => m.kind === "reservation-pending").map((m) => m.to);
+    expect(pendingMail).toHaveLength(1);
+    const queuedMail = mails.filter((m) => m.kind === "reservation-queued").map((m) => m.to);
+    expect(new Set([...pendingMail, ...queuedMail]).size).toBe(200);
+  }, 120_000);
+
+  it("a double tap on « Réserver » (two calls at once) makes one reservation; the other call is told why", async () => {
+    const { offerId } = await openOffer();
+    const [ines] = await intermittents(1);
+    for (let round = 0; round < 3; round++) {
+      const results = await Promise.all([reserveOffer(ines!.viewer, offerId), reserveOffer(ines!.viewer, offerId)]);
+      if (round === 0) {
+        expect(results.filter((r) => r.ok)).toHaveLength(1);
+        expect(results.find((r) => !r.ok)).toEqual({ ok: false, refusal: "already_in_queue" });
+      } else {
+        expect(results).toEqual([
+          { ok: false, refusal: "already_in_queue" },
+          { ok: false, refusal: "already_in_queue" },
+        ]);
+      }
+    }
+    expect(await reservationsOf(offerId)).toHaveLength(1);
+    expect((await mailsOf(offerId)).filter((m) => m.to === ines!.email)).toHaveLength(1);
+  });
+});
+
+describe("the owner accepts while the taker withdraws", () => {
+  it("ends in one state whatever the order, and only the mail that fits it is delivered", async () => {
+    const orders = { acceptFirst: 0, withdrawFirst: 0 };
+    for (let round = 0; round < 6; round++) {
+      const { offerId, owner } = await openOffer();
+      const [first, second] = await intermittents(2);
+      expect((await reserveOffer(first!.viewer, offerId)).ok).toBe(true);
+      expect((await reserveOffer(second!.viewer, offerId)).ok).toBe(true);
+      const [pending] = await reservationsOf(offerId);
+      await db.delete(s.outbox);
+
+      // Alternate who starts first; on Postgres both are in flight together.
+      const accept = () => acceptReservation(owner, pending!.id);
+      const withdraw = () => withdrawReservation(first!.viewer, pending!.id);
+      let accepted, withdrawn;
+      if (round % 2 === 0) [accepted, withdrawn] = await Promise.all([accept(), withdraw()]);
+      else [withdrawn, accepted] = await Promise.all([withdraw(), accept()]);
+
+      // The taker may always leave (before or after being accepted); the
+      // owner's answer either landed first or finds the reservation gone.
+      expect(withdrawn.ok).toBe(true);
+      if (!accepted.ok) expect(accepted).toEqual({ ok: false, refusal: "no_longer_pending" });
+      orders[accepted.ok ? "acceptFirst" : "withdrawFirst"]++;
+
+      // One final state either way: the first one withdrawn, the next in line awaiting the owner.
+      expect(await offerStatus(offerId)).toBe("reserved");
+      expect((await reservationsOf(offerId)).map((r) => [r.who, r.status])).toEqual([
+        [first!.id, "withdrawn"],
+        [second!.id, "pending"],
+      ]);
+      const actions = await db
+        .select({ action: s.events.action })
+        .from(s.events)
+        .where(and(eq(s.events.offerId, offerId), inArray(s.events.action, ["reservation.accept", "reservation.withdraw"])))
+        .orderBy(s.events.id);
+      expect(actions.map((e) => e.action)).toEqual(accepted.ok ? ["reservation.accept", "reservation.withdraw"] : ["reservation.withdraw"]);
+
+      // The outbox holds what each committed step announced…
+      const kinds = (await mailsOf(offerId)).map((m) => `${m.kind}→${m.to}`);
+      const afterWithdraw = [
+        `reservation-withdrawn→${owner.email}`,
+        `reservation-to-decide→${owner.email}`,
+        `reservation-pending→${second!.email}`,
+      ];
+      expect(kinds).toEqual(
+        accepted.ok
+          ? [
+              `reservation-accepted-taker→${first!.email}`,
+              `reservation-accepted-owner→${owner.email}`,
+              `reservation-not-chosen→${second!.email}`,
+              ...afterWithdraw,
+            ]
+          : afterWithdraw,
+      );
+      // …and delivery re-checks each against the data: nobody is told of an
+      // acceptance that no longer holds.
+      const mailer = recordingMailer();
+      await drainOutbox({ db, mailer });
+      expect(mailer.sent.map((m) => m.to).sort()).toEqual([owner.email, owner.email, second!.email, ...(accepted.ok ? [second!.email] : [])].sort());
+      expect(mailer.sent.some((m) => m.to === first!.email)).toBe(false);
+    }
+    expect(orders.acceptFirst + orders.withdrawFirst).toBe(6);
+  }, 60_000);
+});
+
+describe("a référent cancels an offer while reservations arrive", () => {
+  it("leaves no live reservation on the cancelled offer, and tells everyone who got one", async () => {
+    const { offerId, user: owner } = await openOffer();
+    const referent = await createUser(db, { isReferent: true, firstName: "Rose" });
+    const rose = await viewer(referent.id);
+    const people = await intermittents(40);
+
+    const reserving = people.map((p) => reserveOffer(p.viewer, offerId));
+    // The cancel starts while the reservations are on their way.
+    const cancelling = new Promise<Awaited<ReturnType<typeof cancelOffer>>>((resolve, reject) =>
+      setTimeout(() => cancelOffer(rose, offerId, "Distribution déplacée").then(resolve, reject), 5),
+    );
+    const [results, cancelled] = await Promise.all([Promise.all(reserving), cancelling]);
+
+    expect(cancelled.ok).toBe(true);
+    // Each reservation either got in before the cancel or was refused with the named reason.
+    for (const r of results) if (!r.ok) expect(r.refusal).toBe("offer_closed");
+    const madeIt = results.filter((r) => r.ok).length;
+
+    expect(await offerStatus(offerId)).toBe("cancelled");
+    const rows = await reservationsOf(offerId);
+    expect(rows).toHaveLength(madeIt);
+    expect(rows.filter((r) => LIVE_RESERVATION_STATUSES.includes(r.status))).toEqual([]);
+    expect(rows.every((r) => r.status === "cancelled")).toBe(true);
+
+    // Everyone who had a reservation is told of the cancellation, once; the owner learns who cancelled.
+    const mails = await mailsOf(offerId);
+    const emailOf = new Map(people.map((p) => [p.id, p.email]));
+    const told = mails.filter((m) => m.kind === "offer-cancelled").map((m) => m.to);
+    expect(told.sort()).toEqual(rows.map((r) => emailOf.get(r.who)!).sort());
+    expect(mails.filter((m) => m.kind === "referent-action").map((m) => m.to)).toEqual([owner.email]);
+    // Nobody refused got a reservation mail.
+    const refusedEmails = new Set(people.filter((_, i) => !results[i]!.ok).map((p) => p.email));
+    expect(mails.filter((m) => refusedEmails.has(m.to))).toEqual([]);
+    // And nothing more can join.
+    expect(await reserveOffer(people[0]!.viewer, offerId)).toMatchObject({ ok: false });
+  }, 60_000);
+});
