@@ -56,10 +56,10 @@ export async function addIntermittents(db: Db, prefix: string, count: number): P
   return ids;
 }
 
-/** A session row as Auth.js's Drizzle adapter writes it; the cookie value is the token itself. */
+/** A session row as Auth.js's Drizzle adapter writes it at sign-in (30 days); the cookie value is the token itself. */
 export async function createSession(db: Db, userId: string): Promise<string> {
   const sessionToken = randomUUID();
-  await db.insert(s.sessions).values({ sessionToken, userId, expires: new Date(Date.now() + 86_400_000) });
+  await db.insert(s.sessions).values({ sessionToken, userId, expires: new Date(Date.now() + 30 * 86_400_000) });
   return sessionToken;
 }
 
