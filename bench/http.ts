@@ -97,7 +97,13 @@ export async function loadTest(url: string, cookie: string, connections: number,
   };
 }
 
-export type Weight = { bytes: number; requests: number; byType: Record<string, { bytes: number; requests: number }>; htmlBytes: number };
+export type Weight = {
+  bytes: number;
+  requests: number;
+  byType: Record<string, { bytes: number; requests: number }>;
+  htmlBytes: number;
+  urls: string[];
+};
 
 /**
  * Everything the browser downloads for a cold load of the page (empty cache),
@@ -119,8 +125,10 @@ export async function pageWeight(url: string, cookie: { name: string; value: str
     let bytes = 0;
     let requests = 0;
     let htmlBytes = 0;
+    const urls: string[] = [];
     cdp.on("Network.requestWillBeSent", (e) => {
       requests++;
+      urls.push(`${e.type ?? "Other"} ${e.request.url.replace(origin.origin, "").slice(0, 100)}`);
       types.set(e.requestId, e.type ?? "Other");
     });
     cdp.on("Network.loadingFinished", (e) => {
@@ -134,7 +142,7 @@ export async function pageWeight(url: string, cookie: { name: string; value: str
     await page.goto(url, { waitUntil: "networkidle" });
     // Anything lazily fetched after load (prefetches) counts too.
     await page.waitForTimeout(1500);
-    return { bytes, requests, byType, htmlBytes };
+    return { bytes, requests, byType, htmlBytes, urls };
   } finally {
     await browser.close();
   }

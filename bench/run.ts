@@ -175,6 +175,7 @@ async function measure(sink: Awaited<ReturnType<typeof startCountingSink>>) {
               .map(([type, w]) => `${type} ${w.requests} req. ${(w.bytes / 1000).toFixed(1)} kB`)
               .join(", ")}`,
           );
+          notes.push(`requêtes de /paniers (200) : ${weight.urls.join(" | ")}`);
         }
         if (count === 200 && only.has("lighthouse")) {
           const member = `${COOKIE}=${memberToken}`;
