@@ -333,13 +333,29 @@ async function announceOffer(
   log("le worker remet les e-mails au puits SMTP local…");
   sink.received = 0;
   const t1 = performance.now();
-  const delivered = await drainOutbox();
+  // The real mailer, timed: how long the SMTP hand-over takes per message.
+  const { getMailer } = await import("@/lib/server/mailer");
+  const real = getMailer();
+  let sendMs = 0;
+  const mailer = {
+    send: async (m: Parameters<typeof real.send>[0]) => {
+      const started = performance.now();
+      try {
+        return await real.send(m);
+      } finally {
+        sendMs += performance.now() - started;
+      }
+    },
+    close: () => real.close(),
+  };
+  const delivered = await drainOutbox({ mailer });
   const drainSeconds = (performance.now() - t1) / 1000;
   const rate = sink.received / drainSeconds;
   record({ name: "worker : e-mails remis au SMTP par seconde", value: rate, unit: "/s", target: 200, kind: "min" });
   notes.push(
     `worker (réglages par défaut : lots de 50, 8 envois à la fois, 5 connexions SMTP) : ${delivered.sent} envoyés, ` +
-      `${delivered.failed} en échec, ${delivered.retried} à réessayer, ${sink.received} reçus par le puits en ${drainSeconds.toFixed(1)} s`,
+      `${delivered.failed} en échec, ${delivered.retried} à réessayer, ${sink.received} reçus par le puits en ${drainSeconds.toFixed(1)} s ; ` +
+      `remise SMTP ${(sendMs / Math.max(1, delivered.sent)).toFixed(1)} ms par message en moyenne`,
   );
 }
 
