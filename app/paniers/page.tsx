@@ -12,6 +12,10 @@ export const metadata: Metadata = { title: fr.exchange.baskets.title };
 
 const t = fr.exchange.baskets;
 
+// A plain form hands the action its FormData alone and ignores what it
+// returns (it redirects): React types a form action as returning void.
+const reserve = reserveAction as unknown as (formData: FormData) => Promise<void>;
+
 // A server component throughout: each « Réserver » is a plain form posting to
 // a server action, so the page ships no JavaScript of its own per offer and
 // works without JavaScript. Offers come a page at a time (BASKETS_PAGE_SIZE).
@@ -82,7 +86,7 @@ function OfferCard({ offer, canReserve, page }: { offer: AvailableOfferDTO; canR
           {offer.mine.status === "pending" ? t.minePending(offer.memberFirstName) : t.mineQueued(offer.mine.position)}
         </p>
       ) : canReserve ? (
-        <form action={reserveAction} className="mt-3 flex flex-col gap-2">
+        <form action={reserve} className="mt-3 flex flex-col gap-2">
           {offer.queueLength > 0 ? <p className="text-sm text-muted">{t.queueLength(offer.queueLength)}</p> : null}
           <input type="hidden" name="offerId" value={offer.offerId} />
           {page > 1 ? <input type="hidden" name="page" value={page} /> : null}
