@@ -1,22 +1,35 @@
-// The outcome of the last action, carried in the URL (?ok=…), shown once at the top.
+// The outcome of the last action, carried in the URL (?ok=… or ?erreur=…),
+// shown once at the top: plain forms without JavaScript get it too.
 import { fr } from "@/lib/i18n/fr";
 import { Alert } from "./ui";
 
 type Key = Exclude<keyof typeof fr.exchange.flash, "offered">;
+type Params = { ok?: string | string[]; cede?: string | string[]; erreur?: string | string[] };
 
-export function flashMessage(params: { ok?: string | string[]; cede?: string | string[] }): string | null {
-  const cede = Number(Array.isArray(params.cede) ? params.cede[0] : params.cede);
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+export function flashMessage(params: Params): string | null {
+  const cede = Number(first(params.cede));
   if (Number.isInteger(cede) && cede > 0 && cede < 1000) return fr.exchange.flash.offered(cede);
-  const ok = Array.isArray(params.ok) ? params.ok[0] : params.ok;
+  const ok = first(params.ok);
   if (ok && ok !== "offered" && Object.hasOwn(fr.exchange.flash, ok)) return fr.exchange.flash[ok as Key];
   return null;
 }
 
-export function Flash({ message }: { message: string | null }) {
-  if (!message) return null;
+/** A refusal named in the URL (?erreur=too_late), in plain French. */
+export function flashError(params: Params): string | null {
+  const key = first(params.erreur);
+  if (!key) return null;
+  if (Object.hasOwn(fr.exchange.refusals, key)) return fr.exchange.refusals[key as keyof typeof fr.exchange.refusals];
+  return fr.exchange.invalidInput;
+}
+
+export function Flash({ message, error = null }: { message: string | null; error?: string | null }) {
+  if (!message && !error) return null;
   return (
-    <div className="mb-4">
-      <Alert kind="info">{message}</Alert>
+    <div className="mb-4 flex flex-col gap-2">
+      {error ? <Alert kind="error">{error}</Alert> : null}
+      {message ? <Alert kind="info">{message}</Alert> : null}
     </div>
   );
 }

@@ -1,5 +1,9 @@
 import Link from "next/link";
 import type { NavEntry, NavGroup, NavLink } from "./nav";
+
+// NOTE: no prefetching of the menu: every page is dynamic, so each visible
+// link would cost a server render and a download on a phone for a page the
+// person may never open (measured by `npm run bench`: 4 requests on /paniers).
 import { fr } from "@/lib/i18n/fr";
 
 type Props = {
@@ -27,7 +31,7 @@ export function SiteHeader({ amapName, items, userName, signOutAction }: Props) 
       </a>
       {/* The name is one size smaller on a phone so "Se déconnecter" fits beside it at 360 px. */}
       <div className="mx-auto flex max-w-3xl flex-wrap items-center justify-between gap-x-2 gap-y-1 px-4 py-2">
-        <Link href="/" className="flex min-h-11 flex-col justify-center leading-tight">
+        <Link href="/" prefetch={false} className="flex min-h-11 flex-col justify-center leading-tight">
           <span className="text-base font-bold text-leaf-700 sm:text-lg">{fr.app.name}</span>
           <span className="text-xs text-muted">{amapName}</span>
         </Link>
@@ -38,7 +42,7 @@ export function SiteHeader({ amapName, items, userName, signOutAction }: Props) 
             </button>
           </form>
         ) : (
-          <Link href="/connexion" className="flex min-h-11 items-center rounded px-2 text-sm font-semibold text-leaf-800 underline">
+          <Link href="/connexion" prefetch={false} className="flex min-h-11 items-center rounded px-2 text-sm font-semibold text-leaf-800 underline">
             {fr.nav.signIn}
           </Link>
         )}
@@ -50,7 +54,7 @@ export function SiteHeader({ amapName, items, userName, signOutAction }: Props) 
               <ul key={`links-${i}`} className="flex flex-wrap gap-x-1">
                 {row.map((link) => (
                   <li key={link.href}>
-                    <Link href={link.href} className={linkClass}>
+                    <Link href={link.href} prefetch={false} className={linkClass}>
                       {link.label}
                     </Link>
                   </li>
@@ -92,7 +96,7 @@ function MenuGroup({ group }: { group: NavGroup }) {
       <ul aria-labelledby={headingId} className="grid grid-cols-2 gap-x-1 sm:flex sm:flex-wrap">
         {group.links.map((link) => (
           <li key={link.href}>
-            <Link href={link.href} className={linkClass}>
+            <Link href={link.href} prefetch={false} className={linkClass}>
               {link.label}
             </Link>
           </li>

@@ -296,6 +296,12 @@ export const fr = {
       mineQueued: (position: number) =>
         position === 1 ? "Vous êtes 1re dans la file d'attente." : `Vous êtes ${position}e dans la file d'attente.`,
       notIntermittent: "Pour réserver, il faut être inscrit·e sur la liste des intermittents.",
+      count: (n: number) => (n === 1 ? "1 panier disponible." : `${n} paniers disponibles.`),
+      pages: "Pages des paniers disponibles",
+      pageOf: (page: number, count: number) => `Page ${page} sur ${count}`,
+      nextPage: "Voir plus de paniers",
+      previousPage: "Paniers précédents",
+      continued: "(suite)",
       reserved: "Réservation envoyée : vous recevrez un e-mail dès la réponse.",
       queued: "Vous êtes dans la file d'attente : vous serez prévenu·e si le panier se libère.",
       accepted: "C'est à vous : le panier vous est attribué. Détails dans « Mes paniers échangés ».",

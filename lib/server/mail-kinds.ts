@@ -21,6 +21,8 @@ export type MailKind = keyof MailPayloads;
 export type PreparedMail = {
   subject: string;
   element: ReactElement;
+  /** Already rendered (bulk mail personalised from a cached render); `element` is then its full equivalent. */
+  rendered?: Promise<{ html: string; text: string }>;
   headers?: Record<string, string>;
   replyTo?: string;
   attachments?: MailAttachment[];

@@ -28,6 +28,7 @@ import { onBehalfOf } from "@/lib/i18n/fr";
 import { createLinkToken, linkUrl, unsubscribeLink } from "./links";
 import type { PreparedMail } from "./mail-kinds";
 import { linesOf, reservationsOf } from "./offer-rows";
+import { renderMailWithSlots, slotToken } from "./render-mail";
 import { getSettings } from "./settings";
 
 type OfferRef = { offerId: number; userId: string };
@@ -292,7 +293,26 @@ export const offerMailHandlers: Handlers = {
       links: { ...loaded.data.links, reserve: exchangeLink(loaded, userId, "reserve", offerId), unsubscribe: unsubscribe.url },
     };
     const props = { data, reopened };
-    return mail(offerAnnouncedSubject(props), createElement(OfferAnnounced, props), { headers: unsubscribe.headers });
+    // Sent to every intermittent: rendered once per offer, personalised by substitution.
+    const values = [data.recipient.firstName, data.recipient.fullName, data.links.reserve, data.links.unsubscribe];
+    const shared = {
+      data: {
+        ...data,
+        recipient: { firstName: slotToken(0), fullName: slotToken(1) },
+        links: { ...data.links, reserve: slotToken(2), unsubscribe: slotToken(3) },
+      },
+      reopened,
+    };
+    const element = createElement(OfferAnnounced, props);
+    return mail(offerAnnouncedSubject(props), element, {
+      headers: unsubscribe.headers,
+      rendered: renderMailWithSlots(
+        `offer-announced:${JSON.stringify(shared)}`,
+        () => createElement(OfferAnnounced, shared),
+        values,
+        () => element,
+      ),
+    });
   },
 
   "reservation-to-decide": async ({ offerId, reservationId, userId, promoted }, ex) => {

@@ -1,7 +1,7 @@
 import "server-only";
 // Turns the state machine's notices into outbox rows, inside the caller's
 // transaction: one personal row per recipient, carrying ids only.
-import { and, eq, inArray, isNull, ne } from "drizzle-orm";
+import { inArray, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import * as s from "@/db/schema";
 import type { Notice, ReservationRef } from "@/lib/domain/offer";
@@ -53,17 +53,17 @@ export async function enqueueOfferNotices(
         await enqueueMail(tx, "offer-listed", [{ to: toOwner.to, payload: { ...base, userId: offer.memberId } }]);
         break;
       case "offer-announced": {
-        // Every active intermittent but the owner: one personal message each.
-        const audience = await tx
-          .select({ id: s.users.id, email: s.users.email })
-          .from(s.intermittentMemberships)
-          .innerJoin(s.users, eq(s.users.id, s.intermittentMemberships.userId))
-          .where(and(isNull(s.intermittentMemberships.leftAt), ne(s.users.id, offer.memberId)));
-        await enqueueMail(
-          tx,
-          "offer-announced",
-          audience.map((u) => ({ to: u.email, payload: { ...base, userId: u.id, reopened: notice.reopened } })),
-        );
+        // Every active intermittent but the owner: one personal message each,
+        // written by one INSERT … SELECT so thousands of recipients never
+        // travel to Node and back inside the transaction. The payload is the
+        // same as enqueueMail's (OfferMailPayloads["offer-announced"]).
+        await tx.execute(sql`
+          insert into ${s.outbox} (kind, recipient, payload)
+          select 'offer-announced', ${s.users.email},
+                 jsonb_build_object('offerId', ${base.offerId}::int, 'userId', ${s.users.id}, 'reopened', ${notice.reopened}::boolean)
+            from ${s.intermittentMemberships}
+            join ${s.users} on ${s.users.id} = ${s.intermittentMemberships.userId}
+           where ${s.intermittentMemberships.leftAt} is null and ${s.users.id} <> ${offer.memberId}`);
         break;
       }
       case "referent-action":

@@ -191,9 +191,28 @@ export type DistributionGroupDTO = {
   offers: AvailableOfferDTO[];
 };
 
-export async function listAvailableBaskets(viewer: Viewer, now = new Date()): Promise<DistributionGroupDTO[]> {
+export type AvailableBasketsDTO = {
+  groups: DistributionGroupDTO[];
+  /** Offers listed in all (every page). */
+  total: number;
+  page: number;
+  pageCount: number;
+};
+
+/**
+ * Offers per page of /paniers: enough for a few distributions on a phone,
+ * and a page stays light (HTML and server time) however many are offered.
+ */
+export const BASKETS_PAGE_SIZE = 50;
+
+export async function listAvailableBaskets(
+  viewer: Viewer,
+  { page = 1, now = new Date() }: { page?: number; now?: Date } = {},
+): Promise<AvailableBasketsDTO> {
   const db = await getDb();
   const member = alias(s.users, "member");
+  const current = Math.max(1, Math.floor(page));
+  // One round trip: the page of offers, with the total count alongside.
   const offers = await db
     .select({
       offerId: s.offers.id,
@@ -206,6 +225,7 @@ export async function listAvailableBaskets(viewer: Viewer, now = new Date()): Pr
       placeName: s.places.name,
       placeAddress: s.places.address,
       placeAccess: s.places.accessNotes,
+      total: sql<number>`(count(*) over ())::int`,
     })
     .from(s.offers)
     .innerJoin(s.distributions, eq(s.distributions.id, s.offers.distributionId))
@@ -219,14 +239,21 @@ export async function listAvailableBaskets(viewer: Viewer, now = new Date()): Pr
         ne(s.offers.memberId, viewer.userId),
       ),
     )
-    .orderBy(asc(s.distributions.startsAt), asc(s.offers.id));
+    .orderBy(asc(s.distributions.startsAt), asc(s.offers.id))
+    .limit(BASKETS_PAGE_SIZE)
+    .offset((current - 1) * BASKETS_PAGE_SIZE);
+  const listed = offers[0]?.total ?? (current > 1 ? await countAvailable(viewer, now) : 0);
   const ids = offers.map((o) => o.offerId);
   const [lines, reservations] = await Promise.all([
     linesOf(db, ids),
     reservationsOf(db, ids, ["pending", "queued"]),
   ]);
   const byOffer = new Map<number, typeof reservations>();
-  for (const r of reservations) byOffer.set(r.offerId, [...(byOffer.get(r.offerId) ?? []), r]);
+  for (const r of reservations) {
+    const list = byOffer.get(r.offerId);
+    if (list) list.push(r);
+    else byOffer.set(r.offerId, [r]);
+  }
 
   const groups = new Map<number, DistributionGroupDTO>();
   for (const o of offers) {
@@ -260,7 +287,30 @@ export async function listAvailableBaskets(viewer: Viewer, now = new Date()): Pr
         : null,
     });
   }
-  return [...groups.values()];
+  return {
+    groups: [...groups.values()],
+    total: listed,
+    page: current,
+    pageCount: Math.max(1, Math.ceil(listed / BASKETS_PAGE_SIZE)),
+  };
+}
+
+/** How many offers /paniers lists for the viewer (for a page past the end). */
+async function countAvailable(viewer: Viewer, now: Date): Promise<number> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(s.offers)
+    .innerJoin(s.distributions, eq(s.distributions.id, s.offers.distributionId))
+    .where(
+      and(
+        inArray(s.offers.status, ["open", "reserved"]),
+        gt(s.distributions.startsAt, now),
+        isNull(s.distributions.cancelledAt),
+        ne(s.offers.memberId, viewer.userId),
+      ),
+    );
+  return row?.n ?? 0;
 }
 
 // ---------------------------------------------------------------------------

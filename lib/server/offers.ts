@@ -157,12 +157,15 @@ async function transition(
 ): Promise<CommandResult<TransitionResult>> {
   const db = await getDb();
   const result = await db.transaction(async (tx) => {
+    // The actor's roles are read first, in this transaction but before the
+    // offer's lock: everyone reserving one basket at once queues on that
+    // lock, so it is held only for what depends on the offer.
+    const actor = await actorFor(tx, viewer);
     const offerId = await locate(tx);
     const offer = offerId === null ? null : await lockOffer(tx, offerId);
     if (!offer) return refused("not_found");
     // From an email link: a spent link says so, whatever the offer became since.
     if (link && (await isLinkUsed(tx, link.nonce))) return refused("link_used");
-    const actor = await actorFor(tx, viewer);
     const decision = await decide(offer, actor, new Date(), tx);
     if (!decision.ok) return refused(decision.refusal);
     // The link is spent in the same transaction as its action (a racing twin loses here).

@@ -118,7 +118,7 @@ export async function deliverDue(options: DeliveryOptions = {}): Promise<Deliver
         report.skipped++;
         return;
       }
-      const { html, text } = await renderMail(prepared.element);
+      const { html, text } = await (prepared.rendered ?? renderMail(prepared.element));
       const { messageId } = await mailer.send({
         to: row.recipient,
         subject: prepared.subject,

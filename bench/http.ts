@@ -1,0 +1,198 @@
+// The HTTP side of the benchmark: `next start` on the bench database,
+// autocannon for server time, real Chromium (Playwright) for page weight,
+// Lighthouse (mobile) for performance and accessibility scores.
+import { spawn, type ChildProcess } from "node:child_process";
+import net from "node:net";
+import path from "node:path";
+import { chromium } from "@playwright/test";
+import autocannon from "autocannon";
+import * as chromeLauncher from "chrome-launcher";
+import lighthouse from "lighthouse";
+
+export const CHROMIUM = "/usr/bin/chromium";
+// NOTE: the flags of STACK.md trap 7: without the networking ones Debian's
+// chromium floods the closed network with refused connections.
+export const CHROMIUM_FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen({ port: 0 }, () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export type Server = { baseUrl: string; stop: () => Promise<void> };
+
+/** `next start` on the bench database; resolves once /api/health answers. */
+export async function startServer(root: string, databaseUrl: string): Promise<Server> {
+  const port = await freePort();
+  // NOTE: localhost, not 127.0.0.1 (STACK.md trap 4).
+  const baseUrl = `http://localhost:${port}`;
+  const child: ChildProcess = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-p", String(port)], {
+    cwd: root,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      APP_URL: baseUrl,
+      SMTP_URL: "",
+      SEED_DEMO: "0",
+      // The web process sends no mail here: the bench measures pages, not the worker.
+      OUTBOX_IN_PROCESS: "0",
+      AUTH_SECRET: "bench-only-secret-never-used-outside-the-bench",
+      NEXT_TELEMETRY_DISABLED: "1",
+      NODE_ENV: "production",
+    },
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`next start exited with code ${child.exitCode}`);
+    try {
+      const response = await fetch(`${baseUrl}/api/health`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error("next start did not answer /api/health within 60 s");
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    baseUrl,
+    stop: async () => {
+      child.kill("SIGTERM");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      if (child.exitCode === null) child.kill("SIGKILL");
+    },
+  };
+}
+
+export type Latency = { median: number; p90: number; p99: number; requests: number; errors: number; non2xx: number };
+
+/** Server time of one page under `connections` concurrent clients (a short warm-up first). */
+export async function loadTest(url: string, cookie: string, connections: number, seconds: number): Promise<Latency> {
+  const headers = { cookie };
+  await autocannon({ url, connections, amount: Math.max(5, connections * 2), headers, timeout: 30 });
+  const result = await autocannon({ url, connections, duration: seconds, headers, timeout: 30 });
+  return {
+    median: result.latency.p50,
+    p90: result.latency.p90,
+    p99: result.latency.p99,
+    requests: result.requests.total,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+export type Weight = {
+  bytes: number;
+  requests: number;
+  byType: Record<string, { bytes: number; requests: number }>;
+  htmlBytes: number;
+  urls: string[];
+};
+
+/**
+ * Everything the browser downloads for a cold load of the page (empty cache),
+ * as bytes on the wire (headers + compressed bodies), from Chromium's own
+ * network events.
+ */
+export async function pageWeight(url: string, cookie: { name: string; value: string }): Promise<Weight> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS.filter((f) => f !== "--headless") });
+  try {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 });
+    const origin = new URL(url);
+    await context.addCookies([{ name: cookie.name, value: cookie.value, domain: origin.hostname, path: "/" }]);
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Network.enable");
+    await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+    const types = new Map<string, string>();
+    const byType: Weight["byType"] = {};
+    let bytes = 0;
+    let requests = 0;
+    let htmlBytes = 0;
+    const urls: string[] = [];
+    cdp.on("Network.requestWillBeSent", (e) => {
+      requests++;
+      urls.push(`${e.type ?? "Other"} ${e.request.url.replace(origin.origin, "").slice(0, 100)}`);
+      types.set(e.requestId, e.type ?? "Other");
+    });
+    cdp.on("Network.loadingFinished", (e) => {
+      const type = types.get(e.requestId) ?? "Other";
+      bytes += e.encodedDataLength;
+      const entry = (byType[type] ??= { bytes: 0, requests: 0 });
+      entry.bytes += e.encodedDataLength;
+      entry.requests++;
+      if (type === "Document") htmlBytes += e.encodedDataLength;
+    });
+    await page.goto(url, { waitUntil: "networkidle" });
+    // Anything lazily fetched after load (prefetches) counts too.
+    await page.waitForTimeout(1500);
+    return { bytes, requests, byType, htmlBytes, urls };
+  } finally {
+    await browser.close();
+  }
+}
+
+export type LighthouseScores = { url: string; performance: number; accessibility: number; failing: string[]; runs?: number[] };
+
+/**
+ * Lighthouse's default (mobile, simulated throttling) run, performance and
+ * accessibility only; each page `runs` times, keeping the run with the median
+ * performance score (Lighthouse's own advice for noisy machines).
+ */
+export async function lighthouseScores(urls: { url: string; cookie?: string }[], runs = 3): Promise<LighthouseScores[]> {
+  const results: LighthouseScores[] = [];
+  for (const target of urls) {
+    const all: LighthouseScores[] = [];
+    for (let i = 0; i < runs; i++) all.push(...(await lighthouseOnce([target])));
+    all.sort((a, b) => a.performance - b.performance);
+    const median = all[Math.floor(all.length / 2)]!;
+    results.push({ ...median, runs: all.map((r) => r.performance) });
+  }
+  return results;
+}
+
+async function lighthouseOnce(urls: { url: string; cookie?: string }[]): Promise<LighthouseScores[]> {
+  const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: CHROMIUM_FLAGS });
+  const results: LighthouseScores[] = [];
+  try {
+    for (const { url, cookie } of urls) {
+      const runner = await lighthouse(url, {
+        port: chrome.port,
+        output: "json",
+        logLevel: "error",
+        onlyCategories: ["performance", "accessibility"],
+        extraHeaders: cookie ? { Cookie: cookie } : undefined,
+      });
+      const lhr = runner?.lhr;
+      if (!lhr) throw new Error(`lighthouse gave no result for ${url}`);
+      const failing = Object.values(lhr.audits)
+        .filter((a) => a.score !== null && a.score < 0.9 && a.scoreDisplayMode !== "informative" && a.scoreDisplayMode !== "notApplicable")
+        .map((a) => `${a.id}${a.displayValue ? ` (${a.displayValue})` : ""}`);
+      results.push({
+        url,
+        performance: Math.round((lhr.categories.performance?.score ?? 0) * 100),
+        accessibility: Math.round((lhr.categories.accessibility?.score ?? 0) * 100),
+        failing,
+      });
+    }
+  } finally {
+    chrome.kill();
+  }
+  return results;
+}
