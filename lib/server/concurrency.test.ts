@@ -137,6 +137,56 @@ describe("reservations racing", () => {
   });
 });
 
+describe("reservations taken together", () => {
+  it("a burst mixing refusals and reservations gives each caller the answer it would have had alone, in arrival order", async () => {
+    const { offerId, owner, user } = await openOffer();
+    const [a, b, c] = await intermittents(3);
+    const outsider = await viewer((await createUser(db, { firstName: "Nina" })).id);
+    const answers = await Promise.all([
+      reserveOffer(owner, offerId), // the owner
+      reserveOffer(a!.viewer, offerId),
+      reserveOffer(outsider, offerId), // not on the list
+      reserveOffer(b!.viewer, offerId),
+      reserveOffer(a!.viewer, offerId), // a second time
+    ]);
+    expect(answers.map((r) => (r.ok ? r.value.newReservationStatus : r.refusal))).toEqual([
+      "own_offer",
+      "pending",
+      "not_intermittent",
+      "queued",
+      "already_in_queue",
+    ]);
+    // One arriving after the burst takes a turn of its own, behind it.
+    const late = await reserveOffer(c!.viewer, offerId);
+    expect(late.ok && late.value.newReservationStatus).toBe("queued");
+    const rows = await reservationsOf(offerId);
+    expect(rows.map((r) => [r.who, r.status, r.position])).toEqual([
+      [a!.id, "pending", 1],
+      [b!.id, "queued", 2],
+      [c!.id, "queued", 3],
+    ]);
+    const ok = answers.filter((r) => r.ok);
+    expect(ok.map((r) => r.ok && r.value.reservationId)).toEqual([rows[0]!.id, rows[1]!.id]);
+    const events = await db
+      .select({ actor: s.events.actorId, reservation: s.events.reservationId, from: s.events.fromStatus, to: s.events.toStatus })
+      .from(s.events)
+      .where(and(eq(s.events.offerId, offerId), eq(s.events.action, "reservation.create")))
+      .orderBy(s.events.id);
+    expect(events).toEqual([
+      { actor: a!.id, reservation: rows[0]!.id, from: "open", to: "reserved" },
+      { actor: b!.id, reservation: rows[1]!.id, from: "reserved", to: "reserved" },
+      { actor: c!.id, reservation: rows[2]!.id, from: "reserved", to: "reserved" },
+    ]);
+    expect((await mailsOf(offerId)).map((m) => [m.kind, m.to])).toEqual([
+      ["reservation-to-decide", user.email],
+      ["reservation-pending", a!.email],
+      ["reservation-queued", b!.email],
+      ["reservation-queued", c!.email],
+    ]);
+    expect(await offerStatus(offerId)).toBe("reserved");
+  });
+});
+
 describe("the owner accepts while the taker withdraws", () => {
   it("ends in one state whatever the order, and only the mail that fits it is delivered", async () => {
     const orders = { acceptFirst: 0, withdrawFirst: 0 };

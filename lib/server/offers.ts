@@ -28,7 +28,7 @@ import {
 import { fr } from "@/lib/i18n/fr";
 import { loadRoles, type Viewer } from "./auth";
 import { consumeLink, isLinkUsed, type LinkClaims } from "./links";
-import { enqueueOfferNotices } from "./offer-notices";
+import { enqueueNoticeBatches, enqueueOfferNotices } from "./offer-notices";
 import { reservationsOf } from "./offer-rows";
 import { kickOutbox } from "./outbox";
 import { getSettings } from "./settings";
@@ -187,8 +187,165 @@ function cleanReason(reason: string): string {
   return reason.trim().slice(0, MAX_REASON_LENGTH);
 }
 
-export function reserveOffer(viewer: Viewer, offerId: number, link?: LinkClaims) {
-  return transition(viewer, async () => offerId, decideReserve, null, link);
+/**
+ * Reserves a basket. From an email link, alone (the link is spent with it).
+ * Otherwise the reservations of one offer that arrive while an earlier one
+ * holds its lock are taken together, in arrival order, in one transaction
+ * (see reserveTogether): they would wait on that lock one after another anyway.
+ */
+export function reserveOffer(viewer: Viewer, offerId: number, link?: LinkClaims): Promise<CommandResult<TransitionResult>> {
+  if (link) return transition(viewer, async () => offerId, decideReserve, null, link);
+  return new Promise((resolve, reject) => {
+    const waiting = reservationsWaiting.get(offerId);
+    if (waiting) {
+      waiting.push({ viewer, resolve, reject });
+      return;
+    }
+    reservationsWaiting.set(offerId, [{ viewer, resolve, reject }]);
+    void reserveInTurns(offerId);
+  });
+}
+
+type WaitingReservation = {
+  viewer: Viewer;
+  resolve: (result: CommandResult<TransitionResult>) => void;
+  reject: (error: unknown) => void;
+};
+
+/** Offers with reservations being written by this process, and the callers waiting for the next turn. */
+const reservationsWaiting = new Map<number, WaitingReservation[]>();
+
+/** At most this many reservations in one transaction; the others take the next turn. */
+const MAX_RESERVATIONS_TOGETHER = 500;
+
+async function reserveInTurns(offerId: number): Promise<void> {
+  // Callers arriving in the same tick (a burst) share the first turn.
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  for (;;) {
+    const waiting = reservationsWaiting.get(offerId) ?? [];
+    if (waiting.length === 0) {
+      reservationsWaiting.delete(offerId);
+      return;
+    }
+    const turn = waiting.splice(0, MAX_RESERVATIONS_TOGETHER);
+    try {
+      const results = await reserveTogether(offerId, turn.map((w) => w.viewer));
+      turn.forEach((w, i) => w.resolve(results[i]!));
+      if (results.some((r) => r.ok)) kickOutbox();
+    } catch (error) {
+      turn.forEach((w) => w.reject(error));
+    }
+  }
+}
+
+/** Every viewer's roles in one statement (reserving needs only "is an active intermittent"). */
+async function actorsFor(tx: Executor, viewers: readonly Viewer[]): Promise<Map<string, Actor>> {
+  const ids = [...new Set(viewers.map((v) => v.userId))];
+  const rows = await tx
+    .select({
+      id: s.users.id,
+      isReferent: s.users.isReferent,
+      // Written out: Drizzle leaves column names unqualified inside a subquery.
+      isIntermittent: sql<boolean>`exists (select 1 from ${s.intermittentMemberships} m
+        where m.user_id = ${s.users}.id and m.left_at is null)`,
+    })
+    .from(s.users)
+    .where(inArray(s.users.id, ids));
+  const actors = new Map<string, Actor>();
+  for (const id of ids) {
+    const row = rows.find((r) => r.id === id);
+    actors.set(id, { userId: id, isIntermittent: row?.isIntermittent === true, isReferent: row?.isReferent === true });
+  }
+  return actors;
+}
+
+/**
+ * Several reservations of one offer in one transaction: the offer is locked
+ * once, the state machine decides each in arrival order on a snapshot that
+ * grows with the ones before it, and the writes go as one update, one insert
+ * of reservations, one of events and a few of outbox rows. Each caller gets
+ * the answer it would have had alone; another process's commands still wait
+ * on the same row lock.
+ */
+async function reserveTogether(offerId: number, viewers: readonly Viewer[]): Promise<CommandResult<TransitionResult>[]> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const actors = await actorsFor(tx, viewers);
+    const offer = await lockOffer(tx, offerId);
+    if (!offer) return viewers.map(() => refused("not_found"));
+    const now = new Date();
+    const snapshot: OfferSnapshot = { ...offer, reservations: [...offer.reservations] };
+    const results: CommandResult<TransitionResult>[] = [];
+    const taken: { index: number; decision: Extract<Decision, { ok: true }>; userId: string }[] = [];
+    viewers.forEach((viewer, index) => {
+      const decision = decideReserve(snapshot, actors.get(viewer.userId)!, now);
+      if (!decision.ok) {
+        results[index] = refused(decision.refusal);
+        return;
+      }
+      const created = decision.newReservation!;
+      if (decision.reservationChanges.length > 0) throw new Error("a reservation changed other reservations");
+      taken.push({ index, decision, userId: viewer.userId });
+      snapshot.status = decision.to;
+      snapshot.reservations.push({ id: -taken.length, ...created });
+    });
+    if (taken.length === 0) return results;
+
+    const moved = await tx
+      .update(s.offers)
+      .set({ status: snapshot.status, updatedAt: sql`now()` })
+      .where(and(eq(s.offers.id, offer.id), eq(s.offers.status, offer.status)))
+      .returning({ id: s.offers.id });
+    if (moved.length !== 1) throw new ConflictError(`offer ${offer.id} is no longer ${offer.status}`);
+
+    const inserted = await tx
+      .insert(s.reservations)
+      .values(
+        taken.map(({ decision }) => {
+          const created = decision.newReservation!;
+          return {
+            offerId: offer.id,
+            ...created,
+            pendingSince: created.status === "pending" ? sql`now()` : null,
+            decidedAt: created.status === "accepted" ? sql`now()` : null,
+          };
+        }),
+      )
+      .returning({ id: s.reservations.id, intermittentId: s.reservations.intermittentId });
+    // One person reserves once per turn (the machine refuses a second live
+    // reservation), so the person names the row.
+    const idOf = new Map(inserted.map((r) => [r.intermittentId, r.id]));
+
+    await tx.insert(s.events).values(
+      taken.map(({ decision, userId }) => ({
+        actorId: userId,
+        action: decision.action,
+        offerId: offer.id,
+        reservationId: idOf.get(userId)!,
+        fromStatus: decision.from,
+        toStatus: decision.to,
+        reason: null,
+        data: null,
+      })),
+    );
+    await enqueueNoticeBatches(
+      tx,
+      { offerId: offer.id, memberId: offer.memberId },
+      taken.map(({ decision, userId }) => ({ notices: decision.notices, newReservationId: idOf.get(userId)! })),
+    );
+    for (const { index, decision, userId } of taken) {
+      results[index] = {
+        ok: true,
+        value: {
+          offerId: offer.id,
+          reservationId: idOf.get(userId)!,
+          offerStatus: decision.to,
+          newReservationStatus: decision.newReservation!.status,
+        },
+      };
+    }
+    return results;
+  });
 }
 
 export function acceptReservation(viewer: Viewer, reservationId: number, reason = "", link?: LinkClaims) {
