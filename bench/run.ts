@@ -333,7 +333,7 @@ async function announceOffer(
   notes.push(`annonce : ${queued?.n} e-mails personnels mis en file dans la transaction`);
 
   log("le worker remet les e-mails au puits SMTP local…");
-  sink.received = 0;
+  await sink.reset();
   const t1 = performance.now();
   // The real mailer, timed: how long the SMTP hand-over takes per message.
   const { getMailer } = await import("@/lib/server/mailer");
@@ -352,11 +352,12 @@ async function announceOffer(
   };
   const delivered = await drainOutbox({ mailer });
   const drainSeconds = (performance.now() - t1) / 1000;
-  const rate = sink.received / drainSeconds;
+  const received = await sink.received();
+  const rate = received / drainSeconds;
   record({ name: "worker : e-mails remis au SMTP par seconde", value: rate, unit: "/s", target: 200, kind: "min" });
   notes.push(
     `worker (réglages par défaut : lots de 50, 8 envois à la fois, 5 connexions SMTP) : ${delivered.sent} envoyés, ` +
-      `${delivered.failed} en échec, ${delivered.retried} à réessayer, ${sink.received} reçus par le puits en ${drainSeconds.toFixed(1)} s ; ` +
+      `${delivered.failed} en échec, ${delivered.retried} à réessayer, ${received} reçus par le puits (processus à part) en ${drainSeconds.toFixed(1)} s ; ` +
       `remise SMTP ${(sendMs / Math.max(1, delivered.sent)).toFixed(1)} ms par message en moyenne`,
   );
 }

@@ -16,10 +16,14 @@ export function flashMessage(params: Params): string | null {
   return null;
 }
 
+/** ?erreur= when the database did not answer (the action changed nothing). */
+export const UNAVAILABLE = "indisponible";
+
 /** A refusal named in the URL (?erreur=too_late), in plain French. */
 export function flashError(params: Params): string | null {
   const key = first(params.erreur);
   if (!key) return null;
+  if (key === UNAVAILABLE) return fr.errors.actionFailed;
   if (Object.hasOwn(fr.exchange.refusals, key)) return fr.exchange.refusals[key as keyof typeof fr.exchange.refusals];
   return fr.exchange.invalidInput;
 }

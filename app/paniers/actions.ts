@@ -10,7 +10,9 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { ActionState } from "@/components/action-state";
 import type { Refusal } from "@/lib/domain/offer";
+import { fr } from "@/lib/i18n/fr";
 import { formId, handleAction, refusalState } from "@/lib/server/action-kit";
+import { UNAVAILABLE } from "@/components/flash";
 import { reserveOffer } from "@/lib/server/offers";
 
 const input = z.object({ offerId: formId, page: z.coerce.number().int().min(1).max(100_000).catch(1) });
@@ -31,7 +33,9 @@ export async function reserveAction(...args: [FormData] | [ActionState, FormData
   });
   const onPage = outcome.page > 1 ? `&page=${outcome.page}` : "";
   if (state.status !== "ok") {
-    if (fromPlainForm) redirect(`/paniers?erreur=${outcome.refusal}${onPage}`);
+    // The database did not answer: say « réessayez », not « invalide ».
+    const refusal = state.status === "error" && state.message === fr.errors.actionFailed ? UNAVAILABLE : outcome.refusal;
+    if (fromPlainForm) redirect(`/paniers?erreur=${refusal}${onPage}`);
     return state;
   }
   revalidatePath("/paniers");

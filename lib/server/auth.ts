@@ -22,6 +22,7 @@ import {
 import { safeRedirect } from "@/lib/domain/http-security";
 import { parisDate } from "@/lib/domain/time";
 import { authSecret, getEnv, type Env } from "@/lib/env";
+import { checkHealth } from "./health";
 import { enqueueMail, kickOutbox } from "./outbox";
 
 import type { Role } from "@/lib/domain/roles";
@@ -239,7 +240,12 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
 /** The viewer, or a redirect to the sign-in page. For pages; commands check again. */
 export async function requireViewer(): Promise<Viewer> {
   const viewer = await getViewer();
-  if (!viewer) redirect("/connexion");
+  if (!viewer) {
+    // Auth.js reads "no session" when its query fails: with the database
+    // down, this throws (the page's « réessayez ») instead of signing out.
+    await checkHealth();
+    redirect("/connexion");
+  }
   return viewer;
 }
 

@@ -315,7 +315,9 @@ describe("a worker dies in the middle of a fan-out", () => {
     let child: ChildProcess | undefined;
     let output = "";
     try {
-      const worker = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--import", "./scripts/server-only-hook.mjs", "scripts/worker.ts"], {
+      // One process: tsx as a loader, not its CLI — the CLI runs the script in a
+      // child of its own, which a SIGKILL of the CLI would leave running.
+      const worker = spawn(process.execPath, ["--import", "tsx", "--import", "./scripts/server-only-hook.mjs", "scripts/worker.ts"], {
         cwd: root,
         env: {
           DATABASE_URL: getEnv().DATABASE_URL,

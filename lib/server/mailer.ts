@@ -2,6 +2,7 @@ import "server-only";
 // The one way mail leaves the application: pooled SMTP when SMTP_URL is set,
 // otherwise the development mailbox (a table, read at /dev/mails). Only the
 // outbox worker calls it; everything else enqueues.
+import { connect, type Socket } from "node:net";
 import nodemailer from "nodemailer";
 import type { Transporter } from "nodemailer";
 import { getDb } from "@/db/client";
@@ -45,9 +46,39 @@ export const SMTP_TIMEOUTS = {
 
 export type SmtpMailerOptions = { timeouts?: Partial<Record<keyof typeof SMTP_TIMEOUTS, number>> };
 
+type SocketCallback = (error: Error | null, socket?: { connection: Socket }) => void;
+
+/**
+ * nodemailer's getSocket: a TCP connection without Nagle's delay, handed over
+ * at once (nodemailer then runs its own greeting, socket and error handling).
+ * NOTE: nodemailer attaches its listeners on a later turn (setImmediate); an
+ * error before that (a refused connection) is held and given to them then,
+ * instead of crashing the process as an unhandled 'error'. A getSocket that
+ * reports an error itself would leave a dead connection in nodemailer's pool
+ * (nodemailer 8.0.9, smtp-pool/pool-resource.js connect()), stalling it.
+ */
+function noDelaySocket(host: string, port: number) {
+  return (_options: unknown, callback: SocketCallback): void => {
+    const socket = connect({ host, port, noDelay: true });
+    let early: Error | null = null;
+    const hold = (error: Error) => {
+      if (socket.listenerCount("error") === 1) early = error; // no one else to hear it yet
+    };
+    socket.on("error", hold);
+    callback(null, { connection: socket });
+    setImmediate(() =>
+      setImmediate(() => {
+        socket.off("error", hold);
+        if (early) socket.emit("error", early);
+      }),
+    );
+  };
+}
+
 export function createSmtpMailer(url: string, from: string, options: SmtpMailerOptions = {}): Mailer {
   const parsed = new URL(url);
   const secure = parsed.protocol === "smtps:";
+  const timeouts = { ...SMTP_TIMEOUTS, ...options.timeouts };
   const transport: Transporter = nodemailer.createTransport({
     pool: true,
     maxConnections: 5,
@@ -58,9 +89,15 @@ export function createSmtpMailer(url: string, from: string, options: SmtpMailerO
     auth: parsed.username
       ? { user: decodeURIComponent(parsed.username), pass: decodeURIComponent(parsed.password) }
       : undefined,
-    ...SMTP_TIMEOUTS,
-    ...options.timeouts,
+    ...timeouts,
     tls: { rejectUnauthorized: parsed.searchParams.get("tls") !== "insecure" },
+    // NOTE: nodemailer leaves Nagle's algorithm on. An SMTP exchange is a
+    // string of small writes each waiting for a reply, so each message then
+    // stalls on delayed ACKs: about 20 messages/s per connection to a local
+    // relay, over 150/s without (BENCHMARKS.md, the worker). So plain
+    // connections are opened here, with TCP_NODELAY, and handed to the pool
+    // (STARTTLS then upgrades them as before); smtps:// keeps nodemailer's own.
+    ...(secure ? {} : { getSocket: noDelaySocket(parsed.hostname, parsed.port ? Number(parsed.port) : 587) }),
   });
   return {
     async send(mail) {
