@@ -54,7 +54,7 @@ async function distributionIn(daysAhead: number, start = "18:30") {
     placeId: own.id,
     date: addDays(parisDate(new Date()), daysAhead),
     start,
-    end: start === "23:58" ? "23:59" : "20:00",
+    end: "20:00",
     contractIds: [veg.id, eggs.id],
   });
 }
@@ -181,7 +181,13 @@ describe("offering a basket (« Céder mon panier »)", () => {
     });
     expect(again).toMatchObject({ ok: false, refusal: "already_offered", distributionId: distribution.id });
 
-    const soon = await distributionIn(0, "23:58");
+    // Two hours from now, whatever the time of day (a fixed "today 23:58" is
+    // more than 12 hours away after midnight): inside the offering deadline.
+    const soon = await distributionIn(1);
+    await db
+      .update(s.distributions)
+      .set({ startsAt: new Date(Date.now() + 2 * 3_600_000), endsAt: new Date(Date.now() + 3 * 3_600_000) })
+      .where(eq(s.distributions.id, soon.id));
     const late = await createOffers(alice, {
       distributionIds: [distribution.id, soon.id],
       subscriptionIds: [eggSub.id],
