@@ -26,7 +26,7 @@ import {
   type ReservationStatus,
 } from "@/lib/domain/offer";
 import { fr } from "@/lib/i18n/fr";
-import { loadRoles, type Viewer } from "./auth";
+import type { Viewer } from "./auth";
 import { consumeLink, isLinkUsed, type LinkClaims } from "./links";
 import { enqueueNoticeBatches, enqueueOfferNotices } from "./offer-notices";
 import { reservationsOf } from "./offer-rows";
@@ -42,9 +42,7 @@ const refused = (refusal: Refusal) => ({ ok: false as const, refusal });
 
 async function actorFor(tx: Executor, viewer: Viewer): Promise<Actor> {
   // Roles are re-read inside the transaction: someone who just left the list cannot reserve.
-  const [user] = await tx.select({ isReferent: s.users.isReferent }).from(s.users).where(eq(s.users.id, viewer.userId));
-  const roles = await loadRoles(tx, viewer.userId, user?.isReferent ?? false);
-  return { userId: viewer.userId, isIntermittent: roles.has("intermittent"), isReferent: roles.has("referent") };
+  return (await actorsFor(tx, [viewer])).get(viewer.userId)!;
 }
 
 /** Loads an offer with its reservations, locking the offer row until the transaction ends. */
@@ -72,6 +70,16 @@ async function offerIdOfReservation(ex: Executor, reservationId: number): Promis
     .from(s.reservations)
     .where(eq(s.reservations.id, reservationId));
   return row?.offerId ?? null;
+}
+
+/** A reservation the machine created, as a row: its clock starts with its status. */
+function reservationRow(offerId: number, created: NonNullable<Extract<Decision, { ok: true }>["newReservation"]>) {
+  return {
+    offerId,
+    ...created,
+    pendingSince: created.status === "pending" ? sql`now()` : null,
+    decidedAt: created.status === "accepted" ? sql`now()` : null,
+  };
 }
 
 /** Writes an accepted decision: status changes, new reservation, released lines, audit event, outbox rows. */
@@ -106,12 +114,7 @@ async function applyDecision(
   if (decision.newReservation) {
     const [created] = await tx
       .insert(s.reservations)
-      .values({
-        offerId: offer.id,
-        ...decision.newReservation,
-        pendingSince: decision.newReservation.status === "pending" ? sql`now()` : null,
-        decidedAt: decision.newReservation.status === "accepted" ? sql`now()` : null,
-      })
+      .values(reservationRow(offer.id, decision.newReservation))
       .returning({ id: s.reservations.id });
     newReservationId = created!.id;
   }
@@ -300,17 +303,7 @@ async function reserveTogether(offerId: number, viewers: readonly Viewer[]): Pro
 
     const inserted = await tx
       .insert(s.reservations)
-      .values(
-        taken.map(({ decision }) => {
-          const created = decision.newReservation!;
-          return {
-            offerId: offer.id,
-            ...created,
-            pendingSince: created.status === "pending" ? sql`now()` : null,
-            decidedAt: created.status === "accepted" ? sql`now()` : null,
-          };
-        }),
-      )
+      .values(taken.map(({ decision }) => reservationRow(offer.id, decision.newReservation!)))
       .returning({ id: s.reservations.id, intermittentId: s.reservations.intermittentId });
     // One person reserves once per turn (the machine refuses a second live
     // reservation), so the person names the row.
