@@ -3,7 +3,7 @@
 // way the commands leave them (as e2e/exchange-helpers.ts does), in a few
 // multi-row inserts so seeding 2,000 offers takes a second, not a minute.
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { createContract, createDistribution, createPlace } from "@/db/factories";
 import * as s from "@/db/schema";
 import type { Db } from "@/db/types";
@@ -160,20 +160,14 @@ export async function growOffers(db: Db, scene: Scene, target: number): Promise<
   scene.offers = Math.max(scene.offers, target);
 }
 
-/** Counts what /paniers lists for the reader, to check the seed. */
+/** Counts what /paniers lists for the reader (its own filter), to check the seed. */
 export async function countListed(db: Db, reader: string): Promise<number> {
+  const { listedForViewer } = await import("@/lib/server/offer-queries");
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(s.offers)
     .innerJoin(s.distributions, eq(s.distributions.id, s.offers.distributionId))
-    .where(
-      and(
-        inArray(s.offers.status, ["open", "reserved"]),
-        isNull(s.distributions.cancelledAt),
-        sql`${s.offers.memberId} <> ${reader}`,
-        sql`${s.distributions.startsAt} > now()`,
-      ),
-    );
+    .where(listedForViewer(reader, new Date()));
   return row?.n ?? 0;
 }
 

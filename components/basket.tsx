@@ -23,9 +23,9 @@ export function BasketLines({ lines, totalCents }: { lines: BasketLineView[]; to
 }
 
 /** The member's own words, shown as text. */
-export function Quote({ text }: { text: string }) {
+export function Quote({ text, className = "" }: { text: string; className?: string }) {
   if (!text.trim()) return null;
-  return <blockquote className="whitespace-pre-line border-l-4 border-leaf-100 pl-3 italic text-muted">{text}</blockquote>;
+  return <blockquote className={`whitespace-pre-line border-l-4 border-leaf-100 pl-3 italic text-muted ${className}`}>{text}</blockquote>;
 }
 
 export type ContactView = { fullName: string; phone: string | null; email: string };

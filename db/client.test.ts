@@ -96,7 +96,7 @@ describe("the demo AMAP", () => {
 
     const rolesOf = async (email: string) => {
       const [user] = await db.select().from(s.users).where(eq(s.users.email, email));
-      return loadRoles(db, user!.id, user!.isReferent);
+      return loadRoles(db, user!.id);
     };
     expect(await rolesOf(DEMO_ACCOUNTS.referent)).toEqual(new Set(["referent", "member"]));
     for (const email of DEMO_ACCOUNTS.members) expect(await rolesOf(email)).toEqual(new Set(["member"]));

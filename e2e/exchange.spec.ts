@@ -117,7 +117,7 @@ test.describe("l'échange de paniers", () => {
 
     // Inès reserves on the site (the mail's own link is followed in links.spec.ts).
     const inesPage = await openSession(ines.email);
-    await inesPage.goto(`/paniers#offre-${offerId}`);
+    await inesPage.goto(`/paniers?offre=${offerId}#offre-${offerId}`);
     await expect(inesPage.getByRole("heading", { level: 1, name: "Paniers disponibles" })).toBeVisible();
     const offered = inesPage.locator(`#offre-${offerId}`).getByRole("article", { name: "Panier d'Alice" });
     await expect(offered).toContainText(VEGETABLES);
@@ -220,14 +220,14 @@ test.describe("l'échange de paniers", () => {
 
     // Basile first.
     const basilePage = await openSession(basile.email);
-    await basilePage.goto(`/paniers#offre-${offerId}`);
+    await basilePage.goto(`/paniers?offre=${offerId}#offre-${offerId}`);
     await basilePage.locator(`#offre-${offerId}`).getByRole("button", { name: "Réserver" }).click();
     await expect(basilePage).toHaveURL(searchParam("ok", "reserved"));
     await waitForMail(page.request, basile.email, 0, `Réservation envoyée : ${basket}`);
 
     // Then Céleste, who can only join the queue.
     const celestePage = await openSession(celeste.email);
-    await celestePage.goto("/paniers");
+    await celestePage.goto(`/paniers?offre=${offerId}`);
     const offer = celestePage.locator(`#offre-${offerId}`);
     await expect(offer).toContainText("1 personne attend déjà la réponse.");
     await expect(offer.getByRole("button", { name: "Réserver" })).toHaveCount(0);
@@ -390,7 +390,7 @@ test.describe("l'échange de paniers", () => {
     await expect(brunoPage.getByRole("button", { name: "Valider" })).toHaveCount(0);
     await expect(brunoPage.getByRole("main")).not.toContainText("Inès");
     // On /paniers, a member who is not an intermittent sees the offer but cannot reserve.
-    await brunoPage.goto("/paniers");
+    await brunoPage.goto(`/paniers?offre=${pending.offerId}`);
     await expect(brunoPage.getByText("Pour réserver, il faut être inscrit·e sur la liste des intermittents.")).toBeVisible();
     const seen = brunoPage.locator(`#offre-${pending.offerId}`);
     await expect(seen.getByRole("article", { name: "Panier d'Alice" })).toBeVisible();
@@ -512,7 +512,7 @@ test.describe("l'échange sur un écran de 360 × 740", { tag: "@phone" }, () =>
     await expectNoSidewaysScroll(page, 360);
     await expectTappable([page.getByRole("button", { name: "Céder mon panier" })]);
 
-    await page.goto(`/paniers#offre-${open.offerId}`);
+    await page.goto(`/paniers?offre=${open.offerId}#offre-${open.offerId}`);
     const offer = page.locator(`#offre-${open.offerId}`);
     await expect(offer.getByRole("article", { name: "Panier de Zoé-Alexandra" })).toContainText(longMessage);
     await expectNoSidewaysScroll(page, 360);

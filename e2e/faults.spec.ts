@@ -23,9 +23,9 @@ async function expectInert(page: Page) {
   await expect(page.locator("img[src='x']")).toHaveCount(0);
 }
 
-/** The reservation form of an offer, its hidden id replaced by `value` (what a tampered post sends). */
+/** The « Réserver » button of an offer, the id it posts replaced by `value` (what a tampered post sends). */
 async function tamperOfferId(page: Page, offerId: number, value: string) {
-  await page.locator(`#offre-${offerId} input[name="offerId"]`).evaluate((input, v) => ((input as HTMLInputElement).value = v), value);
+  await page.locator(`#offre-${offerId} button[name="offerId"]`).evaluate((button, v) => ((button as HTMLButtonElement).value = v), value);
 }
 
 test.describe("fiabilité", () => {
@@ -51,7 +51,7 @@ test.describe("fiabilité", () => {
     expect(offer!.message, "gardé tel que tapé (retours à la ligne du navigateur compris)").toMatch(/^<script>.*\r?\nBcc: evil@example\.com$/s);
 
     const inesPage = await openSession(ines.email);
-    await inesPage.goto(`/paniers#offre-${offer!.id}`);
+    await inesPage.goto(`/paniers?offre=${offer!.id}#offre-${offer!.id}`);
     const offered = inesPage.locator(`#offre-${offer!.id}`);
     await expect(offered).toContainText("<script>window.__pwned = 1</script>");
     await expect(offered).toContainText("Bcc: evil@example.com");
@@ -87,7 +87,7 @@ test.describe("fiabilité", () => {
       ["99999999999999999999", fr.exchange.invalidInput],
       ["2000000000", fr.exchange.refusals.not_found],
     ] as const) {
-      await page.goto(`/paniers#offre-${offerId}`);
+      await page.goto(`/paniers?offre=${offerId}#offre-${offerId}`);
       await tamperOfferId(page, offerId, value);
       await page.locator(`#offre-${offerId}`).getByRole("button", { name: "Réserver" }).click();
       // « Réserver » is a plain form: the refusal comes back in the URL, shown at the top.
@@ -98,7 +98,7 @@ test.describe("fiabilité", () => {
     expect(await db.select().from(s.reservations).where(eq(s.reservations.offerId, offerId))).toEqual([]);
 
     // The untouched form still works.
-    await page.goto(`/paniers#offre-${offerId}`);
+    await page.goto(`/paniers?offre=${offerId}#offre-${offerId}`);
     await page.locator(`#offre-${offerId}`).getByRole("button", { name: "Réserver" }).click();
     await expect(page).toHaveURL((url) => url.searchParams.get("ok") === "reserved");
   });
@@ -109,7 +109,7 @@ test.describe("fiabilité", () => {
     const ines = await createIntermittent(db, { email: uniqueEmail("ines"), firstName: "Inès" });
     const { offerId } = await seedOffer(db, { memberId: alice.id, distribution: scene.distribution, status: "open" });
     await signIn(page, ines.email);
-    await page.goto(`/paniers#offre-${offerId}`);
+    await page.goto(`/paniers?offre=${offerId}#offre-${offerId}`);
     const reserve = page.locator(`#offre-${offerId}`).getByRole("button", { name: "Réserver" });
     await expect(reserve).toBeVisible();
 
@@ -138,7 +138,7 @@ test.describe("fiabilité", () => {
 
     // Back: the page and the button work again, without restarting anything.
     await expect(async () => {
-      await page.goto(`/paniers#offre-${offerId}`);
+      await page.goto(`/paniers?offre=${offerId}#offre-${offerId}`);
       await page.locator(`#offre-${offerId}`).getByRole("button", { name: "Réserver" }).click();
       await expect(page).toHaveURL((u) => u.searchParams.get("ok") === "reserved", { timeout: 5_000 });
     }).toPass({ timeout: 30_000 });

@@ -81,7 +81,7 @@ test.describe("sans JavaScript", () => {
     expect(lines.map((l) => l.contractId)).toEqual([scene.vegetables.id]);
 
     // Inès reserves it: a plain form post.
-    await inesPage.goto(`/paniers#offre-${offerId}`);
+    await inesPage.goto(`/paniers?offre=${offerId}#offre-${offerId}`);
     const forInes = inesPage.locator(`#offre-${offerId}`);
     await expect(forInes).toContainText(VEGETABLES);
     await forInes.getByRole("button", { name: "Réserver" }).click();
@@ -90,7 +90,7 @@ test.describe("sans JavaScript", () => {
     await expect(inesPage.locator(`#offre-${offerId}`)).toContainText("Votre réservation attend la réponse d'Alice.");
 
     // Jules joins the queue behind her, and sees his place in it.
-    await julesPage.goto("/paniers");
+    await julesPage.goto(`/paniers?offre=${offerId}`);
     const forJules = julesPage.locator(`#offre-${offerId}`);
     await expect(forJules).toContainText("1 personne attend déjà la réponse.");
     await forJules.getByRole("button", { name: "Rejoindre la file d'attente" }).click();
@@ -146,7 +146,7 @@ test.describe("sans JavaScript", () => {
     const leaPage = await withoutJs(browser, page, opened);
 
     // Léa reserves the first, then withdraws from « Mes paniers échangés ».
-    await leaPage.goto(`/paniers#offre-${first.offerId}`);
+    await leaPage.goto(`/paniers?offre=${first.offerId}#offre-${first.offerId}`);
     await leaPage.locator(`#offre-${first.offerId}`).getByRole("button", { name: "Réserver" }).click();
     await expect(leaPage).toHaveURL((url) => url.searchParams.get("ok") === "reserved");
     await leaPage.goto("/mes-paniers");
@@ -159,7 +159,7 @@ test.describe("sans JavaScript", () => {
     expect((await offerStatus(db, first.offerId))?.status).toBe("open");
 
     // The second is cancelled while her page is open: her « Réserver » is refused in plain French.
-    await leaPage.goto(`/paniers#offre-${second.offerId}`);
+    await leaPage.goto(`/paniers?offre=${second.offerId}#offre-${second.offerId}`);
     await db.update(s.offers).set({ status: "cancelled" }).where(eq(s.offers.id, second.offerId));
     await leaPage.locator(`#offre-${second.offerId}`).getByRole("button", { name: "Réserver" }).click();
     await expect(leaPage).toHaveURL((url) => url.pathname === "/paniers" && url.searchParams.get("erreur") === "offer_closed");

@@ -75,7 +75,7 @@ export const previewOffer: OfferMailData = {
   message: "Je pars chez ma sœur, bon appétit !",
   // The links an intermittent's copy carries; the owner's copy is in preview-data.ts.
   links: {
-    baskets: "http://localhost:3000/paniers#offre-1",
+    baskets: "http://localhost:3000/paniers?offre=1#offre-1",
     myBaskets: "http://localhost:3000/mes-paniers",
     reserve: "http://localhost:3000/lien/exemple-reserver",
     withdraw: "http://localhost:3000/lien/exemple-annuler",

@@ -41,5 +41,6 @@ export async function reserveAction(...args: [FormData] | [ActionState, FormData
   revalidatePath("/paniers");
   revalidatePath("/mes-paniers");
   const [status, offerId] = state.message.split(":");
-  redirect(status === "accepted" ? "/mes-paniers?ok=accepted-for-you" : `/paniers?ok=${status}${onPage}#offre-${offerId}`);
+  // ?offre= brings back the page that offer is on, its card now saying where the person stands.
+  redirect(status === "accepted" ? "/mes-paniers?ok=accepted-for-you" : `/paniers?ok=${status}&offre=${offerId}#offre-${offerId}`);
 }

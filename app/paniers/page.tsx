@@ -16,44 +16,62 @@ const t = fr.exchange.baskets;
 // returns (it redirects): React types a form action as returning void.
 const reserve = reserveAction as unknown as (formData: FormData) => Promise<void>;
 
-// A server component throughout: each « Réserver » is a plain form posting to
-// a server action, so the page ships no JavaScript of its own per offer and
-// works without JavaScript. Offers come a page at a time (BASKETS_PAGE_SIZE).
+// A server component throughout: « Réserver » buttons submit one plain form
+// posting to a server action, so the page ships no JavaScript of its own per
+// offer and works without JavaScript. Offers come a page at a time (BASKETS_PAGE_SIZE).
 export default async function BasketsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
   const viewer = await requireViewer();
   const params = await searchParams;
-  const requested = Number(Array.isArray(params.page) ? params.page[0] : params.page);
-  const page = Number.isInteger(requested) && requested > 1 && requested <= 100_000 ? requested : 1;
+  const requested = wholeNumber(params.page);
+  const focus = wholeNumber(params.offre);
   const canReserve = hasRole(viewer, "intermittent");
-  const { groups, total, pageCount } = await listAvailableBaskets(viewer, { page });
+  const { groups, total, page, pageCount, focusGone } = await listAvailableBaskets(viewer, {
+    page: requested !== null && requested > 1 && requested <= 100_000 ? requested : 1,
+    // ?offre=12 (email links, and the answer to « Réserver »): the page that offer is on.
+    offerId: focus !== null && focus <= 2_147_483_647 ? focus : undefined,
+  });
+  const error = flashError(params);
+  const list = (
+    <div className="flex flex-col gap-6">
+      {groups.map((group, i) => (
+        <section key={group.distributionId} aria-labelledby={`distribution-${group.distributionId}`}>
+          <h2 id={`distribution-${group.distributionId}`} className="text-lg font-bold text-leaf-800 first-letter:uppercase">
+            {group.slot}
+            {i === 0 && page > 1 ? ` ${t.continued}` : ""}
+          </h2>
+          <p className="mb-2 text-sm text-muted">
+            {group.place.name}
+            {group.place.address ? ` — ${group.place.address}` : ""}
+          </p>
+          <ul className="flex flex-col gap-3">
+            {group.offers.map((offer) => (
+              <li key={offer.offerId} id={`offre-${offer.offerId}`}>
+                <OfferCard offer={offer} canReserve={canReserve} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </div>
+  );
   return (
     <>
       <PageTitle>{t.title}</PageTitle>
-      <Flash message={flashMessage(params)} error={flashError(params)} />
+      <Flash message={flashMessage(params) ?? (focusGone && !error ? t.focusGone : null)} error={error} />
       <p className="mb-4">{t.intro}</p>
       {!canReserve ? <p className="mb-4 rounded-md bg-amber-50 p-3 text-amber-900">{t.notIntermittent}</p> : null}
       {total === 0 ? <Card>{t.empty}</Card> : <p className="mb-4 font-semibold">{t.count(total)}</p>}
-      <div className="flex flex-col gap-6">
-        {groups.map((group, i) => (
-          <section key={group.distributionId} aria-labelledby={`distribution-${group.distributionId}`}>
-            <h2 id={`distribution-${group.distributionId}`} className="text-lg font-bold text-leaf-800 first-letter:uppercase">
-              {group.slot}
-              {i === 0 && page > 1 ? ` ${t.continued}` : ""}
-            </h2>
-            <p className="mb-2 text-sm text-muted">
-              {group.place.name}
-              {group.place.address ? ` — ${group.place.address}` : ""}
-            </p>
-            <ul className="flex flex-col gap-3">
-              {group.offers.map((offer) => (
-                <li key={offer.offerId} id={`offre-${offer.offerId}`}>
-                  <OfferCard offer={offer} canReserve={canReserve} page={page} />
-                </li>
-              ))}
-            </ul>
-          </section>
-        ))}
-      </div>
+      {canReserve ? (
+        // One form for the page: each « Réserver » is a submit button carrying
+        // its offer's id (name="offerId"), which the browser — or React, with
+        // JavaScript — adds to the posted fields.
+        <form action={reserve}>
+          {page > 1 ? <input type="hidden" name="page" value={page} /> : null}
+          {list}
+        </form>
+      ) : (
+        list
+      )}
       {pageCount > 1 ? (
         <nav aria-label={t.pages} className="mt-6 flex flex-col items-center gap-3 sm:flex-row sm:justify-between">
           {page > 1 ? (
@@ -73,27 +91,29 @@ export default async function BasketsPage({ searchParams }: { searchParams: Prom
   );
 }
 
-function OfferCard({ offer, canReserve, page }: { offer: AvailableOfferDTO; canReserve: boolean; page: number }) {
+/** A positive whole number from the query string, or null. */
+function wholeNumber(value: string | string[] | undefined): number | null {
+  const n = Number(Array.isArray(value) ? value[0] : value);
+  return Number.isSafeInteger(n) && n > 0 ? n : null;
+}
+
+function OfferCard({ offer, canReserve }: { offer: AvailableOfferDTO; canReserve: boolean }) {
   return (
     <article aria-label={t.from(offer.memberFirstName)} className="rounded-lg border border-leaf-100 bg-white p-4 shadow-sm">
       <h3 className="mb-2 font-semibold">{t.from(offer.memberFirstName)}</h3>
       <BasketLines lines={offer.lines} totalCents={offer.totalCents} />
-      <div className="mt-2">
-        <Quote text={offer.message} />
-      </div>
+      <Quote text={offer.message} className="mt-2" />
       {offer.mine ? (
         <p className="mt-3 rounded-md bg-leaf-50 p-2 font-semibold text-leaf-800" role="status">
           {offer.mine.status === "pending" ? t.minePending(offer.memberFirstName) : t.mineQueued(offer.mine.position)}
         </p>
       ) : canReserve ? (
-        <form action={reserve} className="mt-3 flex flex-col gap-2">
-          {offer.queueLength > 0 ? <p className="text-sm text-muted">{t.queueLength(offer.queueLength)}</p> : null}
-          <input type="hidden" name="offerId" value={offer.offerId} />
-          {page > 1 ? <input type="hidden" name="page" value={page} /> : null}
-          <Button type="submit" className="w-full sm:w-auto">
+        <p className="mt-3">
+          {offer.queueLength > 0 ? <span className="mb-2 block text-sm text-muted">{t.queueLength(offer.queueLength)}</span> : null}
+          <Button type="submit" name="offerId" value={offer.offerId} className="w-full sm:w-auto">
             {offer.status === "open" ? t.reserve : t.joinQueue}
           </Button>
-        </form>
+        </p>
       ) : null}
     </article>
   );

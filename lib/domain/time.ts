@@ -108,9 +108,13 @@ export function formatSlot(startsAt: Date, endsAt: Date): string {
   return `${formatDay(startsAt)}, ${formatTime(startsAt)} – ${formatTime(endsAt)}`;
 }
 
+// NOTE: built once: constructing an Intl formatter costs ~0.1 ms, and
+// /paniers formats a hundred prices per render.
+const priceFormatter = new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR" });
+
 /** "22,00 €" from cents. */
 export function formatPrice(cents: number): string {
-  return new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR" }).format(cents / 100);
+  return priceFormatter.format(cents / 100);
 }
 
 const longDateFormatter = new Intl.DateTimeFormat("fr-FR", {

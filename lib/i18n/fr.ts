@@ -302,6 +302,7 @@ export const fr = {
       nextPage: "Voir plus de paniers",
       previousPage: "Paniers précédents",
       continued: "(suite)",
+      focusGone: "Ce panier n'est plus proposé : il a été repris ou annulé. Voici les autres paniers disponibles.",
       reserved: "Réservation envoyée : vous recevrez un e-mail dès la réponse.",
       queued: "Vous êtes dans la file d'attente : vous serez prévenu·e si le panier se libère.",
       accepted: "C'est à vous : le panier vous est attribué. Détails dans « Mes paniers échangés ».",

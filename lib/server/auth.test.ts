@@ -43,7 +43,7 @@ async function outboxFor(email: string) {
 describe("roles", () => {
   it("a current subscription makes a member", async () => {
     const user = await createMember(db, { contractIds: [contractId] });
-    expect([...(await loadRoles(db, user.id, false))]).toEqual(["member"]);
+    expect([...(await loadRoles(db, user.id))]).toEqual(["member"]);
   });
 
   it("a subscription that ended or has not started does not", async () => {
@@ -51,16 +51,16 @@ describe("roles", () => {
     const today = parisDate(new Date());
     await createSubscription(db, { userId: user.id, contractId, startsOn: addDays(today, -200), endsOn: addDays(today, -1) });
     await createSubscription(db, { userId: user.id, contractId, startsOn: addDays(today, 1), endsOn: addDays(today, 100) });
-    expect(await loadRoles(db, user.id, false)).toEqual(new Set());
+    expect(await loadRoles(db, user.id)).toEqual(new Set());
   });
 
   it("an active place on the list makes an intermittent; leaving ends it, history stays", async () => {
     const user = await createIntermittent(db);
-    expect([...(await loadRoles(db, user.id, false))]).toEqual(["intermittent"]);
+    expect([...(await loadRoles(db, user.id))]).toEqual(["intermittent"]);
     await db.update(intermittentMemberships).set({ leftAt: new Date() }).where(eq(intermittentMemberships.userId, user.id));
-    expect(await loadRoles(db, user.id, false)).toEqual(new Set());
+    expect(await loadRoles(db, user.id)).toEqual(new Set());
     await addToIntermittents(db, { userId: user.id });
-    expect([...(await loadRoles(db, user.id, false))]).toEqual(["intermittent"]);
+    expect([...(await loadRoles(db, user.id))]).toEqual(["intermittent"]);
     expect(await db.select().from(intermittentMemberships).where(eq(intermittentMemberships.userId, user.id))).toHaveLength(2);
   });
 

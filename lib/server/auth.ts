@@ -4,7 +4,7 @@ import "server-only";
 // take a Viewer, which only this module can build (STYLE.md habit 3).
 import { createHmac } from "node:crypto";
 import { DrizzleAdapter } from "@auth/drizzle-adapter";
-import { and, count, eq, gt, gte, isNull, lte, sql } from "drizzle-orm";
+import { and, count, eq, gt, sql, type SQL } from "drizzle-orm";
 import NextAuth, { type NextAuthConfig } from "next-auth";
 import Nodemailer from "next-auth/providers/nodemailer";
 import { redirect } from "next/navigation";
@@ -46,41 +46,60 @@ export function hasRole(viewer: Viewer | null, role: Role): boolean {
   return viewer?.roles.has(role) ?? false;
 }
 
-/** Roles come from the data: a current subscription, an active place on the list, the référent flag. */
-export async function loadRoles(ex: Executor, userId: string, isReferent: boolean, now = new Date()): Promise<Set<Role>> {
-  const today = parisDate(now);
-  const [[subscription], [membership]] = await Promise.all([
-    ex
-      .select({ id: subscriptions.id })
-      .from(subscriptions)
-      .where(and(eq(subscriptions.userId, userId), lte(subscriptions.startsOn, today), gte(subscriptions.endsOn, today)))
-      .limit(1),
-    ex
-      .select({ id: intermittentMemberships.id })
-      .from(intermittentMemberships)
-      .where(and(eq(intermittentMemberships.userId, userId), isNull(intermittentMemberships.leftAt)))
-      .limit(1),
-  ]);
-  const roles = new Set<Role>();
-  if (subscription) roles.add("member");
-  if (membership) roles.add("intermittent");
-  if (isReferent) roles.add("referent");
-  return roles;
-}
+/** A person as the data describes them, with the roles it gives them. */
+type PersonWithRoles = {
+  id: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  isReferent: boolean;
+  isMember: boolean;
+  isIntermittent: boolean;
+};
 
-async function buildViewer(ex: Executor, userId: string): Promise<Viewer | null> {
-  const [user] = await ex
+/**
+ * The people matching `where`, with their roles, in one statement. Roles come
+ * from the data (DESIGN.md §3): a subscription running today (Paris) makes a
+ * member, a place on the list not left makes an intermittent, the référent
+ * flag a référent. The one definition of the roles: sessions, sign-in and
+ * every command read them here.
+ */
+export async function peopleWithRoles(ex: Executor, where: SQL, now = new Date()): Promise<PersonWithRoles[]> {
+  const today = parisDate(now);
+  // Written out: Drizzle leaves column names unqualified inside a subquery.
+  return ex
     .select({
       id: users.id,
       email: users.email,
       firstName: users.firstName,
       lastName: users.lastName,
       isReferent: users.isReferent,
+      isMember: sql<boolean>`exists (select 1 from ${subscriptions} s
+        where s.user_id = ${users}.id and s.starts_on <= ${today} and s.ends_on >= ${today})`,
+      isIntermittent: sql<boolean>`exists (select 1 from ${intermittentMemberships} m
+        where m.user_id = ${users}.id and m.left_at is null)`,
     })
     .from(users)
-    .where(eq(users.id, userId));
+    .where(where);
+}
+
+function rolesOf(person: PersonWithRoles): Set<Role> {
+  const roles = new Set<Role>();
+  if (person.isMember) roles.add("member");
+  if (person.isIntermittent) roles.add("intermittent");
+  if (person.isReferent) roles.add("referent");
+  return roles;
+}
+
+/** The roles of one person today; none for an unknown id. */
+export async function loadRoles(ex: Executor, userId: string, now = new Date()): Promise<Set<Role>> {
+  const [person] = await peopleWithRoles(ex, eq(users.id, userId), now);
+  return person ? rolesOf(person) : new Set();
+}
+
+async function buildViewer(ex: Executor, userId: string): Promise<Viewer | null> {
+  const [user] = await peopleWithRoles(ex, eq(users.id, userId));
   if (!user) return null;
-  const roles = await loadRoles(ex, user.id, user.isReferent);
   const displayName = `${user.firstName} ${user.lastName}`.trim() || user.email;
   return {
     userId: user.id,
@@ -88,7 +107,7 @@ async function buildViewer(ex: Executor, userId: string): Promise<Viewer | null>
     firstName: user.firstName,
     lastName: user.lastName,
     displayName,
-    roles,
+    roles: rolesOf(user),
   } as unknown as Viewer;
 }
 
@@ -97,13 +116,8 @@ async function buildViewer(ex: Executor, userId: string): Promise<Viewer | null>
  * intermittent or référent). Anyone else gets the same answer and no mail.
  */
 export async function findSignInUser(ex: Executor, email: string): Promise<{ id: string } | null> {
-  const [user] = await ex
-    .select({ id: users.id, isReferent: users.isReferent })
-    .from(users)
-    .where(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`);
-  if (!user) return null;
-  const roles = await loadRoles(ex, user.id, user.isReferent);
-  return roles.size > 0 ? { id: user.id } : null;
+  const [user] = await peopleWithRoles(ex, sql`lower(${users.email}) = ${email.trim().toLowerCase()}`);
+  return user && rolesOf(user).size > 0 ? { id: user.id } : null;
 }
 
 /** The link Auth.js made, re-based on APP_URL so a forged Host header cannot redirect it. */

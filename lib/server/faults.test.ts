@@ -408,7 +408,7 @@ describe.skipIf(!isPostgres)("the database's connections killed or refused (Post
     // Warm the pool, then cut every connection in it.
     await Promise.all(Array.from({ length: 6 }, () => db.execute(sql`select pg_sleep(0.01)`)));
     await killConnectionsAndWait();
-    expect(await submit(reserveAction, { offerId: String(offerId) })).toEqual({ redirect: `/paniers?ok=reserved#offre-${offerId}` });
+    expect(await submit(reserveAction, { offerId: String(offerId) })).toEqual({ redirect: `/paniers?ok=reserved&offre=${offerId}#offre-${offerId}` });
     expect((await getHealth()).status).toBe(200);
   });
 
@@ -447,7 +447,7 @@ describe.skipIf(!isPostgres)("the database's connections killed or refused (Post
 
     // Back: the same click works, nothing was half-written, mail flows again.
     expect((await db.select({ n: count() }).from(s.reservations))[0]!.n).toBe(before[0]!.n);
-    expect(await submit(reserveAction, { offerId: String(offerId) })).toEqual({ redirect: `/paniers?ok=reserved#offre-${offerId}` });
+    expect(await submit(reserveAction, { offerId: String(offerId) })).toEqual({ redirect: `/paniers?ok=reserved&offre=${offerId}#offre-${offerId}` });
     expect((await getHealth()).status).toBe(200);
     const sink = await startSmtpSink();
     const mailer = createSmtpMailer(sink.url, FROM);
@@ -486,7 +486,7 @@ describe.skipIf(!isPostgres)("the database's connections killed or refused (Post
     db = await getDb();
     // No click threw: each either reserved or was told to try again, in French.
     for (const a of answers) {
-      if ("redirect" in a) expect(a.redirect).toMatch(new RegExp(`^/paniers\\?ok=(reserved|queued)#offre-${offerId}$`));
+      if ("redirect" in a) expect(a.redirect).toMatch(new RegExp(`^/paniers\\?ok=(reserved|queued)&offre=${offerId}#offre-${offerId}$`));
       else expect(a).toEqual({ status: "error", message: fr.errors.actionFailed });
     }
     // Whatever was cut mid-transaction left nothing behind: one pending, distinct places.

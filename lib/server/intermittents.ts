@@ -186,9 +186,8 @@ async function addPerson(
   return { ok: true, value: { userId: user!.id, created } };
 }
 
-async function actorRoles(tx: Tx, viewer: Viewer) {
-  const [row] = await tx.select({ isReferent: s.users.isReferent }).from(s.users).where(eq(s.users.id, viewer.userId));
-  return loadRoles(tx, viewer.userId, row?.isReferent ?? false);
+function actorRoles(tx: Tx, viewer: Viewer) {
+  return loadRoles(tx, viewer.userId);
 }
 
 /** "Inscrire une autre personne" (members and référents). */

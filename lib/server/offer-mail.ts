@@ -129,7 +129,7 @@ export async function loadOffer(ex: Executor, offerId: number, recipientId: stri
       totalCents: mailLines.reduce((sum, l) => sum + l.priceCents, 0),
       message: row.message,
       links: {
-        baskets: new URL(`/paniers#offre-${offerId}`, appUrl).toString(),
+        baskets: new URL(`/paniers?offre=${offerId}#offre-${offerId}`, appUrl).toString(),
         myBaskets: new URL("/mes-paniers", appUrl).toString(),
       },
     },

@@ -2,7 +2,7 @@ import "server-only";
 // What the exchange pages show, as DTOs: only the columns a screen needs,
 // and contact details only for the two parties of an accepted exchange
 // (STYLE.md habit 5). Every read is scoped to the viewer in its WHERE clause.
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, ne, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db/client";
 import * as s from "@/db/schema";
@@ -197,21 +197,64 @@ export type AvailableBasketsDTO = {
   total: number;
   page: number;
   pageCount: number;
+  /** An offer was asked for (?offre=) that is no longer listed: taken, cancelled or past. */
+  focusGone: boolean;
 };
 
 /**
- * Offers per page of /paniers: enough for a few distributions on a phone,
- * and a page stays light (HTML and server time) however many are offered.
+ * Offers per page of /paniers: about what a phone shows in a few swipes (a
+ * distribution or two of an ordinary AMAP); the page stays light (HTML,
+ * server time, work for the phone) however many are offered.
  */
-export const BASKETS_PAGE_SIZE = 50;
+export const BASKETS_PAGE_SIZE = 20;
+
+/** What /paniers lists for a viewer: open or reserved offers of others, for distributions still to come and not cancelled. */
+export function listedForViewer(viewerId: string, now: Date): SQL {
+  return and(
+    inArray(s.offers.status, ["open", "reserved"]),
+    gt(s.distributions.startsAt, now),
+    isNull(s.distributions.cancelledAt),
+    ne(s.offers.memberId, viewerId),
+  )!;
+}
+
+/**
+ * The page of /paniers an offer is on (they are listed by distribution, then
+ * by offer), or null when it is not listed for the viewer any more. Email
+ * links land there (`/paniers?offre=12`), whichever page it is.
+ */
+async function pageOfOffer(viewer: Viewer, offerId: number, now: Date): Promise<number | null> {
+  const db = await getDb();
+  const target = alias(s.offers, "target");
+  const targetDistribution = alias(s.distributions, "target_distribution");
+  // The listed offers up to the target in the page's order; the target is among them when it is listed.
+  const [row] = await db
+    .select({
+      upTo: sql<number>`count(*)::int`,
+      listed: sql<boolean>`coalesce(bool_or(${s.offers.id} = ${target.id}), false)`,
+    })
+    .from(s.offers)
+    .innerJoin(s.distributions, eq(s.distributions.id, s.offers.distributionId))
+    .innerJoin(target, eq(target.id, offerId))
+    .innerJoin(targetDistribution, eq(targetDistribution.id, target.distributionId))
+    .where(
+      and(
+        listedForViewer(viewer.userId, now),
+        sql`(${s.distributions.startsAt}, ${s.offers.id}) <= (${targetDistribution.startsAt}, ${target.id})`,
+      ),
+    );
+  if (!row?.listed) return null;
+  return Math.floor((row.upTo - 1) / BASKETS_PAGE_SIZE) + 1;
+}
 
 export async function listAvailableBaskets(
   viewer: Viewer,
-  { page = 1, now = new Date() }: { page?: number; now?: Date } = {},
+  { page = 1, offerId, now = new Date() }: { page?: number; offerId?: number; now?: Date } = {},
 ): Promise<AvailableBasketsDTO> {
   const db = await getDb();
   const member = alias(s.users, "member");
-  const current = Math.max(1, Math.floor(page));
+  const focusPage = offerId === undefined ? undefined : await pageOfOffer(viewer, offerId, now);
+  const current = Math.max(1, Math.floor(focusPage ?? page));
   // One round trip: the page of offers, with the total count alongside.
   const offers = await db
     .select({
@@ -231,14 +274,7 @@ export async function listAvailableBaskets(
     .innerJoin(s.distributions, eq(s.distributions.id, s.offers.distributionId))
     .innerJoin(s.places, eq(s.places.id, s.distributions.placeId))
     .innerJoin(member, eq(member.id, s.offers.memberId))
-    .where(
-      and(
-        inArray(s.offers.status, ["open", "reserved"]),
-        gt(s.distributions.startsAt, now),
-        isNull(s.distributions.cancelledAt),
-        ne(s.offers.memberId, viewer.userId),
-      ),
-    )
+    .where(listedForViewer(viewer.userId, now))
     .orderBy(asc(s.distributions.startsAt), asc(s.offers.id))
     .limit(BASKETS_PAGE_SIZE)
     .offset((current - 1) * BASKETS_PAGE_SIZE);
@@ -292,6 +328,7 @@ export async function listAvailableBaskets(
     total: listed,
     page: current,
     pageCount: Math.max(1, Math.ceil(listed / BASKETS_PAGE_SIZE)),
+    focusGone: offerId !== undefined && focusPage === null,
   };
 }
 
@@ -302,14 +339,7 @@ async function countAvailable(viewer: Viewer, now: Date): Promise<number> {
     .select({ n: sql<number>`count(*)::int` })
     .from(s.offers)
     .innerJoin(s.distributions, eq(s.distributions.id, s.offers.distributionId))
-    .where(
-      and(
-        inArray(s.offers.status, ["open", "reserved"]),
-        gt(s.distributions.startsAt, now),
-        isNull(s.distributions.cancelledAt),
-        ne(s.offers.memberId, viewer.userId),
-      ),
-    );
+    .where(listedForViewer(viewer.userId, now));
   return row?.n ?? 0;
 }
 

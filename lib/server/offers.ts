@@ -26,7 +26,7 @@ import {
   type ReservationStatus,
 } from "@/lib/domain/offer";
 import { fr } from "@/lib/i18n/fr";
-import type { Viewer } from "./auth";
+import { peopleWithRoles, type Viewer } from "./auth";
 import { consumeLink, isLinkUsed, type LinkClaims } from "./links";
 import { enqueueNoticeBatches, enqueueOfferNotices } from "./offer-notices";
 import { reservationsOf } from "./offer-rows";
@@ -244,19 +244,10 @@ async function reserveInTurns(offerId: number): Promise<void> {
 /** Every viewer's roles in one statement (reserving needs only "is an active intermittent"). */
 async function actorsFor(tx: Executor, viewers: readonly Viewer[]): Promise<Map<string, Actor>> {
   const ids = [...new Set(viewers.map((v) => v.userId))];
-  const rows = await tx
-    .select({
-      id: s.users.id,
-      isReferent: s.users.isReferent,
-      // Written out: Drizzle leaves column names unqualified inside a subquery.
-      isIntermittent: sql<boolean>`exists (select 1 from ${s.intermittentMemberships} m
-        where m.user_id = ${s.users}.id and m.left_at is null)`,
-    })
-    .from(s.users)
-    .where(inArray(s.users.id, ids));
+  const rows = new Map((await peopleWithRoles(tx, inArray(s.users.id, ids))).map((r) => [r.id, r]));
   const actors = new Map<string, Actor>();
   for (const id of ids) {
-    const row = rows.find((r) => r.id === id);
+    const row = rows.get(id);
     actors.set(id, { userId: id, isIntermittent: row?.isIntermittent === true, isReferent: row?.isReferent === true });
   }
   return actors;
