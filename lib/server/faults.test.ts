@@ -234,22 +234,33 @@ describe("a worker dies in the middle of a fan-out", () => {
     const real = createSmtpMailer(sink.url, FROM);
     const total = 100;
     await enqueueMail(db, "sign-in", Array.from({ length: total }, (_, i) => ({ to: `fan${i}@test.local`, payload: { url: `http://localhost:3000/x?token=${i}` } })));
-    // The dying worker: its first 5 sends complete; the next 3 reach the SMTP
-    // server but the process dies before hearing back; the rest of its batch never starts.
-    let calls = 0;
+    // The dying worker: its first 5 sends complete, then the process dies.
+    // The messages it had handed to the SMTP server by then never hear back;
+    // after that it sends nothing. The rest of its batch never starts.
+    let completed = 0;
+    let reached = 0;
+    let dead = false;
     const dying: Mailer = {
       send: async (mail) => {
-        const n = ++calls;
+        if (dead) return new Promise(() => {});
+        reached++;
         const info = await real.send(mail);
-        if (n <= 5) return info;
-        return new Promise(() => {});
+        if (dead || ++completed > 5) {
+          dead = true;
+          return new Promise(() => {});
+        }
+        return info;
       },
       close: () => {},
     };
     try {
-      void deliverDue({ db, mailer: dying, batchSize: 20, concurrency: 8 });
-      await expect.poll(() => sink.messages.length, { timeout: 10_000 }).toBe(8);
+      void deliverDue({ db, mailer: dying, batchSize: 20, concurrency: DEFAULT_CONCURRENCY });
+      await expect.poll(() => dead && sink.messages.length === reached, { timeout: 10_000 }).toBe(true);
       await expect.poll(async () => (await statuses()).sent ?? 0).toBe(5);
+      // In flight when it died: handed over, not recorded; never more than its concurrency.
+      const inFlight = reached - 5;
+      expect(inFlight).toBeGreaterThanOrEqual(1);
+      expect(inFlight).toBeLessThanOrEqual(DEFAULT_CONCURRENCY);
       // Another worker carries on; the dead one's 15 rows stay leased to it.
       await drainOutbox({ db, mailer: real, backoffMs: noWait });
       expect(await statuses()).toEqual({ sent: total - 15, sending: 15 });
@@ -261,7 +272,7 @@ describe("a worker dies in the middle of a fan-out", () => {
       const seen = tallyRecipients(sink);
       expect(seen.size).toBe(total);
       const twice = [...seen.values()].filter((n) => n > 1).length;
-      expect(twice).toBe(3);
+      expect(twice).toBe(inFlight);
       expect([...seen.values()].every((n) => n <= 2)).toBe(true);
     } finally {
       real.close();
@@ -284,10 +295,13 @@ describe("a worker dies in the middle of a fan-out", () => {
       },
       close: () => {},
     };
+    // Its own clock, moved on with the database's below.
+    let now = 0;
     try {
-      const slowRound = deliverDue({ db, mailer: slow, batchSize: 6, concurrency: 1 });
+      const slowRound = deliverDue({ db, mailer: slow, batchSize: 6, concurrency: 1, clock: () => now });
       await expect.poll(() => calls).toBe(1);
       // Its lease runs out while it waits; another worker takes the rest and sends them.
+      now += LEASE_SECONDS * 1000 + 1000;
       await db.update(s.outbox).set({ lockedUntil: sql`now() - interval '1 second'` }).where(eq(s.outbox.status, "sending"));
       const other = await deliverDue({ db, mailer: real, backoffMs: noWait });
       expect(other.sent).toBe(6);

@@ -12,7 +12,7 @@ import ListRegisteredBy, { listRegisteredBySubject } from "@/emails/list-registe
 import ListRequestApproved, { listRequestApprovedSubject } from "@/emails/list-request-approved";
 import ListRequestRefused, { listRequestRefusedSubject } from "@/emails/list-request-refused";
 import { getEnv } from "@/lib/env";
-import type { PreparedMail } from "./mail-kinds";
+import type { MailHandler } from "./mail-kinds";
 import { isActiveIntermittent, listUnsubscribe, loadPerson, mail, person } from "./offer-mail";
 import { getSettings } from "./settings";
 
@@ -41,7 +41,7 @@ async function requestOf(ex: Executor, requestId: number) {
   return request ?? null;
 }
 
-type Handlers = { [K in keyof ListMailPayloads]: (p: ListMailPayloads[K], ex: Executor) => Promise<PreparedMail | null> };
+type Handlers = { [K in keyof ListMailPayloads]: MailHandler<ListMailPayloads[K]> };
 
 export const listMailHandlers: Handlers = {
   "list-joined": async ({ userId }, ex) => {

@@ -9,6 +9,7 @@ import SignInLink, { signInLinkSubject } from "@/emails/sign-in-link";
 import { listMailHandlers, type ListMailPayloads } from "./list-mail";
 import { offerMailHandlers, type OfferMailPayloads } from "./offer-mail";
 import { reminderMailHandlers, type ReminderMailPayloads } from "./reminder-mail";
+import type { RoundCache } from "./round-cache";
 import { getSettings } from "./settings";
 
 export type MailPayloads = {
@@ -30,7 +31,8 @@ export type PreparedMail = {
   redactPayload?: boolean;
 };
 
-type Handler<K extends MailKind> = (payload: MailPayloads[K], ex: Executor) => Promise<PreparedMail | null>;
+export type MailHandler<P> = (payload: P, ex: Executor, cache?: RoundCache) => Promise<PreparedMail | null>;
+type Handler<K extends MailKind> = MailHandler<MailPayloads[K]>;
 
 export const mailHandlers: { [K in MailKind]: Handler<K> } = {
   "sign-in": async ({ url }, ex) => {

@@ -26,9 +26,10 @@ import { formatDay, formatSlot } from "@/lib/domain/time";
 import { getEnv } from "@/lib/env";
 import { onBehalfOf } from "@/lib/i18n/fr";
 import { createLinkToken, linkUrl, unsubscribeLink } from "./links";
-import type { PreparedMail } from "./mail-kinds";
+import type { MailHandler, PreparedMail } from "./mail-kinds";
 import { linesOf, reservationsOf } from "./offer-rows";
 import { renderMailWithSlots, slotToken } from "./render-mail";
+import { noRoundCache } from "./round-cache";
 import { getSettings } from "./settings";
 
 type OfferRef = { offerId: number; userId: string };
@@ -84,49 +85,47 @@ export type Loaded = {
   settings: s.Settings;
 };
 
-/** Everything an exchange mail says, read fresh. `memberContact` only for the taker's "accepted" mail. */
-export async function loadOffer(ex: Executor, offerId: number, recipientId: string, memberContact: boolean): Promise<Loaded | null> {
-  const [row] = await ex
-    .select({
-      status: s.offers.status,
-      autoAccept: s.offers.autoAccept,
-      message: s.offers.message,
-      cancelReason: s.offers.cancelReason,
-      startsAt: s.distributions.startsAt,
-      endsAt: s.distributions.endsAt,
-      placeName: s.places.name,
-      placeAddress: s.places.address,
-      placeAccess: s.places.accessNotes,
-      memberFirst: member.firstName,
-      memberLast: member.lastName,
-      memberEmail: member.email,
-      memberPhone: member.phone,
-    })
-    .from(s.offers)
-    .innerJoin(s.distributions, eq(s.distributions.id, s.offers.distributionId))
-    .innerJoin(s.places, eq(s.places.id, s.distributions.placeId))
-    .innerJoin(member, eq(member.id, s.offers.memberId))
-    .where(eq(s.offers.id, offerId));
-  const recipient = await loadPerson(ex, recipientId);
-  if (!row || !recipient) return null;
-  const [lines, reservations, settings] = await Promise.all([
+/** What every mail about an offer says, whoever it goes to. */
+type OfferState = Omit<Loaded, "data"> & { data: Omit<OfferMailData, "recipient" | "member"> };
+
+/** The offer as its mails describe it, read fresh: its row, lines, line of reservations, and the AMAP's settings. */
+async function readOffer(ex: Executor, offerId: number): Promise<OfferState | null> {
+  const [[row], lines, reservations, settings] = await Promise.all([
+    ex
+      .select({
+        status: s.offers.status,
+        autoAccept: s.offers.autoAccept,
+        message: s.offers.message,
+        cancelReason: s.offers.cancelReason,
+        startsAt: s.distributions.startsAt,
+        endsAt: s.distributions.endsAt,
+        placeName: s.places.name,
+        placeAddress: s.places.address,
+        placeAccess: s.places.accessNotes,
+        memberFirst: member.firstName,
+        memberLast: member.lastName,
+        memberEmail: member.email,
+        memberPhone: member.phone,
+      })
+      .from(s.offers)
+      .innerJoin(s.distributions, eq(s.distributions.id, s.offers.distributionId))
+      .innerJoin(s.places, eq(s.places.id, s.distributions.placeId))
+      .innerJoin(member, eq(member.id, s.offers.memberId))
+      .where(eq(s.offers.id, offerId)),
     linesOf(ex, [offerId]).then((byOffer) => byOffer.get(offerId) ?? []),
     reservationsOf(ex, [offerId]),
     getSettings(ex),
   ]);
-  const memberRow = { firstName: row.memberFirst, lastName: row.memberLast, email: row.memberEmail, phone: row.memberPhone };
-  const mailLines = lines;
+  if (!row) return null;
   const appUrl = getEnv().APP_URL;
   return {
     data: {
       amapName: settings.amapName,
-      recipient: person(recipient, false),
-      member: person(memberRow, memberContact),
       day: formatDay(row.startsAt),
       slot: formatSlot(row.startsAt, row.endsAt),
       place: { name: row.placeName, address: row.placeAddress, accessNotes: row.placeAccess },
-      lines: mailLines,
-      totalCents: mailLines.reduce((sum, l) => sum + l.priceCents, 0),
+      lines,
+      totalCents: lines.reduce((sum, l) => sum + l.priceCents, 0),
       message: row.message,
       links: {
         baskets: new URL(`/paniers?offre=${offerId}#offre-${offerId}`, appUrl).toString(),
@@ -139,11 +138,25 @@ export async function loadOffer(ex: Executor, offerId: number, recipientId: stri
     endsAt: row.endsAt,
     cancelReason: row.cancelReason,
     reservations,
-    memberRow,
+    memberRow: { firstName: row.memberFirst, lastName: row.memberLast, email: row.memberEmail, phone: row.memberPhone },
     practicalRules: settings.practicalRules,
     amapName: settings.amapName,
     settings,
   };
+}
+
+/** The offer's mail data addressed to `recipient`; the member's contact only when `memberContact`. */
+function addressed(state: OfferState, recipient: Person, memberContact: boolean): Loaded {
+  return {
+    ...state,
+    data: { ...state.data, recipient: person(recipient, false), member: person(state.memberRow, memberContact) },
+  };
+}
+
+/** Everything an exchange mail says, read fresh. `memberContact` only for the taker's "accepted" mail. */
+export async function loadOffer(ex: Executor, offerId: number, recipientId: string, memberContact: boolean): Promise<Loaded | null> {
+  const [state, recipient] = await Promise.all([readOffer(ex, offerId), loadPerson(ex, recipientId)]);
+  return state && recipient ? addressed(state, recipient, memberContact) : null;
 }
 
 export function reservationOf(loaded: Loaded, reservationId: number): ReservationSnapshot | null {
@@ -184,11 +197,18 @@ export async function pickupCalendarFor(ex: Executor, offerId: number, reservati
 }
 
 export async function isActiveIntermittent(ex: Executor, userId: string): Promise<boolean> {
+  return (await onTheList(ex, userId)) !== null;
+}
+
+/** The person, if they are on the intermittents list (one query). */
+async function onTheList(ex: Executor, userId: string): Promise<Person | null> {
   const [row] = await ex
-    .select({ id: s.intermittentMemberships.id })
-    .from(s.intermittentMemberships)
-    .where(and(eq(s.intermittentMemberships.userId, userId), isNull(s.intermittentMemberships.leftAt)));
-  return Boolean(row);
+    .select({ firstName: s.users.firstName, lastName: s.users.lastName, email: s.users.email, phone: s.users.phone })
+    .from(s.users)
+    .innerJoin(s.intermittentMemberships, eq(s.intermittentMemberships.userId, s.users.id))
+    .where(and(eq(s.users.id, userId), isNull(s.intermittentMemberships.leftAt)))
+    .limit(1);
+  return row ?? null;
 }
 
 /** A personal action link, valid until the distribution starts. */
@@ -265,7 +285,7 @@ async function actedByFor(ex: Executor, offerId: number, reservationId: number) 
   return acted ? { actedBy: acted } : {};
 }
 
-type Handlers = { [K in keyof OfferMailPayloads]: (p: OfferMailPayloads[K], ex: Executor) => Promise<PreparedMail | null> };
+type Handlers = { [K in keyof OfferMailPayloads]: MailHandler<OfferMailPayloads[K]> };
 
 export const offerMailHandlers: Handlers = {
   "offer-listed": async ({ offerId, userId }, ex) => {
@@ -282,11 +302,13 @@ export const offerMailHandlers: Handlers = {
     return mail(offerListedSubject(props), createElement(OfferListed, props));
   },
 
-  "offer-announced": async ({ offerId, userId, reopened }, ex) => {
-    const loaded = await loadOffer(ex, offerId, userId, false);
+  "offer-announced": async ({ offerId, userId, reopened }, ex, cache = noRoundCache) => {
+    // Sent to every intermittent: the offer is read once per delivery round, the recipient each time.
+    const [state, recipient] = await Promise.all([cache(`offer:${offerId}`, () => readOffer(ex, offerId)), onTheList(ex, userId)]);
     // Still worth announcing: the basket is still to be had, and they are still on the list.
-    if (!loaded || (loaded.status !== "open" && loaded.status !== "reserved")) return null;
-    if (loaded.startsAt.getTime() <= Date.now() || !(await isActiveIntermittent(ex, userId))) return null;
+    if (!state || !recipient || (state.status !== "open" && state.status !== "reserved")) return null;
+    if (state.startsAt.getTime() <= Date.now()) return null;
+    const loaded = addressed(state, recipient, false);
     const unsubscribe = listUnsubscribe(userId, loaded.settings);
     const data = {
       ...loaded.data,

@@ -179,4 +179,32 @@ describe("deliverDue", () => {
     const rows = await db.select().from(outbox);
     expect(rows.every((r) => r.status === "sent" && r.attempts === 1)).toBe(true);
   });
+
+  it("keeps its messages in flight: one slow message does not hold up the rest of the round", async () => {
+    await enqueueMail(db, "sign-in", Array.from({ length: 9 }, (_, i) => ({ to: `lane${i}@test.local`, payload: link(i) })));
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let inFlight = 0;
+    let most = 0;
+    const firstSlow: Mailer = {
+      send: async (m) => {
+        inFlight++;
+        most = Math.max(most, inFlight);
+        try {
+          if (m.to === "lane0@test.local") await gate;
+          return await mailer.send(m);
+        } finally {
+          inFlight--;
+        }
+      },
+      close: () => {},
+    };
+    const round = deliverDue({ db, mailer: firstSlow, concurrency: 3 });
+    // The eight others go out while the first is still on its way.
+    await expect.poll(() => sink.messages.length).toBe(8);
+    expect((await rowFor("lane0@test.local")).status).toBe("sending");
+    release();
+    expect(await round).toMatchObject({ claimed: 9, sent: 9 });
+    expect(most).toBe(3);
+  });
 });

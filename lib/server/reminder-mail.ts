@@ -3,7 +3,6 @@ import "server-only";
 // handler checks the reminder still applies when it leaves.
 import { and, eq, ne } from "drizzle-orm";
 import { createElement } from "react";
-import type { Executor } from "@/db/client";
 import * as s from "@/db/schema";
 import ReminderBasketsLeft, { reminderBasketsLeftSubject } from "@/emails/reminder-baskets-left";
 import ReminderDecision, { reminderDecisionSubject } from "@/emails/reminder-decision";
@@ -12,7 +11,7 @@ import ReminderPickup, { reminderPickupSubject } from "@/emails/reminder-pickup"
 import { basketSummary } from "@/emails/offer-data";
 import { formatDay, formatSlot } from "@/lib/domain/time";
 import { getEnv } from "@/lib/env";
-import type { PreparedMail } from "./mail-kinds";
+import type { MailHandler } from "./mail-kinds";
 import {
   decisionLinks,
   isActiveIntermittent,
@@ -34,7 +33,7 @@ export type ReminderMailPayloads = {
   "reminder-nobody-reserved": { offerId: number; userId: string };
 };
 
-type Handlers = { [K in keyof ReminderMailPayloads]: (p: ReminderMailPayloads[K], ex: Executor) => Promise<PreparedMail | null> };
+type Handlers = { [K in keyof ReminderMailPayloads]: MailHandler<ReminderMailPayloads[K]> };
 
 const started = (startsAt: Date) => startsAt.getTime() <= Date.now();
 
