@@ -2,6 +2,7 @@
 // autocannon for server time, real Chromium (Playwright) for page weight,
 // Lighthouse (mobile) for performance and accessibility scores.
 import { spawn, type ChildProcess } from "node:child_process";
+import http from "node:http";
 import net from "node:net";
 import path from "node:path";
 import { chromium } from "@playwright/test";
@@ -41,7 +42,10 @@ export async function startServer(root: string, databaseUrl: string): Promise<Se
   const port = await freePort();
   // NOTE: localhost, not 127.0.0.1 (STACK.md trap 4).
   const baseUrl = `http://localhost:${port}`;
-  const child: ChildProcess = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-p", String(port)], {
+  // BENCH_SERVER_NODE_FLAGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof": to profile the server under the bench's load.
+  const nodeFlags = (process.env.BENCH_SERVER_NODE_FLAGS ?? "").split(" ").filter(Boolean);
+  const next = path.join(root, "node_modules/next/dist/bin/next");
+  const child: ChildProcess = spawn(process.execPath, [...nodeFlags, next, "start", "-p", String(port)], {
     cwd: root,
     stdio: ["ignore", "ignore", "inherit"],
     env: {
@@ -195,4 +199,61 @@ async function lighthouseOnce(urls: { url: string; cookie?: string }[]): Promise
     chrome.kill();
   }
   return results;
+}
+
+export type FormRace = { times: number[]; outcomes: Map<string, number>; errors: number; wallMs: number };
+
+/**
+ * Everyone presses the same « Réserver » at once: one plain form post (what
+ * the page sends without JavaScript) per signed-in person, each on its own
+ * connection, all started together (or, without fields, one GET each). An outcome is where the answer
+ * redirects to (`ok=reserved`, `ok=queued`, `erreur=…`), or the status.
+ */
+export async function raceFormPosts(url: string, fields: Record<string, string> | null, cookies: string[]): Promise<FormRace> {
+  const boundary = "----banc" + Math.random().toString(36).slice(2);
+  // No fields: a plain GET each (the floor to compare with).
+  const body = fields
+    ? Buffer.from(
+        Object.entries(fields)
+          .map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
+          .join("") + `--${boundary}--\r\n`,
+      )
+    : null;
+  const target = new URL(url);
+  const outcomes = new Map<string, number>();
+  let errors = 0;
+  const post = (cookie: string) =>
+    new Promise<number>((resolve) => {
+      const t0 = performance.now();
+      const request = http.request(
+        target,
+        {
+          method: body ? "POST" : "GET",
+          agent: false,
+          headers: body
+            ? { cookie, origin: target.origin, "content-type": `multipart/form-data; boundary=${boundary}`, "content-length": body.length }
+            : { cookie },
+        },
+        (response) => {
+          response.resume();
+          response.on("end", () => {
+            const location = response.headers.location ?? "";
+            const answer = new URL(location || "/", target).searchParams;
+            const outcome = answer.get("ok") ? `ok=${answer.get("ok")}` : answer.get("erreur") ? `erreur=${answer.get("erreur")}` : `HTTP ${response.statusCode}`;
+            if (response.statusCode !== (body ? 303 : 200)) errors++;
+            outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+            resolve(performance.now() - t0);
+          });
+        },
+      );
+      request.on("error", (error) => {
+        errors++;
+        outcomes.set(`error: ${error.message}`, (outcomes.get(`error: ${error.message}`) ?? 0) + 1);
+        resolve(performance.now() - t0);
+      });
+      request.end(body ?? undefined);
+    });
+  const started = performance.now();
+  const times = await Promise.all(cookies.map(post));
+  return { times: times.sort((a, b) => a - b), outcomes, errors, wallMs: performance.now() - started };
 }

@@ -6,7 +6,8 @@
 // run it (several minutes on two cores). See BENCHMARKS.md for the method.
 //
 //   BENCH_SKIP_BUILD=1   reuse the existing .next build
-//   BENCH_ONLY=a,b       only some parts: paniers, weight, lighthouse, race, announce
+//   BENCH_SERVER_NODE_FLAGS="--cpu-prof --cpu-prof-dir=DIR"  node flags for `next start` (profiling)
+//   BENCH_ONLY=a,b       only some parts: paniers, floor, weight, lighthouse, race, race-http, announce
 //   BENCH_SECONDS=8      duration of each autocannon run
 //   BENCH_LH_RUNS=3      Lighthouse runs per page (the median is kept)
 import { spawnSync } from "node:child_process";
@@ -21,7 +22,7 @@ import { startCountingSink } from "./sink";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const serverUrl = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
 const dbName = `bench_${Date.now()}_${process.pid}`;
-const only = new Set((process.env.BENCH_ONLY ?? "paniers,weight,lighthouse,race,announce").split(",").map((p) => p.trim()));
+const only = new Set((process.env.BENCH_ONLY ?? "paniers,floor,weight,lighthouse,race,race-http,announce").split(",").map((p) => p.trim()));
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
 const COOKIE = "authjs.session-token";
 
@@ -73,10 +74,10 @@ function report() {
   const width = Math.max(...rows.map((r) => r.name.length), 10);
   console.log("\n" + "result".padEnd(width) + "  value        target        ratio   ok  reference");
   for (const r of rows) {
-    const ratio = r.value / r.target;
+    const ratio = r.target === 0 ? null : r.value / r.target;
     const ok = r.kind === "max" ? r.value <= r.target : r.value >= r.target;
     console.log(
-      `${r.name.padEnd(width)}  ${format(r.value, r.unit).padEnd(11)}  ${`${r.kind === "max" ? "≤" : "≥"} ${format(r.target, r.unit)}`.padEnd(12)}  ${ratio.toFixed(2).padStart(5)}   ${ok ? "✓" : "✗"}   ${r.reference ?? ""}`,
+      `${r.name.padEnd(width)}  ${format(r.value, r.unit).padEnd(11)}  ${`${r.kind === "max" ? "≤" : "≥"} ${format(r.target, r.unit)}`.padEnd(12)}  ${(ratio === null ? "—" : ratio.toFixed(2)).padStart(5)}   ${ok ? "✓" : "✗"}   ${r.reference ?? ""}`,
     );
   }
   for (const note of notes) console.log(`note: ${note}`);
@@ -126,7 +127,7 @@ async function measure(sink: Awaited<ReturnType<typeof startCountingSink>>) {
   const readerToken = await seed.createSession(db, scene.reader);
   const memberToken = await seed.createSession(db, scene.members[5]!.id);
 
-  if (["paniers", "weight", "lighthouse"].some((p) => only.has(p))) {
+  if (["paniers", "floor", "weight", "lighthouse", "race-http"].some((p) => only.has(p))) {
     if (process.env.BENCH_SKIP_BUILD === "1") log("BENCH_SKIP_BUILD=1 : build existant réutilisé.");
     else {
       log("next build…");
@@ -196,6 +197,8 @@ async function measure(sink: Awaited<ReturnType<typeof startCountingSink>>) {
           }
         }
       }
+      if (only.has("floor")) await frameworkFloor(http, server.baseUrl);
+      if (only.has("race-http")) await raceOverHttp(db, scene, http, server.baseUrl);
     } finally {
       await server.stop();
     }
@@ -215,20 +218,7 @@ async function raceReservations(db: import("@/db/types").Db, scene: import("./se
   const { reserveOffer } = await import("@/lib/server/offers");
   const people = await seed.addIntermittents(db, "course", 500);
   const viewers = await Promise.all(people.map((id) => viewerForUser(db, id).then((v) => v!)));
-  const solo = await seed.soloOffer(db, scene, 5);
-  const [offer] = await db
-    .insert(s.offers)
-    .values({ memberId: solo.memberId, distributionId: solo.distribution.id, status: "open" })
-    .returning({ id: s.offers.id });
-  await db.insert(s.offerLines).values({
-    offerId: offer!.id,
-    distributionId: solo.distribution.id,
-    subscriptionId: solo.subscriptionId,
-    contractId: scene.vegetables.id,
-    quantity: 1,
-    unitPriceCents: 2200,
-  });
-
+  const offer = { id: (await seed.openSoloOffer(db, scene, 5)).offerId };
   log("500 réservations simultanées du même panier (reserveOffer)…");
   const started = performance.now();
   const outcomes = await Promise.all(
@@ -264,10 +254,7 @@ async function raceReservations(db: import("@/db/types").Db, scene: import("./se
   );
 
   // The floor: the bare conditional UPDATE, 500 concurrent callers straight on Postgres.
-  const [floorOffer] = await db
-    .insert(s.offers)
-    .values({ memberId: scene.members[1]!.id, distributionId: solo.distribution.id, status: "open" })
-    .returning({ id: s.offers.id });
+  const floorOffer = { id: (await seed.openSoloOffer(db, scene, 7)).offerId };
   // NOTE: the server allows 100 connections (max_connections) shared with
   // other users of the machine: 500 callers share 50 of them.
   const client = postgres(databaseUrl(dbName), { max: 50, onnotice: () => {} });
@@ -291,6 +278,67 @@ async function raceReservations(db: import("@/db/types").Db, scene: import("./se
   }
   // The race's own mails are not part of the announcement figure.
   await db.delete(s.outbox).where(and(eq(s.outbox.status, "pending")));
+}
+
+// ---------------------------------------------------------------------------
+// The framework's floor: what `next start` costs for the least a request can
+// ask of it, to read the /paniers figures against.
+
+async function frameworkFloor(http: typeof import("./http"), baseUrl: string) {
+  for (const [path, what] of [
+    ["/api/health", "route /api/health (une requête « select 1 »)"],
+    ["/connexion", "page /connexion sans session (la plus légère)"],
+  ] as const) {
+    for (const connections of [1, 20]) {
+      const result = await http.loadTest(`${baseUrl}${path}`, "", connections, seconds);
+      record({ name: `plancher Next : ${path}, ${connections} client${connections > 1 ? "s" : ""}, médiane`, value: result.median, unit: "ms", target: 40, kind: "max" });
+      notes.push(`plancher ${what}, ${connections} client(s) : médiane ${result.median} ms, p90 ${result.p90} ms, ${(result.requests / seconds).toFixed(0)} requêtes/s`);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// 500 intermittents press « Réserver » on the same basket at once, through HTTP.
+
+async function raceOverHttp(db: import("@/db/types").Db, scene: import("./seed").Scene, http: typeof import("./http"), baseUrl: string) {
+  const s = await import("@/db/schema");
+  const seed = await import("./seed");
+  const people = await seed.addIntermittents(db, "course-http", 500);
+  const tokens = await seed.createSessions(db, people);
+  const { offerId } = await seed.openSoloOffer(db, scene, 4);
+  // The page's own form: its action id, as a browser would post it.
+  const page = await fetch(`${baseUrl}/paniers?offre=${offerId}`, { headers: { cookie: `${COOKIE}=${tokens[0]}` } });
+  // In <main>: the header has a form of its own (« Se déconnecter »).
+  const html = await page.text();
+  const actionField = /name="(\$ACTION_ID_[0-9a-f]+)"/.exec(html.slice(html.indexOf("<main")))?.[1];
+  if (!page.ok || !actionField) throw new Error(`/paniers?offre=${offerId}: no « Réserver » form (HTTP ${page.status})`);
+
+  log("500 réservations simultanées du même panier, par HTTP (formulaire sans JavaScript)…");
+  const race = await http.raceFormPosts(`${baseUrl}/paniers?offre=${offerId}`, { [actionField]: "", offerId: String(offerId) }, tokens.map((t) => `${COOKIE}=${t}`));
+  const [inDb] = await db
+    .select({
+      pending: sql<number>`count(*) filter (where ${s.reservations.status} = 'pending')::int`,
+      queued: sql<number>`count(*) filter (where ${s.reservations.status} = 'queued')::int`,
+    })
+    .from(s.reservations)
+    .where(eq(s.reservations.offerId, offerId));
+  const refused = [...race.outcomes].filter(([k]) => !k.startsWith("ok=")).reduce((n, [, v]) => n + v, 0);
+  record({ name: "500 réservations simultanées par HTTP, p95", value: percentile(race.times, 95), unit: "ms", target: 250, kind: "max" });
+  record({ name: "500 réservations simultanées par HTTP, erreurs ou refus", value: race.errors + refused, unit: "", target: 0, kind: "max" });
+  record({ name: "500 réservations simultanées par HTTP, en attente de réponse", value: inDb?.pending ?? 0, unit: "", target: 1, kind: "max" });
+  notes.push(
+    `course HTTP : ${[...race.outcomes].map(([k, v]) => `${v} × ${k}`).join(", ")} ; en base ${inDb?.pending} pending, ${inDb?.queued} queued ; ` +
+      `médiane ${percentile(race.times, 50).toFixed(0)} ms, p95 ${percentile(race.times, 95).toFixed(0)} ms, max ${race.times.at(-1)!.toFixed(0)} ms, ` +
+      `toutes servies en ${race.wallMs.toFixed(0)} ms (500 connexions, un next start)`,
+  );
+  // The floor: as many requests at once that ask next start for almost nothing.
+  const floor = await http.raceFormPosts(`${baseUrl}/api/health`, null, tokens.map(() => ""));
+  record({ name: "plancher Next : 500 GET /api/health simultanés, p95", value: percentile(floor.times, 95), unit: "ms", target: 250, kind: "max" });
+  notes.push(
+    `plancher de la course HTTP, 500 GET /api/health à la fois : ${[...floor.outcomes].map(([k, v]) => `${v} × ${k}`).join(", ")} ; ` +
+      `médiane ${percentile(floor.times, 50).toFixed(0)} ms, p95 ${percentile(floor.times, 95).toFixed(0)} ms, toutes servies en ${floor.wallMs.toFixed(0)} ms`,
+  );
+  await db.delete(s.outbox).where(eq(s.outbox.status, "pending"));
 }
 
 // ---------------------------------------------------------------------------

@@ -63,6 +63,13 @@ export async function createSession(db: Db, userId: string): Promise<string> {
   return sessionToken;
 }
 
+/** Sessions for many people at once, in the order given. */
+export async function createSessions(db: Db, userIds: string[]): Promise<string[]> {
+  const rows = userIds.map((userId) => ({ sessionToken: randomUUID(), userId, expires: new Date(Date.now() + 30 * 86_400_000) }));
+  for (let from = 0; from < rows.length; from += 1000) await db.insert(s.sessions).values(rows.slice(from, from + 1000));
+  return rows.map((r) => r.sessionToken);
+}
+
 export async function createScene(db: Db): Promise<Scene> {
   const place = await createPlace(db, {
     name: "Salle du banc d'essai",
@@ -182,4 +189,22 @@ export async function soloOffer(db: Db, scene: Scene, daysAhead: number): Promis
   });
   const member = scene.members[0]!;
   return { memberId: member.id, subscriptionId: member.vegSub, distribution };
+}
+
+/** An open offer of one basket on a distribution of its own, nobody in line yet: what the races fight over. */
+export async function openSoloOffer(db: Db, scene: Scene, daysAhead: number): Promise<{ offerId: number; memberId: string }> {
+  const solo = await soloOffer(db, scene, daysAhead);
+  const [offer] = await db
+    .insert(s.offers)
+    .values({ memberId: solo.memberId, distributionId: solo.distribution.id, status: "open" })
+    .returning({ id: s.offers.id });
+  await db.insert(s.offerLines).values({
+    offerId: offer!.id,
+    distributionId: solo.distribution.id,
+    subscriptionId: solo.subscriptionId,
+    contractId: scene.vegetables.id,
+    quantity: 1,
+    unitPriceCents: 2200,
+  });
+  return { offerId: offer!.id, memberId: solo.memberId };
 }
