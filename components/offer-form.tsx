@@ -2,7 +2,7 @@
 // "Céder mon panier": which baskets, which dates, a message, auto-accept.
 // Plain checkboxes and one submit button: works without JavaScript.
 import { useActionState } from "react";
-import { fr } from "@/lib/i18n/fr";
+import { exchangeFr } from "@/lib/i18n/exchange-fr";
 import { formatPrice } from "@/lib/domain/time";
 import type { ActionState } from "./action-state";
 import { Alert, Button } from "./ui";
@@ -11,7 +11,7 @@ export type OfferFormLine = {
   subscriptionId: number;
   label: string;
   quantity: number;
-  offered: { offerId: number; status: keyof typeof fr.exchange.offerStatus } | null;
+  offered: { offerId: number; status: keyof typeof exchangeFr.offerStatus } | null;
 };
 
 export type OfferFormDate = {
@@ -29,7 +29,7 @@ type Props = {
   offerCloseHours: number;
 };
 
-const t = fr.exchange.absence;
+const t = exchangeFr.absence;
 
 export function OfferForm({ action, subscriptions, dates, offerCloseHours }: Props) {
   const [state, formAction, pending] = useActionState(action, { status: "idle" });
@@ -50,7 +50,7 @@ export function OfferForm({ action, subscriptions, dates, offerCloseHours }: Pro
                   className="h-5 w-5 accent-leaf-700"
                 />
                 <span>
-                  {fr.exchange.quantityLine(sub.quantity, sub.label)}{" "}
+                  {exchangeFr.quantityLine(sub.quantity, sub.label)}{" "}
                   <span className="text-muted">({formatPrice(sub.quantity * sub.unitPriceCents)})</span>
                 </span>
               </label>
@@ -96,8 +96,8 @@ export function OfferForm({ action, subscriptions, dates, offerCloseHours }: Pro
                     {date.lines.map((line) => (
                       <li key={line.subscriptionId} className={line.offered ? "text-leaf-800" : "text-muted"}>
                         {line.offered
-                          ? t.lineOffered(line.label, fr.exchange.offerStatus[line.offered.status])
-                          : fr.exchange.quantityLine(line.quantity, line.label)}
+                          ? t.lineOffered(line.label, exchangeFr.offerStatus[line.offered.status])
+                          : exchangeFr.quantityLine(line.quantity, line.label)}
                       </li>
                     ))}
                   </ul>

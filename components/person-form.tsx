@@ -2,7 +2,7 @@
 // Email, first name, last name, phone — for registering someone on the list,
 // the public request form, and the référents' member records.
 import { useActionState, type ReactNode } from "react";
-import { fr } from "@/lib/i18n/fr";
+import { listFr } from "@/lib/i18n/list-fr";
 import type { ActionState } from "./action-state";
 import { Alert, Button } from "./ui";
 
@@ -27,7 +27,7 @@ type Props = {
   ownDetails?: boolean;
 };
 
-export function PersonForm({ action, submit, children, idPrefix, initial = {}, hidden = {}, labels = fr.list, ownDetails = true }: Props) {
+export function PersonForm({ action, submit, children, idPrefix, initial = {}, hidden = {}, labels = listFr, ownDetails = true }: Props) {
   const [state, formAction, pending] = useActionState(action, { status: "idle" });
   const bad = new Set(state.status === "error" ? (state.fields ?? []) : []);
   const values = state.status === "error" && state.values ? state.values : initial;

@@ -1,7 +1,7 @@
 "use client";
 // The référents' settings form. Plain fields; works without JavaScript.
 import { useActionState } from "react";
-import { fr } from "@/lib/i18n/fr";
+import { adminFr } from "@/lib/i18n/admin-fr";
 import type { PersonFormState } from "./person-form";
 import { Alert, Button } from "./ui";
 
@@ -16,7 +16,7 @@ export function SettingsForm({
 }) {
   const [state, formAction, pending] = useActionState(action, { status: "idle" });
   const bad = new Set(state.status === "error" ? (state.fields ?? []) : []);
-  const labels = fr.admin.settings.fields;
+  const labels = adminFr.settings.fields;
   return (
     <form action={formAction} className="flex flex-col gap-4" noValidate>
       {fields.map((f) => {
@@ -53,7 +53,7 @@ export function SettingsForm({
       })}
       {state.status !== "idle" ? <Alert kind={state.status === "error" ? "error" : "info"}>{state.message}</Alert> : null}
       <Button type="submit" disabled={pending} className="w-full sm:w-auto">
-        {fr.admin.settings.save}
+        {adminFr.settings.save}
       </Button>
     </form>
   );

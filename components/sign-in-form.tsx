@@ -1,6 +1,6 @@
 "use client";
 import { useActionState } from "react";
-import { fr } from "@/lib/i18n/fr";
+import { signInFr } from "@/lib/i18n/sign-in-fr";
 import { Alert, Button } from "./ui";
 
 type State = { status: "idle" } | { status: "error"; message: string; email: string };
@@ -11,7 +11,7 @@ export function SignInForm({ action }: { action: (state: State, formData: FormDa
   return (
     <form action={formAction} className="flex flex-col gap-3" noValidate>
       <label htmlFor="email" className="font-semibold">
-        {fr.signIn.emailLabel}
+        {signInFr.emailLabel}
       </label>
       <input
         id="email"
@@ -31,7 +31,7 @@ export function SignInForm({ action }: { action: (state: State, formData: FormDa
         </div>
       ) : null}
       <Button type="submit" disabled={pending}>
-        {fr.signIn.submit}
+        {signInFr.submit}
       </Button>
     </form>
   );

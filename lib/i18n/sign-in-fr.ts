@@ -1,0 +1,20 @@
+// Signing in by emailed link (/connexion). A section of the French catalogue (`fr.signIn` in
+// lib/i18n/fr.ts), in a module of its own so that a client component ships
+// these strings only, not the whole catalogue.
+
+export const signInFr = {
+  title: "Se connecter",
+  intro: "Indiquez votre adresse e-mail : nous vous envoyons un lien de connexion, valable 24 heures. Pas de mot de passe.",
+  emailLabel: "Adresse e-mail",
+  submit: "Recevoir mon lien de connexion",
+  invalidEmail: "Cette adresse e-mail ne semble pas valide. Vérifiez-la et réessayez.",
+  failed: "La demande n'a pas pu aboutir. Réessayez dans un instant.",
+  checkTitle: "Consultez votre boîte mail",
+  checkBody:
+    "Si cette adresse est connue de l'AMAP (amapien·ne, intermittent·e ou référent·e), un lien de connexion vient de lui être envoyé. Ouvrez-le depuis cet appareil.",
+  checkHint: "Rien reçu après quelques minutes ? Regardez dans les indésirables, ou écrivez aux référents de l'AMAP.",
+  errorTitle: "Ce lien ne fonctionne plus",
+  errorBody: "Le lien de connexion a expiré ou a déjà servi. Demandez-en un nouveau.",
+  retry: "Demander un nouveau lien",
+  signedOut: "Vous êtes déconnecté·e.",
+} as const;
