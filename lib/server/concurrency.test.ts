@@ -5,13 +5,12 @@
 import { and, count, eq, inArray, sql } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb, type Db } from "@/db/client";
-import { createContract, createDistribution, createPlace, createSubscription, createUser, uniqueEmail } from "@/db/factories";
+import { createUser } from "@/db/factories";
 import * as s from "@/db/schema";
 import { LIVE_RESERVATION_STATUSES } from "@/lib/domain/offer";
-import { addDays, parisDate } from "@/lib/domain/time";
-import { viewerForUser, type Viewer } from "./auth";
+import { intermittents, openOffer, vegetablesContract, viewerOf } from "@/test/exchange-fixtures";
 import type { Mailer, OutgoingMail } from "./mailer";
-import { acceptReservation, cancelOffer, createOffers, reserveOffer, withdrawReservation } from "./offers";
+import { acceptReservation, cancelOffer, reserveOffer, withdrawReservation } from "./offers";
 import { drainOutbox } from "./outbox";
 
 let db: Db;
@@ -19,41 +18,15 @@ let veg: s.Contract;
 
 beforeAll(async () => {
   db = await getDb();
-  veg = await createContract(db, { product: "Légumes", size: "grand panier", unitPriceCents: 2200 });
+  veg = await vegetablesContract(db);
 });
 
 beforeEach(async () => {
   await db.delete(s.outbox);
 });
 
-const viewer = async (userId: string): Promise<Viewer> => (await viewerForUser(db, userId))!;
-
-/** A member with a vegetables basket offered for a distribution in five days. */
-async function openOffer() {
-  const own = await createPlace(db, { name: `Lieu ${Math.random().toString(36).slice(2, 8)}` });
-  const distribution = await createDistribution(db, {
-    placeId: own.id,
-    date: addDays(parisDate(new Date()), 5),
-    contractIds: [veg.id],
-  });
-  const user = await createUser(db, { firstName: "Alice" });
-  const sub = await createSubscription(db, { userId: user.id, contractId: veg.id });
-  const owner = await viewer(user.id);
-  const result = await createOffers(owner, { distributionIds: [distribution.id], subscriptionIds: [sub.id], message: "", autoAccept: false });
-  if (!result.ok) throw new Error(result.refusal);
-  await db.delete(s.outbox);
-  return { offerId: result.value.offerIds[0]!, owner, user };
-}
-
-/** `n` active intermittents, written in two statements (the 200-person race needs them fast). */
-async function intermittents(n: number) {
-  const users = await db
-    .insert(s.users)
-    .values(Array.from({ length: n }, (_, i) => ({ email: uniqueEmail(`racer${i}`), firstName: `Racer${i}`, lastName: "Test", name: `Racer${i}` })))
-    .returning({ id: s.users.id, email: s.users.email });
-  await db.insert(s.intermittentMemberships).values(users.map((u) => ({ userId: u.id, addedById: u.id })));
-  return Promise.all(users.map(async (u) => ({ ...u, viewer: await viewer(u.id) })));
-}
+/** A member's vegetables basket offered for a distribution in five days; the outbox is emptied after. */
+const offerBasket = () => openOffer(db, veg, { daysAhead: 5, clearOutbox: true });
 
 async function reservationsOf(offerId: number) {
   return db
@@ -84,8 +57,8 @@ function recordingMailer(): Mailer & { sent: OutgoingMail[] } {
 
 describe("reservations racing", () => {
   it("200 intermittents reserve one offer at once: 1 pending, 199 queued at distinct places 1…199, no error", async () => {
-    const { offerId, user: owner } = await openOffer();
-    const people = await intermittents(200);
+    const { offerId, user: owner } = await offerBasket();
+    const people = await intermittents(db, 200, "racer");
     const results = await Promise.allSettled(people.map((p) => reserveOffer(p.viewer, offerId)));
 
     expect(results.filter((r) => r.status === "rejected")).toEqual([]);
@@ -118,8 +91,8 @@ describe("reservations racing", () => {
   }, 120_000);
 
   it("a double tap on « Réserver » (two calls at once) makes one reservation; the other call is told why", async () => {
-    const { offerId } = await openOffer();
-    const [ines] = await intermittents(1);
+    const { offerId } = await offerBasket();
+    const [ines] = await intermittents(db, 1, "racer");
     for (let round = 0; round < 3; round++) {
       const results = await Promise.all([reserveOffer(ines!.viewer, offerId), reserveOffer(ines!.viewer, offerId)]);
       if (round === 0) {
@@ -139,9 +112,9 @@ describe("reservations racing", () => {
 
 describe("reservations taken together", () => {
   it("a burst mixing refusals and reservations gives each caller the answer it would have had alone, in arrival order", async () => {
-    const { offerId, owner, user } = await openOffer();
-    const [a, b, c] = await intermittents(3);
-    const outsider = await viewer((await createUser(db, { firstName: "Nina" })).id);
+    const { offerId, viewer: owner, user } = await offerBasket();
+    const [a, b, c] = await intermittents(db, 3, "racer");
+    const outsider = await viewerOf(db, (await createUser(db, { firstName: "Nina" })).id);
     const answers = await Promise.all([
       reserveOffer(owner, offerId), // the owner
       reserveOffer(a!.viewer, offerId),
@@ -191,8 +164,8 @@ describe("the owner accepts while the taker withdraws", () => {
   it("ends in one state whatever the order, and only the mail that fits it is delivered", async () => {
     const orders = { acceptFirst: 0, withdrawFirst: 0 };
     for (let round = 0; round < 6; round++) {
-      const { offerId, owner } = await openOffer();
-      const [first, second] = await intermittents(2);
+      const { offerId, viewer: owner } = await offerBasket();
+      const [first, second] = await intermittents(db, 2, "racer");
       expect((await reserveOffer(first!.viewer, offerId)).ok).toBe(true);
       expect((await reserveOffer(second!.viewer, offerId)).ok).toBe(true);
       const [pending] = await reservationsOf(offerId);
@@ -254,10 +227,10 @@ describe("the owner accepts while the taker withdraws", () => {
 
 describe("a référent cancels an offer while reservations arrive", () => {
   it("leaves no live reservation on the cancelled offer, and tells everyone who got one", async () => {
-    const { offerId, user: owner } = await openOffer();
+    const { offerId, user: owner } = await offerBasket();
     const referent = await createUser(db, { isReferent: true, firstName: "Rose" });
-    const rose = await viewer(referent.id);
-    const people = await intermittents(40);
+    const rose = await viewerOf(db, referent.id);
+    const people = await intermittents(db, 40, "racer");
 
     const reserving = people.map((p) => reserveOffer(p.viewer, offerId));
     // The cancel starts while the reservations are on their way.

@@ -14,13 +14,12 @@ import { GET as getHealth } from "@/app/api/health/route";
 import { reserveAction } from "@/app/paniers/actions";
 import { idle, type ActionState } from "@/components/action-state";
 import { driverCrashListener, getDb, type Db } from "@/db/client";
-import { createContract, createDistribution, createPlace, createSubscription, createUser, uniqueEmail } from "@/db/factories";
 import * as s from "@/db/schema";
-import { addDays, parisDate } from "@/lib/domain/time";
 import { dataDir, getEnv } from "@/lib/env";
 import { fr } from "@/lib/i18n/fr";
+import { intermittents, memberWithBasket, openOffer, vegetablesContract, viewerOf } from "@/test/exchange-fixtures";
 import { startSmtpSink, type SmtpSink } from "@/test/smtp-sink";
-import { viewerForUser, type Viewer } from "./auth";
+import type { Viewer } from "./auth";
 import { createSmtpMailer, SMTP_TIMEOUTS, type Mailer } from "./mailer";
 import { createOffers } from "./offers";
 import { DEFAULT_CONCURRENCY, deliverDue, drainOutbox, enqueueMail, LEASE_SECONDS, startOutboxWorker } from "./outbox";
@@ -42,40 +41,15 @@ let veg: s.Contract;
 
 beforeAll(async () => {
   db = await getDb();
-  veg = await createContract(db, { product: "Légumes", size: "grand panier", unitPriceCents: 2200 });
+  veg = await vegetablesContract(db);
 });
 
 beforeEach(async () => {
   await db.delete(s.outbox);
 });
 
-const viewer = async (userId: string): Promise<Viewer> => (await viewerForUser(db, userId))!;
-
-/** A member with a vegetables basket at a distribution in five days (not offered yet). */
-async function memberWithBasket() {
-  const place = await createPlace(db, { name: `Lieu ${Math.random().toString(36).slice(2, 8)}` });
-  const distribution = await createDistribution(db, { placeId: place.id, date: addDays(parisDate(new Date()), 5), contractIds: [veg.id] });
-  const user = await createUser(db, { firstName: "Alice" });
-  const sub = await createSubscription(db, { userId: user.id, contractId: veg.id });
-  return { user, sub, distribution, viewer: await viewer(user.id) };
-}
-
-async function openOffer() {
-  const member = await memberWithBasket();
-  const result = await createOffers(member.viewer, { distributionIds: [member.distribution.id], subscriptionIds: [member.sub.id], message: "", autoAccept: false });
-  if (!result.ok) throw new Error(result.refusal);
-  return { ...member, offerId: result.value.offerIds[0]! };
-}
-
-/** `n` active intermittents, written in two statements. */
-async function intermittents(n: number, prefix = "inter") {
-  const users = await db
-    .insert(s.users)
-    .values(Array.from({ length: n }, (_, i) => ({ email: uniqueEmail(`${prefix}${i}`), firstName: `I${i}`, lastName: "Test", name: `I${i}` })))
-    .returning({ id: s.users.id, email: s.users.email });
-  await db.insert(s.intermittentMemberships).values(users.map((u) => ({ userId: u.id, addedById: u.id })));
-  return users;
-}
+/** Where the member of each test has its vegetables basket: a distribution in five days. */
+const inFiveDays = { daysAhead: 5 };
 
 /** Everyone on the list leaves it (each test counts its own audience). */
 async function emptyTheList() {
@@ -111,9 +85,9 @@ async function submit<S>(action: (prev: S, form: FormData) => Promise<S>, fields
 describe("SMTP down while an offer is announced to 500 intermittents", () => {
   it("the offer is made without waiting; once SMTP is back each of the 500 gets it once; a 5xx recipient is not retried", async () => {
     await emptyTheList();
-    const people = await intermittents(500, "fanout");
+    const people = await intermittents(db, 500, "fanout");
     const rejected = people[123]!.email;
-    const member = await memberWithBasket();
+    const member = await memberWithBasket(db, veg, inFiveDays);
 
     // The SMTP server goes away: its port now refuses connections.
     const first = await startSmtpSink();
@@ -181,7 +155,7 @@ describe("an SMTP server that accepts the connection and never answers", () => {
 
   it("holds up no request; the worker times out, retries later, and delivers once the server is sane", async () => {
     await emptyTheList();
-    await intermittents(3, "silent");
+    await intermittents(db, 3, "silent");
     const open: net.Socket[] = [];
     const hole = net.createServer((socket) => void open.push(socket)); // says nothing, ever
     await new Promise<void>((resolve) => hole.listen(0, "127.0.0.1", resolve));
@@ -196,7 +170,7 @@ describe("an SMTP server that accepts the connection and never answers", () => {
     try {
       await expect.poll(() => open.length, { timeout: 10_000 }).toBeGreaterThan(0);
       // While the worker waits on the silent server, an offer (to 3 people) is made.
-      const member = await memberWithBasket();
+      const member = await memberWithBasket(db, veg, inFiveDays);
       const made = await createOffers(member.viewer, { distributionIds: [member.distribution.id], subscriptionIds: [member.sub.id], message: "", autoAccept: false });
       expect(made.ok).toBe(true);
       expect(open.some((socket) => !socket.destroyed)).toBe(true); // still unanswered when the request was done
@@ -322,7 +296,7 @@ describe("a worker dies in the middle of a fan-out", () => {
 
   it.skipIf(!isPostgres)("(npm run worker, SIGKILL) every intermittent still gets the offer; duplicates at most the messages in flight", async () => {
     await emptyTheList();
-    const people = await intermittents(200, "killed");
+    const people = await intermittents(db, 200, "killed");
     const sink = await startSmtpSink();
     sink.delayMs = 15; // a slow server, so the kill lands mid fan-out
     const root = path.resolve(import.meta.dirname, "../..");
@@ -345,7 +319,7 @@ describe("a worker dies in the middle of a fan-out", () => {
       child = worker;
       worker.stdout!.on("data", (d) => (output += d));
       worker.stderr!.on("data", (d) => (output += d));
-      const member = await memberWithBasket();
+      const member = await memberWithBasket(db, veg, inFiveDays);
       const made = await createOffers(member.viewer, { distributionIds: [member.distribution.id], subscriptionIds: [member.sub.id], message: "", autoAccept: false });
       expect(made.ok).toBe(true);
 
@@ -416,9 +390,9 @@ describe.skipIf(!isPostgres)("the database's connections killed or refused (Post
   const refuseConnections = (refuse: boolean) => admin.unsafe(`alter database ${dbName} allow_connections ${!refuse}`);
 
   it("after every connection was cut, the next action simply works", async () => {
-    const { offerId } = await openOffer();
-    const [ines] = await intermittents(1, "cut");
-    session.viewer = await viewer(ines!.id);
+    const { offerId } = await openOffer(db, veg, inFiveDays);
+    const [ines] = await intermittents(db, 1, "cut");
+    session.viewer = await viewerOf(db, ines!.id);
     // Warm the pool, then cut every connection in it.
     await Promise.all(Array.from({ length: 6 }, () => db.execute(sql`select pg_sleep(0.01)`)));
     await killConnectionsAndWait();
@@ -427,9 +401,9 @@ describe.skipIf(!isPostgres)("the database's connections killed or refused (Post
   });
 
   it("while the database refuses connections: a French « réessayez », no error page; afterwards, full recovery", async () => {
-    const { offerId } = await openOffer();
-    const [ines] = await intermittents(1, "down");
-    session.viewer = await viewer(ines!.id);
+    const { offerId } = await openOffer(db, veg, inFiveDays);
+    const [ines] = await intermittents(db, 1, "down");
+    session.viewer = await viewerOf(db, ines!.id);
     await db.delete(s.outbox);
     await enqueueMail(db, "sign-in", [{ to: "later@test.local", payload: { url: "http://localhost:3000/x?token=9" } }]);
     const before = await db.select({ n: count() }).from(s.reservations);
@@ -472,8 +446,8 @@ describe.skipIf(!isPostgres)("the database's connections killed or refused (Post
   }, 60_000);
 
   it("connections cut in the middle of 30 reservations: every click gets an answer, the queue stays whole, the app recovers", async () => {
-    const { offerId } = await openOffer();
-    const people = await intermittents(30, "storm");
+    const { offerId } = await openOffer(db, veg, inFiveDays);
+    const people = await intermittents(db, 30, "storm");
     const consoleError = vi.spyOn(console, "error").mockImplementation(() => {});
     // As in `npm run worker`, the application's guard is the only one to see
     // an uncaught exception (vitest's own listeners would count the driver's
@@ -482,7 +456,7 @@ describe.skipIf(!isPostgres)("the database's connections killed or refused (Post
     for (const l of others) process.off("uncaughtException", l);
     let answers: (ActionState | { redirect: string })[];
     try {
-      const viewers = await Promise.all(people.map((p) => viewer(p.id)));
+      const viewers = await Promise.all(people.map((p) => viewerOf(db, p.id)));
       // Each click is its own request with its own viewer.
       const clicks = viewers.map((v) => runAs(v, () => submit(reserveAction, { offerId: String(offerId) })));
       const cut = new Promise((resolve) => setTimeout(resolve, 20)).then(killConnections);
@@ -521,7 +495,7 @@ describe.skipIf(!isPostgres)("the database's connections killed or refused (Post
     // Those told to try again do so, and get in.
     const retry = people.filter((p) => !rows.some((r) => r.who === p.id));
     for (const p of retry) {
-      const again = await runAs(await viewer(p.id), () => submit(reserveAction, { offerId: String(offerId) }));
+      const again = await runAs(await viewerOf(db, p.id), () => submit(reserveAction, { offerId: String(offerId) }));
       expect(again).toMatchObject({ redirect: expect.stringMatching(/^\/paniers\?ok=/) });
     }
     const after = await db

@@ -5,43 +5,23 @@ import { and, count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as unsubscribeGet, POST as unsubscribePost } from "@/app/api/desinscription/[token]/route";
 import { getDb, type Db } from "@/db/client";
-import {
-  createContract,
-  createDistribution,
-  createIntermittent,
-  createMember,
-  createPlace,
-  createSubscription,
-} from "@/db/factories";
+import { createIntermittent } from "@/db/factories";
 import * as s from "@/db/schema";
-import { addDays, parisDate } from "@/lib/domain/time";
-import { viewerForUser } from "./auth";
+import { openOffer, vegetablesContract, viewerOf } from "@/test/exchange-fixtures";
 import { describeLink, performLink } from "./link-actions";
 import { createLinkToken, unsubscribeLink, verifyLinkToken } from "./links";
-import { createOffers, reserveOffer } from "./offers";
+import { reserveOffer } from "./offers";
 
 let db: Db;
 let veg: s.Contract;
 
 beforeAll(async () => {
   db = await getDb();
-  veg = await createContract(db);
+  veg = await vegetablesContract(db);
 });
 
-async function openOffer() {
-  const place = await createPlace(db, { name: `Lieu ${Math.random().toString(36).slice(2, 7)}` });
-  const distribution = await createDistribution(db, { placeId: place.id, date: addDays(parisDate(new Date()), 4), contractIds: [veg.id] });
-  const alice = await createMember(db, { contractIds: [], firstName: "Alice" });
-  const sub = await createSubscription(db, { userId: alice.id, contractId: veg.id });
-  const created = await createOffers((await viewerForUser(db, alice.id))!, {
-    distributionIds: [distribution.id],
-    subscriptionIds: [sub.id],
-    message: "",
-    autoAccept: false,
-  });
-  if (!created.ok) throw new Error(created.refusal);
-  return { alice, distribution, offerId: created.value.offerIds[0]! };
-}
+/** Alice's vegetables basket, offered for a distribution in four days. */
+const alicesOffer = () => openOffer(db, veg, { daysAhead: 4, firstName: "Alice" });
 
 const inAnHour = () => new Date(Date.now() + 3_600_000);
 
@@ -76,7 +56,7 @@ describe("link tokens", () => {
 
 describe("acting from a link", () => {
   it("opening it changes nothing; its button reserves once; a replay changes nothing", async () => {
-    const { offerId } = await openOffer();
+    const { offerId } = await alicesOffer();
     const jules = await createIntermittent(db, { firstName: "Jules" });
     const token = createLinkToken({ userId: jules.id, action: "reserve", objectId: offerId, expiresAt: inAnHour() });
 
@@ -97,7 +77,7 @@ describe("acting from a link", () => {
   });
 
   it("tampered, expired and foreign links change nothing", async () => {
-    const { offerId } = await openOffer();
+    const { offerId } = await alicesOffer();
     const jules = await createIntermittent(db);
     const other = await createIntermittent(db);
     const before = await tally();
@@ -111,7 +91,7 @@ describe("acting from a link", () => {
     expect(await performLink(expired, null)).toEqual({ ok: false, refusal: "expired" });
 
     // Someone signed in as another person opens Jules's link.
-    const otherViewer = (await viewerForUser(db, other.id))!;
+    const otherViewer = await viewerOf(db, other.id);
     expect(await describeLink(good, otherViewer)).toEqual({ state: "foreign" });
     expect(await performLink(good, otherViewer)).toEqual({ ok: false, refusal: "foreign" });
 
@@ -120,7 +100,7 @@ describe("acting from a link", () => {
   });
 
   it("a refused action does not spend the link", async () => {
-    const { offerId, alice } = await openOffer();
+    const { offerId, user: alice } = await alicesOffer();
     // Alice's own offer: she cannot reserve it, and the link stays unused.
     const token = createLinkToken({ userId: alice.id, action: "reserve", objectId: offerId, expiresAt: inAnHour() });
     expect(await performLink(token, null)).toEqual({ ok: false, refusal: "own_offer" });
@@ -128,9 +108,9 @@ describe("acting from a link", () => {
   });
 
   it("the owner accepts from her link, acting as herself", async () => {
-    const { offerId, alice } = await openOffer();
+    const { offerId, user: alice } = await alicesOffer();
     const jules = await createIntermittent(db);
-    await reserveOffer((await viewerForUser(db, jules.id))!, offerId);
+    await reserveOffer(await viewerOf(db, jules.id), offerId);
     const [reservation] = await reservationsOf(offerId);
     const token = createLinkToken({ userId: alice.id, action: "accept", objectId: reservation!.id, expiresAt: inAnHour() });
     expect(await describeLink(token, null)).toMatchObject({ state: "ok", action: "accept" });

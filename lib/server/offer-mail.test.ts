@@ -4,19 +4,11 @@
 import { desc, eq } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb, type Db } from "@/db/client";
-import {
-  createContract,
-  createDistribution,
-  createIntermittent,
-  createMember,
-  createPlace,
-  createSubscription,
-} from "@/db/factories";
+import { createIntermittent } from "@/db/factories";
 import * as s from "@/db/schema";
-import { addDays, parisDate } from "@/lib/domain/time";
-import { viewerForUser } from "./auth";
+import { openOffer, vegetablesContract, viewerOf } from "@/test/exchange-fixtures";
 import { getMailer } from "./mailer";
-import { acceptReservation, cancelOffer, createOffers, reserveOffer } from "./offers";
+import { acceptReservation, cancelOffer, reserveOffer } from "./offers";
 import { drainOutbox } from "./outbox";
 
 let db: Db;
@@ -24,7 +16,7 @@ let veg: s.Contract;
 
 beforeAll(async () => {
   db = await getDb();
-  veg = await createContract(db, { product: "Légumes", size: "grand panier", unitPriceCents: 2200 });
+  veg = await vegetablesContract(db);
 });
 
 beforeEach(async () => {
@@ -47,33 +39,25 @@ async function mailTo(email: string, subject: RegExp) {
   return matching[0]!;
 }
 
+/** Inès and Jules on the list, then Alice's vegetables basket (in four days) offered to them with a message. */
 async function scenario() {
-  const place = await createPlace(db, { name: `Salle ${Math.random().toString(36).slice(2, 7)}`, address: "2 place de la Mairie" });
-  const distribution = await createDistribution(db, {
-    placeId: place.id,
-    date: addDays(parisDate(new Date()), 4),
-    contractIds: [veg.id],
-  });
-  const alice = await createMember(db, { contractIds: [], firstName: "Alice", lastName: "Martin", phone: "06 12 34 56 78" });
-  const sub = await createSubscription(db, { userId: alice.id, contractId: veg.id });
   const ines = await createIntermittent(db, { firstName: "Inès", lastName: "Garnier", phone: "07 12 34 56 78" });
   const jules = await createIntermittent(db, { firstName: "Jules", lastName: "Faure", phone: "07 23 45 67 89" });
-  const aliceViewer = (await viewerForUser(db, alice.id))!;
-  const created = await createOffers(aliceViewer, {
-    distributionIds: [distribution.id],
-    subscriptionIds: [sub.id],
+  const offer = await openOffer(db, veg, {
+    daysAhead: 4,
+    firstName: "Alice",
+    lastName: "Martin",
+    phone: "06 12 34 56 78",
     message: "Bon appétit <script>alert(1)</script>",
-    autoAccept: false,
   });
-  if (!created.ok) throw new Error(created.refusal);
   return {
-    alice,
+    alice: offer.user,
     ines,
     jules,
-    aliceViewer,
-    inesViewer: (await viewerForUser(db, ines.id))!,
-    julesViewer: (await viewerForUser(db, jules.id))!,
-    offerId: created.value.offerIds[0]!,
+    aliceViewer: offer.viewer,
+    inesViewer: await viewerOf(db, ines.id),
+    julesViewer: await viewerOf(db, jules.id),
+    offerId: offer.offerId,
   };
 }
 
