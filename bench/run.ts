@@ -9,7 +9,7 @@
 //   BENCH_SERVER_NODE_FLAGS="--cpu-prof --cpu-prof-dir=DIR"  node flags for `next start` (profiling)
 //   BENCH_ONLY=a,b       only some parts: paniers, floor, weight, lighthouse, race, race-http, announce
 //   BENCH_SECONDS=8      duration of each autocannon run
-//   BENCH_LH_RUNS=3      Lighthouse runs per page (the median is kept)
+//   BENCH_LH_RUNS=5      Lighthouse runs per page (the median is kept)
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -187,12 +187,15 @@ async function measure(sink: Awaited<ReturnType<typeof startCountingSink>>) {
             { url: paniers, cookie },
             { url: `${server.baseUrl}/mes-paniers`, cookie: member },
             { url: `${server.baseUrl}/absence`, cookie: member },
-          ], Number(process.env.BENCH_LH_RUNS ?? 3));
+          ], Number(process.env.BENCH_LH_RUNS ?? 5));
           for (const s of scores) {
             const page = new URL(s.url).pathname;
             record({ name: `Lighthouse ${page} performance`, value: s.performance, unit: "", target: 95, kind: "min" });
             record({ name: `Lighthouse ${page} accessibilité`, value: s.accessibility, unit: "", target: 100, kind: "min" });
-            notes.push(`Lighthouse ${page} : performance des ${s.runs?.length} passes ${s.runs?.join(", ")} (médiane retenue)`);
+            notes.push(
+              `Lighthouse ${page} : performance des ${s.runs?.length} passes ${s.runs?.join(", ")} (médiane retenue ; benchmarkIndex ${s.benchmarkIndex ?? "?"})` +
+                (s.failedRuns?.length ? ` ; passes sans chargement, refaites : ${s.failedRuns.join(", ")}` : ""),
+            );
             if (s.failing.length) notes.push(`Lighthouse ${page} : audits sous 0,9 : ${s.failing.join(", ")}`);
           }
         }

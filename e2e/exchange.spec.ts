@@ -435,6 +435,42 @@ test.describe("l'échange de paniers", () => {
     expect(signedOut.status()).toBeLessThan(400);
     expect(new URL(signedOut.headers().location ?? "", baseURL).pathname).toBe("/connexion");
   });
+
+  test("le lien d'un e-mail ouvre la page où est le panier, même après la première ; un panier parti est signalé", async ({ page, db }) => {
+    // 22 offers at a distribution later than any other of the database: the
+    // last ones are past the first page (20 a page), whatever else is offered.
+    const scene = await createScene(db, { daysAhead: 250 });
+    const offerIds: number[] = [];
+    for (let i = 0; i < 22; i++) {
+      const member = await createMember(db, { email: uniqueEmail(`loin${i}`), firstName: `Loin${i}`, contractIds: [scene.vegetables.id] });
+      offerIds.push((await seedOffer(db, { memberId: member.id, distribution: scene.distribution, status: "open" })).offerId);
+    }
+    const last = offerIds.at(-1)!;
+    const gone = offerIds[0]!;
+    await db.update(s.offers).set({ status: "cancelled" }).where(eq(s.offers.id, gone));
+    const ines = await createIntermittent(db, { email: uniqueEmail("ines"), firstName: "Inès" });
+    await signIn(page, ines.email);
+
+    await page.goto("/paniers");
+    await expect(page.getByRole("heading", { level: 1, name: "Paniers disponibles" })).toBeVisible();
+    await expect(page.locator(`#offre-${last}`), "pas sur la première page").toHaveCount(0);
+
+    await page.goto(`/paniers?offre=${last}#offre-${last}`);
+    const card = page.locator(`#offre-${last}`);
+    await expect(card.getByRole("article", { name: "Panier de Loin21" })).toBeVisible();
+    await expect(page.getByRole("navigation", { name: "Pages des paniers disponibles" })).not.toContainText("Page 1 sur");
+
+    // « Réserver » brings back the same page, the card saying where Inès stands.
+    await card.getByRole("button", { name: "Réserver" }).click();
+    await expect(page).toHaveURL((url) => url.pathname === "/paniers" && searchParam("ok", "reserved")(url));
+    await expect(page.locator(`#offre-${last}`)).toContainText("Votre réservation attend la réponse de Loin21.");
+
+    // A basket no longer offered: said so, and the list is still there.
+    await page.goto(`/paniers?offre=${gone}`);
+    await expectFlash(page, "Ce panier n'est plus proposé : il a été repris ou annulé. Voici les autres paniers disponibles.");
+    await expect(page.locator(`#offre-${gone}`)).toHaveCount(0);
+    await expect(page.getByRole("article").first()).toBeVisible();
+  });
 });
 
 test.describe("l'échange sur un écran de 360 × 740", { tag: "@phone" }, () => {
