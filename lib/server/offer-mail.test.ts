@@ -84,6 +84,16 @@ describe("exchange emails", () => {
     }
   });
 
+  it("announce with each intermittent's own greeting: a first name of blanks gets the plain « Bonjour, »", async () => {
+    const blank = await createIntermittent(db, { firstName: "  ", lastName: "" });
+    const { ines } = await scenario();
+    await deliver();
+    expect((await mailTo(ines.email, /^Panier disponible/)).text).toContain("Bonjour Inès,");
+    const announce = await mailTo(blank.email, /^Panier disponible/);
+    expect(announce.text).toContain("Bonjour,");
+    expect(announce.text).not.toMatch(/ZQSLOT|Bonjour\s+,/);
+  });
+
   it("give each party of an accepted exchange the other's contact and the taker an .ics; the queue learns nothing private", async () => {
     const { alice, ines, jules, aliceViewer, inesViewer, julesViewer, offerId } = await scenario();
     await reserveOffer(inesViewer, offerId);

@@ -201,7 +201,7 @@ export async function isActiveIntermittent(ex: Executor, userId: string): Promis
 }
 
 /** The person, if they are on the intermittents list (one query). */
-async function onTheList(ex: Executor, userId: string): Promise<Person | null> {
+export async function onTheList(ex: Executor, userId: string): Promise<Person | null> {
   const [row] = await ex
     .select({ firstName: s.users.firstName, lastName: s.users.lastName, email: s.users.email, phone: s.users.phone })
     .from(s.users)
@@ -328,12 +328,10 @@ export const offerMailHandlers: Handlers = {
     const element = createElement(OfferAnnounced, props);
     return mail(offerAnnouncedSubject(props), element, {
       headers: unsubscribe.headers,
-      rendered: renderMailWithSlots(
-        `offer-announced:${JSON.stringify(shared)}`,
-        () => createElement(OfferAnnounced, shared),
-        values,
-        () => element,
-      ),
+      // A blank first name changes the greeting itself: that one is rendered in full.
+      rendered: data.recipient.firstName.trim()
+        ? renderMailWithSlots(`offer-announced:${JSON.stringify(shared)}`, () => createElement(OfferAnnounced, shared), values, () => element)
+        : undefined,
     });
   },
 

@@ -1,8 +1,9 @@
 import "server-only";
 // Delivery side of the reminders (lib/server/reminders.ts queues them): each
 // handler checks the reminder still applies when it leaves.
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { createElement } from "react";
+import type { Executor } from "@/db/client";
 import * as s from "@/db/schema";
 import ReminderBasketsLeft, { reminderBasketsLeftSubject } from "@/emails/reminder-baskets-left";
 import ReminderDecision, { reminderDecisionSubject } from "@/emails/reminder-decision";
@@ -14,16 +15,18 @@ import { getEnv } from "@/lib/env";
 import type { MailHandler } from "./mail-kinds";
 import {
   decisionLinks,
-  isActiveIntermittent,
   listUnsubscribe,
   loadOffer,
   loadPerson,
   mail,
+  onTheList,
   person,
   reservationOf,
   withdrawLink,
 } from "./offer-mail";
 import { linesOf } from "./offer-rows";
+import { renderMailWithSlots, slotToken } from "./render-mail";
+import { noRoundCache } from "./round-cache";
 import { getSettings } from "./settings";
 
 export type ReminderMailPayloads = {
@@ -37,9 +40,10 @@ type Handlers = { [K in keyof ReminderMailPayloads]: MailHandler<ReminderMailPay
 
 const started = (startsAt: Date) => startsAt.getTime() <= Date.now();
 
-export const reminderMailHandlers: Handlers = {
-  "reminder-baskets-left": async ({ distributionId, userId }, ex) => {
-    const [distribution] = await ex
+/** A distribution and the baskets still open at it (with whose they are), as « il reste N paniers » says them. */
+async function basketsLeft(ex: Executor, distributionId: number) {
+  const [[distribution], open, settings] = await Promise.all([
+    ex
       .select({
         startsAt: s.distributions.startsAt,
         endsAt: s.distributions.endsAt,
@@ -50,38 +54,76 @@ export const reminderMailHandlers: Handlers = {
       })
       .from(s.distributions)
       .innerJoin(s.places, eq(s.places.id, s.distributions.placeId))
-      .where(eq(s.distributions.id, distributionId));
-    const who = await loadPerson(ex, userId);
-    if (!distribution || !who || distribution.cancelledAt || started(distribution.startsAt)) return null;
-    if (!(await isActiveIntermittent(ex, userId))) return null;
-    // The baskets still free that this person could take (not their own).
-    const open = await ex
-      .select({ offerId: s.offers.id, memberFirstName: s.users.firstName })
+      .where(eq(s.distributions.id, distributionId)),
+    ex
+      .select({ offerId: s.offers.id, memberId: s.offers.memberId, memberFirstName: s.users.firstName })
       .from(s.offers)
       .innerJoin(s.users, eq(s.users.id, s.offers.memberId))
-      .where(and(eq(s.offers.distributionId, distributionId), eq(s.offers.status, "open"), ne(s.offers.memberId, userId)))
-      .orderBy(s.offers.id);
-    if (open.length === 0) return null;
-    const lines = await linesOf(ex, open.map((o) => o.offerId));
-    const settings = await getSettings(ex);
-    const unsubscribe = listUnsubscribe(userId, settings);
+      .where(and(eq(s.offers.distributionId, distributionId), eq(s.offers.status, "open")))
+      .orderBy(s.offers.id),
+    getSettings(ex),
+  ]);
+  if (!distribution) return null;
+  const lines = await linesOf(ex, open.map((o) => o.offerId));
+  return {
+    startsAt: distribution.startsAt,
+    endsAt: distribution.endsAt,
+    cancelledAt: distribution.cancelledAt,
+    place: { name: distribution.name, address: distribution.address, accessNotes: distribution.accessNotes },
+    settings,
+    offers: open.map((o) => {
+      const offerLines = lines.get(o.offerId) ?? [];
+      return {
+        memberId: o.memberId,
+        memberFirstName: o.memberFirstName,
+        summary: basketSummary(offerLines),
+        totalCents: offerLines.reduce((sum, l) => sum + l.priceCents, 0),
+      };
+    }),
+  };
+}
+
+export const reminderMailHandlers: Handlers = {
+  "reminder-baskets-left": async ({ distributionId, userId }, ex, cache = noRoundCache) => {
+    // Sent to every intermittent: the distribution's baskets are read once per delivery round, the recipient each time.
+    const [day, who] = await Promise.all([
+      cache(`baskets-left:${distributionId}`, () => basketsLeft(ex, distributionId)),
+      onTheList(ex, userId),
+    ]);
+    if (!day || !who || day.cancelledAt || started(day.startsAt)) return null;
+    // The baskets still free that this person could take (not their own).
+    const offers = day.offers.filter((o) => o.memberId !== userId).map(({ memberId: _, ...offer }) => offer);
+    if (offers.length === 0) return null;
+    const unsubscribe = listUnsubscribe(userId, day.settings);
+    const recipient = person(who, false);
     const props = {
-      amapName: settings.amapName,
-      recipient: person(who, false),
-      day: formatDay(distribution.startsAt),
-      slot: formatSlot(distribution.startsAt, distribution.endsAt),
-      place: { name: distribution.name, address: distribution.address, accessNotes: distribution.accessNotes },
-      offers: open.map((o) => {
-        const offerLines = lines.get(o.offerId) ?? [];
-        return {
-          memberFirstName: o.memberFirstName,
-          summary: basketSummary(offerLines),
-          totalCents: offerLines.reduce((sum, l) => sum + l.priceCents, 0),
-        };
-      }),
+      amapName: day.settings.amapName,
+      recipient,
+      day: formatDay(day.startsAt),
+      slot: formatSlot(day.startsAt, day.endsAt),
+      place: day.place,
+      offers,
       links: { baskets: new URL("/paniers", getEnv().APP_URL).toString(), unsubscribe: unsubscribe.url },
     };
-    return mail(reminderBasketsLeftSubject(props), createElement(ReminderBasketsLeft, props), { headers: unsubscribe.headers });
+    // Rendered once per distinct list of baskets, personalised by substitution (as announcements are).
+    const shared = {
+      ...props,
+      recipient: { firstName: slotToken(0), fullName: slotToken(1) },
+      links: { ...props.links, unsubscribe: slotToken(2) },
+    };
+    const element = createElement(ReminderBasketsLeft, props);
+    return mail(reminderBasketsLeftSubject(props), element, {
+      headers: unsubscribe.headers,
+      // A blank first name changes the greeting itself: that one is rendered in full.
+      rendered: recipient.firstName.trim()
+        ? renderMailWithSlots(
+            `reminder-baskets-left:${JSON.stringify(shared)}`,
+            () => createElement(ReminderBasketsLeft, shared),
+            [recipient.firstName, recipient.fullName, unsubscribe.url],
+            () => element,
+          )
+        : undefined,
+    });
   },
 
   "reminder-decision": async ({ offerId, reservationId, userId, morning }, ex) => {

@@ -7,7 +7,7 @@ import { createContract, createDistribution, createIntermittent, createMember, c
 import * as s from "@/db/schema";
 import { addDays, parisDate } from "@/lib/domain/time";
 import { getMailer } from "./mailer";
-import { drainOutbox } from "./outbox";
+import { drainOutbox, enqueueMail } from "./outbox";
 import { runReminders } from "./reminders";
 
 let db: Db;
@@ -211,5 +211,53 @@ describe("reminder mails", () => {
     const report = await drainOutbox({ db, mailer: getMailer() });
     expect(report.skipped).toBeGreaterThan(0);
     expect(await db.select().from(s.devMails).where(eq(s.devMails.to, member.email))).toHaveLength(0);
+  });
+
+  it("« il reste N paniers » as delivered: each copy personal, never one's own basket, nothing to someone who left the list", async () => {
+    const place = await createPlace(db, { name: `Lieu ${Math.random().toString(36).slice(2, 7)}` });
+    const distribution = await createDistribution(db, { placeId: place.id, date: addDays(parisDate(new Date()), 1), contractIds: [contract.id] });
+    const offer = async (memberId: string) => {
+      const sub = await createSubscription(db, { userId: memberId, contractId: contract.id });
+      const [row] = await db.insert(s.offers).values({ memberId, distributionId: distribution.id, status: "open" }).returning();
+      await db.insert(s.offerLines).values({ offerId: row!.id, distributionId: distribution.id, subscriptionId: sub.id, contractId: contract.id, quantity: 1, unitPriceCents: 2000 });
+    };
+    const alice = await createMember(db, { contractIds: [], firstName: "Alice" });
+    await offer(alice.id);
+    // Hugo offers his own basket and is on the list too.
+    const hugo = await createMember(db, { contractIds: [], firstName: "Hugo" });
+    await db.insert(s.intermittentMemberships).values({ userId: hugo.id, addedById: hugo.id });
+    await offer(hugo.id);
+    const ines = await createIntermittent(db, { firstName: "Inès" });
+    const jules = await createIntermittent(db, { firstName: "Jules" });
+    // A first name of blanks: the greeting becomes the plain « Bonjour, » (no substitution there).
+    const nameless = await createIntermittent(db, { firstName: "  ", lastName: "" });
+    const gone = await createIntermittent(db, { firstName: "Léa" });
+    await db.update(s.intermittentMemberships).set({ leftAt: new Date() }).where(eq(s.intermittentMemberships.userId, gone.id));
+    await enqueueMail(
+      db,
+      "reminder-baskets-left",
+      [ines, jules, nameless, hugo, gone].map((u) => ({ to: u.email, payload: { distributionId: distribution.id, userId: u.id } })),
+    );
+    // One round: the distribution's baskets are read once for all of them.
+    const report = await drainOutbox({ db, mailer: getMailer() });
+    expect(report).toMatchObject({ sent: 4, skipped: 1 });
+    const mailTo = async (email: string) => (await db.select().from(s.devMails).where(eq(s.devMails.to, email)))[0];
+    const [toInes, toJules, toNameless, toHugo] = await Promise.all([ines, jules, nameless, hugo].map((u) => mailTo(u.email)));
+    expect(toInes!.subject).toMatch(/^Il reste 2 paniers pour /);
+    expect(toInes!.text).toContain("Bonjour Inès,");
+    expect(toInes!.text).toContain("Panier d'Alice");
+    expect(toInes!.text).toContain("Panier de Hugo");
+    expect(toJules!.text).toContain("Bonjour Jules,");
+    expect(toJules!.text).not.toContain("Inès");
+    // Each copy's unsubscribe link is its recipient's own.
+    const unsubscribe = (text: string) => text.match(/http:\/\/localhost:3000\/lien\/v1\.\S+/g) ?? [];
+    expect(unsubscribe(toInes!.text)).toHaveLength(1);
+    expect(unsubscribe(toInes!.text)).not.toEqual(unsubscribe(toJules!.text));
+    expect(toNameless!.text).toContain("Bonjour,");
+    expect(toNameless!.text).not.toMatch(/ZQSLOT|Bonjour ,/);
+    expect(toHugo!.subject).toMatch(/^Il reste 1 panier pour /);
+    expect(toHugo!.text).toContain("Panier d'Alice");
+    expect(toHugo!.text).not.toContain("Panier de Hugo");
+    expect(await mailTo(gone.email)).toBeUndefined();
   });
 });
