@@ -4,7 +4,7 @@ import "server-only";
 // take a Viewer, which only this module can build (STYLE.md habit 3).
 import { createHmac } from "node:crypto";
 import { DrizzleAdapter } from "@auth/drizzle-adapter";
-import { and, count, eq, gt, sql, type SQL } from "drizzle-orm";
+import { and, count, eq, gt, sql } from "drizzle-orm";
 import NextAuth, { type NextAuthConfig } from "next-auth";
 import Nodemailer from "next-auth/providers/nodemailer";
 import { redirect } from "next/navigation";
@@ -12,18 +12,16 @@ import { cache } from "react";
 import { getDb, type Executor } from "@/db/client";
 import {
   accounts,
-  intermittentMemberships,
   sessions,
   signInAttempts,
-  subscriptions,
   users,
   verificationTokens,
 } from "@/db/schema";
 import { safeRedirect } from "@/lib/domain/http-security";
-import { parisDate } from "@/lib/domain/time";
 import { authSecret, getEnv, type Env } from "@/lib/env";
 import { checkHealth } from "./health";
 import { enqueueMail, kickOutbox } from "./outbox";
+import { peopleWithRoles, rolesOf } from "./people";
 
 import type { Role } from "@/lib/domain/roles";
 
@@ -44,51 +42,6 @@ export type Viewer = {
 
 export function hasRole(viewer: Viewer | null, role: Role): boolean {
   return viewer?.roles.has(role) ?? false;
-}
-
-/** A person as the data describes them, with the roles it gives them. */
-type PersonWithRoles = {
-  id: string;
-  email: string;
-  firstName: string;
-  lastName: string;
-  isReferent: boolean;
-  isMember: boolean;
-  isIntermittent: boolean;
-};
-
-/**
- * The people matching `where`, with their roles, in one statement. Roles come
- * from the data (DESIGN.md §3): a subscription running today (Paris) makes a
- * member, a place on the list not left makes an intermittent, the référent
- * flag a référent. The one definition of the roles: sessions, sign-in and
- * every command read them here.
- */
-export async function peopleWithRoles(ex: Executor, where: SQL, now = new Date()): Promise<PersonWithRoles[]> {
-  const today = parisDate(now);
-  // Written out: Drizzle leaves column names unqualified inside a subquery.
-  return ex
-    .select({
-      id: users.id,
-      email: users.email,
-      firstName: users.firstName,
-      lastName: users.lastName,
-      isReferent: users.isReferent,
-      isMember: sql<boolean>`exists (select 1 from ${subscriptions} s
-        where s.user_id = ${users}.id and s.starts_on <= ${today} and s.ends_on >= ${today})`,
-      isIntermittent: sql<boolean>`exists (select 1 from ${intermittentMemberships} m
-        where m.user_id = ${users}.id and m.left_at is null)`,
-    })
-    .from(users)
-    .where(where);
-}
-
-function rolesOf(person: PersonWithRoles): Set<Role> {
-  const roles = new Set<Role>();
-  if (person.isMember) roles.add("member");
-  if (person.isIntermittent) roles.add("intermittent");
-  if (person.isReferent) roles.add("referent");
-  return roles;
 }
 
 /** The roles of one person today; none for an unknown id. */

@@ -186,14 +186,10 @@ async function addPerson(
   return { ok: true, value: { userId: user!.id, created } };
 }
 
-function actorRoles(tx: Tx, viewer: Viewer) {
-  return loadRoles(tx, viewer.userId);
-}
-
 /** "Inscrire une autre personne" (members and référents). */
 export function registerSomeone(viewer: Viewer, input: PersonInput): Promise<ListResult<{ userId: string; created: boolean }>> {
   return register(viewer, input, async (tx) => {
-    const roles = await actorRoles(tx, viewer);
+    const roles = await loadRoles(tx, viewer.userId);
     return !roles.has("member") && !roles.has("referent") ? "not_member" : null;
   });
 }

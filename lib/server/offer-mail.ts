@@ -28,6 +28,7 @@ import { onBehalfOf } from "@/lib/i18n/fr";
 import { createLinkToken, linkUrl, unsubscribeLink } from "./links";
 import type { MailHandler, PreparedMail } from "./mail-kinds";
 import { linesOf, reservationsOf } from "./offer-rows";
+import { peopleWithRoles } from "./people";
 import { renderMailWithSlots, slotToken } from "./render-mail";
 import { noRoundCache } from "./round-cache";
 import { getSettings } from "./settings";
@@ -202,13 +203,8 @@ export async function isActiveIntermittent(ex: Executor, userId: string): Promis
 
 /** The person, if they are on the intermittents list (one query). */
 export async function onTheList(ex: Executor, userId: string): Promise<Person | null> {
-  const [row] = await ex
-    .select({ firstName: s.users.firstName, lastName: s.users.lastName, email: s.users.email, phone: s.users.phone })
-    .from(s.users)
-    .innerJoin(s.intermittentMemberships, eq(s.intermittentMemberships.userId, s.users.id))
-    .where(and(eq(s.users.id, userId), isNull(s.intermittentMemberships.leftAt)))
-    .limit(1);
-  return row ?? null;
+  const [person] = await peopleWithRoles(ex, eq(s.users.id, userId));
+  return person?.isIntermittent ? person : null;
 }
 
 /** A personal action link, valid until the distribution starts. */
@@ -328,10 +324,12 @@ export const offerMailHandlers: Handlers = {
     const element = createElement(OfferAnnounced, props);
     return mail(offerAnnouncedSubject(props), element, {
       headers: unsubscribe.headers,
-      // A blank first name changes the greeting itself: that one is rendered in full.
-      rendered: data.recipient.firstName.trim()
-        ? renderMailWithSlots(`offer-announced:${JSON.stringify(shared)}`, () => createElement(OfferAnnounced, shared), values, () => element)
-        : undefined,
+      rendered: renderMailWithSlots(
+        `offer-announced:${JSON.stringify(shared)}`,
+        () => createElement(OfferAnnounced, shared),
+        values,
+        () => element,
+      ),
     });
   },
 

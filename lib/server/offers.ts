@@ -26,10 +26,11 @@ import {
   type ReservationStatus,
 } from "@/lib/domain/offer";
 import { fr } from "@/lib/i18n/fr";
-import { peopleWithRoles, type Viewer } from "./auth";
+import type { Viewer } from "./auth";
 import { consumeLink, isLinkUsed, type LinkClaims } from "./links";
 import { enqueueNoticeBatches, enqueueOfferNotices } from "./offer-notices";
 import { reservationsOf } from "./offer-rows";
+import { peopleWithRoles } from "./people";
 import { kickOutbox } from "./outbox";
 import { getSettings } from "./settings";
 
@@ -376,11 +377,8 @@ export function assignOffer(viewer: Viewer, offerId: number, intermittentId: str
     viewer,
     async () => offerId,
     async (offer, actor, now, tx) => {
-      const [membership] = await tx
-        .select({ id: s.intermittentMemberships.id })
-        .from(s.intermittentMemberships)
-        .where(and(eq(s.intermittentMemberships.userId, intermittentId), isNull(s.intermittentMemberships.leftAt)));
-      return decideAssign(offer, actor, { userId: intermittentId, isActiveIntermittent: Boolean(membership) }, why, now);
+      const [taker] = await peopleWithRoles(tx, eq(s.users.id, intermittentId));
+      return decideAssign(offer, actor, { userId: intermittentId, isActiveIntermittent: taker?.isIntermittent === true }, why, now);
     },
     why,
   );

@@ -114,15 +114,12 @@ export const reminderMailHandlers: Handlers = {
     const element = createElement(ReminderBasketsLeft, props);
     return mail(reminderBasketsLeftSubject(props), element, {
       headers: unsubscribe.headers,
-      // A blank first name changes the greeting itself: that one is rendered in full.
-      rendered: recipient.firstName.trim()
-        ? renderMailWithSlots(
-            `reminder-baskets-left:${JSON.stringify(shared)}`,
-            () => createElement(ReminderBasketsLeft, shared),
-            [recipient.firstName, recipient.fullName, unsubscribe.url],
-            () => element,
-          )
-        : undefined,
+      rendered: renderMailWithSlots(
+        `reminder-baskets-left:${JSON.stringify(shared)}`,
+        () => createElement(ReminderBasketsLeft, shared),
+        [recipient.firstName, recipient.fullName, unsubscribe.url],
+        () => element,
+      ),
     });
   },
 

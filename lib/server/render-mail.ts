@@ -39,6 +39,10 @@ export async function renderMailWithSlots(
   values: string[],
   full: () => ReactElement,
 ): Promise<RenderedMail> {
+  // A template may trim a value and act on what is left (the greeting of a
+  // first name of blanks is the plain « Bonjour, »): a token, never blank,
+  // cannot stand for such a value. Those messages are rendered in full.
+  if (values.some((value) => value.trim() !== value || value === "")) return renderMail(full());
   let rendered = cache.get(key);
   if (!rendered) {
     rendered = renderMail(template());
