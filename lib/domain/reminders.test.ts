@@ -6,6 +6,7 @@ import {
   latestDueSlot,
   nobodyReservedSlot,
   pickupSlot,
+  reminderHorizonMs,
   slotAt,
 } from "./reminders";
 import { parisInstant } from "./time";
@@ -104,5 +105,23 @@ describe("reminder slots as the référent types them", async () => {
 
   it.each(["J+1 10:00", "J-1 25:00", "demain 10h", "J-9 10:00", "J 10:61"])("refuses « %s »", (text) => {
     expect(parseReminderSlots(text)).toBeNull();
+  });
+});
+
+describe("how far ahead the worker looks", () => {
+  it("covers every slot the settings accept (J-7 to J), at any hour, across clock changes, and no further than needed", () => {
+    const starts = ["2026-03-29", "2026-10-25", "2026-12-03"].flatMap((date) => ["00:00", "08:30", "18:30", "23:59"].map((time) => parisInstant(date, time)));
+    for (let offset = 0; offset >= -7; offset--) {
+      for (const time of ["00:00", "09:00", "23:59"]) {
+        const config = [{ dayOffset: offset, time }];
+        for (const start of starts) {
+          const [slot] = basketsLeftSlots(start, config);
+          if (slot! < start) expect(start.getTime() - slot!.getTime()).toBeLessThanOrEqual(reminderHorizonMs(config));
+        }
+      }
+      // The evening before (nobody reserved) is always covered.
+      expect(reminderHorizonMs([{ dayOffset: offset, time: "10:00" }])).toBeGreaterThanOrEqual(2 * 86_400_000);
+    }
+    expect(reminderHorizonMs([{ dayOffset: -5, time: "18:00" }])).toBe(6 * 86_400_000 + 3_600_000);
   });
 });

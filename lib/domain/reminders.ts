@@ -40,6 +40,20 @@ export function basketsLeftSlots(startsAt: Date, config: readonly ReminderSlotCo
   return config.map((c) => slotAt(startsAt, c.dayOffset, c.time));
 }
 
+const HOUR_MS = 3_600_000;
+
+/**
+ * How long before a distribution's start its earliest slot-based reminder can
+ * come (the worker looks this far ahead): the furthest day offset among the
+ * « il reste » slots and the evening before, plus a day (a slot early on its
+ * day, a start late on its own), plus an hour for a clock change. Decision
+ * reminders count from the reservation, not the distribution: no horizon.
+ */
+export function reminderHorizonMs(config: readonly ReminderSlotConfig[]): number {
+  const days = Math.max(1, ...config.map((c) => -c.dayOffset));
+  return (days + 1) * 24 * HOUR_MS + HOUR_MS;
+}
+
 /** A reservation awaiting the member's answer: X hours after it started waiting, and the morning of the distribution. */
 export function decisionSlots(startsAt: Date, pendingSince: Date, hours: number): Date[] {
   return [new Date(pendingSince.getTime() + hours * 3_600_000), slotAt(startsAt, 0, MORNING)];

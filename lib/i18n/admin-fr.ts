@@ -108,6 +108,11 @@ export const adminFr = {
     previewTitle: "Le message (recomposé avec les données d'aujourd'hui)",
     noPreview: "Ce message ne peut pas être recomposé (lien de connexion effacé après envoi, ou plus d'actualité).",
     back: "Journal des e-mails",
+    /** Written by the outbox worker in the log's « Dernière erreur ». */
+    workerErrors: {
+      interrupted: "L'essai précédent s'est interrompu (programme d'envoi arrêté pendant l'envoi).",
+      gaveUp: (n: number) => `Abandonné : l'envoi s'est interrompu à chacun des ${n} essais.`,
+    },
     refusals: { not_referent: "Réservé aux référents.", not_found: "Ce message n'existe pas.", not_failed: "Seuls les messages en échec se renvoient." },
   },
   settings: {

@@ -5,7 +5,8 @@ import { getDb, type Db } from "@/db/client";
 import { outbox } from "@/db/schema";
 import { startSmtpSink, type SmtpSink } from "@/test/smtp-sink";
 import { createSmtpMailer, type Mailer } from "./mailer";
-import { deliverDue, drainOutbox, enqueueMail, MAX_ATTEMPTS } from "./outbox";
+import { adminFr } from "@/lib/i18n/admin-fr";
+import { deliverDue, drainOutbox, enqueueMail, MAX_ATTEMPTS, startOutboxWorker } from "./outbox";
 
 let db: Db;
 let sink: SmtpSink;
@@ -206,5 +207,107 @@ describe("deliverDue", () => {
     release();
     expect(await round).toMatchObject({ claimed: 9, sent: 9 });
     expect(most).toBe(3);
+  });
+
+  it(`gives up on a message whose worker died at each of ${MAX_ATTEMPTS} attempts (leases run out), instead of retrying it for ever`, async () => {
+    await enqueueMail(db, "sign-in", [{ to: "poison@test.local", payload: link(9) }]);
+    // A message that kills the worker every time: its send never comes back.
+    const dies: Mailer = { send: () => new Promise(() => {}), close: () => {} };
+    for (let i = 1; i <= MAX_ATTEMPTS; i++) {
+      void deliverDue({ db, mailer: dies });
+      await expect.poll(async () => (await rowFor("poison@test.local")).attempts).toBe(i);
+      expect((await rowFor("poison@test.local")).status).toBe("sending");
+      // The lease runs out (120 s in real life).
+      await db.update(outbox).set({ lockedUntil: sql`now() - interval '1 second'` });
+    }
+    const lastTry = await rowFor("poison@test.local");
+    // Every attempt is spent: the next worker records the failure and sends nothing.
+    const report = await deliverDue({ db, mailer });
+    expect(sink.messages).toHaveLength(0);
+    expect(report).toMatchObject({ claimed: 0, failed: 1 });
+    // Each lost attempt was said in the log, then the giving up.
+    expect(lastTry.lastError).toBe(adminFr.emails.workerErrors.interrupted);
+    const row = await rowFor("poison@test.local");
+    expect(row).toMatchObject({ status: "failed", attempts: MAX_ATTEMPTS, lockedUntil: null });
+    expect(row.lastError).toBe(adminFr.emails.workerErrors.gaveUp(MAX_ATTEMPTS));
+    // And nothing more happens to it.
+    await db.update(outbox).set({ lockedUntil: sql`now() - interval '1 second'` });
+    expect((await drainOutbox({ db, mailer, backoffMs: noWait })).claimed).toBe(0);
+    expect(sink.rcptAttempts).toHaveLength(0);
+  });
+});
+
+describe("a database failure after the SMTP server accepted a message", () => {
+  // The database refuses to record "sent" while the switch is on (a trigger:
+  // a real database error, on exactly that write).
+  beforeAll(async () => {
+    await db.execute(sql`create table if not exists outbox_fault (refuse boolean not null)`);
+    await db.execute(sql`
+      create or replace function outbox_refuse_sent() returns trigger language plpgsql as $$
+      begin
+        if new.status = 'sent' and exists (select 1 from outbox_fault where refuse) then
+          raise exception 'connection lost (test fault)';
+        end if;
+        return new;
+      end $$`);
+    await db.execute(sql`drop trigger if exists outbox_refuse_sent on outbox`);
+    await db.execute(sql`create trigger outbox_refuse_sent before update on outbox for each row execute function outbox_refuse_sent()`);
+  });
+  afterAll(async () => {
+    await db.execute(sql`drop trigger if exists outbox_refuse_sent on outbox`);
+  });
+  const refuseToRecord = async (refuse: boolean) => {
+    await db.execute(sql`delete from outbox_fault`);
+    await db.execute(sql`insert into outbox_fault (refuse) values (${refuse})`);
+  };
+
+  it("retries the recording, not the send: the message goes once", async () => {
+    await refuseToRecord(true);
+    try {
+      await enqueueMail(db, "sign-in", [{ to: "accepted@test.local", payload: link(10) }]);
+      const first = await deliverDue({ db, mailer, backoffMs: noWait });
+      expect(sink.messages).toHaveLength(1);
+      // Rounds go on while the database still refuses; even once the lease has run out, this worker does not send it again.
+      await drainOutbox({ db, mailer, backoffMs: noWait });
+      await db.update(outbox).set({ lockedUntil: sql`now() - interval '1 second'` });
+      await drainOutbox({ db, mailer, backoffMs: noWait });
+      expect(sink.messages).toHaveLength(1);
+      expect(first).toMatchObject({ claimed: 1, sent: 1, unrecorded: 1, retried: 0, failed: 0 });
+      // Not put back as « not sent »: no new attempt was made.
+      const row = await rowFor("accepted@test.local");
+      expect(row.status).toBe("sending");
+      expect(row.attempts).toBe(1);
+    } finally {
+      await refuseToRecord(false);
+    }
+    // The database is back: the next round records it.
+    expect(await deliverDue({ db, mailer, backoffMs: noWait })).toMatchObject({ claimed: 0 });
+    const row = await rowFor("accepted@test.local");
+    expect(row).toMatchObject({ status: "sent", attempts: 1, lastError: null });
+    expect(row.subject).toMatch(/^Votre lien de connexion/);
+    expect(row.messageId).toBeTruthy();
+    expect(JSON.stringify(row.payload)).not.toContain("token=");
+    expect(sink.messages).toHaveLength(1);
+    expect(sink.rcptAttempts).toEqual(["accepted@test.local"]);
+  });
+
+  it("a stopping worker records what it sent once the database answers again", async () => {
+    await refuseToRecord(true);
+    const worker = startOutboxWorker({ db, mailer, pollMs: 3_600_000, backoffMs: noWait, onError: () => {} });
+    try {
+      await enqueueMail(db, "sign-in", [{ to: "stopping@test.local", payload: link(11) }]);
+      worker.kick();
+      await expect.poll(() => sink.messages.length).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      worker.kick();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(sink.messages).toHaveLength(1);
+      expect((await rowFor("stopping@test.local")).status).toBe("sending");
+    } finally {
+      await refuseToRecord(false);
+    }
+    await worker.stop();
+    expect(await rowFor("stopping@test.local")).toMatchObject({ status: "sent", attempts: 1 });
+    expect(sink.messages).toHaveLength(1);
   });
 });

@@ -4,11 +4,15 @@ import "server-only";
 // (in the web process, or alone with `npm run worker`) claim due rows with
 // FOR UPDATE SKIP LOCKED and a lease, send them outside any transaction, and
 // record the result. A crash mid-send leaves the row `sending` until the
-// lease ends, then it is retried: at most the messages in flight go twice.
+// lease ends, then it is retried (each claim counts as an attempt): at most
+// the messages in flight go twice. A message the SMTP server accepted is
+// never sent again because the database failed to record it: the recording
+// is retried, not the send (see `recordSent`).
 import { randomUUID } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, gte, lt, ne, notInArray, sql } from "drizzle-orm";
 import { getDb, type Db, type Executor } from "@/db/client";
 import { outbox } from "@/db/schema";
+import { adminFr } from "@/lib/i18n/admin-fr";
 import { isMailKind, mailHandlers, type MailHandler, type MailKind, type MailPayloads } from "./mail-kinds";
 import { getMailer, isPermanentMailError, type Mailer } from "./mailer";
 import { renderMail } from "./render-mail";
@@ -64,28 +68,87 @@ export type DeliveryReport = {
   skipped: number;
   /** Claimed, but the lease ran out before its turn and another worker took it. */
   lost: number;
+  /** Accepted by the SMTP server (counted in `sent`), but the database refused to record it: recorded later, never sent again. */
+  unrecorded: number;
 };
+
+const emptyReport = (): DeliveryReport => ({ claimed: 0, sent: 0, retried: 0, failed: 0, skipped: 0, lost: 0, unrecorded: 0 });
 
 type ClaimedRow = { id: number; kind: string; recipient: string; payload: Record<string, unknown>; attempts: number };
 
-async function claimDue(db: Db, batchSize: number, token: string): Promise<ClaimedRow[]> {
+/** What `sent` writes besides the status: kept in memory while the database refuses it. */
+type SentRecord = { subject: string; messageId: string; redactPayload: boolean };
+
+// Sent messages whose recording failed, by outbox id, for this process.
+// NOTE: on globalThis for the same reason as the worker below.
+const globalForUnrecorded = globalThis as unknown as { __espaceOutboxUnrecorded?: Map<number, SentRecord> };
+const unrecorded: Map<number, SentRecord> = (globalForUnrecorded.__espaceOutboxUnrecorded ??= new Map());
+
+/**
+ * Records a message as sent. The SMTP server has it: whatever the row has
+ * become since (a lease that ran out and another claim, a failure recorded by
+ * that other worker), it went out, so only a row already `sent` is left alone.
+ */
+async function recordSent(db: Db, id: number, record: SentRecord): Promise<void> {
+  await db
+    .update(outbox)
+    .set({
+      status: "sent",
+      sentAt: sql`now()`,
+      lockedUntil: null,
+      lastError: null,
+      subject: record.subject,
+      messageId: record.messageId,
+      ...(record.redactPayload ? { payload: { redacted: true } } : {}),
+    })
+    .where(and(eq(outbox.id, id), ne(outbox.status, "sent")));
+}
+
+/** Tries again to record the messages sent earlier whose recording failed. Returns how many are still unrecorded. */
+async function recordUnrecorded(db: Db): Promise<number> {
+  for (const [id, record] of [...unrecorded]) {
+    try {
+      await recordSent(db, id, record);
+      unrecorded.delete(id);
+    } catch {
+      // Still refused: kept for the next round.
+    }
+  }
+  return unrecorded.size;
+}
+
+async function claimDue(db: Db, batchSize: number, token: string): Promise<{ rows: ClaimedRow[]; gaveUp: number }> {
+  // A row whose lease ran out was claimed and never finished: its worker
+  // died, perhaps because of this very message. Each claim counted as an
+  // attempt; at the limit it is given up like any other failure, instead of
+  // being tried again every LEASE_SECONDS for ever.
+  const gaveUp = await db
+    .update(outbox)
+    .set({ status: "failed", lockedUntil: null, lastError: adminFr.emails.workerErrors.gaveUp(MAX_ATTEMPTS) })
+    .where(and(eq(outbox.status, "sending"), lt(outbox.lockedUntil, sql`now()`), gte(outbox.attempts, MAX_ATTEMPTS)))
+    .returning({ id: outbox.id });
+  // Sent but not yet recorded by this process: never claimed again here.
+  const mine = [...unrecorded.keys()];
+  const notMine = mine.length > 0 ? sql`and ${notInArray(outbox.id, mine)}` : sql``;
   const result = await db.execute(sql`
     update ${outbox}
-       set status = 'sending',
+       set last_error = case when status = 'sending' then ${adminFr.emails.workerErrors.interrupted} else last_error end,
+           status = 'sending',
            attempts = attempts + 1,
            locked_until = now() + make_interval(secs => ${LEASE_SECONDS}),
            claim_token = ${token}
      where id in (
        select id from ${outbox}
-        where (status = 'pending' and next_attempt_at <= now())
-           or (status = 'sending' and locked_until < now())
+        where ((status = 'pending' and next_attempt_at <= now())
+           or (status = 'sending' and locked_until < now() and attempts < ${MAX_ATTEMPTS}))
+          ${notMine}
         order by next_attempt_at, id
         limit ${batchSize}
         for update skip locked)
     returning id, kind, recipient, payload, attempts`);
   // postgres-js returns the rows array itself; PGlite returns { rows }.
   const rows = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as ClaimedRow[];
-  return rows.map((r) => ({ ...r, id: Number(r.id), attempts: Number(r.attempts) }));
+  return { rows: rows.map((r) => ({ ...r, id: Number(r.id), attempts: Number(r.attempts) })), gaveUp: gaveUp.length };
 }
 
 /** Delivers one round of due rows. Safe to run from several processes at once. */
@@ -94,11 +157,13 @@ export async function deliverDue(options: DeliveryOptions = {}): Promise<Deliver
   const mailer = options.mailer ?? getMailer();
   const backoffMs = options.backoffMs ?? defaultBackoffMs;
   const token = randomUUID();
-  const rows = await claimDue(db, options.batchSize ?? 50, token);
+  // First what this process sent earlier and could not record (the database was failing).
+  await recordUnrecorded(db);
+  const { rows, gaveUp } = await claimDue(db, options.batchSize ?? 50, token);
   // Local time of the claim: the lease (set by the database before it answered) runs at least until claimedAt + LEASE_SECONDS.
   const clock = options.clock ?? (() => performance.now());
   const claimedAt = clock();
-  const report: DeliveryReport = { claimed: rows.length, sent: 0, retried: 0, failed: 0, skipped: 0, lost: 0 };
+  const report: DeliveryReport = { ...emptyReport(), claimed: rows.length, failed: gaveUp };
   const ours = (id: number) => and(eq(outbox.id, id), eq(outbox.claimToken, token), eq(outbox.status, "sending"));
   const cache = roundCache();
 
@@ -119,6 +184,7 @@ export async function deliverDue(options: DeliveryOptions = {}): Promise<Deliver
         return;
       }
     }
+    let sent: SentRecord;
     try {
       if (!isMailKind(row.kind)) throw new Error(`unknown mail kind ${row.kind}`);
       const handler = mailHandlers[row.kind] as MailHandler<unknown>;
@@ -138,20 +204,9 @@ export async function deliverDue(options: DeliveryOptions = {}): Promise<Deliver
         replyTo: prepared.replyTo,
         attachments: prepared.attachments,
       });
-      await db
-        .update(outbox)
-        .set({
-          status: "sent",
-          sentAt: sql`now()`,
-          lockedUntil: null,
-          lastError: null,
-          subject: prepared.subject,
-          messageId,
-          ...(prepared.redactPayload ? { payload: { redacted: true } } : {}),
-        })
-        .where(ours(row.id));
-      report.sent++;
+      sent = { subject: prepared.subject, messageId, redactPayload: prepared.redactPayload === true };
     } catch (error) {
+      // Not sent (or refused): tried again later, or given up.
       const message = error instanceof Error ? error.message : String(error);
       const giveUp = isPermanentMailError(error) || row.attempts >= MAX_ATTEMPTS;
       await db
@@ -169,6 +224,17 @@ export async function deliverDue(options: DeliveryOptions = {}): Promise<Deliver
         .where(ours(row.id));
       if (giveUp) report.failed++;
       else report.retried++;
+      return;
+    }
+    // Sent: from here on, a failure is the database's, and the message must
+    // not go again. The recording is kept and retried (next rounds, and when
+    // the worker stops); the row is never claimed again by this process meanwhile.
+    report.sent++;
+    try {
+      await recordSent(db, row.id, sent);
+    } catch {
+      unrecorded.set(row.id, sent);
+      report.unrecorded++;
     }
   }
 
@@ -179,12 +245,13 @@ export async function deliverDue(options: DeliveryOptions = {}): Promise<Deliver
     while (next < rows.length) await deliverOne(rows[next++]!);
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, rows.length) }, lane));
+  if (report.unrecorded > 0) await recordUnrecorded(db);
   return report;
 }
 
 /** Delivers until nothing is due (each round claims a fresh batch). */
 export async function drainOutbox(options: DeliveryOptions = {}): Promise<DeliveryReport> {
-  const total: DeliveryReport = { claimed: 0, sent: 0, retried: 0, failed: 0, skipped: 0, lost: 0 };
+  const total = emptyReport();
   for (;;) {
     const round = await deliverDue(options);
     for (const key of Object.keys(total) as (keyof DeliveryReport)[]) total[key] += round[key];
@@ -241,6 +308,8 @@ export function startOutboxWorker(options: DeliveryOptions & { pollMs: number; o
       stopped = true;
       clearInterval(timer);
       await running;
+      // A last try at recording what went out (what stays unrecorded may go again after the lease).
+      if (unrecorded.size > 0) await recordUnrecorded(options.db ?? (await getDb())).catch(() => {});
       if (state.worker === worker) state.worker = undefined;
     },
   };

@@ -78,6 +78,7 @@ async function rows(kind: string, dedupePrefix: string) {
 describe("reminders", () => {
   it("« il reste N paniers »: the evening before at 18:00 winter time, the day at 10:00 summer time, once each with two workers", async () => {
     const { distribution } = await offerOn({ status: "open" });
+    await createIntermittent(db, { firstName: "Inès" });
     const prefix = `reminder:baskets-left:${distribution.id}:`;
     await runReminders(at("2026-03-28T16:59:00Z"));
     expect(await rows("reminder-baskets-left", prefix)).toHaveLength(0);
@@ -85,6 +86,7 @@ describe("reminders", () => {
     await Promise.all([runReminders(at("2026-03-28T17:00:00Z")), runReminders(at("2026-03-28T17:00:30Z"))]);
     const evening = await rows("reminder-baskets-left", prefix);
     const intermittents = await db.select().from(s.intermittentMemberships).where(sql`${s.intermittentMemberships.leftAt} is null`);
+    expect(intermittents.length).toBeGreaterThan(0);
     expect(evening.length).toBe(intermittents.length);
     expect(new Set(evening.map((r) => r.recipient)).size).toBe(evening.length);
     expect(evening.every((r) => r.dedupeKey!.includes("2026-03-28T17:00:00.000Z"))).toBe(true);
@@ -98,6 +100,50 @@ describe("reminders", () => {
     // After the start, nothing more.
     await runReminders(at("2026-03-29T08:30:00Z"));
     expect(await rows("reminder-baskets-left", prefix)).toHaveLength(2 * intermittents.length);
+  });
+
+  it("« il reste N paniers » at J-5 and J-4 (settings go up to J-7): each at its time, none late, none skipped", async () => {
+    await db.update(s.settings).set({
+      intermittentReminders: [
+        { dayOffset: -5, time: "18:00" },
+        { dayOffset: -4, time: "18:00" },
+      ],
+    });
+    try {
+      const { distribution } = await offerOn({ status: "open" });
+      await createIntermittent(db, { firstName: "Jules" });
+      const prefix = `reminder:baskets-left:${distribution.id}:`;
+      const intermittents = (await db.select().from(s.intermittentMemberships).where(sql`${s.intermittentMemberships.leftAt} is null`)).length;
+      expect(intermittents).toBeGreaterThan(0);
+      // J-5 18:00 (winter time) = 17:00Z on 24 March, five days before the start.
+      await runReminders(at("2026-03-24T16:59:00Z"));
+      expect(await rows("reminder-baskets-left", prefix)).toHaveLength(0);
+      await runReminders(at("2026-03-24T17:00:00Z"));
+      const first = await rows("reminder-baskets-left", prefix);
+      expect(first).toHaveLength(intermittents);
+      expect(first.every((r) => r.dedupeKey!.includes("2026-03-24T17:00:00.000Z"))).toBe(true);
+      await runReminders(at("2026-03-25T17:00:00Z"));
+      const second = (await rows("reminder-baskets-left", prefix)).filter((r) => r.dedupeKey!.includes("2026-03-25T17:00:00.000Z"));
+      expect(second).toHaveLength(intermittents);
+    } finally {
+      await db.update(s.settings).set({
+        intermittentReminders: [
+          { dayOffset: -1, time: "18:00" },
+          { dayOffset: 0, time: "10:00" },
+        ],
+      });
+    }
+  });
+
+  it("a reservation awaiting an answer a week before the distribution: reminded 12 hours on, not days later", async () => {
+    const { reservationId } = await offerOn({
+      status: "reserved",
+      reservation: { status: "pending", pendingSince: at("2026-03-22T10:00:00Z") },
+    });
+    await runReminders(at("2026-03-22T22:00:00Z"));
+    const late = await rows("reminder-decision", `reminder:decision:${reservationId}:`);
+    expect(late).toHaveLength(1);
+    expect(late[0]!.dedupeKey).toContain("2026-03-22T22:00:00.000Z");
   });
 
   it("a reservation awaiting an answer: 12 hours on, then the morning of the distribution", async () => {

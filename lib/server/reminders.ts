@@ -14,6 +14,7 @@ import {
   MORNING,
   nobodyReservedSlot,
   pickupSlot,
+  reminderHorizonMs,
   slotAt,
   slotKey,
 } from "@/lib/domain/reminders";
@@ -21,16 +22,15 @@ import { autoAcceptPending } from "./offers";
 import { enqueueMail, kickOutbox } from "./outbox";
 import { getSettings } from "./settings";
 
-/** Reminders look at most this far ahead (the earliest slot is the evening before). */
-const HORIZON_MS = 3 * 86_400_000;
-
 export type ReminderReport = { queued: number; autoAccepted: number };
 
 export async function runReminders(now = new Date(), db?: Db): Promise<ReminderReport> {
   const ex = db ?? (await getDb());
   const settings = await getSettings(ex);
-  const horizon = new Date(now.getTime() + HORIZON_MS);
-  const upcoming = and(gt(s.distributions.startsAt, now), lte(s.distributions.startsAt, horizon), isNull(s.distributions.cancelledAt));
+  // As far ahead as the référents' earliest reminder slot (up to J-7), so none is late or skipped.
+  const horizon = new Date(now.getTime() + reminderHorizonMs(settings.intermittentReminders));
+  const notStarted = and(gt(s.distributions.startsAt, now), isNull(s.distributions.cancelledAt));
+  const upcoming = and(notStarted, lte(s.distributions.startsAt, horizon));
   let queued = 0;
 
   // "Il reste N paniers" — to every active intermittent, per distribution with open offers.
@@ -76,7 +76,8 @@ export async function runReminders(now = new Date(), db?: Db): Promise<ReminderR
     .innerJoin(s.offers, eq(s.offers.id, s.reservations.offerId))
     .innerJoin(s.distributions, eq(s.distributions.id, s.offers.distributionId))
     .innerJoin(s.users, eq(s.users.id, s.offers.memberId))
-    .where(and(upcoming, eq(s.reservations.status, "pending"), eq(s.offers.status, "reserved")));
+    // Counted from the reservation (up to a week on), not the distribution: any distribution to come.
+    .where(and(notStarted, eq(s.reservations.status, "pending"), eq(s.offers.status, "reserved")));
   let autoAccepted = 0;
   for (const r of pending) {
     const since = r.pendingSince ?? r.createdAt;
