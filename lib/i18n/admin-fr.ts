@@ -106,7 +106,8 @@ export const adminFr = {
     previous: "Plus récents",
     next: "Plus anciens",
     previewTitle: "Le message (recomposé avec les données d'aujourd'hui)",
-    noPreview: "Ce message ne peut pas être recomposé (lien de connexion effacé après envoi, ou plus d'actualité).",
+    noPreview: "Ce message ne peut pas être recomposé : il n'est plus d'actualité.",
+    inertLinks: "Les liens et boutons de cet aperçu sont inactifs : seul le message reçu par son destinataire permet d'agir.",
     back: "Journal des e-mails",
     /** Written by the outbox worker in the log's « Dernière erreur ». */
     workerErrors: {

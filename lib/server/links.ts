@@ -4,6 +4,7 @@ import "server-only";
 // expiring, and usable to complete its action once (its nonce is recorded in
 // the transaction of the action). Opening a link changes nothing: the page at
 // /lien/<token> asks for confirmation; only its button acts.
+import { AsyncLocalStorage } from "node:async_hooks";
 import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Executor } from "@/db/client";
@@ -38,7 +39,26 @@ function sign(data: string): string {
   return createHmac("sha256", key()).update(data).digest("base64url");
 }
 
+/** What a link made for a preview holds instead of a token: it verifies as nothing (the link page says « lien invalide »). */
+export const INERT_TOKEN = "apercu";
+
+// NOTE: on globalThis, as Next may load this module in several server chunks:
+// the preview that starts the context and the handler that makes the links
+// must see the same one.
+const globalForLinks = globalThis as unknown as { __espaceInertLinks?: AsyncLocalStorage<true> };
+const inertLinks: AsyncLocalStorage<true> = (globalForLinks.__espaceInertLinks ??= new AsyncLocalStorage<true>());
+
+/**
+ * Runs `body` (a mail handler, for a référent's preview of a message) so that
+ * every link it makes is inert: a working token would let whoever reads the
+ * preview act as the recipient, without a reason and without anyone told.
+ */
+export function withInertLinks<T>(body: () => Promise<T>): Promise<T> {
+  return inertLinks.run(true, body);
+}
+
 export function createLinkToken(claims: Omit<LinkClaims, "nonce">): string {
+  if (inertLinks.getStore()) return INERT_TOKEN;
   const payload = Buffer.from(
     JSON.stringify({
       u: claims.userId,

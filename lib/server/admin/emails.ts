@@ -5,6 +5,7 @@ import { and, count, desc, eq, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { events, outbox, type OutboxRow } from "@/db/schema";
 import type { Viewer } from "../auth";
+import { INERT_TOKEN, linkUrl, withInertLinks } from "../links";
 import { isMailKind, mailHandlers, type MailKind } from "../mail-kinds";
 import { kickOutbox } from "../outbox";
 import { renderMail } from "../render-mail";
@@ -50,16 +51,26 @@ export async function listEmailLog(
 
 export type EmailPreview = { row: EmailLogRow; rendered: null | { subject: string; html: string; text: string } };
 
+/**
+ * The message as its handler composes it today, with inert links: the
+ * preview shows what was sent, never a working « Valider », « Refuser »,
+ * « Se désinscrire » or sign-in link of someone else's.
+ */
 async function render(ex: Executor, row: OutboxRow): Promise<EmailPreview["rendered"]> {
   if (!isMailKind(row.kind)) return null;
+  // The sign-in link is the one secret a payload carries (until it is sent): never shown.
+  const payload = row.kind === "sign-in" ? { url: linkUrl(INERT_TOKEN) } : row.payload;
   try {
     const handler = mailHandlers[row.kind as MailKind] as (p: unknown, ex: Executor) => ReturnType<(typeof mailHandlers)[MailKind]>;
-    const prepared = await handler(row.payload, ex);
-    if (!prepared) return null;
-    const { html, text } = await renderMail(prepared.element);
-    return { subject: prepared.subject, html, text };
+    return await withInertLinks(async () => {
+      const prepared = await handler(payload, ex);
+      if (!prepared) return null;
+      // Bulk handlers also start a personalised render for delivery: not needed here.
+      prepared.rendered?.catch(() => {});
+      const { html, text } = await renderMail(prepared.element);
+      return { subject: prepared.subject, html, text };
+    });
   } catch {
-    // A sign-in link is blanked once sent, so it cannot be shown again.
     return null;
   }
 }

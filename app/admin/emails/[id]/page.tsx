@@ -31,6 +31,7 @@ export default async function EmailPreviewPage({ params }: { params: Promise<{ i
       {rendered ? (
         <>
           <h2 className="mb-2 text-lg font-bold">{t.previewTitle}</h2>
+          <p className="mb-2 text-sm text-muted">{t.inertLinks}</p>
           {/* The message's own HTML, isolated: no scripts, no access to this page. */}
           <iframe title={t.previewTitle} sandbox="" srcDoc={rendered.html} className="mb-4 h-[32rem] w-full rounded-lg border border-leaf-100 bg-white" />
           <Card>
