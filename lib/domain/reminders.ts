@@ -10,6 +10,16 @@ export const MORNING = "08:00";
 /** The evening before: "nobody has reserved your basket yet". */
 export const EVENING_BEFORE = "18:00";
 
+/**
+ * « Il reste N paniers » leaves out, for each person, the baskets announced
+ * to them this recently: « il reste 1 panier » ten seconds after « Alice cède
+ * son panier » only repeats it (issue 11). Six hours, against the default
+ * slots sixteen hours apart (J-1 18:00, J 10:00): a basket announced in the
+ * morning is still recalled that evening; one announced at 17:00 is not
+ * recalled at 18:00, but is the next morning.
+ */
+export const RECENTLY_ANNOUNCED_HOURS = 6;
+
 export type ReminderSlotConfig = { dayOffset: number; time: string };
 
 /** The instant Paris clocks read `time`, `dayOffset` days from the distribution's day. */

@@ -1,7 +1,7 @@
 import "server-only";
 // Delivery side of the reminders (lib/server/reminders.ts queues them): each
 // handler checks the reminder still applies when it leaves.
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { createElement } from "react";
 import type { Executor } from "@/db/client";
 import * as s from "@/db/schema";
@@ -10,6 +10,7 @@ import ReminderDecision, { reminderDecisionSubject } from "@/emails/reminder-dec
 import ReminderNobodyReserved, { reminderNobodyReservedSubject } from "@/emails/reminder-nobody-reserved";
 import ReminderPickup, { reminderPickupSubject } from "@/emails/reminder-pickup";
 import { basketSummary } from "@/emails/offer-data";
+import { RECENTLY_ANNOUNCED_HOURS } from "@/lib/domain/reminders";
 import { formatDay, formatSlot } from "@/lib/domain/time";
 import { getEnv } from "@/lib/env";
 import type { MailHandler } from "./mail-kinds";
@@ -40,6 +41,37 @@ type Handlers = { [K in keyof ReminderMailPayloads]: MailHandler<ReminderMailPay
 
 const started = (startsAt: Date) => startsAt.getTime() <= Date.now();
 
+/**
+ * Who was told of which of these offers lately: an announcement written in
+ * the last RECENTLY_ANNOUNCED_HOURS (sent, or on its way), or still on its way
+ * however old (it will arrive with or before the reminder). By user id.
+ */
+async function recentlyAnnounced(ex: Executor, offerIds: number[]): Promise<Map<string, Set<number>>> {
+  const told = new Map<string, Set<number>>();
+  if (offerIds.length === 0) return told;
+  const ids = sql.join(
+    offerIds.map((id) => sql`${String(id)}`),
+    sql`, `,
+  );
+  const result = await ex.execute(sql`
+    select payload->>'userId' as user_id, payload->>'offerId' as offer_id from ${s.outbox}
+     where kind = 'offer-announced' and payload->>'offerId' in (${ids})
+       and created_at > now() - make_interval(hours => ${RECENTLY_ANNOUNCED_HOURS})
+       and status in ('pending', 'sending', 'sent')
+    union
+    select payload->>'userId', payload->>'offerId' from ${s.outbox}
+     where kind = 'offer-announced' and payload->>'offerId' in (${ids})
+       and status in ('pending', 'sending')`);
+  // postgres-js returns the rows array itself; PGlite returns { rows }.
+  const rows = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as { user_id: string; offer_id: string }[];
+  for (const row of rows) {
+    const offers = told.get(row.user_id) ?? new Set<number>();
+    offers.add(Number(row.offer_id));
+    told.set(row.user_id, offers);
+  }
+  return told;
+}
+
 /** A distribution and the baskets still open at it (with whose they are), as « il reste N paniers » says them. */
 async function basketsLeft(ex: Executor, distributionId: number) {
   const [[distribution], open, settings] = await Promise.all([
@@ -64,16 +96,19 @@ async function basketsLeft(ex: Executor, distributionId: number) {
     getSettings(ex),
   ]);
   if (!distribution) return null;
-  const lines = await linesOf(ex, open.map((o) => o.offerId));
+  const offerIds = open.map((o) => o.offerId);
+  const [lines, told] = await Promise.all([linesOf(ex, offerIds), recentlyAnnounced(ex, offerIds)]);
   return {
     startsAt: distribution.startsAt,
     endsAt: distribution.endsAt,
     cancelledAt: distribution.cancelledAt,
     place: { name: distribution.name, address: distribution.address, accessNotes: distribution.accessNotes },
     settings,
+    told,
     offers: open.map((o) => {
       const offerLines = lines.get(o.offerId) ?? [];
       return {
+        offerId: o.offerId,
         memberId: o.memberId,
         memberFirstName: o.memberFirstName,
         summary: basketSummary(offerLines),
@@ -91,8 +126,11 @@ export const reminderMailHandlers: Handlers = {
       onTheList(ex, userId),
     ]);
     if (!day || !who || day.cancelledAt || started(day.startsAt)) return null;
-    // The baskets still free that this person could take (not their own).
-    const offers = day.offers.filter((o) => o.memberId !== userId).map(({ memberId: _, ...offer }) => offer);
+    // The baskets still free that this person could take (not their own), and was not just told of.
+    const justTold = day.told.get(userId);
+    const offers = day.offers
+      .filter((o) => o.memberId !== userId && !justTold?.has(o.offerId))
+      .map(({ memberId: _, offerId: __, ...offer }) => offer);
     if (offers.length === 0) return null;
     const unsubscribe = listUnsubscribe(userId, day.settings);
     const recipient = person(who, false);

@@ -5,8 +5,11 @@ import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb, type Db } from "@/db/client";
 import { createContract, createDistribution, createIntermittent, createMember, createPlace, createSubscription } from "@/db/factories";
 import * as s from "@/db/schema";
+import { RECENTLY_ANNOUNCED_HOURS } from "@/lib/domain/reminders";
 import { addDays, parisDate } from "@/lib/domain/time";
+import { viewerForUser } from "./auth";
 import { getMailer } from "./mailer";
+import { createOffers } from "./offers";
 import { drainOutbox, enqueueMail } from "./outbox";
 import { runReminders } from "./reminders";
 
@@ -305,5 +308,66 @@ describe("reminder mails", () => {
     expect(toHugo!.text).toContain("Panier d'Alice");
     expect(toHugo!.text).not.toContain("Panier de Hugo");
     expect(await mailTo(gone.email)).toBeUndefined();
+  });
+
+  it(`« il reste N paniers » leaves out, for each person, the baskets announced to them in the last ${RECENTLY_ANNOUNCED_HOURS} hours; with nothing left, no mail`, async () => {
+    await db.update(s.intermittentMemberships).set({ leftAt: new Date() }).where(sql`${s.intermittentMemberships.leftAt} is null`);
+    const place = await createPlace(db, { name: `Lieu ${Math.random().toString(36).slice(2, 7)}` });
+    const distribution = await createDistribution(db, { placeId: place.id, date: addDays(parisDate(new Date()), 1), contractIds: [contract.id] });
+    /** A basket offered through the real command: announced in the outbox to everyone on the list. */
+    const offer = async (firstName: string) => {
+      const member = await createMember(db, { contractIds: [], firstName });
+      const sub = await createSubscription(db, { userId: member.id, contractId: contract.id });
+      const made = await createOffers((await viewerForUser(db, member.id))!, {
+        distributionIds: [distribution.id],
+        subscriptionIds: [sub.id],
+        message: "",
+        autoAccept: false,
+      });
+      if (!made.ok) throw new Error(made.refusal);
+      return made.value.offerIds[0]!;
+    };
+    const ines = await createIntermittent(db, { firstName: "Inès" });
+    const jules = await createIntermittent(db, { firstName: "Jules" });
+    const lea = await createIntermittent(db, { firstName: "Léa" });
+    const alices = await offer("Alice");
+    const brunos = await offer("Bruno");
+    // Hugo comes on the list after both announcements.
+    const hugo = await createIntermittent(db, { firstName: "Hugo" });
+    await drainOutbox({ db, mailer: getMailer() });
+    const announcement = (offerId: number, userId: string) =>
+      and(eq(s.outbox.kind, "offer-announced"), sql`${s.outbox.payload}->>'offerId' = ${String(offerId)}`, sql`${s.outbox.payload}->>'userId' = ${userId}`);
+    // Alice's basket was announced seven hours ago; Bruno's just now.
+    await db
+      .update(s.outbox)
+      .set({ createdAt: sql`now() - interval '7 hours'`, sentAt: sql`now() - interval '7 hours'` })
+      .where(and(eq(s.outbox.kind, "offer-announced"), sql`${s.outbox.payload}->>'offerId' = ${String(alices)}`));
+    // Jules's announcement of Alice's basket is still on its way (retried after an outage): he is about to be told.
+    await db
+      .update(s.outbox)
+      .set({ status: "pending", sentAt: null, nextAttemptAt: sql`now() + interval '1 hour'` })
+      .where(announcement(alices, jules.id));
+    // Léa's announcement of Bruno's basket failed: she was not told.
+    await db.update(s.outbox).set({ status: "failed", sentAt: null }).where(announcement(brunos, lea.id));
+    await db.delete(s.devMails);
+
+    await enqueueMail(
+      db,
+      "reminder-baskets-left",
+      [ines, jules, lea, hugo].map((u) => ({ to: u.email, payload: { distributionId: distribution.id, userId: u.id } })),
+    );
+    const report = await drainOutbox({ db, mailer: getMailer() });
+    expect(report).toMatchObject({ sent: 3, skipped: 1 });
+    const mailTo = async (email: string) => (await db.select().from(s.devMails).where(eq(s.devMails.to, email)))[0];
+    const [toInes, toJules, toLea, toHugo] = await Promise.all([ines, jules, lea, hugo].map((u) => mailTo(u.email)));
+    // Inès was told of Bruno's basket moments ago: only Alice's is recalled.
+    expect(toInes!.subject).toMatch(/^Il reste 1 panier pour /);
+    expect(toInes!.text).toContain("Panier d'Alice");
+    expect(toInes!.text).not.toContain("Bruno");
+    // Jules is being told of both: nothing left to recall, no mail.
+    expect(toJules).toBeUndefined();
+    expect(toLea!.subject).toMatch(/^Il reste 2 paniers pour /);
+    expect(toHugo!.subject).toMatch(/^Il reste 2 paniers pour /);
+    expect(toHugo!.text).toContain("Panier de Bruno");
   });
 });
