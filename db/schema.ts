@@ -244,6 +244,8 @@ export const usedLinks = pgTable("used_links", {
   action: text("action").notNull(),
   userId: text("user_id").references(() => users.id, { onDelete: "cascade" }),
   usedAt: createdAt(),
+  /** The link's own expiry: its row must outlive it (retention), or the link would work again. Null before it was recorded. */
+  expiresAt: tz("expires_at"),
 });
 
 // ---------------------------------------------------------------------------
@@ -476,13 +478,23 @@ export const settings = pgTable(
         { dayOffset: 0, time: "10:00" },
       ]),
     practicalRules: text("practical_rules").notNull().default(""),
+    /** Offers, and the history (events, with their reasons), are kept this long. */
     retentionMonths: integer("retention_months").notNull().default(24),
+    /** The email log (outbox rows: addresses, subjects) is kept this long after sending. */
+    emailLogRetentionDays: integer("email_log_retention_days").notNull().default(90),
+    /** Used email links are remembered this long after use (and at least until they expire). */
+    usedLinkRetentionDays: integer("used_link_retention_days").notNull().default(90),
+    /** Join requests (a stranger's name, address, phone, message) are kept this long after the decision. */
+    joinRequestRetentionDays: integer("join_request_retention_days").notNull().default(90),
     updatedAt: tz("updated_at").notNull().defaultNow(),
   },
   (t) => [
     check("settings_single_row", sql`${t.id} = 1`),
     check("settings_offer_close_hours", sql`${t.offerCloseHours} between 0 and 336`),
     check("settings_retention", sql`${t.retentionMonths} between 1 and 120`),
+    check("settings_email_log_retention", sql`${t.emailLogRetentionDays} between 7 and 3650`),
+    check("settings_used_link_retention", sql`${t.usedLinkRetentionDays} between 7 and 3650`),
+    check("settings_join_request_retention", sql`${t.joinRequestRetentionDays} between 7 and 3650`),
   ],
 );
 

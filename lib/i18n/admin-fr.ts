@@ -133,7 +133,22 @@ export const adminFr = {
       ],
       intermittentReminders: ["Rappels « il reste des paniers » aux intermittents", "Par exemple « J-1 18:00, J 10:00 » (J = jour de la distribution)."],
       practicalRules: ["Consignes pratiques pour les repreneurs", "Une consigne par ligne : horaires, sacs, émargement, ce qu'il faut prendre."],
-      retentionMonths: ["Conservation des paniers (mois)", "Au-delà, les paniers sont supprimés ; les statistiques restent."],
+      retentionMonths: [
+        "Conservation des paniers et de l'historique (mois)",
+        "Au-delà, les paniers, leur historique et les motifs donnés sont supprimés ; les statistiques restent. Entre 1 et 120.",
+      ],
+      emailLogRetentionDays: [
+        "Conservation du journal des e-mails (jours après l'envoi)",
+        "Au-delà, les messages (adresse, objet) sont effacés du journal. Entre 7 et 3650.",
+      ],
+      usedLinkRetentionDays: [
+        "Mémoire des liens déjà utilisés (jours)",
+        "Un lien d'e-mail ne sert qu'une fois ; il est oublié après ce délai, jamais avant d'avoir expiré. Entre 7 et 3650.",
+      ],
+      joinRequestRetentionDays: [
+        "Conservation des demandes d'inscription (jours après la décision)",
+        "Au-delà, le nom, l'adresse, le téléphone et le message de la personne sont effacés. Entre 7 et 3650.",
+      ],
     } as Record<string, [string, string]>,
     notReferent: "Réservé aux référents.",
   },

@@ -132,6 +132,9 @@ beforeAll(async () => {
     intermittentReminders: "on",
     practicalRules: "Apportez un sac.",
     retentionMonths: "24",
+    emailLogRetentionDays: "90",
+    usedLinkRetentionDays: "90",
+    joinRequestRetentionDays: "90",
   };
 });
 
@@ -180,6 +183,9 @@ const ACTIONS: { name: string; action: AnyAction; fields: Record<string, Kind> }
       decisionReminderHours: "hours",
       practicalRules: "text",
       retentionMonths: "hours",
+      emailLogRetentionDays: "hours",
+      usedLinkRetentionDays: "hours",
+      joinRequestRetentionDays: "hours",
     },
   },
   { name: "devenir-intermittent", action: joinRequest.requestToJoinAction, fields: { email: "text", firstName: "text", lastName: "text", phone: "text", message: "text" } },

@@ -120,7 +120,7 @@ export async function isLinkUsed(ex: Executor, nonce: string): Promise<boolean> 
 export async function consumeLink(ex: Executor, claims: LinkClaims): Promise<boolean> {
   const inserted = await ex
     .insert(usedLinks)
-    .values({ nonce: claims.nonce, action: claims.action, userId: claims.userId })
+    .values({ nonce: claims.nonce, action: claims.action, userId: claims.userId, expiresAt: claims.expiresAt })
     .onConflictDoNothing()
     .returning({ nonce: usedLinks.nonce });
   return inserted.length === 1;

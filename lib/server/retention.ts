@@ -2,14 +2,18 @@ import "server-only";
 // Retention (DESIGN.md §8, issue 5): offers older than the retention setting
 // are deleted — after their baskets are folded into the monthly statistics —
 // and the contact details of people who left the list that long ago are
-// erased. Run by the worker; idempotent; one transaction per run.
+// erased, with their traces in the email log, join requests and reasons. The
+// email log, used links, join requests and the rest of the history go after
+// their own periods (issue 10 §6, lib/server/retention-logs.ts). Run by the
+// worker; idempotent; one transaction per run.
 import { and, eq, inArray, lt, ne, notExists, sql } from "drizzle-orm";
 import { getDb, type Db } from "@/db/client";
 import * as s from "@/db/schema";
 import { parisDate } from "@/lib/domain/time";
+import { forgetPerson, purgeLogs, type LogRetentionReport } from "./retention-logs";
 import { getSettings } from "./settings";
 
-export type RetentionReport = { offersDeleted: number; peopleErased: number };
+export type RetentionReport = { offersDeleted: number; peopleErased: number } & LogRetentionReport;
 
 /** The instant `months` calendar months before `now`. */
 export function retentionCutoff(now: Date, months: number): Date {
@@ -22,8 +26,8 @@ const FINAL: s.OfferStatus[] = ["done", "unclaimed", "cancelled"];
 
 export async function applyRetention(now = new Date(), db?: Db): Promise<RetentionReport> {
   const ex = db ?? (await getDb());
-  const { retentionMonths } = await getSettings(ex);
-  const cutoff = retentionCutoff(now, retentionMonths);
+  const settings = await getSettings(ex);
+  const cutoff = retentionCutoff(now, settings.retentionMonths);
   return ex.transaction(async (tx) => {
     // Serialize concurrent runs (several workers): the second finds nothing left.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('espace-intermittents/retention'))`);
@@ -86,7 +90,7 @@ export async function applyRetention(now = new Date(), db?: Db): Promise<Retenti
     // and are not référents: their contact details go.
     const cutoffDay = parisDate(cutoff);
     const leavers = await tx
-      .select({ id: s.users.id })
+      .select({ id: s.users.id, email: s.users.email })
       .from(s.users)
       .where(
         and(
@@ -115,7 +119,8 @@ export async function applyRetention(now = new Date(), db?: Db): Promise<Retenti
           notExists(tx.select({ one: sql`1` }).from(s.reservations).where(eq(s.reservations.intermittentId, s.users.id))),
         ),
       );
-    for (const { id } of leavers) {
+    for (const { id, email } of leavers) {
+      await forgetPerson(tx, { id, email });
       await tx
         .update(s.users)
         .set({ email: sql`'efface-' || ${s.users.id} || '@invalid'`, firstName: "", lastName: "", name: null, phone: null, image: null })
@@ -125,13 +130,12 @@ export async function applyRetention(now = new Date(), db?: Db): Promise<Retenti
       // A leaving reason may name or describe the person.
       await tx.update(s.intermittentMemberships).set({ leftReason: null }).where(eq(s.intermittentMemberships.userId, id));
     }
+    const logs = await purgeLogs(tx, now, cutoff, settings);
+    const report: RetentionReport = { offersDeleted: ids.length, peopleErased: leavers.length, ...logs };
+    // Recorded when offers or people go (the logs' rolling purge, every hour, would flood the history).
     if (ids.length > 0 || leavers.length > 0) {
-      await tx.insert(s.events).values({
-        actorId: null,
-        action: "retention.purge",
-        data: { offersDeleted: ids.length, peopleErased: leavers.length, cutoff: cutoff.toISOString() },
-      });
+      await tx.insert(s.events).values({ actorId: null, action: "retention.purge", data: { ...report, cutoff: cutoff.toISOString() } });
     }
-    return { offersDeleted: ids.length, peopleErased: leavers.length };
+    return report;
   });
 }

@@ -16,6 +16,9 @@ const KEYS = [
   "intermittentReminders",
   "practicalRules",
   "retentionMonths",
+  "emailLogRetentionDays",
+  "usedLinkRetentionDays",
+  "joinRequestRetentionDays",
 ] as const;
 
 const schema = z.object(Object.fromEntries(KEYS.map((k) => [k, z.string().max(8000).default("")])) as Record<(typeof KEYS)[number], z.ZodDefault<z.ZodString>>);

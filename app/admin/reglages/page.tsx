@@ -30,6 +30,9 @@ export default async function SettingsPage() {
             { name: "intermittentReminders", kind: "text", value: formatReminderSlots(settings.intermittentReminders) },
             { name: "practicalRules", kind: "textarea", value: settings.practicalRules },
             { name: "retentionMonths", kind: "number", value: String(settings.retentionMonths) },
+            { name: "emailLogRetentionDays", kind: "number", value: String(settings.emailLogRetentionDays) },
+            { name: "usedLinkRetentionDays", kind: "number", value: String(settings.usedLinkRetentionDays) },
+            { name: "joinRequestRetentionDays", kind: "number", value: String(settings.joinRequestRetentionDays) },
           ]}
         />
       </Card>

@@ -75,6 +75,9 @@ const settingsInput = (change: Partial<SettingsInput> = {}): SettingsInput => ({
   intermittentReminders: "J-1 18:00, J 10:00",
   practicalRules: "Apportez vos sacs.\nÉmargez au nom de l'amapien·ne.",
   retentionMonths: "24",
+  emailLogRetentionDays: "90",
+  usedLinkRetentionDays: "90",
+  joinRequestRetentionDays: "90",
   ...change,
 });
 

@@ -16,7 +16,10 @@ export type SettingsInput = Record<
   | "autoAcceptHours"
   | "intermittentReminders"
   | "practicalRules"
-  | "retentionMonths",
+  | "retentionMonths"
+  | "emailLogRetentionDays"
+  | "usedLinkRetentionDays"
+  | "joinRequestRetentionDays",
   string
 >;
 
@@ -53,6 +56,12 @@ export function checkSettings(input: SettingsInput):
   if (practicalRules.length > 4000) fields.push("practicalRules");
   const retentionMonths = whole(input.retentionMonths, 1, 120);
   if (retentionMonths === null) fields.push("retentionMonths");
+  const days = {
+    emailLogRetentionDays: whole(input.emailLogRetentionDays, 7, 3650),
+    usedLinkRetentionDays: whole(input.usedLinkRetentionDays, 7, 3650),
+    joinRequestRetentionDays: whole(input.joinRequestRetentionDays, 7, 3650),
+  };
+  for (const [field, value] of Object.entries(days)) if (value === null) fields.push(field as SettingsField);
   if (fields.length > 0) return { ok: false, fields };
   return {
     ok: true,
@@ -66,6 +75,9 @@ export function checkSettings(input: SettingsInput):
       intermittentReminders: intermittentReminders!,
       practicalRules,
       retentionMonths: retentionMonths!,
+      emailLogRetentionDays: days.emailLogRetentionDays!,
+      usedLinkRetentionDays: days.usedLinkRetentionDays!,
+      joinRequestRetentionDays: days.joinRequestRetentionDays!,
     },
   };
 }

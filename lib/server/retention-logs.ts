@@ -1,0 +1,136 @@
+import "server-only";
+// Retention of what the application writes down besides offers (issue 10 §6):
+// the email log, used links, join requests and the history's reasons, each
+// kept for its period in the settings; and, for a person whose contact
+// details retention erases, every trace of them in those. Called by
+// `applyRetention`, inside its transaction.
+import { and, eq, inArray, isNull, lt, ne, or, sql } from "drizzle-orm";
+import type { Tx } from "@/db/client";
+import * as s from "@/db/schema";
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A used link recorded before its expiry was (0002_outbox.sql): forgotten
+ * this long after its use. Exchange links die when their distribution starts
+ * and a season spans a year at most (CALENDAR_LIMITS.seasonDays); unsubscribe
+ * links live 60 days.
+ */
+const LEGACY_LINK_LIFETIME_DAYS = 400;
+
+export type LogRetentionReport = { mailsDeleted: number; usedLinksDeleted: number; joinRequestsDeleted: number; eventsDeleted: number };
+
+/** An id the payload holds under `key`, as an integer (null when absent or not a plain number). */
+const payloadId = (key: string) =>
+  sql`case when ${s.outbox.payload}->>${key} ~ '^[0-9]{1,9}$' then (${s.outbox.payload}->>${key})::int end`;
+
+/**
+ * The log's rows to delete: done with (sent, failed, skipped) and sent (or
+ * written) before the cutoff. A row with a dedupe key is a scheduled mail's
+ * memory that it went: deleting it while its distribution is still to come
+ * would let the next run queue it again (a decision reminder for a basket four
+ * months ahead, pending since last season). Those stay until that distribution
+ * has started, when no reminder of it can be queued any more.
+ */
+async function purgeEmailLog(tx: Tx, now: Date, days: number): Promise<number> {
+  const cutoff = new Date(now.getTime() - days * DAY_MS);
+  const deleted = await tx
+    .delete(s.outbox)
+    .where(
+      and(
+        inArray(s.outbox.status, ["sent", "failed", "skipped"]),
+        sql`coalesce(${s.outbox.sentAt}, ${s.outbox.createdAt}) < ${cutoff.toISOString()}::timestamptz`,
+        or(
+          isNull(s.outbox.dedupeKey),
+          sql`not exists (
+            select 1 from ${s.distributions} d
+             where d.starts_at > ${now.toISOString()}::timestamptz
+               and (d.id = ${payloadId("distributionId")}
+                    or d.id = (select f.distribution_id from ${s.offers} f where f.id = ${payloadId("offerId")})))`,
+        ),
+      ),
+    )
+    .returning({ id: s.outbox.id });
+  return deleted.length;
+}
+
+/** Used links, once past their period and their own expiry (a link forgotten earlier would work again). */
+async function purgeUsedLinks(tx: Tx, now: Date, days: number): Promise<number> {
+  const cutoff = new Date(now.getTime() - days * DAY_MS);
+  const deleted = await tx
+    .delete(s.usedLinks)
+    .where(
+      and(
+        lt(s.usedLinks.usedAt, cutoff),
+        sql`coalesce(${s.usedLinks.expiresAt}, ${s.usedLinks.usedAt} + make_interval(days => ${LEGACY_LINK_LIFETIME_DAYS})) < ${now.toISOString()}::timestamptz`,
+      ),
+    )
+    .returning({ nonce: s.usedLinks.nonce });
+  return deleted.length;
+}
+
+/** Decided join requests, their period after the decision. A request not yet decided stays for the référents. */
+async function purgeJoinRequests(tx: Tx, now: Date, days: number): Promise<number> {
+  const cutoff = new Date(now.getTime() - days * DAY_MS);
+  const deleted = await tx
+    .delete(s.intermittentRequests)
+    .where(
+      and(
+        ne(s.intermittentRequests.status, "pending"),
+        sql`coalesce(${s.intermittentRequests.decidedAt}, ${s.intermittentRequests.createdAt}) < ${cutoff.toISOString()}::timestamptz`,
+      ),
+    )
+    .returning({ id: s.intermittentRequests.id });
+  return deleted.length;
+}
+
+/**
+ * The history outside offers (the list, the calendar, the settings), with
+ * its reasons, as long as the offers' own (which go with their offer): the
+ * same cutoff. So do the reasons given for leaving the list.
+ */
+async function purgeHistory(tx: Tx, cutoff: Date): Promise<number> {
+  const deleted = await tx
+    .delete(s.events)
+    .where(and(isNull(s.events.offerId), lt(s.events.at, cutoff)))
+    .returning({ id: s.events.id });
+  await tx
+    .update(s.intermittentMemberships)
+    .set({ leftReason: null })
+    .where(and(lt(s.intermittentMemberships.leftAt, cutoff), sql`${s.intermittentMemberships.leftReason} is not null`));
+  return deleted.length;
+}
+
+export async function purgeLogs(
+  tx: Tx,
+  now: Date,
+  historyCutoff: Date,
+  settings: Pick<s.Settings, "emailLogRetentionDays" | "usedLinkRetentionDays" | "joinRequestRetentionDays">,
+): Promise<LogRetentionReport> {
+  return {
+    mailsDeleted: await purgeEmailLog(tx, now, settings.emailLogRetentionDays),
+    usedLinksDeleted: await purgeUsedLinks(tx, now, settings.usedLinkRetentionDays),
+    joinRequestsDeleted: await purgeJoinRequests(tx, now, settings.joinRequestRetentionDays),
+    eventsDeleted: await purgeHistory(tx, historyCutoff),
+  };
+}
+
+/**
+ * A person retention erases leaves no trace elsewhere either: the email log's
+ * messages to them (but one being sent right now), their join requests, the
+ * reasons recorded about them. They hold no offer, no reservation and no
+ * place on the list, so no reminder can be queued for them again. (Their
+ * used links name only an id, and go by the links' own rule.)
+ */
+export async function forgetPerson(tx: Tx, person: { id: string; email: string }): Promise<void> {
+  await tx
+    .delete(s.outbox)
+    .where(
+      and(
+        ne(s.outbox.status, "sending"),
+        or(sql`lower(${s.outbox.recipient}) = lower(${person.email})`, sql`${s.outbox.payload}->>'userId' = ${person.id}`),
+      ),
+    );
+  await tx.delete(s.intermittentRequests).where(sql`lower(${s.intermittentRequests.email}) = lower(${person.email})`);
+  await tx.update(s.events).set({ reason: null }).where(eq(s.events.subjectUserId, person.id));
+}
