@@ -44,7 +44,9 @@ const started = (startsAt: Date) => startsAt.getTime() <= Date.now();
 /**
  * Who was told of which of these offers lately: an announcement written in
  * the last RECENTLY_ANNOUNCED_HOURS (sent, or on its way), or still on its way
- * however old (it will arrive with or before the reminder). By user id.
+ * however old (it will arrive with or before the reminder). By user id. An
+ * announcement names its offer (`offerId`), or several (`offerIds`: one
+ * message for several dates).
  */
 async function recentlyAnnounced(ex: Executor, offerIds: number[]): Promise<Map<string, Set<number>>> {
   const told = new Map<string, Set<number>>();
@@ -54,14 +56,22 @@ async function recentlyAnnounced(ex: Executor, offerIds: number[]): Promise<Map<
     sql`, `,
   );
   const result = await ex.execute(sql`
-    select payload->>'userId' as user_id, payload->>'offerId' as offer_id from ${s.outbox}
-     where kind = 'offer-announced' and payload->>'offerId' in (${ids})
-       and created_at > now() - make_interval(hours => ${RECENTLY_ANNOUNCED_HOURS})
-       and status in ('pending', 'sending', 'sent')
-    union
-    select payload->>'userId', payload->>'offerId' from ${s.outbox}
-     where kind = 'offer-announced' and payload->>'offerId' in (${ids})
-       and status in ('pending', 'sending')`);
+    with told as (
+      select payload from ${s.outbox}
+       where kind = 'offer-announced' and status in ('pending', 'sending', 'sent')
+         and created_at > now() - make_interval(hours => ${RECENTLY_ANNOUNCED_HOURS})
+      union all
+      select payload from ${s.outbox}
+       where kind = 'offer-announced' and status in ('pending', 'sending')
+    )
+    select distinct t.payload->>'userId' as user_id, o.id as offer_id
+      from told t
+      cross join lateral (
+        select t.payload->>'offerId' as id
+        union
+        select jsonb_array_elements_text(case when jsonb_typeof(t.payload->'offerIds') = 'array' then t.payload->'offerIds' else '[]'::jsonb end)
+      ) o
+     where o.id in (${ids})`);
   // postgres-js returns the rows array itself; PGlite returns { rows }.
   const rows = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as { user_id: string; offer_id: string }[];
   for (const row of rows) {

@@ -332,8 +332,9 @@ describe("reminder mails", () => {
     const lea = await createIntermittent(db, { firstName: "Léa" });
     const alices = await offer("Alice");
     const brunos = await offer("Bruno");
-    // Hugo comes on the list after both announcements.
+    // Hugo and Zoé come on the list after both announcements.
     const hugo = await createIntermittent(db, { firstName: "Hugo" });
+    const zoe = await createIntermittent(db, { firstName: "Zoé" });
     await drainOutbox({ db, mailer: getMailer() });
     const announcement = (offerId: number, userId: string) =>
       and(eq(s.outbox.kind, "offer-announced"), sql`${s.outbox.payload}->>'offerId' = ${String(offerId)}`, sql`${s.outbox.payload}->>'userId' = ${userId}`);
@@ -349,17 +350,25 @@ describe("reminder mails", () => {
       .where(announcement(alices, jules.id));
     // Léa's announcement of Bruno's basket failed: she was not told.
     await db.update(s.outbox).set({ status: "failed", sentAt: null }).where(announcement(brunos, lea.id));
+    // Zoé was just told of Alice's basket in one message with another date (an announcement naming several offers).
+    await db.insert(s.outbox).values({
+      kind: "offer-announced",
+      recipient: zoe.email,
+      payload: { offerId: alices + 1000, offerIds: [alices + 1000, alices], userId: zoe.id, reopened: false },
+      status: "sent",
+      sentAt: new Date(),
+    });
     await db.delete(s.devMails);
 
     await enqueueMail(
       db,
       "reminder-baskets-left",
-      [ines, jules, lea, hugo].map((u) => ({ to: u.email, payload: { distributionId: distribution.id, userId: u.id } })),
+      [ines, jules, lea, hugo, zoe].map((u) => ({ to: u.email, payload: { distributionId: distribution.id, userId: u.id } })),
     );
     const report = await drainOutbox({ db, mailer: getMailer() });
-    expect(report).toMatchObject({ sent: 3, skipped: 1 });
+    expect(report).toMatchObject({ sent: 4, skipped: 1 });
     const mailTo = async (email: string) => (await db.select().from(s.devMails).where(eq(s.devMails.to, email)))[0];
-    const [toInes, toJules, toLea, toHugo] = await Promise.all([ines, jules, lea, hugo].map((u) => mailTo(u.email)));
+    const [toInes, toJules, toLea, toHugo, toZoe] = await Promise.all([ines, jules, lea, hugo, zoe].map((u) => mailTo(u.email)));
     // Inès was told of Bruno's basket moments ago: only Alice's is recalled.
     expect(toInes!.subject).toMatch(/^Il reste 1 panier pour /);
     expect(toInes!.text).toContain("Panier d'Alice");
@@ -369,5 +378,8 @@ describe("reminder mails", () => {
     expect(toLea!.subject).toMatch(/^Il reste 2 paniers pour /);
     expect(toHugo!.subject).toMatch(/^Il reste 2 paniers pour /);
     expect(toHugo!.text).toContain("Panier de Bruno");
+    expect(toZoe!.subject).toMatch(/^Il reste 1 panier pour /);
+    expect(toZoe!.text).toContain("Panier de Bruno");
+    expect(toZoe!.text).not.toContain("Alice");
   });
 });

@@ -64,7 +64,7 @@ async function render(ex: Executor, row: OutboxRow): Promise<EmailPreview["rende
     const handler = mailHandlers[row.kind as MailKind] as (p: unknown, ex: Executor) => ReturnType<(typeof mailHandlers)[MailKind]>;
     return await withInertLinks(async () => {
       const prepared = await handler(payload, ex);
-      if (!prepared) return null;
+      if (!prepared || !("element" in prepared)) return null;
       // Bulk handlers also start a personalised render for delivery: not needed here.
       prepared.rendered?.catch(() => {});
       const { html, text } = await renderMail(prepared.element);
