@@ -139,15 +139,15 @@ export const adminFr = {
       ],
       emailLogRetentionDays: [
         "Conservation du journal des e-mails (jours après l'envoi)",
-        "Au-delà, les messages (adresse, objet) sont effacés du journal. Entre 7 et 3650.",
+        "Au-delà, les messages (adresse, objet) sont effacés du journal. Entre 7 et 3\u202f650.",
       ],
       usedLinkRetentionDays: [
         "Mémoire des liens déjà utilisés (jours)",
-        "Un lien d'e-mail ne sert qu'une fois ; il est oublié après ce délai, jamais avant d'avoir expiré. Entre 7 et 3650.",
+        "Un lien d'e-mail ne sert qu'une fois ; il est oublié après ce délai, jamais avant d'avoir expiré. Entre 7 et 3\u202f650.",
       ],
       joinRequestRetentionDays: [
         "Conservation des demandes d'inscription (jours après la décision)",
-        "Au-delà, le nom, l'adresse, le téléphone et le message de la personne sont effacés. Entre 7 et 3650.",
+        "Au-delà, le nom, l'adresse, le téléphone et le message de la personne sont effacés. Entre 7 et 3\u202f650.",
       ],
     } as Record<string, [string, string]>,
     notReferent: "Réservé aux référents.",
