@@ -40,10 +40,12 @@ export async function acceptAction(_prev: ActionState, formData: FormData): Prom
   );
 }
 
+/** « Refuser », confirmed, with an optional word that the person declined reads in their email. */
 export async function declineAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const schema = z.object({ reservationId: formId, reason: z.string().max(MAX_REASON_LENGTH * 4).default("") });
   return done(
-    await handleAction(formData, reservationInput, async (viewer, { reservationId }) =>
-      answer(await declineReservation(viewer, reservationId), "declined"),
+    await handleAction(formData, schema, async (viewer, { reservationId, reason }) =>
+      answer(await declineReservation(viewer, reservationId, reason), "declined"),
     ),
   );
 }

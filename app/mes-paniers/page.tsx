@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ActionForm } from "@/components/action-form";
 import { BasketLines, ContactDetails, Quote, StatusBadge } from "@/components/basket";
+import { ConfirmDialog } from "@/components/confirm-dialog";
+import { DeclineReasonField } from "@/components/decline-reason";
 import { Flash, flashMessage } from "@/components/flash";
 import { buttonClass, Card, PageTitle } from "@/components/ui";
 import { fr } from "@/lib/i18n/fr";
@@ -97,11 +99,21 @@ function OfferCard({ offer }: { offer: MyOfferDTO }) {
           {offer.pending.canDecide ? (
             <div className="grid grid-cols-2 gap-2">
               <ActionForm action={acceptAction} hidden={{ reservationId: offer.pending.reservationId }} label={t.accept} />
-              <ActionForm
-                action={declineAction}
+              {/* Declining asks first, and offers a word to the person declined. */}
+              <ConfirmDialog
+                fallbackHref={`/mes-paniers/refuser/${offer.pending.reservationId}`}
+                trigger={t.decline}
+                title={t.declineTitle(offer.pending.intermittentName)}
+                body={
+                  <>
+                    <p>{fr.links.explain.decline(offer.pending.intermittentName)}</p>
+                    <DeclineReasonField id={`decline-reason-${offer.pending.reservationId}`} name={offer.pending.intermittentName} />
+                  </>
+                }
                 hidden={{ reservationId: offer.pending.reservationId }}
-                label={t.decline}
-                variant="secondary"
+                confirm={t.declineConfirm}
+                cancel={t.declineKeep}
+                action={declineAction}
               />
             </div>
           ) : null}
@@ -119,7 +131,7 @@ function OfferCard({ offer }: { offer: MyOfferDTO }) {
             variant="secondary"
           >
             <p className="text-sm">
-              {t.paid} : <strong>{offer.paid ? "oui" : "non"}</strong> ({formatPrice(offer.totalCents)})
+              {t.paid} : <strong>{offer.paid ? t.paidYes : t.paidNo}</strong> ({formatPrice(offer.totalCents)})
             </p>
           </ActionForm>
         </div>

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { BasketLines, Quote } from "@/components/basket";
 import { Flash, flashError, flashMessage } from "@/components/flash";
 import { Button, buttonClass, Card, PageTitle } from "@/components/ui";
 import { fr } from "@/lib/i18n/fr";
 import { hasRole, requireViewer } from "@/lib/server/auth";
-import { listAvailableBaskets, type AvailableOfferDTO } from "@/lib/server/offer-queries";
+import { listAvailableBaskets, type AvailableOfferDTO, type FocusDTO } from "@/lib/server/offer-queries";
 import { reserveAction } from "./actions";
 
 export const metadata: Metadata = { title: fr.exchange.baskets.title };
@@ -23,14 +24,15 @@ export default async function BasketsPage({ searchParams }: { searchParams: Prom
   const viewer = await requireViewer();
   const params = await searchParams;
   const requested = wholeNumber(params.page);
-  const focus = wholeNumber(params.offre);
+  const focusId = wholeNumber(params.offre);
   const canReserve = hasRole(viewer, "intermittent");
-  const { groups, total, page, pageCount, focusGone } = await listAvailableBaskets(viewer, {
+  const { groups, total, page, pageCount, focus } = await listAvailableBaskets(viewer, {
     page: requested !== null && requested > 1 && requested <= 100_000 ? requested : 1,
     // ?offre=12 (email links, and the answer to « Réserver »): the page that offer is on.
-    offerId: focus !== null && focus <= 2_147_483_647 ? focus : undefined,
+    offerId: focusId !== null && focusId <= 2_147_483_647 ? focusId : undefined,
   });
   const error = flashError(params);
+  const flash = flashMessage(params);
   const list = (
     <div className="flex flex-col gap-6">
       {groups.map((group, i) => (
@@ -57,7 +59,9 @@ export default async function BasketsPage({ searchParams }: { searchParams: Prom
   return (
     <>
       <PageTitle>{t.title}</PageTitle>
-      <Flash message={flashMessage(params) ?? (focusGone && !error ? t.focusGone : null)} error={error} />
+      <Flash message={flash} error={error} />
+      {/* After an action its outcome says it all; otherwise, what became of the basket an email's link named. */}
+      {focus && !flash && !error ? <FocusNotice focus={focus} canReserve={canReserve} /> : null}
       <p className="mb-4">{t.intro}</p>
       {!canReserve ? <p className="mb-4 rounded-md bg-amber-50 p-3 text-amber-900">{t.notIntermittent}</p> : null}
       {total === 0 ? <Card>{t.empty}</Card> : <p className="mb-4 font-semibold">{t.count(total)}</p>}
@@ -91,6 +95,33 @@ export default async function BasketsPage({ searchParams }: { searchParams: Prom
   );
 }
 
+/** What became of the basket an email's link named (?offre=): said before the list. */
+function FocusNotice({ focus, canReserve }: { focus: FocusDTO; canReserve: boolean }) {
+  if (focus.kind === "reserved") {
+    // Only someone who may join the queue is told they can.
+    return canReserve ? <Notice>{t.focusReserved(focus.memberFirstName)}</Notice> : null;
+  }
+  const toMine = focus.why === "own_offer" || focus.why === "mine_accepted";
+  return (
+    <Notice>
+      {t.focus[focus.why]}
+      {toMine ? (
+        <Link href="/mes-paniers" className={`${buttonClass("secondary")} mt-2 flex w-full sm:w-auto`}>
+          {t.seeMine}
+        </Link>
+      ) : null}
+    </Notice>
+  );
+}
+
+function Notice({ children }: { children: ReactNode }) {
+  return (
+    <div role="status" className="mb-4 flex flex-col rounded-md border border-leaf-100 bg-leaf-50 p-3 text-leaf-800">
+      {children}
+    </div>
+  );
+}
+
 /** A positive whole number from the query string, or null. */
 function wholeNumber(value: string | string[] | undefined): number | null {
   const n = Number(Array.isArray(value) ? value[0] : value);
@@ -103,6 +134,9 @@ function OfferCard({ offer, canReserve }: { offer: AvailableOfferDTO; canReserve
       <h3 className="mb-2 font-semibold">{t.from(offer.memberFirstName)}</h3>
       <BasketLines lines={offer.lines} totalCents={offer.totalCents} />
       <Quote text={offer.message} className="mt-2" />
+      {offer.autoAccept && offer.status === "open" && canReserve && !offer.mine ? (
+        <p className="mt-2 text-sm font-semibold text-leaf-800">{t.autoAccept}</p>
+      ) : null}
       {offer.mine ? (
         <p className="mt-3 rounded-md bg-leaf-50 p-2 font-semibold text-leaf-800" role="status">
           {offer.mine.status === "pending" ? t.minePending(offer.memberFirstName) : t.mineQueued(offer.mine.position)}

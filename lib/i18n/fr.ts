@@ -11,6 +11,7 @@ import { adminSheetFr } from "./admin-sheet-fr";
 import { errorsFr } from "./errors-fr";
 import { exchangeFr } from "./exchange-fr";
 import { helpFr } from "./help-fr";
+import { linkStatesFr } from "./link-states-fr";
 import { listFr } from "./list-fr";
 import { mailFr } from "./mail-fr";
 import { signInFr } from "./sign-in-fr";
@@ -225,7 +226,7 @@ export const fr = {
     },
     explain: {
       reserve: (member: string) =>
-        `Le panier ${ofName(member)} vous sera réservé si personne ne l'a fait avant vous ; sinon vous rejoindrez la file d'attente. ${member} valide ensuite la réservation.`,
+        `Le panier ${ofName(member)} vous sera réservé. ${member} valide ensuite la réservation : vous recevrez un e-mail dès sa réponse.`,
       accept: (who: string) => `${who} prendra votre panier. Vous recevrez ses coordonnées, et cette personne les vôtres.`,
       decline: (who: string) =>
         `${who} sera prévenu·e poliment. La personne suivante dans la file prendra le relais, ou votre panier sera proposé à nouveau.`,
@@ -265,6 +266,8 @@ export const fr = {
       unsubscribed: "Vous êtes désinscrit·e de la liste des intermittents. Un e-mail de confirmation vous a été envoyé.",
     },
     oneClickDone: "Vous êtes désinscrit·e de la liste des intermittents.",
+    /** What the page says about the state it finds (lib/i18n/link-states-fr.ts). */
+    states: linkStatesFr,
   },
   list: listFr,
   admin: adminFr,

@@ -14,12 +14,26 @@ let db: Db;
 let reader: Viewer;
 /** Listed offers in the page's order: by distribution, then by offer. */
 const listed: number[] = [];
-const notListed: Record<"exchanged" | "cancelledDistribution" | "past" | "own", number> = {
+const notListed: Record<"exchanged" | "cancelledDistribution" | "past" | "own" | "cancelled" | "mineAccepted", number> = {
   exchanged: 0,
   cancelledDistribution: 0,
   past: 0,
   own: 0,
+  cancelled: 0,
+  mineAccepted: 0,
 };
+/** What /paniers?offre= says of each offer no longer listed. */
+const said: Record<keyof typeof notListed | "unknown", string> = {
+  exchanged: "taken",
+  cancelledDistribution: "distribution_cancelled",
+  past: "past",
+  own: "own_offer",
+  cancelled: "cancelled",
+  mineAccepted: "mine_accepted",
+  unknown: "gone",
+};
+/** Listed, reserved by someone else: the reader may join the queue. */
+let reservedByOther = 0;
 const MEMBERS = 12;
 
 beforeAll(async () => {
@@ -66,18 +80,27 @@ beforeAll(async () => {
   ).offerId;
   notListed.cancelledDistribution = (await seedOffer(db, { memberId: extra.id, distribution: cancelled, status: "open" })).offerId;
   notListed.past = (await seedOffer(db, { memberId: extra.id, distribution: past, status: "open" })).offerId;
+  notListed.cancelled = (await seedOffer(db, { memberId: extra.id, distribution: later, status: "cancelled" })).offerId;
+  notListed.mineAccepted = (
+    await seedOffer(db, { memberId: extra.id, distribution: later, status: "exchanged", reservations: [{ intermittentId: reader.userId, status: "accepted" }] })
+  ).offerId;
+  // The latest distribution's last offer (the highest id): the last one listed.
+  reservedByOther = (
+    await seedOffer(db, { memberId: extra.id, distribution: latest, status: "reserved", reservations: [{ intermittentId: readerRow.id, status: "pending" }] })
+  ).offerId;
+  listed.push(reservedByOther);
 });
 
 const idsOf = (page: Awaited<ReturnType<typeof listAvailableBaskets>>) => page.groups.flatMap((g) => g.offers.map((o) => o.offerId));
 
 describe("/paniers", () => {
   it("lists others' open and reserved offers of distributions to come, by distribution then offer, a page at a time", async () => {
-    expect(listed).toHaveLength(3 * MEMBERS);
+    expect(listed).toHaveLength(3 * MEMBERS + 1);
     const pageCount = Math.ceil(listed.length / BASKETS_PAGE_SIZE);
     const seen: number[] = [];
     for (let page = 1; page <= pageCount; page++) {
       const result = await listAvailableBaskets(reader, { page });
-      expect(result).toMatchObject({ total: listed.length, page, pageCount, focusGone: false });
+      expect(result).toMatchObject({ total: listed.length, page, pageCount, focus: null });
       seen.push(...idsOf(result));
     }
     expect(seen).toEqual(listed);
@@ -98,19 +121,26 @@ describe("/paniers", () => {
   });
 
   it("?offre= lands on the page that offer is on, whatever page was asked for", async () => {
-    for (const index of [0, BASKETS_PAGE_SIZE - 1, BASKETS_PAGE_SIZE, listed.length - 1]) {
+    for (const index of [0, BASKETS_PAGE_SIZE - 1, BASKETS_PAGE_SIZE, listed.length - 2]) {
       const offerId = listed[index]!;
       const result = await listAvailableBaskets(reader, { offerId, page: 7 });
       expect(result.page, `offer #${index + 1}`).toBe(Math.floor(index / BASKETS_PAGE_SIZE) + 1);
       expect(idsOf(result)).toContain(offerId);
-      expect(result.focusGone).toBe(false);
+      // Open, or reserved with the reader already in line: the card says it all.
+      expect(result.focus).toBeNull();
     }
   });
 
-  it("?offre= of an offer no longer listed (taken, on a cancelled or past distribution, one's own, unknown) says so and shows the page asked for", async () => {
+  it("?offre= of an offer reserved by someone else lands on its page and says the reader may join the queue", async () => {
+    const result = await listAvailableBaskets(reader, { offerId: reservedByOther });
+    expect(idsOf(result)).toContain(reservedByOther);
+    expect(result.focus).toEqual({ kind: "reserved", memberFirstName: "Zoé" });
+  });
+
+  it("?offre= of an offer no longer listed (taken, cancelled, on a cancelled or past distribution, one's own, the reader's, unknown) says what happened and shows the page asked for", async () => {
     for (const [why, offerId] of [...Object.entries(notListed), ["unknown", 2_000_000_000] as const]) {
       const result = await listAvailableBaskets(reader, { offerId, page: 2 });
-      expect(result, why).toMatchObject({ focusGone: true, page: 2, total: listed.length });
+      expect(result, why).toMatchObject({ focus: { kind: "gone", why: said[why as keyof typeof said] }, page: 2, total: listed.length });
       expect(idsOf(result), why).not.toContain(offerId);
     }
   });

@@ -11,9 +11,11 @@ import {
   LIVE_RESERVATION_STATUSES,
   offeringClosesAt,
   queuePosition,
+  type Actor,
   type OfferStatus,
   type ReservationStatus,
 } from "@/lib/domain/offer";
+import { decisionStanding, reserveStanding, type OfferView, type Standing, type Standstill } from "@/lib/domain/offer-standing";
 import { formatDay, formatSlot, formatTime, parisDate } from "@/lib/domain/time";
 import type { Viewer } from "./auth";
 import { pickupCalendarFor } from "./offer-mail";
@@ -178,6 +180,8 @@ export type AvailableOfferDTO = {
   lines: BasketLineDTO[];
   totalCents: number;
   status: "open" | "reserved";
+  /** The first reservation is accepted at once: the basket is the intermittent's without waiting for an answer. */
+  autoAccept: boolean;
   /** People in line (awaiting the answer + waiting behind). */
   queueLength: number;
   /** The viewer's own place in this offer's line. */
@@ -197,9 +201,62 @@ export type AvailableBasketsDTO = {
   total: number;
   page: number;
   pageCount: number;
-  /** An offer was asked for (?offre=) that is no longer listed: taken, cancelled or past. */
-  focusGone: boolean;
+  /** What to say about the offer asked for (?offre=), or null: nothing more than its card. */
+  focus: FocusDTO | null;
 };
+
+/**
+ * The offer an email's link asked for (?offre=): listed, but reserved by
+ * someone else meanwhile (the viewer may join the queue); or no longer
+ * listed, and why.
+ */
+export type FocusDTO =
+  | { kind: "reserved"; memberFirstName: string }
+  | { kind: "gone"; why: "gone" | "taken" | "cancelled" | "distribution_cancelled" | "past" | "own_offer" | "mine_accepted" };
+
+const FOCUS_GONE: readonly Standstill[] = ["taken", "cancelled", "distribution_cancelled", "past", "own_offer", "mine_accepted"];
+
+export function actorOf(viewer: Viewer): Actor {
+  return { userId: viewer.userId, isIntermittent: viewer.roles.has("intermittent"), isReferent: viewer.roles.has("referent") };
+}
+
+/** The offer as the state machine sees it (read only, no lock), with its member's first name. */
+async function offerViewOf(offerId: number): Promise<(OfferView & { memberFirstName: string }) | null> {
+  const db = await getDb();
+  const member = alias(s.users, "member");
+  const [row] = await db
+    .select({
+      id: s.offers.id,
+      memberId: s.offers.memberId,
+      status: s.offers.status,
+      autoAccept: s.offers.autoAccept,
+      startsAt: s.distributions.startsAt,
+      cancelledAt: s.distributions.cancelledAt,
+      memberFirstName: member.firstName,
+    })
+    .from(s.offers)
+    .innerJoin(s.distributions, eq(s.distributions.id, s.offers.distributionId))
+    .innerJoin(member, eq(member.id, s.offers.memberId))
+    .where(eq(s.offers.id, offerId));
+  if (!row) return null;
+  const { cancelledAt, ...offer } = row;
+  return { ...offer, distributionCancelled: cancelledAt !== null, reservations: await reservationsOf(db, [offerId]) };
+}
+
+async function focusOf(viewer: Viewer, offerId: number, listed: boolean, now: Date): Promise<FocusDTO | null> {
+  const offer = await offerViewOf(offerId);
+  const standing = reserveStanding(offer, actorOf(viewer), now);
+  if (listed) {
+    return offer && standing.ready && standing.step.as === "queued" ? { kind: "reserved", memberFirstName: offer.memberFirstName } : null;
+  }
+  // Cancelling a distribution cancels its offers; said first, whatever the offer's own state.
+  const why = offer?.distributionCancelled
+    ? "distribution_cancelled"
+    : !standing.ready && FOCUS_GONE.includes(standing.standstill)
+      ? standing.standstill
+      : "gone";
+  return { kind: "gone", why: why as Extract<FocusDTO, { kind: "gone" }>["why"] };
+}
 
 /**
  * Offers per page of /paniers: about what a phone shows in a few swipes (a
@@ -260,6 +317,7 @@ export async function listAvailableBaskets(
     .select({
       offerId: s.offers.id,
       status: s.offers.status,
+      autoAccept: s.offers.autoAccept,
       message: s.offers.message,
       memberFirstName: member.firstName,
       distributionId: s.distributions.id,
@@ -313,6 +371,7 @@ export async function listAvailableBaskets(
       lines: offerLines,
       totalCents: total(offerLines),
       status: o.status as "open" | "reserved",
+      autoAccept: o.autoAccept,
       queueLength: line.length,
       mine: mine
         ? {
@@ -328,7 +387,7 @@ export async function listAvailableBaskets(
     total: listed,
     page: current,
     pageCount: Math.max(1, Math.ceil(listed / BASKETS_PAGE_SIZE)),
-    focusGone: offerId !== undefined && focusPage === null,
+    focus: offerId === undefined ? null : await focusOf(viewer, offerId, focusPage !== null, now),
   };
 }
 
@@ -550,6 +609,51 @@ export async function getMyExchanges(viewer: Viewer, now = new Date()): Promise<
   });
 
   return { offers, reservations, practicalRules: settings.practicalRules };
+}
+
+/** /mes-paniers/refuser/<id>: « Refuser » without JavaScript, its confirmation page. */
+export type DeclineConfirmationDTO = {
+  reservationId: number;
+  intermittentName: string;
+  slot: string;
+  placeName: string;
+  lines: BasketLineDTO[];
+  totalCents: number;
+  /** Whether the reservation still awaits the viewer's answer, and if not, what happened. */
+  standing: Standing<null>;
+};
+
+/** A reservation on one of the viewer's offers, to decline; null when there is none (or it is someone else's). */
+export async function getDeclineConfirmation(viewer: Viewer, reservationId: number, now = new Date()): Promise<DeclineConfirmationDTO | null> {
+  const db = await getDb();
+  const intermittent = alias(s.users, "intermittent");
+  const [row] = await db
+    .select({
+      offerId: s.offers.id,
+      first: intermittent.firstName,
+      last: intermittent.lastName,
+      startsAt: s.distributions.startsAt,
+      endsAt: s.distributions.endsAt,
+      placeName: s.places.name,
+    })
+    .from(s.reservations)
+    .innerJoin(s.offers, eq(s.offers.id, s.reservations.offerId))
+    .innerJoin(s.distributions, eq(s.distributions.id, s.offers.distributionId))
+    .innerJoin(s.places, eq(s.places.id, s.distributions.placeId))
+    .innerJoin(intermittent, eq(intermittent.id, s.reservations.intermittentId))
+    .where(and(eq(s.reservations.id, reservationId), eq(s.offers.memberId, viewer.userId)));
+  if (!row) return null;
+  const [offer, lines] = await Promise.all([offerViewOf(row.offerId), linesOf(db, [row.offerId])]);
+  const offerLines = lines.get(row.offerId) ?? [];
+  return {
+    reservationId,
+    intermittentName: fullName(row.first, row.last, ""),
+    slot: formatSlot(row.startsAt, row.endsAt),
+    placeName: row.placeName,
+    lines: offerLines,
+    totalCents: total(offerLines),
+    standing: decisionStanding("decline", offer, actorOf(viewer), reservationId, now),
+  };
 }
 
 // ---------------------------------------------------------------------------

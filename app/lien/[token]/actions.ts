@@ -2,6 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { ActionState } from "@/components/action-state";
+import { MAX_REASON_LENGTH } from "@/lib/domain/offer";
 import { fr } from "@/lib/i18n/fr";
 import { answerFailures } from "@/lib/server/action-kit";
 import { getViewer } from "@/lib/server/auth";
@@ -15,7 +16,12 @@ export async function performLinkAction(_prev: ActionState, formData: FormData):
 async function performLinkForm(formData: FormData): Promise<ActionState> {
   const token = formData.get("token");
   if (typeof token !== "string" || token.length > 600 || token.includes("\u0000")) return { status: "error", message: fr.links.invalidBody };
-  const result = await performLink(token, await getViewer());
+  // « Refuser » may carry a word to the person declined; nothing else does.
+  const reason = formData.get("reason") ?? "";
+  if (typeof reason !== "string" || reason.length > MAX_REASON_LENGTH * 4 || reason.includes("\u0000")) {
+    return { status: "error", message: fr.exchange.invalidInput };
+  }
+  const result = await performLink(token, await getViewer(), { reason });
   if (!result.ok) {
     const r = result.refusal;
     const message =
