@@ -38,7 +38,7 @@ test.describe("administration des paniers", () => {
     await assign.getByRole("button", { name: "Attribuer" }).click();
 
     await expect(page.getByRole("main").getByRole("status").first()).toContainText("C'est fait");
-    await expect(page.getByText("Repris", { exact: true })).toBeVisible();
+    await expect(page.getByText("Échangé", { exact: true })).toBeVisible();
     const history = page.getByRole("region", { name: "Historique" });
     await expect(history.getByText("Attribué par un·e référent·e")).toBeVisible();
     await expect(history.getByText("« Jules l'a demandé par téléphone »")).toBeVisible();

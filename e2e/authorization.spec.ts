@@ -403,6 +403,11 @@ const ROUTES: Record<string, RouteCase> = {
   "app/absence/page.tsx": { path: () => "/absence", refused: ["anonymous"] },
   "app/mes-paniers/page.tsx": { path: () => "/mes-paniers", refused: ["anonymous"] },
   "app/inscription/page.tsx": { path: () => "/inscription", refused: ["anonymous"] },
+  // « Refuser » without JavaScript: only the member whose basket it is.
+  "app/mes-paniers/refuser/[reservationId]/page.tsx": {
+    path: (w) => `/mes-paniers/refuser/${w.pendingReservationId}`,
+    refused: ["anonymous", "stranger", "intruder", "taker"],
+  },
   "app/mes-paniers/calendrier/[reservationId]/route.ts": {
     path: (w) => `/mes-paniers/calendrier/${w.exchangedReservationId}`,
     refused: ["anonymous", "stranger", "intruder"],

@@ -142,6 +142,8 @@ export async function seedOffer(
     distribution: s.Distribution;
     status: s.OfferStatus;
     message?: string;
+    /** The first reservation is accepted at once (« Accepter automatiquement »). */
+    autoAccept?: boolean;
     /** Only these contracts of the member's basket (default: all of it). */
     contractIds?: number[];
     reservations?: { intermittentId: string; status: s.ReservationStatus }[];
@@ -154,6 +156,7 @@ export async function seedOffer(
       distributionId: input.distribution.id,
       status: input.status,
       message: input.message ?? "",
+      autoAccept: input.autoAccept ?? false,
     })
     .returning({ id: s.offers.id });
   const lines = (await memberLinesAt(db, input.memberId, input.distribution)).filter(

@@ -148,10 +148,18 @@ test.describe("l'échange de paniers", () => {
 
     await expect(page).toHaveURL(searchParam("ok", "accepted"));
     await expectFlash(page, "Réservation validée : vous avez maintenant ses coordonnées, et cette personne a les vôtres.");
-    await expect(offerCard).toContainText("Repris");
-    await expect(offerCard).toContainText("Repris par Inès Garnier");
-    await expect(offerCard.getByRole("button", { name: "Noter le paiement reçu" })).toBeVisible();
+    // One state, one name: « Échangé », and nowhere « Repris ».
+    await expect(offerCard.getByText("Échangé", { exact: true })).toBeVisible();
+    await expect(offerCard).toContainText("Échangé avec Inès Garnier");
+    await expect(offerCard).not.toContainText("Repris");
     await expect(offerCard.getByRole("button", { name: "Valider" })).toHaveCount(0);
+    // The payment: the button says what it does, never the opposite of what is shown beside it.
+    await expect(offerCard).toContainText("Paiement reçu : non");
+    await offerCard.getByRole("button", { name: "Noter le paiement reçu" }).click();
+    await expect(page).toHaveURL(searchParam("ok", "paid"));
+    await expect(offerCard).toContainText("Paiement reçu : oui");
+    await expect(offerCard.getByRole("button")).toContainText(["Marquer comme non reçu"]);
+    await expect(offerCard.getByRole("button", { name: "Noter le paiement reçu" })).toHaveCount(0);
 
     // Inès gets the confirmation, with Alice's phone and the pickup for her calendar…
     const accepted = await waitForMail(page.request, ines.email, inesSince, `Réservation validée : ${basket}`);
@@ -248,9 +256,28 @@ test.describe("l'échange de paniers", () => {
     await expect(card).toContainText("1 autre personne attend.");
     const marcSince = await latestMailId(page.request, marc.email);
     const basileSince = await latestMailId(page.request, basile.email);
-    await card.getByRole("button", { name: "Refuser" }).click();
+    // « Refuser » asks first, with an optional word for Basile; « Non, revenir » changes nothing.
+    await card.getByRole("link", { name: "Refuser" }).click();
+    const confirm = page.getByRole("dialog", { name: "Refuser la réservation de Basile Roux ?" });
+    await expect(confirm).toContainText("Basile Roux sera prévenu·e poliment.");
+    await confirm.getByRole("button", { name: "Non, revenir" }).click();
+    await expect(confirm).toBeHidden();
+    const [basilesReservation] = await db
+      .select({ id: s.reservations.id })
+      .from(s.reservations)
+      .where(and(eq(s.reservations.offerId, offerId), eq(s.reservations.intermittentId, basile.id)));
+    expect(await reservationStatus(db, basilesReservation!.id)).toBe("pending");
+    const word = "Désolé, un voisin me l'avait demandé avant.";
+    await card.getByRole("link", { name: "Refuser" }).click();
+    await confirm.getByLabel("Un mot pour Basile Roux (facultatif)").fill(word);
+    await confirm.getByRole("button", { name: "Oui, refuser" }).click();
 
     await expect(page).toHaveURL(searchParam("ok", "declined"));
+    const [declined] = await db
+      .select({ reason: s.events.reason })
+      .from(s.events)
+      .where(and(eq(s.events.reservationId, basilesReservation!.id), eq(s.events.action, "reservation.decline")));
+    expect(declined?.reason, "le mot de Marc accompagne le refus").toBe(word);
     await expectFlash(page, "Réservation refusée : la personne est prévenue.");
     await expect(card).toContainText("Céleste Faure souhaite votre panier.");
     await expect(card).not.toContainText("Basile");
@@ -293,7 +320,7 @@ test.describe("l'échange de paniers", () => {
     await signIn(page, nadia.email);
     await page.goto("/mes-paniers");
     const card = page.getByRole("article", { name: scene.slot });
-    await expect(card).toContainText("Repris par Théo Lambert");
+    await expect(card).toContainText("Échangé avec Théo Lambert");
     await card.getByText("Annuler", { exact: true }).click();
     await card.getByLabel("Motif d'annulation").fill(reason);
     await card.getByRole("button", { name: "Annuler ce panier" }).click();
@@ -465,11 +492,79 @@ test.describe("l'échange de paniers", () => {
     await expect(page).toHaveURL((url) => url.pathname === "/paniers" && searchParam("ok", "reserved")(url));
     await expect(page.locator(`#offre-${last}`)).toContainText("Votre réservation attend la réponse de Loin21.");
 
-    // A basket no longer offered: said so, and the list is still there.
+    // A basket no longer offered: what happened to it, and the list is still there.
     await page.goto(`/paniers?offre=${gone}`);
-    await expectFlash(page, "Ce panier n'est plus proposé : il a été repris ou annulé. Voici les autres paniers disponibles.");
+    await expectFlash(page, "Ce panier a été annulé. Voici les autres paniers disponibles.");
     await expect(page.locator(`#offre-${gone}`)).toHaveCount(0);
     await expect(page.getByRole("article").first()).toBeVisible();
+  });
+
+  test("le lien d'un e-mail vers un panier réservé, repris ou à soi dit où en sont les choses ; l'acceptation automatique est annoncée", async ({
+    page,
+    db,
+  }) => {
+    const scene = await createScene(db, { daysAhead: 40 });
+    const member = (firstName: string) =>
+      createMember(db, { email: uniqueEmail(firstName.toLowerCase()), firstName, contractIds: [scene.vegetables.id] });
+    const ines = await createIntermittent(db, { email: uniqueEmail("ines"), firstName: "Inès" });
+    const other = await createIntermittent(db, { email: uniqueEmail("autre"), firstName: "Paul" });
+    const at = { distribution: scene.distribution };
+    const reserved = await seedOffer(db, {
+      ...at,
+      memberId: (await member("Rémi")).id,
+      status: "reserved",
+      reservations: [{ intermittentId: other.id, status: "pending" }],
+    });
+    const taken = await seedOffer(db, {
+      ...at,
+      memberId: (await member("Sacha")).id,
+      status: "exchanged",
+      reservations: [{ intermittentId: other.id, status: "accepted" }],
+    });
+    const mine = await seedOffer(db, {
+      ...at,
+      memberId: (await member("Tom")).id,
+      status: "exchanged",
+      reservations: [{ intermittentId: ines.id, status: "accepted" }],
+    });
+    const auto = await seedOffer(db, { ...at, memberId: (await member("Ugo")).id, status: "open", autoAccept: true });
+    await signIn(page, ines.email);
+
+    // Reserved by Paul since the mail: the link says so, and Inès may join the queue.
+    await page.goto(`/paniers?offre=${reserved.offerId}#offre-${reserved.offerId}`);
+    await expectFlash(
+      page,
+      "Quelqu'un a déjà réservé ce panier : Rémi lui répond d'abord. Vous pouvez rejoindre la file d'attente ; s'il se libère, vous serez prévenu·e.",
+    );
+    const card = page.locator(`#offre-${reserved.offerId}`);
+    await expect(card).toContainText("1 personne attend déjà la réponse.");
+    await expect(card.getByRole("button", { name: "Réserver" })).toHaveCount(0);
+    await card.getByRole("button", { name: "Rejoindre la file d'attente" }).click();
+    await expect(page).toHaveURL((url) => url.pathname === "/paniers" && searchParam("ok", "queued")(url));
+    await expect(page.locator(`#offre-${reserved.offerId}`)).toContainText("Vous êtes 1re dans la file d'attente.");
+
+    // Taken by Paul: said so.
+    await page.goto(`/paniers?offre=${taken.offerId}`);
+    await expectFlash(page, "Ce panier a déjà trouvé preneur. Voici les autres paniers disponibles.");
+    await expect(page.locator(`#offre-${taken.offerId}`)).toHaveCount(0);
+
+    // Inès's own: not « no longer offered », but where to find it.
+    await page.goto(`/paniers?offre=${mine.offerId}`);
+    await expect(page.getByRole("main").getByRole("status").first()).toContainText(
+      "Ce panier est pour vous : tous les détails sont dans « Mes paniers échangés ».",
+    );
+    await page.getByRole("main").getByRole("link", { name: "Voir mes paniers échangés" }).click();
+    await expect(page).toHaveURL((url) => url.pathname === "/mes-paniers");
+
+    // Automatic acceptance: the card says the basket is hers at once, and it is.
+    await page.goto(`/paniers?offre=${auto.offerId}#offre-${auto.offerId}`);
+    const autoCard = page.locator(`#offre-${auto.offerId}`);
+    await expect(autoCard).toContainText("Acceptation automatique : le panier est à vous dès que vous le réservez.");
+    await expect(page.locator(`#offre-${reserved.offerId}`), "pas sur une offre ordinaire").not.toContainText("Acceptation automatique");
+    await autoCard.getByRole("button", { name: "Réserver" }).click();
+    await expect(page).toHaveURL((url) => url.pathname === "/mes-paniers" && searchParam("ok", "accepted-for-you")(url));
+    await expectFlash(page, "C'est à vous : le panier vous est attribué. Tous les détails sont ci-dessous.");
+    expect(await offerStatus(db, auto.offerId)).toBe("exchanged");
   });
 });
 
@@ -544,7 +639,7 @@ test.describe("l'échange sur un écran de 360 × 740", { tag: "@phone" }, () =>
     await page.goto("/absence");
     await expect(page.getByRole("heading", { level: 1, name: "Absence – proposer son panier" })).toBeVisible();
     await expect(page.getByRole("group", { name: "Quelles dates ?" }).getByRole("checkbox")).toHaveCount(3);
-    await expect(page.getByText(`${VEGETABLES} : déjà proposé (Repris)`)).toBeVisible();
+    await expect(page.getByText(`${VEGETABLES} : déjà proposé (Échangé)`)).toBeVisible();
     await expectNoSidewaysScroll(page, 360);
     await expectTappable([page.getByRole("button", { name: "Céder mon panier" })]);
 
@@ -555,10 +650,10 @@ test.describe("l'échange sur un écran de 360 × 740", { tag: "@phone" }, () =>
     await expectTappable([offer.getByRole("button", { name: "Réserver" })]);
 
     await page.goto("/mes-paniers");
-    const taken = page.getByRole("article", { name: scene.slot }).filter({ hasText: "Repris par" });
+    const taken = page.getByRole("article", { name: scene.slot }).filter({ hasText: "Échangé avec" });
     const toDecide = page.getByRole("article", { name: second.slot }).filter({ hasText: "souhaite votre panier" });
     const mine = page.getByRole("article", { name: scene.slot }).filter({ hasText: "Émargez" });
-    await expect(taken).toContainText("Repris par Jean-Christophe Bouvier-Lefebvre");
+    await expect(taken).toContainText("Échangé avec Jean-Christophe Bouvier-Lefebvre");
     await expect(toDecide).toContainText("1 autre personne attend.");
     await expect(mine).toContainText("Émargez au nom de Zoé-Alexandra Montgolfier-Saint-Exupéry");
     await taken.getByLabel("Voir les coordonnées de Jean-Christophe Bouvier-Lefebvre").click();
@@ -573,7 +668,7 @@ test.describe("l'échange sur un écran de 360 × 740", { tag: "@phone" }, () =>
     await expectNoSidewaysScroll(page, 360);
     await expectTappable([
       toDecide.getByRole("button", { name: "Valider" }),
-      toDecide.getByRole("button", { name: "Refuser" }),
+      toDecide.getByRole("link", { name: "Refuser" }),
       taken.getByRole("button", { name: "Noter le paiement reçu" }),
       mine.getByRole("link", { name: "Ajouter à mon agenda (.ics)" }),
     ]);

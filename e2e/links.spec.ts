@@ -30,13 +30,14 @@ function outcome(value: string) {
 }
 
 /** On /absence (the member signed in on `page`), offers the basket of the distribution `slot`: the app announces it by mail. */
-async function offerBasket(page: Page, slot: string, message = "") {
+async function offerBasket(page: Page, slot: string, message = "", { autoAccept = false } = {}) {
   await page.goto("/absence");
   await expect(h1(page)).toHaveText("Absence – proposer son panier");
   const date = page.getByRole("group", { name: "Quelles dates ?" }).getByRole("checkbox", { name: slot });
   await expect(date).toBeEnabled();
   await date.check();
   if (message) await page.getByLabel("Message aux intermittents (facultatif)").fill(message);
+  if (autoAccept) await page.getByRole("checkbox", { name: "Accepter automatiquement la première réservation" }).check();
   await page.getByRole("button", { name: "Céder mon panier" }).click();
   await expect(page).toHaveURL((url) => url.pathname === "/mes-paniers");
 }
@@ -69,6 +70,19 @@ async function isOnList(db: Db, userId: string): Promise<boolean> {
     .from(s.intermittentMemberships)
     .where(and(eq(s.intermittentMemberships.userId, userId), isNull(s.intermittentMemberships.leftAt)));
   return rows.length === 1;
+}
+
+/**
+ * The page of a link whose action no longer applies: what happened, the next
+ * useful steps (label → address), and no button that would fail.
+ */
+async function expectStoppedLink(page: Page, title: string, says: string, next: [string, string][]) {
+  await expect(h1(page)).toHaveText(title);
+  await expect(page).toHaveTitle(`${title} — Espace intermittents`);
+  await expect(main(page).getByRole("status")).toContainText(says);
+  await expect(main(page).getByRole("button"), "aucun bouton qui échouerait").toHaveCount(0);
+  await expect(main(page).getByRole("link")).toHaveText(next.map(([label]) => label));
+  for (const [label, href] of next) await expect(main(page).getByRole("link", { name: label })).toHaveAttribute("href", href);
 }
 
 /** The page a used, tampered, expired or someone else's link leads to: a title, and two ways forward. */
@@ -189,6 +203,151 @@ test.describe("les liens des e-mails", () => {
     expect(await offerStatus(db, offerId)).toBe("exchanged");
     await waitForMail(request, jules.email, julesSince, `Réservation validée : ${basket}`);
     await waitForMail(request, alice.email, toDecide.id, `Votre panier du ${scene.day} est repris par Jules (${VEGETABLES})`);
+  });
+
+  test("un lien ancien dit où en sont les choses : réservé depuis, repris, déjà validé, panier annulé", async ({
+    page,
+    db,
+    request,
+    openVisitor,
+  }) => {
+    const scene = await createScene(db);
+    const alice = await createMember(db, {
+      email: uniqueEmail("alice"),
+      firstName: "Alice",
+      lastName: "Martin",
+      contractIds: [scene.vegetables.id],
+    });
+    const jules = await createIntermittent(db, { email: uniqueEmail("jules"), firstName: "Jules", lastName: "Petit" });
+    const hugo = await createIntermittent(db, { email: uniqueEmail("hugo"), firstName: "Hugo", lastName: "Moreau" });
+    const subject = `Panier disponible : ${VEGETABLES} — ${scene.day}`;
+    const basket = `panier du ${scene.day} (${VEGETABLES})`;
+
+    await signIn(page, alice.email);
+    await offerBasket(page, scene.slot);
+    const julesReserve = signedLink(await waitForMail(request, jules.email, 0, subject), "Réserver");
+    const hugoReserve = signedLink(await waitForMail(request, hugo.email, 0, subject), "Réserver");
+
+    // Hugo reserves from his mail.
+    const hugoPage = await openVisitor();
+    await hugoPage.goto(hugoReserve);
+    await expect(hugoPage).toHaveTitle("Réserver ce panier ? — Espace intermittents");
+    await main(hugoPage).getByRole("button", { name: "Réserver" }).click();
+    await expect(hugoPage).toHaveURL(outcome("reserved"));
+    const withdraw = signedLink(await waitForMail(request, hugo.email, 0, `Réservation envoyée : ${basket}`), "Annuler ma réservation");
+
+    // Jules's link, opened after that: not « Réserver », but the queue.
+    const julesPage = await openVisitor();
+    await julesPage.goto(julesReserve);
+    await expect(h1(julesPage)).toHaveText("Rejoindre la file d'attente ?");
+    await expect(main(julesPage)).toContainText("Ce panier est déjà réservé : Alice répond d'abord à cette réservation.");
+    await expect(main(julesPage)).toContainText("1 personne attend déjà la réponse.");
+    await expect(main(julesPage).getByRole("button")).toHaveText(["Rejoindre la file d'attente"]);
+
+    // Alice's mail: « Refuser » asks, with a word for Hugo; she validates instead.
+    const toDecide = await waitForMail(request, alice.email, 0, `Hugo souhaite votre ${basket}`);
+    const alicePhone = await openVisitor();
+    await alicePhone.goto(signedLink(toDecide, "Refuser"));
+    await expect(h1(alicePhone)).toHaveText("Refuser cette réservation ?");
+    await expect(main(alicePhone)).toContainText("Hugo Moreau sera prévenu·e poliment.");
+    await expect(main(alicePhone).getByLabel("Un mot pour Hugo Moreau (facultatif)")).toBeVisible();
+    await expect(main(alicePhone).getByRole("button")).toHaveText(["Refuser"]);
+    await alicePhone.goto(signedLink(toDecide, "Valider"));
+    await main(alicePhone).getByRole("button", { name: "Valider" }).click();
+    await expect(alicePhone).toHaveURL(outcome("accepted"));
+
+    // « Refuser » after validating: said, and no button.
+    await alicePhone.goto(signedLink(toDecide, "Refuser"));
+    await expectStoppedLink(
+      alicePhone,
+      "Cette réservation est déjà acceptée",
+      "Hugo Moreau prend votre panier : ses coordonnées sont dans « Mes paniers échangés ».",
+      [["Voir mes paniers échangés", "/mes-paniers"]],
+    );
+    // Jules's link: the basket has found its taker.
+    await julesPage.goto(julesReserve);
+    await expectStoppedLink(julesPage, "Ce panier a déjà trouvé preneur", "Une autre personne le prend.", [
+      ["Voir les autres paniers", "/paniers"],
+    ]);
+    // Hugo's « Annuler ma réservation », still good: it says Alice will be told.
+    await hugoPage.goto(withdraw);
+    await expect(h1(hugoPage)).toHaveText("Annuler votre réservation ?");
+    await expect(main(hugoPage)).toContainText("Alice sera prévenu·e.");
+    await expect(main(hugoPage).getByRole("button")).toHaveText(["Annuler ma réservation"]);
+
+    // Alice cancels the basket on the site: both links now say so.
+    await page.goto("/mes-paniers");
+    const card = page.getByRole("article", { name: scene.slot });
+    await card.getByText("Annuler", { exact: true }).click();
+    await card.getByLabel("Motif d'annulation").fill("Je reste finalement.");
+    await card.getByRole("button", { name: "Annuler ce panier" }).click();
+    await expect(page).toHaveURL((url) => url.searchParams.get("ok") === "cancelled");
+    await hugoPage.goto(withdraw);
+    await expectStoppedLink(hugoPage, "Ce panier a été annulé", "Il n'est plus proposé : il n'y a plus rien à faire.", [
+      ["Voir les autres paniers", "/paniers"],
+      ["Voir mes paniers échangés", "/mes-paniers"],
+    ]);
+    await julesPage.goto(julesReserve);
+    await expectStoppedLink(julesPage, "Ce panier a été annulé", "Il n'est plus proposé : il n'y a plus rien à faire.", [
+      ["Voir les autres paniers", "/paniers"],
+    ]);
+    expect(await db.select().from(s.usedLinks).where(eq(s.usedLinks.userId, jules.id)), "aucun lien de Jules n'a servi").toEqual([]);
+  });
+
+  test("Alice refuse depuis son e-mail avec un mot pour Jules ; un panier à acceptation automatique ne promet pas de validation", async ({
+    page,
+    db,
+    request,
+    openVisitor,
+  }) => {
+    const scene = await createScene(db);
+    const later = await addDistribution(db, scene, 5);
+    const alice = await createMember(db, {
+      email: uniqueEmail("alice"),
+      firstName: "Alice",
+      lastName: "Martin",
+      contractIds: [scene.vegetables.id],
+    });
+    const jules = await createIntermittent(db, { email: uniqueEmail("jules"), firstName: "Jules", lastName: "Petit" });
+    const basket = `panier du ${scene.day} (${VEGETABLES})`;
+    await signIn(page, alice.email);
+    await offerBasket(page, scene.slot);
+
+    const julesPage = await openVisitor();
+    await julesPage.goto(signedLink(await waitForMail(request, jules.email, 0, `Panier disponible : ${VEGETABLES} — ${scene.day}`), "Réserver"));
+    await expect(main(julesPage)).toContainText("Alice valide ensuite la réservation : vous recevrez un e-mail dès sa réponse.");
+    await main(julesPage).getByRole("button", { name: "Réserver" }).click();
+    await expect(julesPage).toHaveURL(outcome("reserved"));
+
+    const decline = signedLink(await waitForMail(request, alice.email, 0, `Jules souhaite votre ${basket}`), "Refuser");
+    const { objectId: reservationId } = linkClaims(decline);
+    const alicePhone = await openVisitor();
+    await alicePhone.goto(decline);
+    const word = "Désolée Jules, ma voisine me l'avait demandé avant.";
+    await main(alicePhone).getByLabel("Un mot pour Jules Petit (facultatif)").fill(word);
+    await main(alicePhone).getByRole("button", { name: "Refuser" }).click();
+    await expect(alicePhone).toHaveURL(outcome("declined"));
+    await expect(main(alicePhone).getByRole("status")).toHaveText("Réservation refusée : la personne est prévenue.");
+    const [declined] = await db
+      .select({ reason: s.events.reason })
+      .from(s.events)
+      .where(and(eq(s.events.reservationId, reservationId), eq(s.events.action, "reservation.decline")));
+    expect(declined?.reason, "le mot d'Alice accompagne le refus").toBe(word);
+    await waitForMail(request, jules.email, 0, `Réservation non retenue : ${basket}`);
+
+    // Automatic acceptance: the page says the basket is his at once, and it is.
+    await offerBasket(page, later.slot, "", { autoAccept: true });
+    const auto = signedLink(await waitForMail(request, jules.email, 0, `Panier disponible : ${VEGETABLES} — ${later.day}`), "Réserver");
+    await julesPage.goto(auto);
+    await expect(h1(julesPage)).toHaveText("Réserver ce panier ?");
+    await expect(main(julesPage)).toContainText(
+      "Alice a choisi l'acceptation automatique : dès que vous appuyez sur « Réserver », le panier est à vous, sans attendre de validation.",
+    );
+    await expect(main(julesPage)).not.toContainText("valide ensuite");
+    await main(julesPage).getByRole("button", { name: "Réserver" }).click();
+    await expect(julesPage).toHaveURL(outcome("accepted-for-you"));
+    await expect(main(julesPage).getByRole("status")).toHaveText("C'est à vous : le panier vous est attribué. Un e-mail vous donne tous les détails.");
+    expect(await offerStatus(db, linkClaims(auto).objectId)).toBe("exchanged");
   });
 
   test("Jules quitte la liste en un clic depuis sa messagerie ; Inès par le lien de son e-mail", async ({

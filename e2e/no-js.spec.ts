@@ -3,7 +3,7 @@
 // server actions, the outcome in the redirect's URL, the state in the
 // database. People sign in once with JavaScript (the emailed link), then
 // browse in a context without it.
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Browser, Page } from "@playwright/test";
 import { createIntermittent, createMember, uniqueEmail } from "@/db/factories";
 import * as s from "@/db/schema";
@@ -106,13 +106,33 @@ test.describe("sans JavaScript", () => {
     await alicePage.goto("/mes-paniers");
     const card = alicePage.getByRole("article", { name: scene.slot });
     await expect(card).toContainText("Inès Sansjs souhaite votre panier.");
-    await card.getByRole("button", { name: "Refuser" }).click();
-    await expect(alicePage).toHaveURL((url) => url.searchParams.get("ok") === "declined");
+    // « Refuser » asks first: without JavaScript, on a page of its own, with the optional word for Inès.
+    await card.getByRole("link", { name: "Refuser" }).click();
+    await expect(alicePage).toHaveURL((url) => /^\/mes-paniers\/refuser\/\d+$/.test(url.pathname));
+    const confirmation = alicePage.url();
+    await expect(alicePage.getByRole("heading", { level: 1 })).toHaveText("Refuser la réservation d'Inès Sansjs ?");
+    await expect(alicePage.getByRole("main")).toContainText("Inès Sansjs sera prévenu·e poliment.");
+    await expect(alicePage.getByRole("main").getByRole("link", { name: "Non, revenir" })).toHaveAttribute("href", "/mes-paniers");
+    expect((await reservationsOf(db, offerId))[0]?.status, "la page seule ne refuse rien").toBe("pending");
+    const word = "Désolée, ma voisine le prend.";
+    await alicePage.getByLabel("Un mot pour Inès Sansjs (facultatif)").fill(word);
+    await alicePage.getByRole("button", { name: "Oui, refuser" }).click();
+    await expect(alicePage).toHaveURL((url) => url.pathname === "/mes-paniers" && url.searchParams.get("ok") === "declined");
     await expectFlash(alicePage, "Réservation refusée : la personne est prévenue.");
     expect(await reservationsOf(db, offerId)).toEqual([
       { intermittentId: ines.id, status: "declined" },
       { intermittentId: jules.id, status: "pending" },
     ]);
+    const [declined] = await db
+      .select({ reason: s.events.reason })
+      .from(s.events)
+      .where(and(eq(s.events.offerId, offerId), eq(s.events.action, "reservation.decline")));
+    expect(declined?.reason).toBe(word);
+    // The same page again: it says it is done, and offers no button.
+    await alicePage.goto(confirmation);
+    await expect(alicePage.getByRole("heading", { level: 1 })).toHaveText("Cette réservation est déjà refusée");
+    await expect(alicePage.getByRole("main").getByRole("button")).toHaveCount(0);
+    await alicePage.goto("/mes-paniers");
 
     // She validates Jules, then notes the payment.
     await expect(card).toContainText("Jules Sansjs souhaite votre panier.");
@@ -122,6 +142,8 @@ test.describe("sans JavaScript", () => {
     await card.getByRole("button", { name: "Noter le paiement reçu" }).click();
     await expect(alicePage).toHaveURL((url) => url.searchParams.get("ok") === "paid");
     expect((await offerStatus(db, offerId))?.paidAt).not.toBeNull();
+    await expect(card).toContainText("Paiement reçu : oui");
+    await expect(card.getByRole("button", { name: "Marquer comme non reçu" })).toBeVisible();
 
     // Then she cancels it, with a reason: the <details> opens without JavaScript.
     await card.getByText("Annuler", { exact: true }).click();
