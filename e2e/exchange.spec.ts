@@ -273,6 +273,7 @@ test.describe("l'échange de paniers", () => {
     await confirm.getByRole("button", { name: "Oui, refuser" }).click();
 
     await expect(page).toHaveURL(searchParam("ok", "declined"));
+    await expect(page.getByRole("dialog"), "la boîte se ferme : la réservation suivante n'hérite pas d'un refus ouvert").toHaveCount(0);
     const [declined] = await db
       .select({ reason: s.events.reason })
       .from(s.events)

@@ -99,8 +99,10 @@ function OfferCard({ offer }: { offer: MyOfferDTO }) {
           {offer.pending.canDecide ? (
             <div className="grid grid-cols-2 gap-2">
               <ActionForm action={acceptAction} hidden={{ reservationId: offer.pending.reservationId }} label={t.accept} />
-              {/* Declining asks first, and offers a word to the person declined. */}
+              {/* Declining asks first, and offers a word to the person declined. Keyed by
+                  reservation: once declined, the next in line gets a dialog of their own. */}
               <ConfirmDialog
+                key={offer.pending.reservationId}
                 fallbackHref={`/mes-paniers/refuser/${offer.pending.reservationId}`}
                 trigger={t.decline}
                 title={t.declineTitle(offer.pending.intermittentName)}
