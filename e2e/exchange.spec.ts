@@ -532,17 +532,18 @@ test.describe("l'échange de paniers", () => {
     await signIn(page, ines.email);
 
     // Reserved by Paul since the mail: the link says so, and Inès may join the queue.
+    // The mail's link lands on the card (#offre-…): it is said there, where the person reads.
     await page.goto(`/paniers?offre=${reserved.offerId}#offre-${reserved.offerId}`);
-    await expectFlash(
-      page,
+    const card = page.locator(`#offre-${reserved.offerId}`);
+    await expect(card.getByRole("status")).toHaveText(
       "Quelqu'un a déjà réservé ce panier : Rémi lui répond d'abord. Vous pouvez rejoindre la file d'attente ; s'il se libère, vous serez prévenu·e.",
     );
-    const card = page.locator(`#offre-${reserved.offerId}`);
+    await expect(card.getByRole("status")).toBeInViewport();
     await expect(card).toContainText("1 personne attend déjà la réponse.");
     await expect(card.getByRole("button", { name: "Réserver" })).toHaveCount(0);
     await card.getByRole("button", { name: "Rejoindre la file d'attente" }).click();
     await expect(page).toHaveURL((url) => url.pathname === "/paniers" && searchParam("ok", "queued")(url));
-    await expect(page.locator(`#offre-${reserved.offerId}`)).toContainText("Vous êtes 1re dans la file d'attente.");
+    await expect(page.locator(`#offre-${reserved.offerId}`).getByRole("status")).toHaveText("Vous êtes 1re dans la file d'attente.");
 
     // Taken by Paul: said so.
     await page.goto(`/paniers?offre=${taken.offerId}`);

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import type { ReactNode } from "react";
 import { BasketLines, Quote } from "@/components/basket";
 import { Flash, flashError, flashMessage } from "@/components/flash";
 import { Button, buttonClass, Card, PageTitle } from "@/components/ui";
@@ -33,6 +32,8 @@ export default async function BasketsPage({ searchParams }: { searchParams: Prom
   });
   const error = flashError(params);
   const flash = flashMessage(params);
+  // An email's link lands on its card (#offre-12): what changed since is said there.
+  const reservedSince = focus?.kind === "reserved" && canReserve && !flash && !error ? t.focusReserved(focus.memberFirstName) : null;
   const list = (
     <div className="flex flex-col gap-6">
       {groups.map((group, i) => (
@@ -48,7 +49,7 @@ export default async function BasketsPage({ searchParams }: { searchParams: Prom
           <ul className="flex flex-col gap-3">
             {group.offers.map((offer) => (
               <li key={offer.offerId} id={`offre-${offer.offerId}`}>
-                <OfferCard offer={offer} canReserve={canReserve} />
+                <OfferCard offer={offer} canReserve={canReserve} note={offer.offerId === focusId ? reservedSince : null} />
               </li>
             ))}
           </ul>
@@ -60,8 +61,8 @@ export default async function BasketsPage({ searchParams }: { searchParams: Prom
     <>
       <PageTitle>{t.title}</PageTitle>
       <Flash message={flash} error={error} />
-      {/* After an action its outcome says it all; otherwise, what became of the basket an email's link named. */}
-      {focus && !flash && !error ? <FocusNotice focus={focus} canReserve={canReserve} /> : null}
+      {/* After an action its outcome says it all; otherwise, what became of a basket an email's link named that is gone. */}
+      {focus?.kind === "gone" && !flash && !error ? <FocusNotice why={focus.why} /> : null}
       <p className="mb-4">{t.intro}</p>
       {!canReserve ? <p className="mb-4 rounded-md bg-amber-50 p-3 text-amber-900">{t.notIntermittent}</p> : null}
       {total === 0 ? <Card>{t.empty}</Card> : <p className="mb-4 font-semibold">{t.count(total)}</p>}
@@ -95,29 +96,16 @@ export default async function BasketsPage({ searchParams }: { searchParams: Prom
   );
 }
 
-/** What became of the basket an email's link named (?offre=): said before the list. */
-function FocusNotice({ focus, canReserve }: { focus: FocusDTO; canReserve: boolean }) {
-  if (focus.kind === "reserved") {
-    // Only someone who may join the queue is told they can.
-    return canReserve ? <Notice>{t.focusReserved(focus.memberFirstName)}</Notice> : null;
-  }
-  const toMine = focus.why === "own_offer" || focus.why === "mine_accepted";
+/** What became of the basket an email's link named (?offre=), no longer listed: said before the list. */
+function FocusNotice({ why }: { why: Extract<FocusDTO, { kind: "gone" }>["why"] }) {
   return (
-    <Notice>
-      {t.focus[focus.why]}
-      {toMine ? (
+    <div role="status" className="mb-4 flex flex-col rounded-md border border-leaf-100 bg-leaf-50 p-3 text-leaf-800">
+      {t.focus[why]}
+      {why === "own_offer" || why === "mine_accepted" ? (
         <Link href="/mes-paniers" className={`${buttonClass("secondary")} mt-2 flex w-full sm:w-auto`}>
           {t.seeMine}
         </Link>
       ) : null}
-    </Notice>
-  );
-}
-
-function Notice({ children }: { children: ReactNode }) {
-  return (
-    <div role="status" className="mb-4 flex flex-col rounded-md border border-leaf-100 bg-leaf-50 p-3 text-leaf-800">
-      {children}
     </div>
   );
 }
@@ -128,7 +116,7 @@ function wholeNumber(value: string | string[] | undefined): number | null {
   return Number.isSafeInteger(n) && n > 0 ? n : null;
 }
 
-function OfferCard({ offer, canReserve }: { offer: AvailableOfferDTO; canReserve: boolean }) {
+function OfferCard({ offer, canReserve, note }: { offer: AvailableOfferDTO; canReserve: boolean; note: string | null }) {
   return (
     <article aria-label={t.from(offer.memberFirstName)} className="rounded-lg border border-leaf-100 bg-white p-4 shadow-sm">
       <h3 className="mb-2 font-semibold">{t.from(offer.memberFirstName)}</h3>
@@ -136,6 +124,11 @@ function OfferCard({ offer, canReserve }: { offer: AvailableOfferDTO; canReserve
       <Quote text={offer.message} className="mt-2" />
       {offer.autoAccept && offer.status === "open" && canReserve && !offer.mine ? (
         <p className="mt-2 text-sm font-semibold text-leaf-800">{t.autoAccept}</p>
+      ) : null}
+      {note ? (
+        <p className="mt-3 rounded-md bg-amber-50 p-2 text-amber-900" role="status">
+          {note}
+        </p>
       ) : null}
       {offer.mine ? (
         <p className="mt-3 rounded-md bg-leaf-50 p-2 font-semibold text-leaf-800" role="status">
