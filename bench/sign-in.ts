@@ -11,10 +11,16 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/types";
 import { startServer, type Server } from "./http";
 
-export type SignInTiming = { known: number[]; unknown: number[]; statuses: Map<string, number> };
+export type SignInTiming = {
+  known: number[];
+  unknown: number[];
+  /** known − unknown, pair by pair. */
+  differences: number[];
+  statuses: Map<string, number>;
+};
 
 /** The server settings of this part: limits out of the way (every request admitted, so both do their whole work). */
-const UNLIMITED = { SIGN_IN_LIMIT_PER_ADDRESS: "1000000", SIGN_IN_LIMIT_PER_IP: "1000000" };
+const UNLIMITED = { SIGN_IN_LIMIT_PER_ADDRESS: "10000", SIGN_IN_LIMIT_PER_IP: "10000" };
 
 /** Starts `next start` on Postgres (the bench database) or on a fresh PGlite folder (the demo AMAP loads into it). */
 export async function startSignInServer(root: string, driver: "postgres" | "pglite", databaseUrl: string): Promise<Server> {
@@ -77,30 +83,32 @@ function ask(baseUrl: string, fields: [string, string][], email: string): Promis
 }
 
 /**
- * `rounds` requests for each address, in a shuffled order, one at a time,
- * each followed by a pause long enough for the work after the answer to end
- * (so a request is not slowed by the previous one's). The first few of each
- * are a warm-up, not counted.
+ * `rounds` pairs of requests, one for each address, in a random order within
+ * each pair, one at a time, each followed by a pause long enough for the work
+ * after the answer to end (so a request is not slowed by the previous one's).
+ * Pairs because the machine is shared: two neighbouring requests see the same
+ * load, so their difference is what the address costs. The first pairs are a
+ * warm-up, not counted.
  */
-export async function measureSignIn(baseUrl: string, knownEmail: string, rounds = 100, warmUp = 10, pauseMs = 250): Promise<SignInTiming> {
+export async function measureSignIn(baseUrl: string, knownEmail: string, rounds = 200, warmUp = 10, pauseMs = 200): Promise<SignInTiming> {
   const fields = await formFields(baseUrl);
   // One unknown address throughout, as one known: both count the same rows in sign_in_attempts.
   const unknownEmail = `personne-${Date.now()}@inconnu.test`;
-  const order = [...Array.from({ length: rounds + warmUp }, () => "known" as const), ...Array.from({ length: rounds + warmUp }, () => "unknown" as const)];
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [order[i], order[j]] = [order[j]!, order[i]!];
+  const timing: SignInTiming = { known: [], unknown: [], differences: [], statuses: new Map() };
+  for (let round = 0; round < rounds + warmUp; round++) {
+    const pair: Partial<Record<"known" | "unknown", number>> = {};
+    for (const which of Math.random() < 0.5 ? (["known", "unknown"] as const) : (["unknown", "known"] as const)) {
+      const { ms, outcome } = await ask(baseUrl, fields, which === "known" ? knownEmail : unknownEmail);
+      timing.statuses.set(outcome, (timing.statuses.get(outcome) ?? 0) + 1);
+      pair[which] = ms;
+      await new Promise((r) => setTimeout(r, pauseMs));
+    }
+    if (round < warmUp) continue;
+    timing.known.push(pair.known!);
+    timing.unknown.push(pair.unknown!);
+    timing.differences.push(pair.known! - pair.unknown!);
   }
-  const timing: SignInTiming = { known: [], unknown: [], statuses: new Map() };
-  const seen = { known: 0, unknown: 0 };
-  for (const which of order) {
-    const { ms, outcome } = await ask(baseUrl, fields, which === "known" ? knownEmail : unknownEmail);
-    timing.statuses.set(outcome, (timing.statuses.get(outcome) ?? 0) + 1);
-    if (++seen[which] > warmUp) timing[which].push(ms);
-    await new Promise((r) => setTimeout(r, pauseMs));
-  }
-  timing.known.sort((a, b) => a - b);
-  timing.unknown.sort((a, b) => a - b);
+  for (const list of [timing.known, timing.unknown, timing.differences]) list.sort((a, b) => a - b);
   return timing;
 }
 
@@ -155,7 +163,7 @@ export async function signInPart({
   ];
   for (const target of targets) {
     const server = await startSignInServer(root, target.driver, databaseUrl);
-    log(`connexion (${target.label}) : next start sur ${server.baseUrl}, 100 demandes par adresse…`);
+    log(`connexion (${target.label}) : next start sur ${server.baseUrl}, 200 paires de demandes…`);
     try {
       const t = await measureSignIn(server.baseUrl, target.email);
       const knownMedian = percentile(t.known, 50);
@@ -165,10 +173,12 @@ export async function signInPart({
       record({ name: `connexion ${target.label} : adresse connue, médiane`, value: knownMedian, unit: "ms", target: 250, kind: "max", reference: before.known });
       record({ name: `connexion ${target.label} : adresse inconnue, médiane`, value: unknownMedian, unit: "ms", target: 250, kind: "max", reference: before.unknown });
       record({ name: `connexion ${target.label} : écart des médianes`, value: Math.abs(knownMedian - unknownMedian), unit: "ms", target: 5, kind: "max" });
+      record({ name: `connexion ${target.label} : écart médian par paire`, value: Math.abs(percentile(t.differences, 50)), unit: "ms", target: 5, kind: "max" });
       record({ name: `connexion ${target.label} : meilleur seuil, devine juste`, value: 100 * bestGuessRate(t.known, t.unknown), unit: "%", target: 60, kind: "max", reference: before.rate });
       note(
         `connexion ${target.label} : connue p10/p50/p90 ${[10, 50, 90].map((p) => percentile(t.known, p).toFixed(1)).join(" / ")} ms, ` +
-          `inconnue ${[10, 50, 90].map((p) => percentile(t.unknown, p).toFixed(1)).join(" / ")} ms (${t.known.length} + ${t.unknown.length} demandes, une à la fois) ; ` +
+          `inconnue ${[10, 50, 90].map((p) => percentile(t.unknown, p).toFixed(1)).join(" / ")} ms, ` +
+          `connue − inconnue par paire p25/p50/p75 ${[25, 50, 75].map((p) => percentile(t.differences, p).toFixed(1)).join(" / ")} ms (${t.known.length} paires, une demande à la fois) ; ` +
           `réponses : ${[...t.statuses].map(([k, v]) => `${v} × ${k}`).join(", ")}`,
       );
     } finally {

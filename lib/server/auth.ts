@@ -129,8 +129,9 @@ export function cookiePolicy(appUrl: string): { useSecureCookies: boolean } {
  * a session's `expires` to now + maxAge whenever it is read and its last
  * slide is `updateAge` old, so maxAge is the idle limit: 14 days without use
  * end it. However much it is used, it ends 30 days after sign-in
- * (`created_at`, enforced in updateSession below). « Me déconnecter partout »
- * (signOutEverywhere) ends all of a person's sessions at once.
+ * (`created_at`, enforced in updateSession below; the cookie's own Max-Age).
+ * « Me déconnecter partout » (signOutEverywhere) ends all of a person's
+ * sessions at once.
  */
 export const SESSION_IDLE_SECONDS = 14 * 24 * 3600;
 export const SESSION_UPDATE_AGE_SECONDS = 24 * 3600;
@@ -187,6 +188,11 @@ export async function authConfig(env: Env = getEnv()): Promise<NextAuthConfig> {
     trustHost: true,
     ...cookiePolicy(env.APP_URL),
     session: { strategy: "database", maxAge: SESSION_IDLE_SECONDS, updateAge: SESSION_UPDATE_AGE_SECONDS },
+    // The browser keeps the cookie for the 30 days; the database says whether
+    // the session still stands. (Auth.js dates the cookie maxAge after sign-in
+    // and refreshes it only through its /session route, which our pages never
+    // call: without this, a session in daily use would end on day 14.)
+    cookies: { sessionToken: { options: { maxAge: SESSION_MAX_SECONDS } } },
     pages: { signIn: "/connexion", verifyRequest: "/connexion/verification", error: "/connexion/erreur" },
     providers: [
       Nodemailer({
