@@ -3,9 +3,10 @@
 // reads them, and sets the security headers, with a fresh nonce that Next
 // picks up from the request's Content-Security-Policy header and puts on its
 // own scripts (node_modules/next/dist/docs/01-app/02-guides/content-security-policy.md).
-// Nothing else of the request is changed. The rules live in lib/domain/http-security.ts.
+// Nothing else of the request is changed, but the page's path passed on
+// for the sign-in page's « come back here ». The rules live in lib/domain/http-security.ts.
 import { NextResponse, type NextRequest } from "next/server";
-import { BODY_TOO_LARGE_MESSAGE, isBodyTooLarge, securityHeaders } from "@/lib/domain/http-security";
+import { BODY_TOO_LARGE_MESSAGE, isBodyTooLarge, REQUEST_PATH_HEADER, requestPath, securityHeaders } from "@/lib/domain/http-security";
 import { getEnv } from "@/lib/env";
 
 export function proxy(request: NextRequest) {
@@ -23,6 +24,8 @@ export function proxy(request: NextRequest) {
   // NOTE: Next reads the nonce from the *request's* CSP header while rendering.
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("Content-Security-Policy", headers["Content-Security-Policy"]!);
+  // Where sign-in sends a signed-out visitor back to (lib/server/auth.ts, signInPath).
+  requestHeaders.set(REQUEST_PATH_HEADER, requestPath(request.nextUrl));
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;

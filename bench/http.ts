@@ -37,8 +37,11 @@ export function freePort(): Promise<number> {
 
 export type Server = { baseUrl: string; stop: () => Promise<void> };
 
-/** `next start` on the bench database; resolves once /api/health answers. */
-export async function startServer(root: string, databaseUrl: string): Promise<Server> {
+/**
+ * `next start` on the bench database (or, with `databaseUrl` null, on the
+ * embedded PGlite that `extraEnv` points at); resolves once /api/health answers.
+ */
+export async function startServer(root: string, databaseUrl: string | null, extraEnv: Record<string, string> = {}): Promise<Server> {
   const port = await freePort();
   // NOTE: localhost, not 127.0.0.1 (STACK.md trap 4).
   const baseUrl = `http://localhost:${port}`;
@@ -50,7 +53,8 @@ export async function startServer(root: string, databaseUrl: string): Promise<Se
     stdio: ["ignore", "ignore", "inherit"],
     env: {
       ...process.env,
-      DATABASE_URL: databaseUrl,
+      // undefined: the variable is left out, and the app opens PGlite.
+      DATABASE_URL: databaseUrl ?? undefined,
       APP_URL: baseUrl,
       SMTP_URL: "",
       SEED_DEMO: "0",
@@ -59,10 +63,12 @@ export async function startServer(root: string, databaseUrl: string): Promise<Se
       AUTH_SECRET: "bench-only-secret-never-used-outside-the-bench",
       NEXT_TELEMETRY_DISABLED: "1",
       NODE_ENV: "production",
+      ...extraEnv,
     },
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const deadline = Date.now() + 60_000;
+  // A fresh PGlite folder takes 5–10 s to open, and the demo AMAP loads into it.
+  const deadline = Date.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`next start exited with code ${child.exitCode}`);
     try {
@@ -71,7 +77,7 @@ export async function startServer(root: string, databaseUrl: string): Promise<Se
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error("next start did not answer /api/health within 60 s");
+    if (Date.now() > deadline) throw new Error("next start did not answer /api/health within 120 s");
     await new Promise((r) => setTimeout(r, 250));
   }
   return {

@@ -7,7 +7,7 @@
 //
 //   BENCH_SKIP_BUILD=1   reuse the existing .next build
 //   BENCH_SERVER_NODE_FLAGS="--cpu-prof --cpu-prof-dir=DIR"  node flags for `next start` (profiling)
-//   BENCH_ONLY=a,b       only some parts: paniers, floor, weight, lighthouse, race, race-http, announce
+//   BENCH_ONLY=a,b       only some parts: paniers, floor, weight, lighthouse, race, race-http, announce, sign-in
 //   BENCH_SECONDS=8      duration of each autocannon run
 //   BENCH_LH_RUNS=5      Lighthouse runs per page (the median is kept)
 import { spawnSync } from "node:child_process";
@@ -22,7 +22,7 @@ import { startCountingSink } from "./sink";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const serverUrl = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
 const dbName = `bench_${Date.now()}_${process.pid}`;
-const only = new Set((process.env.BENCH_ONLY ?? "paniers,floor,weight,lighthouse,race,race-http,announce").split(",").map((p) => p.trim()));
+const only = new Set((process.env.BENCH_ONLY ?? "paniers,floor,weight,lighthouse,race,race-http,announce,sign-in").split(",").map((p) => p.trim()));
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
 const COOKIE = "authjs.session-token";
 
@@ -127,7 +127,7 @@ async function measure(sink: Awaited<ReturnType<typeof startCountingSink>>) {
   const readerToken = await seed.createSession(db, scene.reader);
   const memberToken = await seed.createSession(db, scene.members[5]!.id);
 
-  if (["paniers", "floor", "weight", "lighthouse", "race-http"].some((p) => only.has(p))) {
+  if (["paniers", "floor", "weight", "lighthouse", "race-http", "sign-in"].some((p) => only.has(p))) {
     if (process.env.BENCH_SKIP_BUILD === "1") log("BENCH_SKIP_BUILD=1 : build existant réutilisé.");
     else {
       log("next build…");
@@ -138,6 +138,12 @@ async function measure(sink: Awaited<ReturnType<typeof startCountingSink>>) {
       });
       if (build.status !== 0) throw new Error(`next build a échoué (${build.status})`);
     }
+    if (only.has("sign-in")) {
+      const { signInPart } = await import("./sign-in");
+      await signInPart({ db, root, databaseUrl: databaseUrl(dbName), record, note: (n) => notes.push(n), log });
+    }
+  }
+  if (["paniers", "floor", "weight", "lighthouse", "race-http"].some((p) => only.has(p))) {
     const http = await import("./http");
     const server = await http.startServer(root, databaseUrl(dbName));
     log(`next start sur ${server.baseUrl}`);

@@ -20,6 +20,8 @@ const menu: (LinkSpec | GroupSpec)[] = [
   { href: "/", label: fr.nav.home, audience: "signed-in" },
   { href: "/aide", label: helpFr.nav.help, audience: "everyone" },
   { href: "/admin", label: helpFr.nav.admin, audience: ["referent"] },
+  // Name, address, « Me déconnecter partout ».
+  { href: "/compte", label: fr.nav.account, audience: "signed-in" },
   {
     id: "espace-intermittents",
     label: helpFr.nav.group,

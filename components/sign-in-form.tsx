@@ -5,11 +5,18 @@ import { Alert, Button } from "./ui";
 
 type State = { status: "idle" } | { status: "error"; message: string; email: string };
 
-export function SignInForm({ action }: { action: (state: State, formData: FormData) => Promise<State> }) {
+type Props = {
+  action: (state: State, formData: FormData) => Promise<State>;
+  /** The page to come back to once signed in (a path of this site), carried to the emailed link. */
+  returnTo: string | null;
+};
+
+export function SignInForm({ action, returnTo }: Props) {
   const [state, formAction, pending] = useActionState(action, { status: "idle" });
   const error = state.status === "error" ? state : null;
   return (
     <form action={formAction} className="flex flex-col gap-3" noValidate>
+      {returnTo ? <input type="hidden" name="retour" value={returnTo} /> : null}
       <label htmlFor="email" className="font-semibold">
         {signInFr.emailLabel}
       </label>

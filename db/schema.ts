@@ -76,6 +76,8 @@ export const sessions = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     expires: timestamp("expires", { mode: "date", withTimezone: true }).notNull(),
+    // When the person signed in: a session ends 30 days after, however much it is used (lib/server/auth.ts).
+    createdAt: createdAt(),
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
 );

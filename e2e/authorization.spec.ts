@@ -81,6 +81,8 @@ const MATRIX: Record<string, Call> = {
   "app/inscription/actions.ts#joinListAction": { actors: ["anonymous"], fields: () => ({}) },
   "app/inscription/actions.ts#leaveListAction": { actors: ["anonymous"], fields: () => ({}) },
   "app/inscription/actions.ts#registerSomeoneAction": { actors: ["anonymous", "intruder", "taker"], fields: person },
+  // « Me déconnecter partout »: the caller's own sessions; nobody's without a session.
+  "app/compte/actions.ts#signOutEverywhereAction": { actors: ["anonymous"], fields: () => ({}) },
   // Email links: a forged token acts for nobody.
   "app/lien/[token]/actions.ts#performLinkAction": {
     actors: ["anonymous", "stranger"],
@@ -408,6 +410,8 @@ const ROUTES: Record<string, RouteCase> = {
     path: (w) => `/mes-paniers/refuser/${w.pendingReservationId}`,
     refused: ["anonymous", "stranger", "intruder", "taker"],
   },
+  "app/compte/page.tsx": { path: () => "/compte", refused: ["anonymous"] },
+  "app/compte/deconnexion/page.tsx": { path: () => "/compte/deconnexion", refused: ["anonymous"] },
   "app/mes-paniers/calendrier/[reservationId]/route.ts": {
     path: (w) => `/mes-paniers/calendrier/${w.exchangedReservationId}`,
     refused: ["anonymous", "stranger", "intruder"],
@@ -443,6 +447,8 @@ const ROUTES: Record<string, RouteCase> = {
   "app/connexion/page.tsx": { path: () => "/connexion", refused: [] },
   "app/connexion/erreur/page.tsx": { path: () => "/connexion/erreur", refused: [] },
   "app/connexion/verification/page.tsx": { path: () => "/connexion/verification", refused: [] },
+  // A sign-in link's page: a forged token opens nothing (« déjà servi »); a real one is proved in e2e/sign-in.spec.ts.
+  "app/connexion/lien/page.tsx": { path: () => "/connexion/lien?token=faux&email=intrus%40demo.test", refused: [] },
   "app/devenir-intermittent/page.tsx": { path: () => "/devenir-intermittent", refused: [] },
   "app/inscription/au-revoir/page.tsx": { path: () => "/inscription/au-revoir", refused: [] },
   "app/inscription/desinscription/page.tsx": { path: () => "/inscription/desinscription", refused: [] },

@@ -133,7 +133,7 @@ test.describe("le menu selon les rôles, sur 360 × 740", () => {
       for (const label of account.hidden) {
         await expect(menu(page).getByRole("link", { name: label, exact: true })).toHaveCount(0);
       }
-      const outside = ["Accueil", "Aide", ...(account.admin ? [ENTRIES.admin] : [])];
+      const outside = ["Accueil", "Aide", ...(account.admin ? [ENTRIES.admin] : []), "Mon compte"];
       const allLinks = await menu(page).getByRole("link").allTextContents();
       expect(allLinks.filter((label) => !(account.inGroup as readonly string[]).includes(label))).toEqual(outside);
 

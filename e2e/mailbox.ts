@@ -92,9 +92,9 @@ export async function expectNoNewMail(
   ).toEqual([]);
 }
 
-/** The Auth.js magic link in a sign-in mail's plain text. */
+/** The sign-in link in a sign-in mail's plain text: our page (/connexion/lien), carrying Auth.js's token and the address. */
 export function extractSignInLink(mail: DevMail): string {
-  const match = /https?:\/\/[^\s<>"'\])]+\/api\/auth\/callback\/nodemailer\?[^\s<>"'\])]+/.exec(mail.text);
+  const match = /https?:\/\/[^\s<>"'\])]+\/connexion\/lien\?[^\s<>"'\])]+/.exec(mail.text);
   if (!match) throw new Error(`Pas de lien de connexion dans le mail « ${mail.subject} » :\n${mail.text}`);
   const link = new URL(match[0]);
   expect(link.searchParams.get("token"), "le lien porte un jeton").toBeTruthy();
@@ -102,10 +102,17 @@ export function extractSignInLink(mail: DevMail): string {
   return link.toString();
 }
 
+/** Opens a sign-in link and presses its « Se connecter » (opening it alone changes nothing); waits until the page has left it. */
+export async function followSignInLink(page: Page, link: string): Promise<void> {
+  await page.goto(link);
+  await page.getByRole("main").getByRole("button", { name: "Se connecter" }).click();
+  await page.waitForURL((url) => url.pathname !== "/connexion/lien");
+}
+
 /**
  * Asks for a sign-in link for `email` through the form, reads it from the dev
- * mailbox and follows it. Returns the link (single use). The page ends wherever
- * the link leads (the home page for a known address).
+ * mailbox, opens it and presses its button. Returns the link (single use). The
+ * page ends wherever the link leads (the home page for a known address).
  */
 export async function signIn(page: Page, email: string): Promise<string> {
   const sinceId = await latestMailId(page.request, email);
@@ -115,6 +122,6 @@ export async function signIn(page: Page, email: string): Promise<string> {
   await expect(page.getByRole("heading", { level: 1, name: "Consultez votre boîte mail" })).toBeVisible();
   const mail = await waitForNewMail(page.request, email, sinceId);
   const link = extractSignInLink(mail);
-  await page.goto(link);
+  await followSignInLink(page, link);
   return link;
 }

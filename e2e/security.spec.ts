@@ -12,7 +12,7 @@ import * as s from "@/db/schema";
 import { linkClaims, listUnsubscribe, signedLink, tampered, tokenOf } from "./email-links";
 import { createScene } from "./exchange-helpers";
 import { expect, test } from "./fixtures";
-import { expectNoNewMail, extractSignInLink, latestMailId, signIn, waitForMail, waitForNewMail } from "./mailbox";
+import { expectNoNewMail, extractSignInLink, followSignInLink, latestMailId, signIn, waitForMail, waitForNewMail } from "./mailbox";
 import { buildActions, callAction } from "./server-actions";
 
 /** Routes of every kind: public and signed-in pages, a redirect, an API, a link page, a 404. */
@@ -196,7 +196,7 @@ test.describe("connexion", () => {
 
     const link = new URL(extractSignInLink(await waitForNewMail(request, email, since)));
     expect(link.origin).toBe(new URL(baseURL!).origin);
-    expect(link.searchParams.get("callbackUrl") ?? "/", "le retour après connexion reste sur le site").not.toContain("evil");
+    expect(link.searchParams.get("retour") ?? "/", "le retour après connexion reste sur le site").not.toContain("evil");
   });
 
   test("un callbackUrl vers un autre site est ignoré : on reste sur le site", async ({ page, db, baseURL }) => {
@@ -209,9 +209,9 @@ test.describe("connexion", () => {
     await page.getByRole("button", { name: "Recevoir mon lien de connexion" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Consultez votre boîte mail" })).toBeVisible();
     const link = new URL(extractSignInLink(await waitForNewMail(page.request, email, since)));
-    link.searchParams.set("callbackUrl", "https://evil.example/vol");
+    link.searchParams.set("retour", "https://evil.example/vol");
 
-    await page.goto(link.toString());
+    await followSignInLink(page, link.toString());
 
     expect(new URL(page.url()).origin).toBe(new URL(baseURL!).origin);
     await expect(page.getByRole("heading", { level: 1, name: "Bonjour Renée !" })).toBeVisible();

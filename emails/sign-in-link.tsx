@@ -3,7 +3,12 @@ import { Button, Link, Text } from "@react-email/components";
 import { fr } from "@/lib/i18n/fr";
 import { buttonStyle, colors, EmailLayout, paragraph } from "./components/layout";
 
-export type SignInLinkProps = { amapName: string; url: string };
+export type SignInLinkProps = {
+  amapName: string;
+  url: string;
+  /** The person's first name (« Bonjour Alice, »); blank: the plain « Bonjour, ». */
+  firstName: string;
+};
 
 const t = fr.emails.signIn;
 
@@ -11,11 +16,13 @@ export const signInLinkSubject = ({ amapName }: Pick<SignInLinkProps, "amapName"
 
 export default function SignInLink({
   amapName = "AMAP des Tilleuls",
-  url = "http://localhost:3000/api/auth/callback/nodemailer?token=exemple",
+  url = "http://localhost:3000/connexion/lien?token=exemple&email=alice%40demo.test",
+  firstName = "Alice",
 }: Partial<SignInLinkProps>) {
+  const name = firstName.trim();
   return (
     <EmailLayout amapName={amapName} preview={t.preview}>
-      <Text style={paragraph}>{t.greeting}</Text>
+      <Text style={paragraph}>{name ? t.hello(name) : t.greeting}</Text>
       <Text style={paragraph}>{t.body}</Text>
       <Text style={{ margin: "20px 0" }}>
         <Button href={url} style={buttonStyle}>

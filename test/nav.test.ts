@@ -18,7 +18,7 @@ describe("navItemsFor", () => {
     {
       who: "someone signed in with no role",
       roles: roles(),
-      menu: ["Accueil", "Aide", "Espace intermittents > Intermittents (dés)inscription"],
+      menu: ["Accueil", "Aide", "Mon compte", "Espace intermittents > Intermittents (dés)inscription"],
     },
     {
       who: "a member",
@@ -26,6 +26,7 @@ describe("navItemsFor", () => {
       menu: [
         "Accueil",
         "Aide",
+        "Mon compte",
         "Espace intermittents > Absence – proposer son panier | Mes paniers échangés | Intermittents (dés)inscription",
       ],
     },
@@ -35,13 +36,14 @@ describe("navItemsFor", () => {
       menu: [
         "Accueil",
         "Aide",
+        "Mon compte",
         "Espace intermittents > Réserver un panier | Mes paniers échangés | Intermittents (dés)inscription",
       ],
     },
     {
       who: "a référent holding no other role",
       roles: roles("referent"),
-      menu: ["Accueil", "Aide", "Administration", "Espace intermittents > Intermittents (dés)inscription"],
+      menu: ["Accueil", "Aide", "Administration", "Mon compte", "Espace intermittents > Intermittents (dés)inscription"],
     },
     {
       who: "someone holding every role",
@@ -50,6 +52,7 @@ describe("navItemsFor", () => {
         "Accueil",
         "Aide",
         "Administration",
+        "Mon compte",
         "Espace intermittents > Réserver un panier | Absence – proposer son panier | Mes paniers échangés | Intermittents (dés)inscription",
       ],
     },
@@ -60,7 +63,7 @@ describe("navItemsFor", () => {
   it("points each entry at its page, once", () => {
     const entries = navItemsFor(roles("member", "intermittent", "referent"));
     const hrefs = entries.flatMap((entry) => (entry.kind === "link" ? [entry.href] : entry.links.map((link) => link.href)));
-    expect(hrefs).toEqual(["/", "/aide", "/admin", "/paniers", "/absence", "/mes-paniers", "/inscription"]);
+    expect(hrefs).toEqual(["/", "/aide", "/admin", "/compte", "/paniers", "/absence", "/mes-paniers", "/inscription"]);
   });
 
   it("builds a fresh menu on every call, so one request cannot alter the next", () => {

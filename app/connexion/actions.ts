@@ -1,12 +1,13 @@
 "use server";
-import { AuthError } from "next-auth";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { after } from "next/server";
 import { z } from "zod";
-import { clientIp } from "@/lib/domain/http-security";
+import { clientIp, safeReturnPath } from "@/lib/domain/http-security";
 import { getEnv } from "@/lib/env";
 import { fr } from "@/lib/i18n/fr";
-import { admitSignInRequest, signIn, signOut } from "@/lib/server/auth";
+import { admitSignInRequest, signOut } from "@/lib/server/auth";
+import { sendSignInLinkIfKnown } from "@/lib/server/sign-in-link";
 
 export type SignInState = { status: "idle" } | { status: "error"; message: string; email: string };
 
@@ -16,17 +17,23 @@ export async function requestSignInLink(_prev: SignInState, formData: FormData):
   const raw = String(formData.get("email") ?? "").slice(0, 320);
   const parsed = schema.safeParse({ email: raw });
   if (!parsed.success) return { status: "error", message: fr.signIn.invalidEmail, email: raw };
+  const email = parsed.data.email;
+  const returnTo = safeReturnPath(formData.get("retour"));
   const ip = clientIp((await headers()).get("x-forwarded-for"), getEnv().TRUSTED_PROXIES);
-  // Over the limit: the same page as always, and no mail (SECURITY.md).
-  if (await admitSignInRequest(parsed.data.email, ip)) {
-    try {
-      // NOTE: redirect: false, then redirect ourselves; otherwise the browser
-      // stays on Auth.js's verify-request URL (STACK.md, trap 5).
-      await signIn("nodemailer", { email: parsed.data.email, redirectTo: "/", redirect: false });
-    } catch (error) {
-      if (error instanceof AuthError) return { status: "error", message: fr.signIn.failed, email: raw };
-      throw error;
-    }
+  // The limits count every request, known address or not, before the answer;
+  // over them: the same page as always, and no mail (SECURITY.md).
+  if (await admitSignInRequest(email, ip)) {
+    // Whether the address is known is looked up only once the answer is
+    // sent: both answers do the same work before it, so its timing says
+    // nothing about who is a member (SECURITY.md, « No enumeration »).
+    after(() =>
+      sendSignInLinkIfKnown(email, returnTo).catch((error: unknown) => {
+        // Not the error's own text: a failed query quotes its parameters (the address).
+        const root = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+        const code = (root as { code?: unknown } | null)?.code;
+        console.error("[sign-in] lien non envoyé :", root instanceof Error ? root.name : typeof root, code ? String(code).slice(0, 20) : "");
+      }),
+    );
   }
   redirect("/connexion/verification");
 }

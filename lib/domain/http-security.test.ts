@@ -1,6 +1,15 @@
 // The header builder and the request gates proxy.ts applies (SECURITY.md).
 import { describe, expect, it } from "vitest";
-import { clientIp, contentSecurityPolicy, isBodyTooLarge, MAX_BODY_BYTES, safeRedirect, securityHeaders } from "./http-security";
+import {
+  clientIp,
+  contentSecurityPolicy,
+  isBodyTooLarge,
+  MAX_BODY_BYTES,
+  requestPath,
+  safeRedirect,
+  safeReturnPath,
+  securityHeaders,
+} from "./http-security";
 
 const directives = (csp: string) => new Map(csp.split(";").map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
 
@@ -100,7 +109,47 @@ describe("redirects after sign-in", () => {
     ["http://amap.example.org/", "https://amap.example.org/"],
     ["javascript:alert(1)", "https://amap.example.org/"],
     ["pas une url", "https://amap.example.org/"],
-  ])("%s → %s", (url, expected) => {
+    // A browser drops tabs and newlines from a Location: these are "//evil.example".
+    ["/\t/evil.example", "https://amap.example.org/"],
+    ["/\n/evil.example", "https://amap.example.org/"],
+    ["/\r\n/evil.example", "https://amap.example.org/"],
+    ["/%2F/evil.example", "https://amap.example.org/%2F/evil.example"],
+  ])("%j → %s", (url, expected) => {
     expect(safeRedirect(url, app)).toBe(expected);
+  });
+});
+
+describe("the page to come back to after signing in", () => {
+  it.each([
+    ["/mes-paniers", "/mes-paniers"],
+    ["/paniers?offre=12", "/paniers?offre=12"],
+    ["/admin/paniers/3#historique", "/admin/paniers/3"],
+    ["/", "/"],
+    ["//evil.example", null],
+    ["/\\evil.example", null],
+    ["/\t/evil.example", null],
+    ["/\n/evil.example", null],
+    ["https://evil.example/", null],
+    ["javascript:alert(1)", null],
+    ["paniers", null],
+    ["/connexion", null],
+    ["/connexion/lien?token=x", null],
+    ["/api/auth/signout", null],
+    ["/" + "a".repeat(600), null],
+    [undefined, null],
+    [["/paniers"], null],
+  ])("%j → %j", (value, expected) => {
+    expect(safeReturnPath(value)).toBe(expected);
+  });
+});
+
+describe("the path proxy.ts hands on for « come back here »", () => {
+  it.each([
+    ["https://amap.example.org/paniers?offre=3", "/paniers?offre=3"],
+    ["https://amap.example.org/mes-paniers?_rsc=1x2y", "/mes-paniers"],
+    ["https://amap.example.org/paniers?page=2&_rsc=abc", "/paniers?page=2"],
+    ["https://amap.example.org/", "/"],
+  ])("%s → %s", (url, path) => {
+    expect(requestPath(new URL(url))).toBe(path);
   });
 });

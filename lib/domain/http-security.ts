@@ -104,13 +104,52 @@ export function clientIp(xForwardedFor: string | null, trustedProxies: number): 
  */
 export function safeRedirect(url: string, appUrl: string): string {
   const origin = new URL(appUrl).origin;
-  // "//evil.example" and "/\evil.example" are other sites to a browser.
-  if (url.startsWith("/") && !url.startsWith("//") && !url.startsWith("/\\")) return new URL(url, origin).toString();
+  // Parsed as a browser parses a Location header, then judged on the result:
+  // a browser drops tabs and newlines, so "/\t/evil.example" is "//evil.example",
+  // another site; "/\\evil.example" is one too.
   try {
-    const target = new URL(url);
+    // Only a path or a whole address: "pas une url" is neither.
+    const target = url.startsWith("/") ? new URL(url, origin) : new URL(url);
     if (target.origin === origin) return target.toString();
   } catch {
     // Not a URL: fall through to the home page.
   }
   return `${origin}/`;
+}
+
+/**
+ * The path of the page a request is for, set by proxy.ts on every request
+ * (any value a client sent is overwritten): where the sign-in page sends the
+ * person back (lib/server/auth.ts, signInPath). Read through safeReturnPath.
+ */
+export const REQUEST_PATH_HEADER = "x-espace-path";
+
+/** A request's path and query as a page sees them: without Next's own `_rsc` cache-buster. */
+export function requestPath(url: URL): string {
+  const query = new URLSearchParams(url.search);
+  query.delete("_rsc");
+  const search = query.toString();
+  return `${url.pathname}${search ? `?${search}` : ""}`;
+}
+
+/** Longest return path kept (a path of this site is far shorter; anything longer is not ours). */
+const MAX_RETURN_PATH = 512;
+
+/**
+ * The page to come back to after signing in (`?retour=` on /connexion): a
+ * path of this site, as the browser will read it, or null. Never another
+ * site, never the sign-in pages themselves (a loop), never an API route.
+ */
+export function safeReturnPath(value: unknown): string | null {
+  if (typeof value !== "string" || !value.startsWith("/") || value.length > MAX_RETURN_PATH) return null;
+  const base = "http://return.invalid";
+  let target: URL;
+  try {
+    target = new URL(value, base);
+  } catch {
+    return null;
+  }
+  if (target.origin !== base) return null;
+  if (/^\/(connexion|api)(\/|$)/.test(target.pathname)) return null;
+  return `${target.pathname}${target.search}`;
 }

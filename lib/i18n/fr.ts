@@ -4,6 +4,7 @@
 // emails alike.
 
 import { ofName, onBehalfOf } from "./grammar";
+import { accountFr } from "./account-fr";
 import { adminCalendarFr } from "./admin-calendar-fr";
 import { adminFr } from "./admin-fr";
 import { adminMembersFr } from "./admin-members-fr";
@@ -28,6 +29,7 @@ export const fr = {
     baskets: "Réserver un panier",
     absence: "Absence – proposer son panier",
     myBaskets: "Mes paniers échangés",
+    account: "Mon compte",
     signIn: "Se connecter",
     signOut: "Se déconnecter",
     menu: "Menu",
@@ -64,12 +66,14 @@ export const fr = {
       "Votre adresse n'est liée à aucun contrat ni à la liste des intermittents pour le moment. Écrivez aux référents de l'AMAP pour vous inscrire.",
   },
   signIn: signInFr,
+  account: accountFr,
   emails: {
     footer: (amapName: string) => `${amapName} — Espace intermittents`,
     signIn: {
       subject: (amapName: string) => `Votre lien de connexion — ${amapName}`,
       preview: "Votre lien pour entrer dans l'espace intermittents",
       greeting: "Bonjour,",
+      hello: (firstName: string) => `Bonjour ${firstName},`,
       body: "Pour vous connecter à l'espace intermittents, utilisez le bouton ci-dessous. Le lien est valable 24 heures et ne sert qu'une fois.",
       button: "Me connecter",
       fallback: "Si le bouton ne marche pas, copiez cette adresse dans votre navigateur :",

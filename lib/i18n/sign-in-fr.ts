@@ -17,4 +17,15 @@ export const signInFr = {
   errorBody: "Le lien de connexion a expiré ou a déjà servi. Demandez-en un nouveau.",
   retry: "Demander un nouveau lien",
   signedOut: "Vous êtes déconnecté·e.",
+  signedOutEverywhere: "Vous êtes déconnecté·e sur tous vos appareils. Pour revenir, demandez un lien de connexion.",
+  // The page an emailed link opens (/connexion/lien): opening it changes nothing.
+  linkTitle: "Se connecter",
+  linkAs: (maskedEmail: string) => `Se connecter en tant que ${maskedEmail}`,
+  linkButton: "Se connecter",
+  linkHint: "Ce bouton vous connecte sur cet appareil. Vous n'avez rien demandé ? Fermez simplement cette page : rien n'a changé.",
+  usedTitle: "Ce lien a déjà servi",
+  usedBody: "Un lien de connexion ne sert qu'une fois. Si vous n'êtes pas connecté·e, demandez-en un nouveau : il arrive en une minute.",
+  expiredTitle: "Ce lien a expiré",
+  expiredBody: "Un lien de connexion est valable 24 heures. Demandez-en un nouveau : il arrive en une minute.",
+  foreignPost: "Ce bouton ne fonctionne que sur la page du lien de connexion. Ouvrez à nouveau le lien reçu par e-mail.",
 } as const;

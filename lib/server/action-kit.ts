@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { ActionState } from "@/components/action-state";
 import { fr } from "@/lib/i18n/fr";
 import type { Refusal } from "@/lib/domain/offer";
-import { getViewer, type Viewer } from "./auth";
+import { getViewer, signInPath, type Viewer } from "./auth";
 import { checkHealth } from "./health";
 
 /** A database id from a form field: a positive 32-bit integer, nothing else. */
@@ -42,7 +42,7 @@ export async function handleAction<T>(
  */
 export async function redirectToSignIn(): Promise<never> {
   await checkHealth();
-  redirect("/connexion");
+  redirect(await signInPath());
 }
 
 /**

@@ -7,6 +7,7 @@ import { DrizzleAdapter } from "@auth/drizzle-adapter";
 import { and, count, eq, gt, sql } from "drizzle-orm";
 import NextAuth, { type NextAuthConfig } from "next-auth";
 import Nodemailer from "next-auth/providers/nodemailer";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb, type Executor } from "@/db/client";
@@ -17,10 +18,10 @@ import {
   users,
   verificationTokens,
 } from "@/db/schema";
-import { safeRedirect } from "@/lib/domain/http-security";
+import { REQUEST_PATH_HEADER, safeRedirect, safeReturnPath } from "@/lib/domain/http-security";
+import { SIGN_IN_LINK_MAX_AGE_SECONDS } from "@/lib/domain/sign-in";
 import { authSecret, getEnv, type Env } from "@/lib/env";
 import { checkHealth } from "./health";
-import { enqueueMail, kickOutbox } from "./outbox";
 import { peopleWithRoles, rolesOf } from "./people";
 
 import type { Role } from "@/lib/domain/roles";
@@ -68,27 +69,9 @@ async function buildViewer(ex: Executor, userId: string): Promise<Viewer | null>
  * The person a sign-in link may be sent to: someone the AMAP knows (member,
  * intermittent or référent). Anyone else gets the same answer and no mail.
  */
-export async function findSignInUser(ex: Executor, email: string): Promise<{ id: string } | null> {
+export async function findSignInUser(ex: Executor, email: string): Promise<{ id: string; email: string } | null> {
   const [user] = await peopleWithRoles(ex, sql`lower(${users.email}) = ${email.trim().toLowerCase()}`);
-  return user && rolesOf(user).size > 0 ? { id: user.id } : null;
-}
-
-/** The link Auth.js made, re-based on APP_URL so a forged Host header cannot redirect it. */
-export function signInLinkFromConfig(authUrl: string, appUrl: string): string {
-  const link = new URL(authUrl);
-  return new URL(`${link.pathname}${link.search}`, new URL(appUrl).origin).toString();
-}
-
-/** Enqueues the sign-in mail for a known address; does nothing for an unknown one. */
-export async function sendSignInLink(email: string, url: string): Promise<boolean> {
-  const db = await getDb();
-  const queued = await db.transaction(async (tx) => {
-    if (!(await findSignInUser(tx, email))) return false;
-    await enqueueMail(tx, "sign-in", [{ to: email, payload: { url: signInLinkFromConfig(url, getEnv().APP_URL) } }]);
-    return true;
-  });
-  if (queued) kickOutbox();
-  return queued;
+  return user && rolesOf(user).size > 0 ? { id: user.id, email: user.email } : null;
 }
 
 export type SignInLimits = { perAddress: number; perIp: number };
@@ -141,7 +124,26 @@ export function cookiePolicy(appUrl: string): { useSecureCookies: boolean } {
   return { useSecureCookies: new URL(appUrl).protocol === "https:" };
 }
 
-export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 3600;
+/**
+ * Sessions (database rows, the cookie holds only their token). Auth.js slides
+ * a session's `expires` to now + maxAge whenever it is read and its last
+ * slide is `updateAge` old, so maxAge is the idle limit: 14 days without use
+ * end it. However much it is used, it ends 30 days after sign-in
+ * (`created_at`, enforced in updateSession below; the cookie's own Max-Age).
+ * « Me déconnecter partout » (signOutEverywhere) ends all of a person's
+ * sessions at once.
+ */
+export const SESSION_IDLE_SECONDS = 14 * 24 * 3600;
+export const SESSION_UPDATE_AGE_SECONDS = 24 * 3600;
+export const SESSION_MAX_SECONDS = 30 * 24 * 3600;
+
+/** One log line of an Auth.js error: its kind, and its text escaped (it may quote a request). */
+function describeAuthError(error: Error): string {
+  const type = (error as { type?: string }).type;
+  const cause = error.cause instanceof Error ? ` (cause : ${error.cause.name} ${JSON.stringify(error.cause.message.slice(0, 200))})` : "";
+  // JSON.stringify escapes line breaks and control characters: no forged log line.
+  return `${type ?? error.name} ${JSON.stringify(error.message.slice(0, 200))}${cause}`;
+}
 
 /** The Auth.js configuration, from the validated environment (tests pass their own). */
 export async function authConfig(env: Env = getEnv()): Promise<NextAuthConfig> {
@@ -153,37 +155,54 @@ export async function authConfig(env: Env = getEnv()): Promise<NextAuthConfig> {
     verificationTokensTable: verificationTokens,
   });
   const storeToken = adapter.createVerificationToken!;
-  // Auth.js stores a token for every address asked for, before our
-  // sendVerificationRequest runs: keep none for addresses that get no link,
-  // so the table cannot be grown by typing random addresses.
+  // Links are issued by lib/server/sign-in-link.ts, and Auth.js's own
+  // sign-in POST is closed; should it ever run, it keeps no token for an
+  // address that gets no link (the table cannot be grown by typing addresses).
   adapter.createVerificationToken = async (token) =>
     (await findSignInUser(db, token.identifier)) ? storeToken(token) : null;
+  // The 30-day cap: a slide never takes a session past 30 days after sign-in.
+  adapter.updateSession = async ({ sessionToken, expires }) => {
+    if (!expires) return null;
+    const cap = sql`${sessions.createdAt} + make_interval(secs => ${SESSION_MAX_SECONDS})`;
+    const [row] = await db
+      .update(sessions)
+      .set({ expires: sql`least(${expires.toISOString()}::timestamptz, ${cap})` })
+      .where(eq(sessions.sessionToken, sessionToken))
+      .returning();
+    return row ?? null;
+  };
   return {
     adapter,
     logger: {
       error(error) {
         // An expired, used or tampered link is the user's everyday mistake, not a server fault.
         if ((error as { type?: string }).type === "Verification") console.warn("[auth] lien de connexion invalide ou déjà utilisé");
-        else console.error("[auth]", error);
+        else console.error("[auth]", describeAuthError(error));
       },
     },
     secret: authSecret(),
     // The app is self-hosted; APP_URL is the public address. Auth.js then
     // takes its base URL from the request's Host, which a client chooses:
-    // links are rebased on APP_URL (sendSignInLink), redirects are checked
+    // links are built on APP_URL (sign-in-link.ts), redirects are checked
     // against it (callbacks.redirect), cookies follow it (cookiePolicy).
     trustHost: true,
     ...cookiePolicy(env.APP_URL),
-    session: { strategy: "database", maxAge: SESSION_MAX_AGE_SECONDS },
+    session: { strategy: "database", maxAge: SESSION_IDLE_SECONDS, updateAge: SESSION_UPDATE_AGE_SECONDS },
+    // The browser keeps the cookie for the 30 days; the database says whether
+    // the session still stands. (Auth.js dates the cookie maxAge after sign-in
+    // and refreshes it only through its /session route, which our pages never
+    // call: without this, a session in daily use would end on day 14.)
+    cookies: { sessionToken: { options: { maxAge: SESSION_MAX_SECONDS } } },
     pages: { signIn: "/connexion", verifyRequest: "/connexion/verification", error: "/connexion/erreur" },
     providers: [
       Nodemailer({
-        // Unused: our sendVerificationRequest goes through the outbox and our mailer.
+        // Unused: links are issued and mailed by lib/server/sign-in-link.ts,
+        // through the outbox; Auth.js only checks them, in its callback.
         server: env.SMTP_URL ?? "smtp://localhost:25",
         from: env.MAIL_FROM,
-        maxAge: 24 * 3600,
-        sendVerificationRequest: async ({ identifier, url }) => {
-          await sendSignInLink(identifier, url);
+        maxAge: SIGN_IN_LINK_MAX_AGE_SECONDS,
+        sendVerificationRequest: async () => {
+          throw new Error("sign-in links are issued by lib/server/sign-in-link.ts");
         },
       }),
     ],
@@ -204,6 +223,15 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
   return buildViewer(await getDb(), userId);
 });
 
+/**
+ * The sign-in page, told to come back to the page of this request (its path,
+ * given by proxy.ts) once the person has signed in.
+ */
+export async function signInPath(): Promise<string> {
+  const back = safeReturnPath((await headers()).get(REQUEST_PATH_HEADER));
+  return back && back !== "/" ? `/connexion?${new URLSearchParams({ retour: back })}` : "/connexion";
+}
+
 /** The viewer, or a redirect to the sign-in page. For pages; commands check again. */
 export async function requireViewer(): Promise<Viewer> {
   const viewer = await getViewer();
@@ -211,9 +239,16 @@ export async function requireViewer(): Promise<Viewer> {
     // Auth.js reads "no session" when its query fails: with the database
     // down, this throws (the page's « réessayez ») instead of signing out.
     await checkHealth();
-    redirect("/connexion");
+    redirect(await signInPath());
   }
   return viewer;
+}
+
+/** « Me déconnecter partout »: ends every session of the viewer, on every device. Returns how many. */
+export async function signOutEverywhere(viewer: Viewer): Promise<number> {
+  const db = await getDb();
+  const ended = await db.delete(sessions).where(eq(sessions.userId, viewer.userId)).returning({ token: sessions.sessionToken });
+  return ended.length;
 }
 
 /** Whom an email link acts for: its recipient. Only for a link already verified (lib/server/links.ts). */

@@ -2,9 +2,10 @@ import "server-only";
 // What each outbox row kind becomes at delivery time (STYLE.md habit 6): the
 // row carries ids; the handler reloads fresh data, checks the mail still
 // applies (null = skip it), and returns the element to render.
+import { eq } from "drizzle-orm";
 import { createElement, type ReactElement } from "react";
 import type { Executor } from "@/db/client";
-import type { MailAttachment } from "@/db/schema";
+import { users, type MailAttachment } from "@/db/schema";
 import SignInLink, { signInLinkSubject } from "@/emails/sign-in-link";
 import { listMailHandlers, type ListMailPayloads } from "./list-mail";
 import { offerMailHandlers, type OfferMailPayloads } from "./offer-mail";
@@ -13,7 +14,7 @@ import type { RoundCache } from "./round-cache";
 import { getSettings } from "./settings";
 
 export type MailPayloads = {
-  "sign-in": { url: string };
+  "sign-in": { url: string; userId?: string };
 } & OfferMailPayloads &
   ListMailPayloads &
   ReminderMailPayloads;
@@ -35,11 +36,13 @@ export type MailHandler<P> = (payload: P, ex: Executor, cache?: RoundCache) => P
 type Handler<K extends MailKind> = MailHandler<MailPayloads[K]>;
 
 export const mailHandlers: { [K in MailKind]: Handler<K> } = {
-  "sign-in": async ({ url }, ex) => {
+  "sign-in": async ({ url, userId }, ex) => {
     const { amapName } = await getSettings(ex);
+    // The first name as it is now (rows queued before userId was carried greet plainly).
+    const [person] = userId ? await ex.select({ firstName: users.firstName }).from(users).where(eq(users.id, userId)) : [];
     return {
       subject: signInLinkSubject({ amapName }),
-      element: createElement(SignInLink, { amapName, url }),
+      element: createElement(SignInLink, { amapName, url, firstName: person?.firstName ?? "" }),
       redactPayload: true,
     };
   },
