@@ -57,3 +57,24 @@ export const previewListLinks = {
 };
 
 export const previewContactEmail = "intermittents@amap-des-tilleuls.example.org";
+
+// The référents' commands (lib/server/admin): a distribution cancelled or
+// moved, a subscription shortened under offered baskets, an address changed.
+
+/** Rose, the référente who acts. */
+export const previewReferent = { fullName: "Rose Lefèvre" };
+
+export const previewDistributionReason = "La salle des fêtes est inondée. Le maraîcher livrera les légumes de ce jour-là la semaine suivante.";
+
+/** The date a distribution is moved from (to previewOffer's). */
+export const previewMovedFrom = { day: "mercredi 2 décembre", slot: "mercredi 2 décembre, 18 h 30 – 20 h" };
+
+/** A member's baskets on the day. */
+export const previewMemberBaskets = previewOffer.lines.map((l) => l.label);
+
+/** Alice's contract, as a référent shortened it. */
+export const previewSubscriptionChange = {
+  contract: "Légumes — grand panier",
+  from: "2 avril 2026",
+  to: "26 novembre 2026",
+};

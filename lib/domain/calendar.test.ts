@@ -112,6 +112,25 @@ describe("parsing what référents type", () => {
     });
   });
 
+  it.each([
+    ["a right-to-left override", "Salle \u202edes fêtes", false],
+    ["a C1 control", "Salle\u0085des fêtes", false],
+    ["a line separator (not quietly made a space)", "Salle\u2028des fêtes", false],
+    ["a byte order mark at the start", "\ufeffSalle", false],
+    ["a new line in a one-line field", "Salle\ndes fêtes", false],
+    ["a bidi isolate in notes", "Code \u20661234\u2069", true],
+    ["a tab in notes", "Code\t1234", true],
+  ])("refuses %s in places, contracts and reasons", (_name, raw, multiline) => {
+    expect(cleanText(raw, { max: 100, required: true, multiline })).toEqual({ ok: false, error: "invalid_text" });
+  });
+
+  it("accepts accents, emoji and French spaces in names", () => {
+    expect(cleanText("  Chez Marie-Hélène N'Diaye 🥕\u00a0! ", { max: 100, required: true })).toEqual({
+      ok: true,
+      value: "Chez Marie-Hélène N'Diaye 🥕 !",
+    });
+  });
+
   it("writes a price back the way it is typed", () => {
     expect(priceInput(2250)).toBe("22,50");
     expect(priceInput(2200)).toBe("22");

@@ -4,6 +4,7 @@
 // Dates are Paris calendar dates (YYYY-MM-DD), times Paris wall-clock "HH:MM";
 // instants come from parisInstant, so a season across a clock change keeps
 // its local hours.
+import { checkTypedText, trimEnds } from "./text";
 import { addDays, parisInstant, parisTimeAnomaly, TIME_ZONE, weekday } from "./time";
 
 /** The fields the calendar's forms send; a refusal names the faulty ones. */
@@ -82,21 +83,21 @@ export const CALENDAR_LIMITS = {
   seasonDays: 366,
 } as const;
 
-// Control characters have no place in names; new lines are allowed in notes.
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/;
-const CONTROL_OR_NEWLINE = /[\u0000-\u001f\u007f]/;
-
-/** Trims (and, on one line, collapses spaces); null when too long or holding control characters. */
+/**
+ * Trims (and, on one line, collapses spaces); an error when required and
+ * empty, too long, or holding a control, format or separator character
+ * (lib/domain/text.ts: new lines are allowed in notes only).
+ */
 export function cleanText(
   raw: string,
   { max, required, multiline = false }: { max: number; required: boolean; multiline?: boolean },
 ): { ok: true; value: string } | { ok: false; error: FieldError } {
-  const value = multiline
-    ? raw.replace(/\r\n?/g, "\n").trim()
-    : raw.trim().replace(/\s+/g, " ");
+  // Checked as typed, before spaces are collapsed: a U+2028 is refused, not turned into a space.
+  const typed = checkTypedText(trimEnds(raw), { multiline });
+  if (!typed.ok) return { ok: false, error: "invalid_text" };
+  const value = multiline ? typed.value.trim() : typed.value.trim().replace(/\s+/g, " ");
   if (required && value === "") return { ok: false, error: "required" };
   if (value.length > max) return { ok: false, error: "too_long" };
-  if ((multiline ? CONTROL : CONTROL_OR_NEWLINE).test(value)) return { ok: false, error: "invalid_text" };
   return { ok: true, value };
 }
 

@@ -1,5 +1,6 @@
 // Rules of the intermittents list: who may do what, and what a person's
 // details must look like. Pure; the server layer applies them in transactions.
+import { forbiddenCharacter, trimEnds } from "./text";
 
 export type ListRefusal =
   | "already_on_list"
@@ -17,7 +18,6 @@ export type PersonInput = { email: string; firstName: string; lastName: string; 
 export type PersonField = keyof PersonInput;
 
 const EMAIL = /^[^\s@<>()[\],;:"\\]+@[^\s@<>()[\],;:"\\]+\.[^\s@<>()[\],;:"\\]{2,}$/;
-const CONTROL = /[\u0000-\u001f\u007f]/;
 const PHONE = /^[+()\d][\d .()+-]{5,24}$/;
 
 /** A person's details as they are kept: trimmed, inner spaces collapsed, the address in lower case. */
@@ -30,14 +30,29 @@ export function normalizePerson(input: PersonInput): PersonInput {
   };
 }
 
-/** Trims and checks a person's details; returns the clean values or the faulty fields. */
+/**
+ * The fields holding a control, format or separator character (lib/domain/text.ts),
+ * each with the first one ("U+202E"). Checked as typed, before spaces are
+ * collapsed: a U+2028 is refused, not quietly turned into a space.
+ */
+export function personCharacters(input: PersonInput): Partial<Record<PersonField, string>> {
+  const characters: Partial<Record<PersonField, string>> = {};
+  for (const field of ["email", "firstName", "lastName", "phone"] as const) {
+    const codePoint = forbiddenCharacter(trimEnds(input[field]));
+    if (codePoint) characters[field] = codePoint;
+  }
+  return characters;
+}
+
+/** Trims and checks a person's details; returns the clean values or the faulty fields (personCharacters says which hold a character to refuse). */
 export function checkPerson(input: PersonInput): { ok: true; person: PersonInput } | { ok: false; fields: PersonField[] } {
   const person = normalizePerson(input);
+  const characters = personCharacters(input);
   const fields: PersonField[] = [];
-  if (person.email.length > 254 || !EMAIL.test(person.email)) fields.push("email");
-  if (!person.firstName || person.firstName.length > 80 || CONTROL.test(input.firstName.trim())) fields.push("firstName");
-  if (person.lastName.length > 80 || CONTROL.test(input.lastName.trim())) fields.push("lastName");
-  if (person.phone && !PHONE.test(person.phone)) fields.push("phone");
+  if (characters.email || person.email.length > 254 || !EMAIL.test(person.email)) fields.push("email");
+  if (characters.firstName || !person.firstName || person.firstName.length > 80) fields.push("firstName");
+  if (characters.lastName || person.lastName.length > 80) fields.push("lastName");
+  if (characters.phone || (person.phone && !PHONE.test(person.phone))) fields.push("phone");
   return fields.length ? { ok: false, fields } : { ok: true, person };
 }
 

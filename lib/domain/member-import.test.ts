@@ -130,6 +130,29 @@ describe("checkLine", () => {
   it("keeps an empty first name for the plan to judge", () => {
     expect(line({ prenom: "" }).errors).toEqual([]);
   });
+
+  it.each([
+    [{ prenom: "\u202edemhA" }, { code: "first_name_characters", codePoint: "U+202E" }],
+    [{ nom: "Dupont\u0085" }, { code: "last_name_characters", codePoint: "U+0085" }],
+    [{ nom: "Du\u2028pont" }, { code: "last_name_characters", codePoint: "U+2028" }],
+    [{ email: "ana\u200e@exemple.fr" }, { code: "email_characters", codePoint: "U+200E" }],
+    [{ telephone: "06 12 34 56 78\u2069" }, { code: "phone_characters", codePoint: "U+2069" }],
+    [{ contrat: "Pa\u200bin", debut: "2026-04-02", fin: "2026-09-24" }, { code: "contract_characters", codePoint: "U+200B" }],
+  ])("refuses the control, format and separator characters of %j", (values, expected) => {
+    expect(line(values).errors).toEqual([expected]);
+  });
+
+  it("refuses them at the ends of a cell too, where trimming would have hidden them", () => {
+    const result = readImport("email;prenom;nom\r\nana@exemple.fr;\ufeffAna;Dupont\u2029\r\n", contracts);
+    expect(result.ok && result.lines[0]!.errors).toEqual([
+      { code: "first_name_characters", codePoint: "U+FEFF" },
+      { code: "last_name_characters", codePoint: "U+2029" },
+    ]);
+  });
+
+  it("accepts accents, apostrophes, hyphens and emoji", () => {
+    expect(line({ prenom: "Marie-Hélène", nom: "N'Diaye 🌻" }).errors).toEqual([]);
+  });
 });
 
 describe("readImport", () => {

@@ -27,8 +27,9 @@
 //   so importing the same file twice changes nothing.
 import { basketLabel } from "./basket";
 import { parseCsv, readCell, type CsvError } from "./csv";
-import { checkPerson, normalizePerson, type PersonInput } from "./intermittents";
+import { checkPerson, normalizePerson, personCharacters, type PersonInput } from "./intermittents";
 import { MAX_QUANTITY, parseDay, periodsOverlap } from "./subscriptions";
+import { forbiddenCharacter, trimEnds } from "./text";
 
 export const IMPORT_COLUMNS = ["email", "prenom", "nom", "telephone", "contrat", "quantite", "debut", "fin"] as const;
 export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
@@ -65,6 +66,12 @@ export type RowError =
   | { code: "first_name_invalid" }
   | { code: "last_name_invalid" }
   | { code: "phone_invalid"; value: string }
+  /** A control, format or separator character (lib/domain/text.ts), named "U+202E". */
+  | { code: "email_characters"; codePoint: string }
+  | { code: "first_name_characters"; codePoint: string }
+  | { code: "last_name_characters"; codePoint: string }
+  | { code: "phone_characters"; codePoint: string }
+  | { code: "contract_characters"; codePoint: string }
   | { code: "contract_missing" }
   | { code: "contract_unknown"; value: string; known: string[] }
   | { code: "contract_ambiguous"; value: string; candidates: string[] }
@@ -89,6 +96,11 @@ export const ERROR_COLUMN: Record<RowError["code"], ImportColumn | null> = {
   first_name_invalid: "prenom",
   last_name_invalid: "nom",
   phone_invalid: "telephone",
+  email_characters: "email",
+  first_name_characters: "prenom",
+  last_name_characters: "nom",
+  phone_characters: "telephone",
+  contract_characters: "contrat",
   contract_missing: "contrat",
   contract_unknown: "contrat",
   contract_ambiguous: "contrat",
@@ -191,27 +203,43 @@ function headerColumn(cell: string): ImportColumn | null {
   return null;
 }
 
-/** Checks one line's cells on their own (nothing here depends on the database but the contracts). */
-export function checkLine(line: number, cells: Record<ImportColumn, string>, contracts: readonly ImportContract[]): ImportLine {
+/**
+ * Checks one line's cells on their own (nothing here depends on the database
+ * but the contracts). `typed`: the same cells before readCell trimmed them
+ * (String#trim would quietly drop a U+FEFF or U+2028 that must be refused).
+ */
+export function checkLine(
+  line: number,
+  cells: Record<ImportColumn, string>,
+  contracts: readonly ImportContract[],
+  typed: Record<ImportColumn, string> = cells,
+): ImportLine {
   const errors: RowError[] = [];
   const raw = { email: cells.email, firstName: cells.prenom, lastName: cells.nom, phone: cells.telephone };
   const person = normalizePerson(raw);
   const checked = checkPerson(raw);
   const bad = new Set(checked.ok ? [] : checked.fields);
-  if (!person.email) errors.push({ code: "email_missing" });
+  const characters = personCharacters({ email: typed.email, firstName: typed.prenom, lastName: typed.nom, phone: typed.telephone });
+  if (characters.email) errors.push({ code: "email_characters", codePoint: characters.email });
+  else if (!person.email) errors.push({ code: "email_missing" });
   else if (bad.has("email")) errors.push({ code: "email_invalid", value: cells.email });
   else if (person.email.endsWith(`@${EXAMPLE_DOMAIN}`)) errors.push({ code: "email_example" });
   // An empty first name is for the plan to judge: fine for someone already known.
-  if (bad.has("firstName") && person.firstName) errors.push({ code: "first_name_invalid" });
-  if (bad.has("lastName")) errors.push({ code: "last_name_invalid" });
-  if (bad.has("phone")) errors.push({ code: "phone_invalid", value: cells.telephone });
+  if (characters.firstName) errors.push({ code: "first_name_characters", codePoint: characters.firstName });
+  else if (bad.has("firstName") && person.firstName) errors.push({ code: "first_name_invalid" });
+  if (characters.lastName) errors.push({ code: "last_name_characters", codePoint: characters.lastName });
+  else if (bad.has("lastName")) errors.push({ code: "last_name_invalid" });
+  if (characters.phone) errors.push({ code: "phone_characters", codePoint: characters.phone });
+  else if (bad.has("phone")) errors.push({ code: "phone_invalid", value: cells.telephone });
+  const contractCharacter = forbiddenCharacter(trimEnds(typed.contrat));
+  if (contractCharacter) errors.push({ code: "contract_characters", codePoint: contractCharacter });
 
   let subscription: ImportSubscription | null = null;
   if (!cells.contrat) {
     if (cells.quantite || cells.debut || cells.fin) errors.push({ code: "contract_missing" });
   } else {
     const match = resolveContract(cells.contrat, contracts);
-    if (!match.ok) errors.push(match.error);
+    if (!match.ok && !contractCharacter) errors.push(match.error);
     const quantity = cells.quantite === "" ? 1 : /^\d{1,3}$/.test(cells.quantite) ? Number(cells.quantite) : NaN;
     if (!(quantity >= 1 && quantity <= MAX_QUANTITY)) errors.push({ code: "quantity_invalid", value: cells.quantite });
     const startsOn = cells.debut ? parseDay(cells.debut) : null;
@@ -255,9 +283,11 @@ export function readImport(text: string, contracts: readonly ImportContract[]): 
   for (const record of records) {
     const values = record.cells.map(readCell);
     if (values.every((v) => v === "")) continue;
-    const cells = Object.fromEntries(
-      IMPORT_COLUMNS.map((column) => [column, positions.has(column) ? (values[positions.get(column)!] ?? "") : ""]),
-    ) as Record<ImportColumn, string>;
+    const byColumn = (all: readonly string[]) =>
+      Object.fromEntries(
+        IMPORT_COLUMNS.map((column) => [column, positions.has(column) ? (all[positions.get(column)!] ?? "") : ""]),
+      ) as Record<ImportColumn, string>;
+    const cells = byColumn(values);
     const lastUsed = values.findLastIndex((v) => v !== "");
     if (lastUsed >= header.cells.length) {
       lines.push({
@@ -269,7 +299,7 @@ export function readImport(text: string, contracts: readonly ImportContract[]): 
       });
       continue;
     }
-    lines.push(checkLine(record.line, cells, contracts));
+    lines.push(checkLine(record.line, cells, contracts, byColumn(record.cells)));
   }
   if (lines.length === 0) return { ok: false, error: { code: "no_rows" } };
   return { ok: true, lines, ignoredColumns };

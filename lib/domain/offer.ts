@@ -409,3 +409,21 @@ export function queuePosition(reservations: readonly ReservationSnapshot[], rese
   const index = line.findIndex((r) => r.id === reservationId);
   return index === -1 ? null : index;
 }
+
+// ---------------------------------------------------------------------------
+// Cancelled along with what the offer stood on (lib/server/admin): its
+// distribution was cancelled, or the member's subscription no longer covers
+// the date. Nobody chose to cancel the offer itself.
+
+/**
+ * The same transition as a référent's decideCancel — every live reservation
+ * cancelled, the baskets released, one audit event — but without its
+ * notices: « Alice ne cède plus son panier » and « un·e référent·e a annulé
+ * votre panier » would not say what happened. The référent's command that
+ * caused it tells the people concerned itself, in the same transaction.
+ */
+export function decideCancelWithCause(offer: OfferSnapshot, actor: Actor, reason: string, now: Date): Decision {
+  if (!actor.isReferent) return refuse("not_found");
+  const decision = decideCancel(offer, actor, reason, now);
+  return decision.ok ? { ...decision, notices: [] } : decision;
+}

@@ -5,6 +5,10 @@ import type { CalendarField, CalendarRefusal, FieldError } from "@/lib/domain/ca
 
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
+/** How many people a change was emailed to, for the référent's confirmation. */
+export const notifiedByEmail = (n: number) =>
+  n === 0 ? "Personne n'avait besoin d'être prévenu." : plural(n, "1 personne prévenue par e-mail.", `${n} personnes prévenues par e-mail.`);
+
 export const adminCalendarFr = {
   /** The entry on the /admin index page. */
   index: {
@@ -34,22 +38,25 @@ export const adminCalendarFr = {
     noContracts: "Aucun contrat livré",
     inactiveContract: (label: string) => `${label} (désactivé)`,
     move: "Déplacer",
-    moveHint: "Même lieu, nouveau jour ou nouvel horaire. Les personnes qui ont réservé ne sont pas prévenues automatiquement.",
+    moveHint:
+      "Même lieu, nouveau jour ou nouvel horaire. Les amapiens qui ont un panier ce jour-là et les personnes qui ont réservé un panier reçoivent la nouvelle date par e-mail.",
     moveSubmit: "Déplacer la distribution",
-    moved: (slot: string) => `La distribution est déplacée : ${slot}.`,
+    moved: (slot: string, notified: number) => `La distribution est déplacée : ${slot}. ${notifiedByEmail(notified)}`,
     contracts: "Contrats livrés",
     contractsSubmit: "Enregistrer les contrats",
     contractsSaved: "Les contrats livrés sont enregistrés.",
     cancel: "Annuler la distribution",
     cancelHint:
-      "La date reste affichée comme annulée. Les paniers proposés pour cette date sont annulés, et les personnes qui les avaient réservés reçoivent le motif par e-mail.",
+      "La date reste affichée comme annulée. Les paniers proposés pour cette date sont annulés ; les amapiens qui ont un panier ce jour-là et les personnes qui avaient réservé un panier reçoivent le motif par e-mail.",
     cancelSubmit: "Annuler la distribution",
-    cancelDone: (offers: number) =>
-      offers === 0
-        ? "La distribution est annulée."
-        : `La distribution est annulée, ainsi que ${plural(offers, "le panier proposé", `les ${offers} paniers proposés`)}.`,
-    cancelIncomplete: (left: number) =>
-      `La distribution est annulée, mais ${plural(left, "1 panier proposé n'a", `${left} paniers proposés n'ont`)} pas pu être annulé${left === 1 ? "" : "s"}. Réessayez ci-dessous.`,
+    cancelDone: (offers: number, notified: number) =>
+      `${
+        offers === 0
+          ? "La distribution est annulée."
+          : `La distribution est annulée, ainsi que ${plural(offers, "le panier proposé", `les ${offers} paniers proposés`)}.`
+      } ${notifiedByEmail(notified)}`,
+    cancelIncomplete: (left: number, notified: number) =>
+      `La distribution est annulée, mais ${plural(left, "1 panier proposé n'a", `${left} paniers proposés n'ont`)} pas pu être annulé${left === 1 ? "" : "s"}. Réessayez ci-dessous. ${notifiedByEmail(notified)}`,
     remaining: (n: number) =>
       plural(n, "1 panier est encore proposé pour cette date annulée.", `${n} paniers sont encore proposés pour cette date annulée.`),
     remainingSubmit: "Annuler ces paniers",
@@ -119,7 +126,7 @@ export const adminCalendarFr = {
     product: "Par exemple : Légumes, Œufs, Pain.",
     size: "Facultatif. Par exemple : grand panier, boîte de 6.",
     price: "Par exemple : 22,50",
-    reason: "Envoyé aux personnes qui avaient réservé un panier pour cette date.",
+    reason: "Envoyé aux amapiens qui ont un panier ce jour-là et aux personnes qui avaient réservé un panier pour cette date.",
   },
   choosePlace: "Choisissez un lieu",
   chooseWeekday: "Choisissez un jour",
@@ -140,7 +147,8 @@ export const adminCalendarFr = {
   fieldErrors: {
     required: "À remplir.",
     too_long: "Trop long.",
-    invalid_text: "Contient des caractères non autorisés.",
+    /** Shown as textFr.invalidCharacter(field) by the forms, which name the field. */
+    invalid_text: "Contient un caractère invisible ou de contrôle, souvent venu d'un copier-coller : retapez ce texte.",
     invalid_time: "Heure invalide : écrivez par exemple 18:30.",
     hours_order: "La fin doit venir après le début.",
     invalid_price: "Prix invalide : écrivez par exemple 22,50 (1 000 € au plus).",

@@ -6,6 +6,7 @@
 import type { CsvError } from "@/lib/domain/csv";
 import type { FileError, ImportColumn, ImportCounts, PersonStep, RowError, SubscriptionStep } from "@/lib/domain/member-import";
 import type { SubscriptionState } from "@/lib/domain/subscriptions";
+import { textFr } from "./text-fr";
 
 const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
 const day = (date: string) => date.split("-").reverse().join("/");
@@ -33,6 +34,11 @@ const rowErrors: { [K in RowError["code"]]: (e: Extract<RowError, { code: K }>) 
   first_name_invalid: () => "Prénom trop long (80 caractères au plus) ou invalide.",
   last_name_invalid: () => "Nom trop long (80 caractères au plus) ou invalide.",
   phone_invalid: (e) => `Numéro de téléphone invalide : « ${e.value} ».`,
+  email_characters: (e) => textFr.invalidCell("email", e.codePoint),
+  first_name_characters: (e) => textFr.invalidCell("prenom", e.codePoint),
+  last_name_characters: (e) => textFr.invalidCell("nom", e.codePoint),
+  phone_characters: (e) => textFr.invalidCell("telephone", e.codePoint),
+  contract_characters: (e) => textFr.invalidCell("contrat", e.codePoint),
   contract_missing: () => "Contrat manquant : une quantité ou des dates sont données sans contrat.",
   contract_unknown: (e) =>
     e.known.length > 0

@@ -7,6 +7,7 @@ import { createElement, type ReactElement } from "react";
 import type { Executor } from "@/db/client";
 import { users, type MailAttachment } from "@/db/schema";
 import SignInLink, { signInLinkSubject } from "@/emails/sign-in-link";
+import { calendarMailHandlers, type CalendarMailPayloads } from "./admin/calendar-mail";
 import { listMailHandlers, type ListMailPayloads } from "./list-mail";
 import { offerMailHandlers, type OfferMailPayloads } from "./offer-mail";
 import { reminderMailHandlers, type ReminderMailPayloads } from "./reminder-mail";
@@ -17,7 +18,8 @@ export type MailPayloads = {
   "sign-in": { url: string; userId?: string };
 } & OfferMailPayloads &
   ListMailPayloads &
-  ReminderMailPayloads;
+  ReminderMailPayloads &
+  CalendarMailPayloads;
 export type MailKind = keyof MailPayloads;
 
 export type PreparedMail = {
@@ -49,6 +51,7 @@ export const mailHandlers: { [K in MailKind]: Handler<K> } = {
   ...offerMailHandlers,
   ...listMailHandlers,
   ...reminderMailHandlers,
+  ...calendarMailHandlers,
 };
 
 export function isMailKind(kind: string): kind is MailKind {

@@ -164,7 +164,8 @@ export function reservationOf(loaded: Loaded, reservationId: number): Reservatio
   return loaded.reservations.find((r) => r.id === reservationId) ?? null;
 }
 
-export function pickupIcs(loaded: Loaded, reservationId: number, method: "REQUEST" | "CANCEL"): s.MailAttachment {
+/** `sequence`: bumped by each change of the event (a moved distribution: lib/server/admin/calendar-mail.ts). */
+export function pickupIcs(loaded: Loaded, reservationId: number, method: "REQUEST" | "CANCEL", sequence?: number): s.MailAttachment {
   const { data } = loaded;
   const host = new URL(getEnv().APP_URL).host;
   const content = buildIcs({
@@ -181,7 +182,7 @@ export function pickupIcs(loaded: Loaded, reservationId: number, method: "REQUES
       .filter(Boolean)
       .join("\n"),
     method,
-    sequence: method === "CANCEL" ? 1 : 0,
+    sequence: sequence ?? (method === "CANCEL" ? 1 : 0),
   });
   return {
     filename: method === "CANCEL" ? "annulation-panier.ics" : "panier.ics",

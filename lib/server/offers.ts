@@ -12,6 +12,7 @@ import {
   decideAccept,
   decideAssign,
   decideCancel,
+  decideCancelWithCause,
   decideDecline,
   decideOfferLines,
   decideReserve,
@@ -25,6 +26,7 @@ import {
   type Refusal,
   type ReservationStatus,
 } from "@/lib/domain/offer";
+import { withoutForbiddenCharacters } from "@/lib/domain/text";
 import { fr } from "@/lib/i18n/fr";
 import type { Viewer } from "./auth";
 import { consumeLink, isLinkUsed, type LinkClaims } from "./links";
@@ -188,7 +190,8 @@ async function transition(
 }
 
 function cleanReason(reason: string): string {
-  return reason.trim().slice(0, MAX_REASON_LENGTH);
+  // Invisible controls and bidi overrides are dropped, not refused: nobody can see them to remove them.
+  return withoutForbiddenCharacters(reason, { multiline: true }).trim().slice(0, MAX_REASON_LENGTH);
 }
 
 /**
@@ -431,6 +434,45 @@ export async function autoAcceptPending(reservationId: number, now = new Date())
 }
 
 // ---------------------------------------------------------------------------
+// Cancelled along with its distribution or its member's subscription.
+
+export type CancelledWithCause = {
+  offerId: number;
+  memberId: string;
+  /** The live reservations it cancelled; `wasTaker`: the accepted one. */
+  reservations: { id: number; intermittentId: string; wasTaker: boolean }[];
+};
+
+/**
+ * Cancels an offer inside the caller's transaction — a référent cancelling its
+ * distribution, or ending the subscription it offers (lib/server/admin) — by
+ * the state machine's decideCancelWithCause: no exchange notices, the caller
+ * tells the people concerned what happened. Null when the offer is no longer
+ * active. The caller wakes the mail worker after its commit.
+ */
+export async function cancelOfferWithCause(
+  tx: Tx,
+  viewer: Viewer,
+  offerId: number,
+  reason: string,
+  now = new Date(),
+): Promise<CancelledWithCause | null> {
+  const actor = await actorFor(tx, viewer);
+  const offer = await lockOffer(tx, offerId);
+  if (!offer) return null;
+  const why = cleanReason(reason);
+  const decision = decideCancelWithCause(offer, actor, why, now);
+  if (!decision.ok) return null;
+  await applyDecision(tx, offer, decision, viewer.userId, why);
+  const holder = new Map(offer.reservations.map((r) => [r.id, r.intermittentId]));
+  return {
+    offerId,
+    memberId: offer.memberId,
+    reservations: decision.reservationChanges.map((c) => ({ id: c.id, intermittentId: holder.get(c.id)!, wasTaker: c.from === "accepted" })),
+  };
+}
+
+// ---------------------------------------------------------------------------
 // Offering ("Céder mon panier").
 
 export type OfferInput = {
@@ -453,7 +495,7 @@ export async function createOffers(
   const distributionIds = [...new Set(input.distributionIds)];
   const subscriptionIds = [...new Set(input.subscriptionIds)];
   if (distributionIds.length === 0 || subscriptionIds.length === 0) return refused("nothing_selected");
-  const message = input.message.trim().slice(0, MAX_MESSAGE_LENGTH);
+  const message = withoutForbiddenCharacters(input.message, { multiline: true }).trim().slice(0, MAX_MESSAGE_LENGTH);
   const db = await getDb();
   const now = new Date();
   let offerIds: number[];

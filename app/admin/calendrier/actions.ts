@@ -73,16 +73,19 @@ export async function moveAction(_prev: FieldsFormState, formData: FormData): Pr
     actThenShow(
       formData,
       () => moveDistribution(viewer, distributionId, slot),
-      ({ startsAt }) => {
-        const date = parisDate(startsAt);
-        return isInMonths(date, mois, CALENDAR_WINDOW_MONTHS) ? null : flashHref(monthOf(date), distributionId, { kind: "moved" });
+      (v) => {
+        const date = parisDate(v.startsAt);
+        return isInMonths(date, mois, CALENDAR_WINDOW_MONTHS)
+          ? null
+          : flashHref(monthOf(date), distributionId, { kind: "moved", peopleNotified: v.peopleNotified });
       },
-      ({ startsAt, endsAt }) => t.moved(formatSlot(startsAt, endsAt)),
+      ({ startsAt, endsAt, peopleNotified }) => t.moved(formatSlot(startsAt, endsAt), peopleNotified),
     ),
   );
 }
 
-const cancelMessage = (v: CancelOutcome) => (v.offersLeft > 0 ? t.cancelIncomplete(v.offersLeft) : t.cancelDone(v.offersCancelled));
+const cancelMessage = (v: CancelOutcome) =>
+  v.offersLeft > 0 ? t.cancelIncomplete(v.offersLeft, v.peopleNotified) : t.cancelDone(v.offersCancelled, v.peopleNotified);
 
 export async function cancelAction(_prev: FieldsFormState, formData: FormData): Promise<FieldsFormState> {
   const schema = z.object({ distributionId: formId, reason: text, mois: shownMonth });

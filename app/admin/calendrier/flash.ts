@@ -1,15 +1,18 @@
 // The outcome of an action on one distribution, carried in the URL after a
 // redirect and shown on that distribution's card: /admin/calendrier?mois=…
-// &fait=annulee&d=12&n=2&r=0#distribution-12. Only counts travel; the words
-// come from the catalogue.
+// &fait=annulee&d=12&n=2&r=0&p=5#distribution-12. Only counts travel (p: the
+// people emailed); the words come from the catalogue.
 import { adminCalendarFr } from "@/lib/i18n/admin-calendar-fr";
 
 const t = adminCalendarFr.distributions;
 
-export type Flash = { kind: "moved" } | { kind: "cancelled"; offersCancelled: number; offersLeft: number };
+export type Flash =
+  | { kind: "moved"; peopleNotified: number }
+  | { kind: "cancelled"; offersCancelled: number; offersLeft: number; peopleNotified: number };
 
 export function flashHref(month: string, distributionId: number, flash: Flash): string {
   const params = new URLSearchParams({ mois: month, d: String(distributionId) });
+  params.set("p", String(flash.peopleNotified));
   if (flash.kind === "moved") params.set("fait", "deplacee");
   else {
     params.set("fait", "annulee");
@@ -31,10 +34,10 @@ export function flashFor(params: Params, id: number, slot: string): string | nul
   if ([params.d].flat()[0] !== String(id)) return null;
   switch ([params.fait].flat()[0]) {
     case "deplacee":
-      return t.moved(slot);
+      return t.moved(slot, count(params.p));
     case "annulee": {
       const left = count(params.r);
-      return left > 0 ? t.cancelIncomplete(left) : t.cancelDone(count(params.n));
+      return left > 0 ? t.cancelIncomplete(left, count(params.p)) : t.cancelDone(count(params.n), count(params.p));
     }
     default:
       return null;

@@ -4,7 +4,9 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { FieldsFormState } from "@/components/fields-form";
+import type { CalendarField } from "@/lib/domain/calendar";
 import { adminCalendarFr } from "@/lib/i18n/admin-calendar-fr";
+import { textFr } from "@/lib/i18n/text-fr";
 import type { CalendarResult } from "@/lib/server/admin/calendar";
 
 const t = adminCalendarFr;
@@ -40,7 +42,13 @@ export function calendarAnswer<T>(
   message: (value: T) => string,
 ): FieldsFormState {
   if (!result.ok) {
-    const fields = Object.fromEntries(Object.entries(result.fields ?? {}).map(([field, error]) => [field, t.fieldErrors[error]]));
+    const fields = Object.fromEntries(
+      Object.entries(result.fields ?? {}).map(([field, error]) => [
+        field,
+        // An invisible character: the message names the field, since nobody can see what is wrong.
+        error === "invalid_text" ? textFr.invalidCharacter(t.fields[field as CalendarField]) : t.fieldErrors[error],
+      ]),
+    );
     return { status: "error", message: t.refusals[result.refusal], fields, values: typedValues(formData) };
   }
   // Places and contracts show on every calendar page.

@@ -207,7 +207,7 @@ describe("one date", () => {
 
     expect(await moveDistribution(referent, a.id, { date: "2030-05-09", start: "17:00", end: "19:00" }, MARCH_2030)).toEqual({
       ok: true,
-      value: { startsAt: new Date("2030-05-09T15:00:00Z"), endsAt: new Date("2030-05-09T17:00:00Z") },
+      value: { startsAt: new Date("2030-05-09T15:00:00Z"), endsAt: new Date("2030-05-09T17:00:00Z"), peopleNotified: 0 },
     });
     const [moved] = await db.select().from(s.distributions).where(eq(s.distributions.id, a.id));
     expect(moved!.startsAt.toISOString()).toBe("2030-05-09T15:00:00.000Z");
@@ -291,23 +291,28 @@ describe("cancelling a date", () => {
       refusal: "invalid",
       fields: { reason: "required" },
     });
-    expect(await cancelDistribution(referent, scene.distribution.id, "Salle inondée")).toEqual({
+    const cancelled = await cancelDistribution(referent, scene.distribution.id, "Salle inondée");
+    const mail = await db.select({ kind: s.outbox.kind, to: s.outbox.recipient }).from(s.outbox);
+    expect(cancelled).toEqual({
       ok: true,
-      value: { offersCancelled: 2, offersLeft: 0 },
+      value: { offersCancelled: 2, offersLeft: 0, peopleNotified: new Set(mail.map((m) => m.to)).size },
     });
 
     const offers = await db.select().from(s.offers).where(inArray(s.offers.id, scene.offerIds));
     for (const offer of offers) {
       expect(offer).toMatchObject({ status: "cancelled", cancelReason: "Distribution annulée par les référents : Salle inondée" });
     }
-    const mail = await db.select({ kind: s.outbox.kind, to: s.outbox.recipient }).from(s.outbox);
+    // The people in line are told the distribution is cancelled (not that the member took the basket back), the members too.
     expect(mail).toEqual(
       expect.arrayContaining([
-        { kind: "offer-cancelled", to: scene.ines.email },
-        { kind: "offer-cancelled", to: scene.paul.email },
+        { kind: "distribution-cancelled-taker", to: scene.ines.email },
+        { kind: "distribution-cancelled-taker", to: scene.paul.email },
+        { kind: "distribution-cancelled-member", to: scene.alice.email },
+        { kind: "distribution-cancelled-member", to: scene.bruno.email },
       ]),
     );
-    expect(mail.filter((m) => m.kind === "offer-cancelled")).toHaveLength(2);
+    expect(mail.filter((m) => m.kind === "distribution-cancelled-taker")).toHaveLength(2);
+    expect(mail.filter((m) => m.kind === "offer-cancelled" || m.kind === "referent-action")).toEqual([]);
     const reservations = await db.select().from(s.reservations).where(eq(s.reservations.offerId, scene.offerIds[0]!));
     expect(reservations.map((r) => r.status)).toEqual(["cancelled", "cancelled"]);
 
@@ -343,7 +348,7 @@ describe("cancelling a date", () => {
     expect(await cancelDistribution(referent, scene.distribution.id, "Encore")).toEqual({ ok: false, refusal: "cancelled" });
     expect(await cancelRemainingOffers(referent, scene.distribution.id)).toEqual({
       ok: true,
-      value: { offersCancelled: 0, offersLeft: 0 },
+      value: { offersCancelled: 0, offersLeft: 0, peopleNotified: 0 },
     });
   });
 

@@ -4,6 +4,7 @@ import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { events, settings, type Settings } from "@/db/schema";
 import { parseReminderSlots } from "@/lib/domain/reminders";
+import { forbiddenCharacter, trimEnds } from "@/lib/domain/text";
 import type { Viewer } from "../auth";
 import { isReferent, referentRead } from "./guard";
 
@@ -38,6 +39,10 @@ export function checkSettings(input: SettingsInput):
   | { ok: true; values: Omit<Settings, "id" | "updatedAt"> }
   | { ok: false; fields: SettingsField[] } {
   const fields: SettingsField[] = [];
+  // Text shown to everyone holds no control, format or separator character (lib/domain/text.ts).
+  for (const [field, multiline] of [["amapName", false], ["contactEmail", false], ["replyTo", false], ["practicalRules", true]] as const) {
+    if (forbiddenCharacter(trimEnds(input[field]), { multiline })) fields.push(field);
+  }
   const amapName = input.amapName.trim().replace(/\s+/g, " ");
   if (!amapName || amapName.length > 120) fields.push("amapName");
   const contactEmail = input.contactEmail.trim().toLowerCase();
@@ -62,7 +67,7 @@ export function checkSettings(input: SettingsInput):
     joinRequestRetentionDays: whole(input.joinRequestRetentionDays, 7, 3650),
   };
   for (const [field, value] of Object.entries(days)) if (value === null) fields.push(field as SettingsField);
-  if (fields.length > 0) return { ok: false, fields };
+  if (fields.length > 0) return { ok: false, fields: [...new Set(fields)] };
   return {
     ok: true,
     values: {
