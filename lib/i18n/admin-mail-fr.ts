@@ -19,6 +19,8 @@ export const adminMailFr = {
   someReferent: SOME_REFERENT,
   /** The lead before the référent's own words. */
   explains: (referent: string) => `${referentOf(referent)} explique :`,
+  /** "2 décembre 2026 à 14 h 05" */
+  at: (date: string, time: string) => `${date} à ${time}`,
   question: "Une question ? Écrivez aux référents : ",
   questionNoAddress: "Une question ? Répondez à ce message ou adressez-vous aux référents de l'AMAP.",
   basketsThatDay: (list: string) => `Vos paniers prévus ce jour-là : ${list}.`,

@@ -6,6 +6,7 @@
 import type { CsvError } from "@/lib/domain/csv";
 import type { FileError, ImportColumn, ImportCounts, PersonStep, RowError, SubscriptionStep } from "@/lib/domain/member-import";
 import type { SubscriptionState } from "@/lib/domain/subscriptions";
+import { notifiedByEmail } from "./admin-calendar-fr";
 import { textFr } from "./text-fr";
 
 const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
@@ -91,6 +92,8 @@ export const adminMembersFr = {
 
   person: {
     fields: { email: "Adresse e-mail", firstName: "Prénom", lastName: "Nom", phone: "Téléphone (facultatif)" },
+    /** The fields as a message names them. */
+    fieldNames: { email: "Adresse e-mail", firstName: "Prénom", lastName: "Nom", phone: "Téléphone" },
     fieldErrors: {
       email: "Adresse e-mail invalide.",
       firstName: "Indiquez un prénom (80 caractères au plus).",
@@ -104,6 +107,8 @@ export const adminMembersFr = {
     detailsTitle: "Coordonnées",
     save: "Enregistrer les coordonnées",
     saved: "Coordonnées enregistrées.",
+    /** After an address change: the old address is told, the sessions are closed. */
+    emailChanged: "L'ancienne adresse est prévenue du changement par e-mail, et les sessions ouvertes sur ce compte sont fermées.",
     referent: "Référent·e",
   },
 
@@ -130,6 +135,13 @@ export const adminMembersFr = {
     endHelp: "Une date entre le début et la fin actuelle ; les paniers après cette date ne sont plus les siens.",
     endSubmit: "Terminer la souscription",
     ended: "Souscription terminée.",
+    /** After ending or correcting a subscription that had baskets offered outside its new period. */
+    offersWithdrawn: (offers: number, notified: number) =>
+      offers === 0
+        ? ""
+        : `${offers === 1 ? "Le panier proposé pour une date en dehors de la souscription est retiré" : `Les ${offers} paniers proposés pour des dates en dehors de la souscription sont retirés`}. ${notifiedByEmail(notified)}`,
+    /** The reason an offer carries when its subscription no longer covers its date (shown on the offer's pages). */
+    offerCancelReason: "Contrat modifié par les référents : ce panier n'en fait plus partie.",
     endInvalid: "Choisissez un dernier jour entre le début et la fin actuelle de la souscription.",
     line: (contract: string, quantity: number) => (quantity > 1 ? `${contract} × ${quantity}` : contract),
     period: (startsOn: string, endsOn: string) => `du ${day(startsOn)} au ${day(endsOn)}`,

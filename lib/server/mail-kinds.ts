@@ -8,6 +8,7 @@ import type { Executor } from "@/db/client";
 import { users, type MailAttachment } from "@/db/schema";
 import SignInLink, { signInLinkSubject } from "@/emails/sign-in-link";
 import { calendarMailHandlers, type CalendarMailPayloads } from "./admin/calendar-mail";
+import { memberMailHandlers, type MemberMailPayloads } from "./admin/member-mail";
 import { listMailHandlers, type ListMailPayloads } from "./list-mail";
 import { offerMailHandlers, type OfferMailPayloads } from "./offer-mail";
 import { reminderMailHandlers, type ReminderMailPayloads } from "./reminder-mail";
@@ -19,7 +20,8 @@ export type MailPayloads = {
 } & OfferMailPayloads &
   ListMailPayloads &
   ReminderMailPayloads &
-  CalendarMailPayloads;
+  CalendarMailPayloads &
+  MemberMailPayloads;
 export type MailKind = keyof MailPayloads;
 
 export type PreparedMail = {
@@ -52,6 +54,7 @@ export const mailHandlers: { [K in MailKind]: Handler<K> } = {
   ...listMailHandlers,
   ...reminderMailHandlers,
   ...calendarMailHandlers,
+  ...memberMailHandlers,
 };
 
 export function isMailKind(kind: string): kind is MailKind {

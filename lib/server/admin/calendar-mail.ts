@@ -109,7 +109,7 @@ const dayAndSlot = (slot: SlotPayload) => {
 };
 
 /** How many times the distribution was moved: the calendar event's SEQUENCE (a cancellation comes after). */
-async function movesOf(ex: Executor, distributionId: number): Promise<number> {
+export async function movesOf(ex: Executor, distributionId: number): Promise<number> {
   const [row] = await ex
     .select({ n: sql<number>`count(*)::int` })
     .from(s.events)

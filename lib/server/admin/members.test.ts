@@ -222,7 +222,10 @@ describe("people and subscriptions", () => {
     const person = await createUser(db, { firstName: "Paul" });
     await db.update(s.users).set({ emailVerified: new Date() }).where(eq(s.users.id, person.id));
     const email = uniqueEmail("change");
-    expect(await updateMember(referent, person.id, { email, firstName: "Paul", lastName: "Martin", phone: "06 01 02 03 04" })).toEqual({ ok: true, value: null });
+    expect(await updateMember(referent, person.id, { email, firstName: "Paul", lastName: "Martin", phone: "06 01 02 03 04" })).toEqual({
+      ok: true,
+      value: { emailChanged: true },
+    });
     expect((await userByEmail(email))!).toMatchObject({ id: person.id, lastName: "Martin", name: "Paul Martin", phone: "06 01 02 03 04", emailVerified: null });
     expect(await updateMember(referent, person.id, { email: other.email.toUpperCase(), firstName: "Paul", lastName: "", phone: "" })).toEqual({
       ok: false,
@@ -250,10 +253,13 @@ describe("people and subscriptions", () => {
     expect((await addSubscription(referent, member.id, { ...season, startsOn: "2026-09-25", endsOn: "2027-03-31" })).ok).toBe(true);
 
     expect(await updateSubscription(referent, id, { quantity: 2, startsOn: "2026-04-02", endsOn: "2026-10-01" })).toEqual({ ok: false, refusal: "overlap" });
-    expect(await updateSubscription(referent, id, { quantity: 2, startsOn: "2026-04-09", endsOn: "2026-09-24" })).toEqual({ ok: true, value: null });
+    expect(await updateSubscription(referent, id, { quantity: 2, startsOn: "2026-04-09", endsOn: "2026-09-24" })).toEqual({
+      ok: true,
+      value: { offersCancelled: 0, peopleNotified: 0 },
+    });
     expect(await endSubscription(referent, id, "2026-09-25")).toEqual({ ok: false, refusal: "invalid_subscription", fields: ["endsOn"] });
     expect(await endSubscription(referent, id, "2026-04-01")).toEqual({ ok: false, refusal: "invalid_subscription", fields: ["endsOn"] });
-    expect(await endSubscription(referent, id, "2026-06-30")).toEqual({ ok: true, value: null });
+    expect(await endSubscription(referent, id, "2026-06-30")).toEqual({ ok: true, value: { offersCancelled: 0, peopleNotified: 0 } });
     expect((await subscriptionsOf(member.id))[0]).toMatchObject({ quantity: 2, startsOn: "2026-04-09", endsOn: "2026-06-30" });
     const actions = await db.select({ action: s.events.action }).from(s.events).where(eq(s.events.subjectUserId, member.id)).orderBy(s.events.id);
     expect(actions.map((a) => a.action)).toEqual(["subscription.add", "subscription.add", "subscription.update", "subscription.end"]);

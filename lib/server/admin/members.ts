@@ -8,7 +8,7 @@ import { and, asc, eq, gte, inArray, ne, sql, type SQL } from "drizzle-orm";
 import { getDb, type Executor, type Tx } from "@/db/client";
 import * as s from "@/db/schema";
 import { toCsv } from "@/lib/domain/csv";
-import { checkPerson, type PersonField, type PersonInput } from "@/lib/domain/intermittents";
+import { checkPerson, personCharacters, type PersonField, type PersonInput } from "@/lib/domain/intermittents";
 import {
   contractNames,
   importTemplate,
@@ -35,7 +35,9 @@ import {
 import { addDays, parisDate } from "@/lib/domain/time";
 import { adminMembersFr } from "@/lib/i18n/admin-members-fr";
 import type { Viewer } from "../auth";
+import { kickOutbox } from "../outbox";
 import { isReferent } from "./guard";
+import { enqueueEmailChanged, withdrawOffersOutside, type OffersWithdrawn } from "./member-notices";
 
 export type MemberRefusal =
   | "not_referent"
@@ -50,10 +52,22 @@ export type MemberRefusal =
 
 export type MemberResult<T = null> =
   | { ok: true; value: T }
-  | { ok: false; refusal: MemberRefusal; fields?: (PersonField | SubscriptionField)[] };
+  | {
+      ok: false;
+      refusal: MemberRefusal;
+      fields?: (PersonField | SubscriptionField)[];
+      /** Fields refused for a control, format or separator character, with the first one ("U+202E"). */
+      characters?: Partial<Record<PersonField, string>>;
+    };
 
 const refused = (refusal: MemberRefusal, fields?: (PersonField | SubscriptionField)[]) =>
   ({ ok: false as const, refusal, ...(fields ? { fields } : {}) });
+
+/** A person's details refused: the faulty fields, and which hold a character to refuse. */
+function invalidPerson(input: PersonInput, fields: PersonField[]) {
+  const characters = personCharacters(input);
+  return { ...refused("invalid_person", fields), ...(Object.keys(characters).length > 0 ? { characters } : {}) };
+}
 
 /** Refusals roll back: whatever the command wrote before refusing is undone. */
 class Refused extends Error {
@@ -90,8 +104,10 @@ async function referentCommand<R extends { ok: boolean }>(
   }
 }
 
-async function event(tx: Tx, viewer: Viewer, action: string, subjectUserId: string | null, data: Record<string, unknown>) {
-  await tx.insert(s.events).values({ actorId: viewer.userId, action, subjectUserId, data });
+/** The audit event of a command; its id, for the mails that tell of it. */
+async function event(tx: Tx, viewer: Viewer, action: string, subjectUserId: string | null, data: Record<string, unknown>): Promise<number> {
+  const [row] = await tx.insert(s.events).values({ actorId: viewer.userId, action, subjectUserId, data }).returning({ id: s.events.id });
+  return row!.id;
 }
 
 const fullName = (p: { firstName: string; lastName: string; email: string }) => `${p.firstName} ${p.lastName}`.trim() || p.email;
@@ -282,7 +298,7 @@ async function emailTaken(tx: Tx, email: string, exceptUserId?: string): Promise
 export async function createMember(viewer: Viewer, input: PersonInput): Promise<MemberResult<{ userId: string }>> {
   return referentCommand(viewer, "email_taken", async (tx): Promise<MemberResult<{ userId: string }>> => {
     const checked = checkPerson(input);
-    if (!checked.ok) return refused("invalid_person", checked.fields);
+    if (!checked.ok) return invalidPerson(input, checked.fields);
     const person = checked.person;
     if (await emailTaken(tx, person.email)) return refused("email_taken");
     const [user] = await tx
@@ -300,11 +316,23 @@ export async function createMember(viewer: Viewer, input: PersonInput): Promise<
   });
 }
 
-/** A référent corrects a person's address, name or phone. */
-export async function updateMember(viewer: Viewer, userId: string, input: PersonInput): Promise<MemberResult> {
-  return referentCommand(viewer, "email_taken", async (tx): Promise<MemberResult> => {
+export type MemberUpdate = {
+  /** The address changed: the old one is told (a mail), the person's sessions are closed. */
+  emailChanged: boolean;
+};
+
+/**
+ * A référent corrects a person's address, name or phone. A new address is the
+ * account's new identity (sign-in is by emailed link), so changing it is, in
+ * the wrong hands, taking the account over: the old address is told who did it
+ * and whom to warn; every session of the person is closed (each was opened by
+ * proving the old address, which no longer names the account); and the
+ * sign-in links still pending for the old address are dropped.
+ */
+export async function updateMember(viewer: Viewer, userId: string, input: PersonInput): Promise<MemberResult<MemberUpdate>> {
+  const result = await referentCommand(viewer, "email_taken", async (tx): Promise<MemberResult<MemberUpdate>> => {
     const checked = checkPerson(input);
-    if (!checked.ok) return refused("invalid_person", checked.fields);
+    if (!checked.ok) return invalidPerson(input, checked.fields);
     const person = checked.person;
     const user = await lockUser(tx, userId);
     if (!user) return refused("not_found");
@@ -313,7 +341,7 @@ export async function updateMember(viewer: Viewer, userId: string, input: Person
     const changed = (["email", "firstName", "lastName", "phone"] as const).filter(
       (field) => (field === "phone" ? (user.phone ?? "") : user[field]) !== person[field],
     );
-    if (changed.length === 0) return { ok: true, value: null };
+    if (changed.length === 0) return { ok: true, value: { emailChanged: false } };
     await tx
       .update(s.users)
       .set({
@@ -326,9 +354,20 @@ export async function updateMember(viewer: Viewer, userId: string, input: Person
         ...(emailChanged ? { emailVerified: null } : {}),
       })
       .where(eq(s.users.id, userId));
-    await event(tx, viewer, "member.update", userId, { fields: changed });
-    return { ok: true, value: null };
+    const eventId = await event(tx, viewer, "member.update", userId, {
+      fields: changed,
+      // Kept, so the AMAP can undo a change it did not want.
+      ...(emailChanged ? { email: { from: user.email, to: person.email } } : {}),
+    });
+    if (emailChanged) {
+      await tx.delete(s.sessions).where(eq(s.sessions.userId, userId));
+      await tx.delete(s.verificationTokens).where(sql`lower(${s.verificationTokens.identifier}) = ${user.email.toLowerCase()}`);
+      await enqueueEmailChanged(tx, { userId, oldEmail: user.email, eventId });
+    }
+    return { ok: true, value: { emailChanged } };
   });
+  if (result.ok && result.value.emailChanged) kickOutbox();
+  return result;
 }
 
 // ---------------------------------------------------------------------------
@@ -384,13 +423,19 @@ async function lockSubscription(tx: Tx, subscriptionId: number) {
   return row ?? null;
 }
 
-/** A référent corrects a subscription's quantity or period (the contract stays: end it and add another). */
+const NOTHING_WITHDRAWN: OffersWithdrawn = { offersCancelled: 0, peopleNotified: 0 };
+
+/**
+ * A référent corrects a subscription's quantity or period (the contract
+ * stays: end it and add another). Baskets of it offered for dates the new
+ * period no longer covers are withdrawn, their people told (member-notices.ts).
+ */
 export async function updateSubscription(
   viewer: Viewer,
   subscriptionId: number,
   input: Omit<SubscriptionInput, "contractId">,
-): Promise<MemberResult> {
-  return referentCommand(viewer, "conflict", async (tx): Promise<MemberResult> => {
+): Promise<MemberResult<OffersWithdrawn>> {
+  const result = await referentCommand(viewer, "conflict", async (tx): Promise<MemberResult<OffersWithdrawn>> => {
     const current = await lockSubscription(tx, subscriptionId);
     if (!current) return refused("not_found");
     const fields = checkSubscription({ ...input, contractId: current.contractId });
@@ -399,29 +444,41 @@ export async function updateSubscription(
     if (await overlapping(tx, current.userId, current.contractId, next, current.id)) return refused("overlap");
     const from = { quantity: current.quantity, startsOn: current.startsOn, endsOn: current.endsOn };
     if (from.quantity === next.quantity && from.startsOn === next.startsOn && from.endsOn === next.endsOn) {
-      return { ok: true, value: null };
+      return { ok: true, value: NOTHING_WITHDRAWN };
     }
     await tx.update(s.subscriptions).set(next).where(eq(s.subscriptions.id, subscriptionId));
-    await event(tx, viewer, "subscription.update", current.userId, { subscriptionId, from, to: next });
-    return { ok: true, value: null };
+    const eventId = await event(tx, viewer, "subscription.update", current.userId, { subscriptionId, from, to: next });
+    return { ok: true, value: await withdrawOffersOutside(tx, viewer, current, next, eventId) };
   });
+  if (result.ok && result.value.peopleNotified > 0) kickOutbox();
+  return result;
 }
 
 /**
  * Ends a subscription on `endsOn` (its last day; today by default): a date
- * from its start to its current end, so ending never lengthens it.
+ * from its start to its current end, so ending never lengthens it. Baskets of
+ * it offered for later dates are withdrawn in the same transaction — each
+ * offer cancelled through the exchange's state machine — and whoever had
+ * reserved them is told, and the member (member-notices.ts).
  */
-export async function endSubscription(viewer: Viewer, subscriptionId: number, endsOn: string): Promise<MemberResult> {
-  return referentCommand(viewer, "conflict", async (tx): Promise<MemberResult> => {
+export async function endSubscription(viewer: Viewer, subscriptionId: number, endsOn: string, now = new Date()): Promise<MemberResult<OffersWithdrawn>> {
+  const result = await referentCommand(viewer, "conflict", async (tx): Promise<MemberResult<OffersWithdrawn>> => {
     const current = await lockSubscription(tx, subscriptionId);
     if (!current) return refused("not_found");
     const day = parseDay(endsOn);
     if (!day || day < current.startsOn || day > current.endsOn) return refused("invalid_subscription", ["endsOn"]);
-    if (day === current.endsOn) return { ok: true, value: null };
+    if (day === current.endsOn) return { ok: true, value: NOTHING_WITHDRAWN };
     await tx.update(s.subscriptions).set({ endsOn: day }).where(eq(s.subscriptions.id, subscriptionId));
-    await event(tx, viewer, "subscription.end", current.userId, { subscriptionId, from: current.endsOn, to: day });
-    return { ok: true, value: null };
+    const eventId = await event(tx, viewer, "subscription.end", current.userId, {
+      subscriptionId,
+      from: current.endsOn,
+      to: day,
+      period: { startsOn: current.startsOn, endsOn: day },
+    });
+    return { ok: true, value: await withdrawOffersOutside(tx, viewer, current, { startsOn: current.startsOn, endsOn: day }, eventId, now) };
   });
+  if (result.ok && result.value.peopleNotified > 0) kickOutbox();
+  return result;
 }
 
 // ---------------------------------------------------------------------------

@@ -13,6 +13,8 @@ import {
   updateSubscription,
   type MemberResult,
 } from "@/lib/server/admin/members";
+import type { OffersWithdrawn } from "@/lib/server/admin/member-notices";
+import { refusalMessage } from "../refusal-message";
 
 const t = adminMembersFr;
 
@@ -24,22 +26,29 @@ function typed(formData: FormData, names: string[]): Record<string, string> {
   return Object.fromEntries(names.map((k) => [k, String(formData.get(k) ?? "").slice(0, 400)]));
 }
 
-function answer(result: MemberResult<unknown>, message: string, values: Record<string, string>) {
+function answer<T>(result: MemberResult<T>, message: (value: T) => string, values: Record<string, string>) {
   if (!result.ok) {
     const fields = result.fields ?? (result.refusal === "email_taken" ? ["email"] : result.refusal === "overlap" ? ["startsOn", "endsOn"] : []);
-    return { status: "error" as const, message: t.refusals[result.refusal], fields, values };
+    return { status: "error" as const, message: refusalMessage(result), fields, values };
   }
   // The list shows names and current subscriptions, the person's page all of it.
   revalidatePath("/admin/amapiens", "layout");
-  return { status: "ok" as const, message };
+  return { status: "ok" as const, message: message(result.value) };
 }
+
+/** What changed beyond the subscription: baskets withdrawn, people emailed. */
+const withdrawn = (done: string) => (v: OffersWithdrawn) => [done, t.subscriptions.offersWithdrawn(v.offersCancelled, v.peopleNotified)].filter(Boolean).join(" ");
 
 const personFields = ["email", "firstName", "lastName", "phone"];
 
 export async function updateMemberAction(_prev: MemberFormState, formData: FormData): Promise<MemberFormState> {
   const schema = z.object({ userId, email: text, firstName: text, lastName: text, phone: text });
   return handleAction(formData, schema, async (viewer, { userId, ...person }) =>
-    answer(await updateMember(viewer, userId, person), t.person.saved, typed(formData, personFields)),
+    answer(
+      await updateMember(viewer, userId, person),
+      (v) => (v.emailChanged ? `${t.person.saved} ${t.person.emailChanged}` : t.person.saved),
+      typed(formData, personFields),
+    ),
   );
 }
 
@@ -57,7 +66,7 @@ export async function addSubscriptionAction(_prev: SubscriptionFormState, formDa
         startsOn: input.startsOn,
         endsOn: input.endsOn,
       }),
-      t.subscriptions.added,
+      () => t.subscriptions.added,
       typed(formData, subscriptionFields),
     ),
   );
@@ -72,7 +81,7 @@ export async function updateSubscriptionAction(_prev: SubscriptionFormState, for
         startsOn: input.startsOn,
         endsOn: input.endsOn,
       }),
-      t.subscriptions.updated,
+      withdrawn(t.subscriptions.updated),
       typed(formData, subscriptionFields),
     ),
   );
@@ -83,7 +92,7 @@ export async function endSubscriptionAction(_prev: ActionState, formData: FormDa
   return handleAction(formData, schema, async (viewer, input) => {
     const result = await endSubscription(viewer, input.subscriptionId, input.endsOn);
     if (!result.ok && result.refusal === "invalid_subscription") return { status: "error", message: t.subscriptions.endInvalid };
-    const { status, message } = answer(result, t.subscriptions.ended, {});
+    const { status, message } = answer(result, withdrawn(t.subscriptions.ended), {});
     return { status, message };
   });
 }

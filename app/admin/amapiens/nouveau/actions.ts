@@ -6,6 +6,7 @@ import type { MemberFormState } from "@/components/member-form";
 import { adminMembersFr } from "@/lib/i18n/admin-members-fr";
 import { handleAction } from "@/lib/server/action-kit";
 import { createMember } from "@/lib/server/admin/members";
+import { refusalMessage } from "../refusal-message";
 
 const personSchema = z.object({
   email: z.string().max(400).default(""),
@@ -19,7 +20,7 @@ export async function createMemberAction(_prev: MemberFormState, formData: FormD
   let userId: string | null = null;
   const state = await handleAction(formData, personSchema, async (viewer, input): Promise<MemberFormState> => {
     const result = await createMember(viewer, input);
-    if (!result.ok) return { status: "error", message: adminMembersFr.refusals[result.refusal], values, fields: result.fields ?? (result.refusal === "email_taken" ? ["email"] : []) };
+    if (!result.ok) return { status: "error", message: refusalMessage(result), values, fields: result.fields ?? (result.refusal === "email_taken" ? ["email"] : []) };
     userId = result.value.userId;
     return { status: "ok", message: adminMembersFr.person.created };
   });
