@@ -49,7 +49,7 @@ export default function DistributionMovedMember({
     <EmailLayout amapName={amapName} preview={t.preview(to.slot)}>
       <Greeting person={recipient} />
       <Paragraph>{t.intro(referent.fullName, from.slot)}</Paragraph>
-      <DistributionPanel slot={to.slot} place={place} baskets={baskets} />
+      <DistributionPanel slot={to.slot} place={place} baskets={baskets} basketsLabel={adminMailFr.yourBaskets} />
       {hasOffer ? (
         <>
           <Paragraph>{t.offerFollows}</Paragraph>

@@ -40,6 +40,15 @@ import ReservationPending, { reservationPendingSubject } from "./reservation-pen
 import ReservationQueued, { reservationQueuedSubject } from "./reservation-queued";
 import ReservationToDecide, { reservationToDecideSubject } from "./reservation-to-decide";
 import ReservationWithdrawn, { reservationWithdrawnSubject } from "./reservation-withdrawn";
+// The référents' commands (lib/server/admin): a distribution cancelled or moved, a subscription shortened, an address changed.
+import DistributionCancelledMember, { distributionCancelledMemberSubject } from "./distribution-cancelled-member";
+import DistributionCancelledTaker, { distributionCancelledTakerSubject } from "./distribution-cancelled-taker";
+import DistributionMovedMember, { distributionMovedMemberSubject } from "./distribution-moved-member";
+import DistributionMovedTaker, { distributionMovedTakerSubject } from "./distribution-moved-taker";
+import EmailChanged, { emailChangedSubject } from "./email-changed";
+import { previewDistributionReason, previewMemberBaskets, previewMovedFrom, previewReferent, previewSubscriptionChange } from "./preview-data";
+import SubscriptionEndedOwner, { subscriptionEndedOwnerSubject } from "./subscription-ended-owner";
+import SubscriptionEndedTaker, { subscriptionEndedTakerSubject } from "./subscription-ended-taker";
 
 const summary = basketSummary(previewOffer.lines);
 const day = previewOffer.day;
@@ -684,5 +693,251 @@ describe("typed text stays text", () => {
     expect(html).toContain("&lt;b&gt;gras&lt;/b&gt;");
     // The text version shows the words as typed.
     expect(text).toContain(evil);
+  });
+});
+
+// The emails of the référents' commands: each renders from its preview
+// defaults, says what happened and who did it, never an amount to pay when a
+// basket is withdrawn, and keeps typed text as text.
+describe("the référents' commands", () => {
+  const distribution = { day, slot: previewOffer.slot, place: previewOffer.place };
+  const referent = previewReferent;
+  const place = previewOffer.place;
+  const noPrice = /€|À régler|Montant/;
+  const textOf = async (element: ReactElement) => (await renderBoth(element)).text;
+  const evilText = "<script>alert(1)</script> <b>gras</b>";
+  const evilName = { firstName: evilText, fullName: evilText };
+  const evilPlace = { name: evilText, address: evilText, accessNotes: evilText };
+  const evilOffer: OfferMailData = {
+    ...previewOffer,
+    recipient: evilName,
+    member: evilName,
+    place: evilPlace,
+    lines: [{ label: evilText, quantity: 1, priceCents: 100 }],
+  };
+  type AdminCase = { name: string; preview: ReactElement; element: ReactElement; subject: string; expectedSubject: string; facts: string[]; absent?: RegExp[] };
+  const adminCases: AdminCase[] = [
+    {
+      name: "distribution-cancelled-member",
+      preview: <DistributionCancelledMember />,
+      element: (
+        <DistributionCancelledMember
+          amapName={amapName}
+          recipient={previewOffer.member}
+          {...distribution}
+          referent={referent}
+          reason={previewDistributionReason}
+          baskets={previewMemberBaskets}
+          offer={{ holders: 2 }}
+          contactEmail={previewContactEmail}
+          links={{ myBaskets: links.myBaskets }}
+        />
+      ),
+      subject: distributionCancelledMemberSubject({ day }),
+      expectedSubject: "Distribution du jeudi 3 décembre annulée",
+      facts: [
+        "Bonjour Alice,",
+        `Rose Lefèvre, référent·e de l'AMAP, a annulé la distribution du ${previewOffer.slot} (${place.name}) : il n'y aura pas de distribution ce jour-là.`,
+        "Rose Lefèvre, référent·e de l'AMAP, explique :",
+        `> ${previewDistributionReason}`,
+        "Vos paniers prévus ce jour-là : Légumes — grand panier, Œufs — boîte de 6.",
+        "Le panier que vous proposiez aux intermittents pour cette date est retiré, et les 2 personnes qui l'avaient réservé sont prévenues.",
+        `Une question ? Écrivez aux référents : ${previewContactEmail}`,
+      ],
+      absent: [noPrice],
+    },
+    {
+      name: "distribution-cancelled-taker",
+      preview: <DistributionCancelledTaker />,
+      element: <DistributionCancelledTaker data={previewOffer} referent={referent} reason={previewDistributionReason} wasTaker />,
+      subject: distributionCancelledTakerSubject({ data: previewOffer }),
+      expectedSubject: `Distribution du jeudi 3 décembre annulée : panier d'Alice (${summary})`,
+      facts: [
+        "Bonjour Inès,",
+        "Rose Lefèvre, référent·e de l'AMAP, a annulé la distribution du jeudi 3 décembre. Vous n'avez donc pas à venir chercher le panier d'Alice, ni rien à régler.",
+        `> ${previewDistributionReason}`,
+        "Le rendez-vous est retiré de votre agenda (fichier joint).",
+        `Voir les autres paniers ${links.baskets}`,
+        "Légumes — grand panier",
+      ],
+      absent: [noPrice, /ne cède plus/],
+    },
+    {
+      name: "distribution-moved-member",
+      preview: <DistributionMovedMember />,
+      element: (
+        <DistributionMovedMember
+          amapName={amapName}
+          recipient={previewOffer.member}
+          from={previewMovedFrom}
+          to={{ day, slot: previewOffer.slot }}
+          place={place}
+          referent={referent}
+          baskets={previewMemberBaskets}
+          hasOffer
+          contactEmail={previewContactEmail}
+          links={{ myBaskets: links.myBaskets }}
+        />
+      ),
+      subject: distributionMovedMemberSubject({ from: previewMovedFrom, to: { day, slot: previewOffer.slot } }),
+      expectedSubject: "La distribution du mercredi 2 décembre est déplacée au jeudi 3 décembre",
+      facts: [
+        "Bonjour Alice,",
+        `Rose Lefèvre, référent·e de l'AMAP, a déplacé la distribution du ${previewMovedFrom.slot}. Elle aura lieu :`,
+        previewOffer.slot,
+        place.name,
+        place.address,
+        "Le panier que vous proposez aux intermittents suit la distribution",
+        `Mes paniers échangés ${links.myBaskets}`,
+      ],
+      absent: [noPrice],
+    },
+    {
+      name: "distribution-moved-taker",
+      preview: <DistributionMovedTaker />,
+      element: <DistributionMovedTaker data={previewOffer} from={previewMovedFrom} referent={referent} standing="accepted" />,
+      subject: distributionMovedTakerSubject({ data: previewOffer }),
+      expectedSubject: "Panier d'Alice : la distribution est déplacée au jeudi 3 décembre",
+      facts: [
+        "Bonjour Inès,",
+        `Rose Lefèvre, référent·e de l'AMAP, a déplacé la distribution du ${previewMovedFrom.slot}.`,
+        "Le panier d'Alice est à récupérer à la nouvelle date, au même endroit :",
+        previewOffer.slot,
+        place.accessNotes,
+        `À régler à Alice : ${total}`,
+        "Le rendez-vous de votre agenda est mis à jour (fichier joint).",
+        `Vous ne pouvez pas venir à la nouvelle date ? Annuler ma réservation ${links.withdraw}`,
+      ],
+    },
+    {
+      name: "subscription-ended-taker",
+      preview: <SubscriptionEndedTaker />,
+      element: <SubscriptionEndedTaker data={previewOffer} referent={referent} contract={previewSubscriptionChange.contract} wasTaker />,
+      subject: subscriptionEndedTakerSubject({ data: previewOffer }),
+      expectedSubject: `Panier d'Alice du jeudi 3 décembre retiré (${summary})`,
+      facts: [
+        "Bonjour Inès,",
+        "Rose Lefèvre, référent·e de l'AMAP, a modifié le contrat « Légumes — grand panier » d'Alice : il ne comprend plus la distribution du jeudi 3 décembre.",
+        "Le panier d'Alice n'est donc plus à récupérer : vous n'avez rien à venir chercher, ni rien à régler.",
+        "Le rendez-vous est retiré de votre agenda (fichier joint).",
+      ],
+      absent: [noPrice, /ne cède plus/],
+    },
+    {
+      name: "subscription-ended-owner",
+      preview: <SubscriptionEndedOwner />,
+      element: (
+        <SubscriptionEndedOwner
+          amapName={amapName}
+          recipient={previewOffer.member}
+          referent={referent}
+          contract={previewSubscriptionChange.contract}
+          from={previewSubscriptionChange.from}
+          to={previewSubscriptionChange.to}
+          offers={[{ day, summary }]}
+          holders={1}
+          otherBaskets={false}
+          contactEmail={previewContactEmail}
+          links={{ myBaskets: links.myBaskets }}
+        />
+      ),
+      subject: subscriptionEndedOwnerSubject({ contract: previewSubscriptionChange.contract }),
+      expectedSubject: "Votre contrat « Légumes — grand panier » est modifié : paniers proposés retirés",
+      facts: [
+        "Bonjour Alice,",
+        "Rose Lefèvre, référent·e de l'AMAP, a modifié votre contrat « Légumes — grand panier » : il court désormais du 2 avril 2026 au 26 novembre 2026.",
+        "Le panier que vous proposiez aux intermittents pour une date en dehors de cette période est donc retiré :",
+        `* jeudi 3 décembre : ${summary}`,
+        "La personne qui avait réservé est prévenue.",
+      ],
+      absent: [noPrice, /autre contrat/],
+    },
+    {
+      name: "email-changed",
+      preview: <EmailChanged />,
+      element: (
+        <EmailChanged
+          amapName={amapName}
+          recipient={previewOffer.member}
+          referent={referent}
+          when="2 décembre 2026 à 14 h 05"
+          newAddress="al•••@exemple.org"
+          contactEmail={previewContactEmail}
+        />
+      ),
+      subject: emailChangedSubject({ amapName }),
+      expectedSubject: "L'adresse e-mail de votre compte a changé — AMAP des Tilleuls",
+      facts: [
+        "Bonjour Alice,",
+        "Rose Lefèvre, référent·e de l'AMAP, a changé l'adresse e-mail de votre compte le 2 décembre 2026 à 14 h 05.",
+        "Les messages de l'espace intermittents vont désormais à al•••@exemple.org, et c'est avec cette adresse que l'on se connecte.",
+        "les sessions ouvertes sur votre compte sont fermées",
+        `Prévenez l'AMAP tout de suite : ${previewContactEmail}`,
+      ],
+    },
+  ];
+
+  describe.each(adminCases)("$name", ({ preview, element, subject, expectedSubject, facts, absent = [] }) => {
+    test("renders from its preview defaults to HTML and text", async () => {
+      const { html, text } = await renderBoth(preview);
+      expect(html).toMatch(/^<!DOCTYPE html/);
+      expect(html).toContain('lang="fr"');
+      expect(text).toContain(amapName);
+    });
+
+    test("its subject", () => {
+      expect(subject).toBe(expectedSubject);
+    });
+
+    test("its text carries the facts its reader needs, and nothing it must not say", async () => {
+      const { text } = await renderBoth(element);
+      for (const fact of facts) expect(text).toContain(fact);
+      for (const pattern of absent) expect(text).not.toMatch(pattern);
+    });
+  });
+
+  test("variants: a cancelled distribution to the queue, a member who offered nothing, no reason, no contact address", async () => {
+    const queue = await textOf(<DistributionCancelledTaker wasTaker={false} />);
+    expect(queue).toContain("votre réservation du panier d'Alice est donc annulée.");
+    expect(queue).not.toContain("agenda");
+    const member = await textOf(<DistributionCancelledMember recipient={previewOffer.member} reason="  " contactEmail="" />);
+    expect(member).not.toContain("proposiez");
+    expect(member).not.toContain("explique");
+    expect(member).toContain("Une question ? Répondez à ce message ou adressez-vous aux référents de l'AMAP.");
+    expect(await textOf(<DistributionCancelledMember offer={{ holders: 0 }} />)).toContain(
+      "Le panier que vous proposiez aux intermittents pour cette date est retiré.",
+    );
+  });
+
+  test("variants: a moved distribution to someone waiting, without the signed link", async () => {
+    expect(await textOf(<DistributionMovedTaker standing="pending" data={plainOffer} />)).toContain(
+      "Votre réservation du panier d'Alice attend toujours sa réponse ; elle vaut pour la nouvelle date :",
+    );
+    const queued = await textOf(<DistributionMovedTaker standing="queued" data={plainOffer} />);
+    expect(queued).toContain("Vous restez dans la file d'attente pour le panier d'Alice, à la nouvelle date :");
+    expect(queued).toContain("Annulez votre réservation depuis « Mes paniers échangés ».");
+    expect(queued).not.toContain("agenda");
+  });
+
+  test("variants: an address changed by the person themselves, no contact address", async () => {
+    const text = await textOf(<EmailChanged recipient={previewOffer.member} when="2 décembre 2026 à 14 h 05" newAddress="al•••@exemple.org" contactEmail="" />);
+    expect(text).toContain("Vous avez changé l'adresse e-mail de votre compte le 2 décembre 2026 à 14 h 05");
+    expect(text).not.toContain("Rose");
+    expect(text).toContain("Prévenez tout de suite les référents de l'AMAP, en répondant à ce message ou de vive voix.");
+  });
+
+  test.each([
+    ["distribution-cancelled-member", <DistributionCancelledMember key="1" amapName={evilText} recipient={evilName} day={evilText} slot={evilText} place={evilPlace} referent={evilName} reason={evilText} baskets={[evilText]} offer={{ holders: 1 }} contactEmail="x@example.org" links={{ myBaskets: links.myBaskets }} />],
+    ["distribution-cancelled-taker", <DistributionCancelledTaker key="2" data={evilOffer} referent={evilName} reason={evilText} wasTaker />],
+    ["distribution-moved-member", <DistributionMovedMember key="3" amapName={evilText} recipient={evilName} from={{ day: evilText, slot: evilText }} to={{ day: evilText, slot: evilText }} place={evilPlace} referent={evilName} baskets={[evilText]} hasOffer contactEmail="x@example.org" links={{ myBaskets: links.myBaskets }} />],
+    ["distribution-moved-taker", <DistributionMovedTaker key="4" data={evilOffer} from={{ day: evilText, slot: evilText }} referent={evilName} standing="accepted" />],
+    ["subscription-ended-taker", <SubscriptionEndedTaker key="5" data={evilOffer} referent={evilName} contract={evilText} wasTaker />],
+    ["subscription-ended-owner", <SubscriptionEndedOwner key="6" amapName={evilText} recipient={evilName} referent={evilName} contract={evilText} from={evilText} to={evilText} offers={[{ day: evilText, summary: evilText }]} holders={1} otherBaskets contactEmail="x@example.org" links={{ myBaskets: links.myBaskets }} />],
+    ["email-changed", <EmailChanged key="7" amapName={evilText} recipient={evilName} referent={evilName} when={evilText} newAddress={evilText} contactEmail="x@example.org" />],
+  ])("%s keeps names, reasons and places as text", async (_name, element) => {
+    const { html, text } = await renderBoth(element);
+    expect(html).not.toMatch(/<script/i);
+    expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(text).toContain(evilText);
   });
 });

@@ -20,14 +20,24 @@ export function ReferentWords({ referent, reason }: { referent: string; reason: 
   ) : null;
 }
 
-/** When, where and which baskets — no price. */
-export function DistributionPanel({ slot, place, baskets = [] }: { slot: string; place: MailPlace; baskets?: readonly string[] }) {
+/** When, where and which baskets — no price. `basketsLabel`: the heading of the baskets ("Le panier" by default). */
+export function DistributionPanel({
+  slot,
+  place,
+  baskets = [],
+  basketsLabel = fr.emails.basketBlock.what,
+}: {
+  slot: string;
+  place: MailPlace;
+  baskets?: readonly string[];
+  basketsLabel?: string;
+}) {
   return (
     <Section style={panelStyle}>
       <WhenWhere slot={slot} place={place} accessNotes={false} />
       {baskets.length > 0 ? (
         <>
-          <PanelLabel>{fr.emails.basketBlock.what}</PanelLabel>
+          <PanelLabel>{basketsLabel}</PanelLabel>
           <Text style={{ ...paragraph, margin: 0 }}>
             {baskets.map((label, i) => (
               <span key={i}>

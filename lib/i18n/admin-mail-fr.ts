@@ -24,6 +24,8 @@ export const adminMailFr = {
   question: "Une question ? Écrivez aux référents : ",
   questionNoAddress: "Une question ? Répondez à ce message ou adressez-vous aux référents de l'AMAP.",
   basketsThatDay: (list: string) => `Vos paniers prévus ce jour-là : ${list}.`,
+  /** The heading of a member's baskets in the panel. */
+  yourBaskets: "Vos paniers",
   myBasketsButton: "Mes paniers échangés",
 
   distributionCancelledMember: {
@@ -92,7 +94,7 @@ export const adminMailFr = {
     holdersTold: (count: number) =>
       count === 1 ? "La personne qui avait réservé est prévenue." : `Les ${count} personnes qui avaient réservé sont prévenues.`,
     otherBaskets:
-      "Vos paniers d'autres contrats proposés avec eux sont retirés aussi : vous pouvez les proposer de nouveau depuis « Absence – proposer son panier ».",
+      "Ce que vous proposiez en même temps d'un autre contrat est retiré aussi : vous pouvez le proposer de nouveau depuis « Absence – proposer son panier ».",
   },
 
   emailChanged: {

@@ -186,7 +186,7 @@ describe("a subscription ended under baskets offered for later dates", () => {
     expect(alice.text).toMatch(/Rose Lefèvre, référent·e de l'AMAP, a modifié votre contrat « Légumes \d+ — grand panier » : il court désormais du \d/);
     expect(alice.text).toContain(`${laterDay} : Légumes ${counter} — grand panier, Œufs ${counter} — boîte de 6`);
     expect(alice.text).toContain("Les 2 personnes qui avaient réservé sont prévenues.");
-    expect(alice.text).toContain("Vos paniers d'autres contrats proposés avec eux sont retirés aussi");
+    expect(alice.text).toContain("Ce que vous proposiez en même temps d'un autre contrat est retiré aussi");
     expect(alice.text).not.toContain(formatDay(x.soon.startsAt));
 
     expect(mailsTo(x.eve.email)).toEqual([]);
@@ -205,7 +205,7 @@ describe("a subscription ended under baskets offered for later dates", () => {
     const alice = onlyMailTo(x.alice.email);
     expect(alice.text).toContain(`${formatDay(x.soon.startsAt)} : Légumes ${counter} — grand panier`);
     expect(alice.text).not.toContain("prévenues");
-    expect(alice.text).not.toContain("autres contrats");
+    expect(alice.text).not.toContain("autre contrat");
   });
 
   it("the holders' mail still goes when the subscription was lengthened again before it left: the cancellation stands", async () => {
