@@ -122,6 +122,8 @@ test.describe("le calendrier des référents", { tag: "@phone" }, () => {
     await expect(moved).toBeVisible();
     await expect(moved.getByRole("heading", { level: 3 })).toHaveText(/^mercredi /);
     await expectStatus(moved, `La distribution est déplacée : ${slotOf(wednesday, "19:30", "21:00")}.`);
+    // Nobody has a basket of the test's own contract: the confirmation says so.
+    await expectStatus(moved, "Personne n'avait besoin d'être prévenu.");
     await expect(ours).toHaveCount(10);
 
     // Cancel the fourth, with a reason.
@@ -132,7 +134,7 @@ test.describe("le calendrier des référents", { tag: "@phone" }, () => {
     await expect(fourth.getByText("À remplir.")).toBeVisible();
     await fourth.getByLabel("Motif de l'annulation").fill("Salle réquisitionnée pour les élections");
     await fourth.getByRole("button", { name: "Annuler la distribution" }).click();
-    await expectStatus(fourth, "La distribution est annulée.");
+    await expectStatus(fourth, "La distribution est annulée. Personne n'avait besoin d'être prévenu.");
     await expect(fourth).toContainText("Annulée");
     await expect(fourth).toContainText("Motif : Salle réquisitionnée pour les élections");
     await expect(fourth.locator("summary")).toHaveCount(0);

@@ -6,7 +6,7 @@
 // date), the calendar attachments, and the mails dropped when their event no
 // longer stands (a second move supersedes the first).
 import type { ParsedMail } from "mailparser";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb, type Db } from "@/db/client";
 import { createContract, createDistribution, createIntermittent, createPlace, createSubscription, createUser } from "@/db/factories";
@@ -187,6 +187,31 @@ describe("a cancelled distribution", () => {
     expect(onlyMailTo(x.ines.email).text).toContain("> Gel");
     expect(onlyMailTo(x.alice.email).text).toContain("Le panier que vous proposiez aux intermittents pour cette date est retiré");
     expect(mailsTo(x.carole.email)).toEqual([]);
+  });
+});
+
+describe("cancelling while baskets are reserved", () => {
+  it("leaves no live reservation, tells each holder once, refuses the late ones « offre fermée »", async () => {
+    const x = await scene();
+    const crowd = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => createIntermittent(db, { firstName: `Nina${i}`, email: `nina${i}-${counter}@test.local` })),
+    );
+    const viewers = await Promise.all(crowd.map((p) => viewerOf(db, p.id)));
+    const [cancelled, ...reserved] = await Promise.all([
+      cancelDistribution(rose, x.distribution.id, "Tempête"),
+      ...viewers.map((v, i) => reserveOffer(v, i % 2 === 0 ? x.aliceOffer : x.brunoOffer)),
+    ]);
+    expect(cancelled.ok).toBe(true);
+    for (const r of reserved) if (!r.ok) expect(r.refusal).toBe("offer_closed");
+    const reservations = await db
+      .select()
+      .from(s.reservations)
+      .where(inArray(s.reservations.offerId, [x.aliceOffer, x.brunoOffer]));
+    expect(reservations.filter((r) => ["pending", "queued", "accepted"].includes(r.status))).toEqual([]);
+    const told = await db.select({ payload: s.outbox.payload }).from(s.outbox).where(eq(s.outbox.kind, "distribution-cancelled-taker"));
+    expect(told.map((t) => t.payload.reservationId).sort()).toEqual(
+      reservations.filter((r) => r.status === "cancelled").map((r) => r.id).sort(),
+    );
   });
 });
 

@@ -3,84 +3,42 @@ import "server-only";
 // distributions. Every read answers null and every command refuses
 // ("not_referent") unless the viewer is a référent, checked in the data layer
 // inside the command's own transaction. A command is one transaction: its
-// writes and its audit event together, or — on any refusal — nothing at all.
+// writes and its audit event together, or — on any refusal — nothing at all
+// (calendar-kit.ts). Moving and cancelling a date: distribution-changes.ts.
 import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, sql } from "drizzle-orm";
-import { getDb, type Executor, type Tx } from "@/db/client";
+import type { Executor } from "@/db/client";
 import * as s from "@/db/schema";
 import { basketLabel } from "@/lib/domain/basket";
-import {
-  checkContract,
-  checkPlace,
-  checkReason,
-  checkSeries,
-  checkSlot,
-  slotInstants,
-  type CalendarRefusal,
-  type FieldErrors,
-} from "@/lib/domain/calendar";
+import { checkContract, checkPlace, checkSeries, checkSlot, slotInstants } from "@/lib/domain/calendar";
 import { ACTIVE_OFFER_STATUSES } from "@/lib/domain/offer";
-import { addDays, parisDate, parisInstant, parisWallClock } from "@/lib/domain/time";
-import { adminCalendarFr } from "@/lib/i18n/admin-calendar-fr";
+import { parisDate, parisWallClock } from "@/lib/domain/time";
 import type { Viewer } from "../auth";
-import { cancelOfferWithCause, type CancelledWithCause } from "../offers";
-import { kickOutbox } from "../outbox";
-import { enqueueCancellationMails, enqueueMoveMails } from "./calendar-notices";
-import { isReferent, referentRead } from "./guard";
+import {
+  audit,
+  checkContracts,
+  command,
+  deliver,
+  distributionsAt,
+  hasErrors,
+  invalid,
+  isSlotFree,
+  lockChangeable,
+  lockPlace,
+  merge,
+  refused,
+  type CalendarResult,
+} from "./calendar-kit";
+import { referentRead } from "./guard";
 
-export type CalendarResult<T = null> =
-  | { ok: true; value: T }
-  | { ok: false; refusal: CalendarRefusal; fields?: FieldErrors };
-
-const refused = (refusal: CalendarRefusal) => ({ ok: false as const, refusal });
-const invalid = (fields: FieldErrors) => ({ ok: false as const, refusal: "invalid" as const, fields });
-
-/** Thrown to roll the transaction back: whatever the command wrote before refusing is undone. */
-class Refused extends Error {
-  constructor(readonly result: CalendarResult<never>) {
-    super("refused");
-  }
-}
-
-/**
- * Postgres' unique_violation on the one-distribution-per-slot index: a race
- * the checks could not see (drivers may wrap the error: follow its causes).
- */
-function isSlotTaken(error: unknown): boolean {
-  for (let e = error; typeof e === "object" && e !== null; e = (e as { cause?: unknown }).cause) {
-    const { code, message } = e as { code?: unknown; message?: unknown };
-    if (code === "23505" && String(message).includes("distributions_place_start_key")) return true;
-  }
-  return false;
-}
-
-async function command<T>(viewer: Viewer, work: (tx: Tx) => Promise<CalendarResult<T>>): Promise<CalendarResult<T>> {
-  const db = await getDb();
-  try {
-    return await db.transaction(async (tx) => {
-      if (!(await isReferent(tx, viewer))) throw new Refused(refused("not_referent"));
-      const outcome = await work(tx);
-      if (!outcome.ok) throw new Refused(outcome);
-      return outcome;
-    });
-  } catch (error) {
-    if (error instanceof Refused) return error.result;
-    if (isSlotTaken(error)) return refused("slot_taken");
-    throw error;
-  }
-}
-
-async function audit(
-  tx: Tx,
-  viewer: Viewer,
-  action: string,
-  data: Record<string, unknown>,
-  reason: string | null = null,
-): Promise<void> {
-  await tx.insert(s.events).values({ actorId: viewer.userId, action, data, reason });
-}
-
-const merge = (...all: FieldErrors[]): FieldErrors => Object.assign({}, ...all);
-const hasErrors = (fields: FieldErrors) => Object.keys(fields).length > 0;
+export type { CalendarResult } from "./calendar-kit";
+export {
+  cancelDistribution,
+  cancelRemainingOffers,
+  moveDistribution,
+  type CancelOutcome,
+  type MoveFields,
+  type MoveOutcome,
+} from "./distribution-changes";
 
 // ---------------------------------------------------------------------------
 // Places.
@@ -320,56 +278,6 @@ async function cancelReasons(ex: Executor, distributionIds: number[]): Promise<M
   return new Map(rows.map((r) => [Number(r.distributionId), r.reason ?? ""]));
 }
 
-/**
- * Locks the place (so dates at one place are written one command at a time)
- * and checks it exists. Locked before any distribution row, in every command.
- */
-async function lockPlace(tx: Tx, placeId: number | null): Promise<boolean> {
-  if (placeId === null) return false;
-  const [place] = await tx.select({ id: s.places.id }).from(s.places).where(eq(s.places.id, placeId)).for("update");
-  return Boolean(place);
-}
-
-/** The chosen contracts exist and are active (or, `kept`, already delivered at that date). */
-async function checkContracts(tx: Tx, contractIds: readonly number[], kept: readonly number[] = []): Promise<FieldErrors> {
-  const ids = [...new Set(contractIds)];
-  if (ids.length === 0) return { contractIds: "no_contract" };
-  const found = await tx
-    .select({ id: s.contracts.id, isActive: s.contracts.isActive })
-    .from(s.contracts)
-    .where(inArray(s.contracts.id, ids));
-  const usable = found.filter((c) => c.isActive || kept.includes(c.id));
-  return usable.length === ids.length ? {} : { contractIds: "unknown_contract" };
-}
-
-/** Distributions at a place on the Paris days from `first` to `last`. */
-async function distributionsAt(tx: Tx, placeId: number, first: string, last: string) {
-  return tx
-    .select({ id: s.distributions.id, startsAt: s.distributions.startsAt, cancelledAt: s.distributions.cancelledAt })
-    .from(s.distributions)
-    .where(
-      and(
-        eq(s.distributions.placeId, placeId),
-        gte(s.distributions.startsAt, parisInstant(first, "00:00")),
-        lt(s.distributions.startsAt, parisInstant(addDays(last, 1), "00:00")),
-      ),
-    );
-}
-
-/**
- * A place holds one live distribution a day, and one per start time ever
- * (the unique index: a cancelled date keeps its slot). `except` is the
- * distribution being moved.
- */
-async function isSlotFree(tx: Tx, placeId: number, date: string, startsAt: Date, except: number | null = null): Promise<boolean> {
-  const sameDay = (await distributionsAt(tx, placeId, date, date)).filter((d) => d.id !== except);
-  return !sameDay.some((d) => d.cancelledAt === null || d.startsAt.getTime() === startsAt.getTime());
-}
-
-async function deliver(tx: Tx, distributionIds: number[], contractIds: readonly number[]) {
-  const rows = distributionIds.flatMap((distributionId) => [...new Set(contractIds)].map((contractId) => ({ distributionId, contractId })));
-  if (rows.length > 0) await tx.insert(s.distributionContracts).values(rows).onConflictDoNothing();
-}
 
 export type SeriesFields = {
   placeId: number | null;
@@ -473,83 +381,6 @@ export function addDistributionDate(
   });
 }
 
-/**
- * Locks a distribution that may still change: it exists, is not cancelled
- * and has not started. Its place is locked first, as in every command.
- */
-async function lockChangeable(tx: Tx, distributionId: number, now: Date) {
-  const [found] = await tx
-    .select({ placeId: s.distributions.placeId })
-    .from(s.distributions)
-    .where(eq(s.distributions.id, distributionId));
-  if (!found) return refused("not_found");
-  await lockPlace(tx, found.placeId);
-  const [distribution] = await tx.select().from(s.distributions).where(eq(s.distributions.id, distributionId)).for("update");
-  if (!distribution) return refused("not_found");
-  if (distribution.cancelledAt) return refused("cancelled");
-  if (distribution.startsAt.getTime() <= now.getTime()) return refused("started");
-  return { ok: true as const, distribution };
-}
-
-export type MoveFields = { date: string; start: string; end: string };
-
-export type MoveOutcome = {
-  startsAt: Date;
-  endsAt: Date;
-  /** The people emailed the new date (calendar-notices.ts says who). */
-  peopleNotified: number;
-};
-
-/** The audit event of a change to a distribution, its id for the mails that tell of it. */
-async function distributionEvent(tx: Tx, viewer: Viewer, action: string, data: Record<string, unknown>, reason: string | null = null) {
-  const [event] = await tx.insert(s.events).values({ actorId: viewer.userId, action, data, reason }).returning({ id: s.events.id });
-  return event!.id;
-}
-
-const isoSlot = (slot: { startsAt: Date; endsAt: Date }) => ({ startsAt: slot.startsAt.toISOString(), endsAt: slot.endsAt.toISOString() });
-
-/**
- * "Déplacer": a new day and hours at the same place. Offers on it follow the
- * distribution (their deadlines count from the new start). Everyone concerned
- * is emailed the new date in the same transaction.
- */
-export async function moveDistribution(
-  viewer: Viewer,
-  distributionId: number,
-  raw: MoveFields,
-  now = new Date(),
-): Promise<CalendarResult<MoveOutcome>> {
-  const result = await command(viewer, async (tx): Promise<CalendarResult<MoveOutcome>> => {
-    const locked = await lockChangeable(tx, distributionId, now);
-    if (!locked.ok) return locked;
-    const checked = checkSlot(raw, parisDate(now));
-    if (!checked.ok) return invalid(checked.fields);
-    const { date, start, end } = checked.value;
-    const slot = slotInstants(date, start, end);
-    if (slot.startsAt.getTime() <= now.getTime()) return invalid({ start: "time_past" });
-    const { distribution } = locked;
-    // The same day and hours: nothing moves, nobody is told.
-    if (slot.startsAt.getTime() === distribution.startsAt.getTime() && slot.endsAt.getTime() === distribution.endsAt.getTime()) {
-      return { ok: true, value: { ...slot, peopleNotified: 0 } };
-    }
-    if (!(await isSlotFree(tx, distribution.placeId, date, slot.startsAt, distribution.id))) return refused("slot_taken");
-    await tx.update(s.distributions).set(slot).where(eq(s.distributions.id, distribution.id));
-    const from = isoSlot(distribution);
-    const to = isoSlot(slot);
-    const eventId = await distributionEvent(tx, viewer, "distribution.move", { distributionId, from, to });
-    const peopleNotified = await enqueueMoveMails(tx, {
-      distributionId,
-      eventId,
-      actorId: viewer.userId,
-      days: [...new Set([parisDate(distribution.startsAt), date])],
-      from,
-      to,
-    });
-    return { ok: true, value: { ...slot, peopleNotified } };
-  });
-  if (result.ok && result.value.peopleNotified > 0) kickOutbox();
-  return result;
-}
 
 /** "Contrats livrés": which contracts this date delivers. */
 export function setDeliveredContracts(
@@ -599,106 +430,3 @@ export function setDeliveredContracts(
   });
 }
 
-export type CancelOutcome = {
-  offersCancelled: number;
-  /** Offers still active on the date (none, unless one could not be cancelled): the page offers to try again. */
-  offersLeft: number;
-  /** The people emailed (calendar-notices.ts says who). */
-  peopleNotified: number;
-};
-
-/**
- * Cancels, in the caller's transaction, the offers still active on a
- * cancelled distribution — each through the exchange's state machine
- * (cancelOfferWithCause: the baskets released, every live reservation
- * cancelled, one audit event per offer) with the distribution's reason — and
- * queues the mails saying so. `everyone`: the members with baskets that day
- * too (the cancellation itself); otherwise only those whose offer it cancels.
- */
-async function cancelOffersOf(
-  tx: Tx,
-  viewer: Viewer,
-  distribution: { id: number; startsAt: Date },
-  event: { id: number; reason: string },
-  everyone: boolean,
-  now: Date,
-): Promise<CancelOutcome> {
-  const active = await tx
-    .select({ id: s.offers.id })
-    .from(s.offers)
-    .where(and(eq(s.offers.distributionId, distribution.id), inArray(s.offers.status, [...ACTIVE_OFFER_STATUSES])))
-    .orderBy(asc(s.offers.id));
-  const offerReason = adminCalendarFr.offerCancelReason(event.reason);
-  const cancelled: CancelledWithCause[] = [];
-  for (const offer of active) {
-    const done = await cancelOfferWithCause(tx, viewer, offer.id, offerReason, now);
-    if (done) cancelled.push(done);
-  }
-  const [left] = await tx
-    .select({ n: count() })
-    .from(s.offers)
-    .where(and(eq(s.offers.distributionId, distribution.id), inArray(s.offers.status, [...ACTIVE_OFFER_STATUSES])));
-  const peopleNotified = await enqueueCancellationMails(tx, {
-    distributionId: distribution.id,
-    eventId: event.id,
-    actorId: viewer.userId,
-    day: parisDate(distribution.startsAt),
-    cancelled,
-    everyone,
-  });
-  return { offersCancelled: cancelled.length, offersLeft: Number(left?.n ?? 0), peopleNotified };
-}
-
-/**
- * "Annuler la distribution", with a reason — one transaction: the date stays
- * listed, marked cancelled (offering it is refused from then on: createOffers
- * reads the row FOR SHARE, this locks it FOR UPDATE), each active offer on it
- * is cancelled, and everyone concerned is emailed who cancelled it and why.
- */
-export async function cancelDistribution(
-  viewer: Viewer,
-  distributionId: number,
-  rawReason: string,
-  now = new Date(),
-): Promise<CalendarResult<CancelOutcome>> {
-  const result = await command(viewer, async (tx): Promise<CalendarResult<CancelOutcome>> => {
-    const locked = await lockChangeable(tx, distributionId, now);
-    if (!locked.ok) return locked;
-    const reason = checkReason(rawReason);
-    if (!reason.ok) return invalid(reason.fields);
-    await tx.update(s.distributions).set({ cancelledAt: sql`now()` }).where(eq(s.distributions.id, distributionId));
-    const eventId = await distributionEvent(tx, viewer, "distribution.cancel", { distributionId }, reason.value);
-    const outcome = await cancelOffersOf(tx, viewer, locked.distribution, { id: eventId, reason: reason.value }, true, now);
-    return { ok: true, value: outcome };
-  });
-  if (result.ok && result.value.peopleNotified > 0) kickOutbox();
-  return result;
-}
-
-/**
- * Cancels the offers still active on a cancelled distribution, with its
- * reason, telling their members and whoever had reserved (the members with
- * baskets that day were told with the cancellation). cancelDistribution
- * leaves none; the page offers this when some are (a date cancelled before
- * offers were cancelled with it, or one the state machine refused).
- */
-export async function cancelRemainingOffers(viewer: Viewer, distributionId: number, now = new Date()): Promise<CalendarResult<CancelOutcome>> {
-  const result = await command(viewer, async (tx): Promise<CalendarResult<CancelOutcome>> => {
-    const [found] = await tx.select({ placeId: s.distributions.placeId }).from(s.distributions).where(eq(s.distributions.id, distributionId));
-    if (!found) return refused("not_found");
-    await lockPlace(tx, found.placeId);
-    const [distribution] = await tx.select().from(s.distributions).where(eq(s.distributions.id, distributionId)).for("update");
-    if (!distribution?.cancelledAt) return refused("not_found");
-    const [event] = await tx
-      .select({ id: s.events.id, reason: s.events.reason })
-      .from(s.events)
-      .where(and(eq(s.events.action, "distribution.cancel"), sql`(${s.events.data}->>'distributionId')::int = ${distributionId}`))
-      .orderBy(desc(s.events.id))
-      .limit(1);
-    if (!event) return refused("not_found");
-    const outcome = await cancelOffersOf(tx, viewer, distribution, { id: event.id, reason: event.reason ?? "" }, false, now);
-    return { ok: true, value: outcome };
-  });
-  if (result.ok && result.value.peopleNotified > 0) kickOutbox();
-  return result;
-}

@@ -1,130 +1,38 @@
 import "server-only";
 // Members and their subscriptions, for the référents (DESIGN.md §3): list and
-// search, create and edit a person, add / edit / end a subscription, the CSV
-// import (preview, then one transaction for all valid lines) and export.
-// Every read and command checks the référent flag itself, in its own
-// transaction; each command writes its audit event in that transaction.
+// search, create and edit a person, add / edit / end a subscription. Every
+// read and command checks the référent flag itself, in its own transaction;
+// each command writes its audit event in that transaction (member-kit.ts).
+// The CSV import and export: member-csv.ts.
 import { and, asc, eq, gte, inArray, ne, sql, type SQL } from "drizzle-orm";
 import { getDb, type Executor, type Tx } from "@/db/client";
 import * as s from "@/db/schema";
-import { toCsv } from "@/lib/domain/csv";
-import { checkPerson, personCharacters, type PersonField, type PersonInput } from "@/lib/domain/intermittents";
-import {
-  contractNames,
-  importTemplate,
-  IMPORT_COLUMNS,
-  planChangesSomething,
-  planImport,
-  readImport,
-  type FileError,
-  type ImportContract,
-  type ImportCounts,
-  type KnownPerson,
-  type KnownSubscription,
-  type PlannedLine,
-} from "@/lib/domain/member-import";
+import { checkPerson, type PersonInput } from "@/lib/domain/intermittents";
+import { contractNames, type ImportContract } from "@/lib/domain/member-import";
 import {
   checkSubscription,
   parseDay,
   periodsOverlap,
   subscriptionState,
-  type SubscriptionField,
   type SubscriptionInput,
   type SubscriptionState,
 } from "@/lib/domain/subscriptions";
-import { addDays, parisDate } from "@/lib/domain/time";
-import { adminMembersFr } from "@/lib/i18n/admin-members-fr";
+import { parisDate } from "@/lib/domain/time";
 import type { Viewer } from "../auth";
 import { kickOutbox } from "../outbox";
 import { isReferent } from "./guard";
+import { event, fullName, invalidPerson, loadContracts, referentCommand, refused, type MemberResult } from "./member-kit";
 import { enqueueEmailChanged, withdrawOffersOutside, type OffersWithdrawn } from "./member-notices";
 
-export type MemberRefusal =
-  | "not_referent"
-  | "not_found"
-  | "invalid_person"
-  | "email_taken"
-  | "invalid_subscription"
-  | "contract_not_found"
-  | "overlap"
-  /** Someone changed the same people at the same moment: nothing was written, try again. */
-  | "conflict";
-
-export type MemberResult<T = null> =
-  | { ok: true; value: T }
-  | {
-      ok: false;
-      refusal: MemberRefusal;
-      fields?: (PersonField | SubscriptionField)[];
-      /** Fields refused for a control, format or separator character, with the first one ("U+202E"). */
-      characters?: Partial<Record<PersonField, string>>;
-    };
-
-const refused = (refusal: MemberRefusal, fields?: (PersonField | SubscriptionField)[]) =>
-  ({ ok: false as const, refusal, ...(fields ? { fields } : {}) });
-
-/** A person's details refused: the faulty fields, and which hold a character to refuse. */
-function invalidPerson(input: PersonInput, fields: PersonField[]) {
-  const characters = personCharacters(input);
-  return { ...refused("invalid_person", fields), ...(Object.keys(characters).length > 0 ? { characters } : {}) };
-}
-
-/** Refusals roll back: whatever the command wrote before refusing is undone. */
-class Refused extends Error {
-  constructor(readonly result: { ok: false }) {
-    super("refused");
-  }
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  for (let e = error as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-    if (e.code === "23505") return true;
-  }
-  return false;
-}
-
-/** One référent command: the flag checked in the transaction, refusals rolled back. */
-async function referentCommand<R extends { ok: boolean }>(
-  viewer: Viewer,
-  onUniqueViolation: MemberRefusal,
-  work: (tx: Tx) => Promise<R>,
-): Promise<R | { ok: false; refusal: MemberRefusal }> {
-  const db = await getDb();
-  try {
-    return await db.transaction(async (tx) => {
-      if (!(await isReferent(tx, viewer))) throw new Refused(refused("not_referent"));
-      const outcome = await work(tx);
-      if (!outcome.ok) throw new Refused(outcome as R & { ok: false });
-      return outcome;
-    });
-  } catch (error) {
-    if (error instanceof Refused) return error.result as R;
-    if (isUniqueViolation(error)) return refused(onUniqueViolation);
-    throw error;
-  }
-}
-
-/** The audit event of a command; its id, for the mails that tell of it. */
-async function event(tx: Tx, viewer: Viewer, action: string, subjectUserId: string | null, data: Record<string, unknown>): Promise<number> {
-  const [row] = await tx.insert(s.events).values({ actorId: viewer.userId, action, subjectUserId, data }).returning({ id: s.events.id });
-  return row!.id;
-}
-
-const fullName = (p: { firstName: string; lastName: string; email: string }) => `${p.firstName} ${p.lastName}`.trim() || p.email;
-
-async function loadContracts(ex: Executor): Promise<ImportContract[]> {
-  return ex
-    .select({
-      id: s.contracts.id,
-      product: s.contracts.product,
-      size: s.contracts.size,
-      producer: s.contracts.producer,
-      isActive: s.contracts.isActive,
-    })
-    .from(s.contracts)
-    .orderBy(asc(s.contracts.product), asc(s.contracts.size), asc(s.contracts.id));
-}
-
+export type { MemberRefusal, MemberResult } from "./member-kit";
+export {
+  exportMembersCsv,
+  importMembers,
+  memberTemplateCsv,
+  previewImport,
+  type ImportPreview,
+  type ImportResult,
+} from "./member-csv";
 // ---------------------------------------------------------------------------
 // Reads.
 
@@ -479,202 +387,4 @@ export async function endSubscription(viewer: Viewer, subscriptionId: number, en
   });
   if (result.ok && result.value.peopleNotified > 0) kickOutbox();
   return result;
-}
-
-// ---------------------------------------------------------------------------
-// The CSV import.
-
-export type ImportPreview =
-  | { ok: true; lines: PlannedLine[]; counts: ImportCounts; ignoredColumns: string[] }
-  | { ok: false; error: FileError };
-
-export type ImportResult =
-  | { ok: true; value: { counts: ImportCounts; invalidLines: number[] } }
-  | { ok: false; refusal: "not_referent" | "conflict" }
-  | { ok: false; refusal: "invalid_file"; error: FileError };
-
-/** The people the lines name (by address, any case) and their subscriptions; locked when `lock`. */
-async function loadKnown(ex: Executor, emails: string[], lock: boolean) {
-  if (emails.length === 0) return { people: [] as KnownPerson[], subscriptions: [] as KnownSubscription[] };
-  const query = ex
-    .select({
-      id: s.users.id,
-      email: s.users.email,
-      firstName: s.users.firstName,
-      lastName: s.users.lastName,
-      phone: s.users.phone,
-    })
-    .from(s.users)
-    .where(inArray(sql`lower(${s.users.email})`, emails))
-    .orderBy(asc(s.users.id));
-  const people = lock ? await query.for("update") : await query;
-  const subscriptions =
-    people.length === 0
-      ? []
-      : await ex
-          .select({
-            id: s.subscriptions.id,
-            userId: s.subscriptions.userId,
-            contractId: s.subscriptions.contractId,
-            quantity: s.subscriptions.quantity,
-            startsOn: s.subscriptions.startsOn,
-            endsOn: s.subscriptions.endsOn,
-          })
-          .from(s.subscriptions)
-          .where(inArray(s.subscriptions.userId, people.map((p) => p.id)));
-  return { people, subscriptions };
-}
-
-async function planFor(ex: Executor, csvText: string, lock: boolean) {
-  const read = readImport(csvText, await loadContracts(ex));
-  if (!read.ok) return read;
-  const emails = [...new Set(read.lines.map((l) => l.person.email).filter((e) => e.length > 0 && e.length <= 254))];
-  const known = await loadKnown(ex, emails, lock);
-  return { ok: true as const, ...planImport(read.lines, known), ignoredColumns: read.ignoredColumns, known };
-}
-
-/** What importing `csvText` would do, line by line. Writes nothing. Null for anyone but a référent. */
-export async function previewImport(viewer: Viewer, csvText: string): Promise<ImportPreview | null> {
-  const db = await getDb();
-  if (!(await isReferent(db, viewer))) return null;
-  const plan = await planFor(db, csvText, false);
-  if (!plan.ok) return plan;
-  return { ok: true, lines: plan.lines, counts: plan.counts, ignoredColumns: plan.ignoredColumns };
-}
-
-const CHUNK = 500;
-
-/**
- * Imports every valid line of `csvText` in one transaction (lines with
- * errors are left out and named). Re-importing the same text changes
- * nothing and records nothing.
- */
-export async function importMembers(viewer: Viewer, csvText: string): Promise<ImportResult> {
-  const result = await referentCommand(viewer, "conflict", async (tx): Promise<ImportResult> => {
-    // One import at a time: two overlapping files must not both create the same person.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('member.import'))`);
-    const plan = await planFor(tx, csvText, true);
-    if (!plan.ok) return { ok: false, refusal: "invalid_file", error: plan.error };
-    const invalidLines = plan.lines.filter((l) => l.steps === null).map((l) => l.line);
-    if (!planChangesSomething(plan.counts)) return { ok: true, value: { counts: plan.counts, invalidLines } };
-
-    const valid = plan.lines.filter((l) => l.steps !== null);
-    const ids = new Map(plan.known.people.map((p) => [p.email.toLowerCase(), p.id]));
-
-    const creates = valid.filter((l) => l.steps!.person.kind === "create").map((l) => l.person);
-    for (let i = 0; i < creates.length; i += CHUNK) {
-      const inserted = await tx
-        .insert(s.users)
-        .values(
-          creates.slice(i, i + CHUNK).map((p) => ({
-            email: p.email,
-            firstName: p.firstName,
-            lastName: p.lastName,
-            name: `${p.firstName} ${p.lastName}`.trim(),
-            phone: p.phone || null,
-          })),
-        )
-        .returning({ id: s.users.id, email: s.users.email });
-      for (const row of inserted) ids.set(row.email, row.id);
-    }
-
-    for (const l of valid) {
-      const step = l.steps!.person;
-      if (step.kind !== "fill") continue;
-      const id = ids.get(l.person.email)!;
-      // Each field only where it is still empty: a line never overwrites what someone typed.
-      if (step.fill.firstName) await tx.update(s.users).set({ firstName: step.fill.firstName }).where(and(eq(s.users.id, id), eq(s.users.firstName, "")));
-      if (step.fill.lastName) await tx.update(s.users).set({ lastName: step.fill.lastName }).where(and(eq(s.users.id, id), eq(s.users.lastName, "")));
-      if (step.fill.phone) {
-        await tx
-          .update(s.users)
-          .set({ phone: step.fill.phone })
-          .where(and(eq(s.users.id, id), sql`coalesce(${s.users.phone}, '') = ''`));
-      }
-      await tx
-        .update(s.users)
-        .set({ name: sql`trim(${s.users.firstName} || ' ' || ${s.users.lastName})` })
-        .where(eq(s.users.id, id));
-    }
-
-    const newSubscriptions = valid
-      .filter((l) => l.steps!.subscription.kind === "create")
-      .map((l) => ({
-        userId: ids.get(l.person.email)!,
-        contractId: l.subscription!.contractId,
-        quantity: l.subscription!.quantity,
-        startsOn: l.subscription!.startsOn,
-        endsOn: l.subscription!.endsOn,
-      }));
-    for (let i = 0; i < newSubscriptions.length; i += CHUNK) {
-      await tx.insert(s.subscriptions).values(newSubscriptions.slice(i, i + CHUNK));
-    }
-    for (const l of valid) {
-      const step = l.steps!.subscription;
-      if (step.kind !== "quantity") continue;
-      await tx.update(s.subscriptions).set({ quantity: l.subscription!.quantity }).where(eq(s.subscriptions.id, step.subscriptionId));
-    }
-
-    await event(tx, viewer, "member.import", null, { ...plan.counts, invalidLines });
-    return { ok: true, value: { counts: plan.counts, invalidLines } };
-  });
-  return result as ImportResult;
-}
-
-// ---------------------------------------------------------------------------
-// The CSV files.
-
-/** Everyone, one line per subscription (one line without a contract for someone with none), in the import's format. */
-export async function exportMembersCsv(viewer: Viewer): Promise<string | null> {
-  const db = await getDb();
-  if (!(await isReferent(db, viewer))) return null;
-  const contracts = await loadContracts(db);
-  const names = contractNames(contracts);
-  const rows = await db
-    .select({
-      email: s.users.email,
-      firstName: s.users.firstName,
-      lastName: s.users.lastName,
-      phone: s.users.phone,
-      contractId: s.subscriptions.contractId,
-      quantity: s.subscriptions.quantity,
-      startsOn: s.subscriptions.startsOn,
-      endsOn: s.subscriptions.endsOn,
-    })
-    .from(s.users)
-    .leftJoin(s.subscriptions, eq(s.subscriptions.userId, s.users.id))
-    .orderBy(
-      sql`lower(${s.users.lastName})`,
-      sql`lower(${s.users.firstName})`,
-      asc(s.users.email),
-      asc(s.subscriptions.startsOn),
-      asc(s.subscriptions.contractId),
-      asc(s.subscriptions.id),
-    );
-  const lines = rows.map((r) => [
-    r.email,
-    r.firstName,
-    r.lastName,
-    r.phone ?? "",
-    r.contractId === null ? "" : (names.get(r.contractId) ?? ""),
-    r.quantity === null ? "" : String(r.quantity),
-    r.startsOn ?? "",
-    r.endsOn ?? "",
-  ]);
-  return toCsv([[...IMPORT_COLUMNS], ...lines]);
-}
-
-/** The import template, with this AMAP's contracts in its example lines (null for anyone but a référent). */
-export async function memberTemplateCsv(viewer: Viewer, now = new Date()): Promise<string | null> {
-  const db = await getDb();
-  if (!(await isReferent(db, viewer))) return null;
-  const contracts = await loadContracts(db);
-  const names = contractNames(contracts);
-  const active = contracts.filter((c) => c.isActive).map((c) => names.get(c.id)!);
-  const [first = adminMembersFr.import.templateExample.contracts[0], ...others] = active;
-  const examples = active.length > 0 ? ([first, ...others.slice(0, 1)] as const) : adminMembersFr.import.templateExample.contracts;
-  const today = parisDate(now);
-  return toCsv(
-    importTemplate({ contracts: examples, people: adminMembersFr.import.templateExample.people, startsOn: today, endsOn: addDays(today, 182) }),
-  );
 }
