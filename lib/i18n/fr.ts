@@ -7,6 +7,7 @@ import { ofName, onBehalfOf } from "./grammar";
 import { accountFr } from "./account-fr";
 import { adminCalendarFr } from "./admin-calendar-fr";
 import { adminFr } from "./admin-fr";
+import { adminMailFr } from "./admin-mail-fr";
 import { adminMembersFr } from "./admin-members-fr";
 import { adminSheetFr } from "./admin-sheet-fr";
 import { errorsFr } from "./errors-fr";
@@ -16,6 +17,7 @@ import { linkStatesFr } from "./link-states-fr";
 import { listFr } from "./list-fr";
 import { mailFr } from "./mail-fr";
 import { signInFr } from "./sign-in-fr";
+import { textFr } from "./text-fr";
 
 export { ofName, onBehalfOf } from "./grammar";
 
@@ -296,6 +298,10 @@ export const fr = {
   adminCalendar: adminCalendarFr,
   adminMembers: adminMembersFr,
   adminSheet: adminSheetFr,
+  /** Emails of the référents' commands (lib/i18n/admin-mail-fr.ts). */
+  adminMail: adminMailFr,
+  /** A field holding an invisible or control character (lib/i18n/text-fr.ts). */
+  text: textFr,
 } as const;
 
 export type Catalogue = typeof fr;

@@ -77,7 +77,6 @@ export async function moveDistribution(
   return result;
 }
 
-
 export type CancelOutcome = {
   offersCancelled: number;
   /** Offers still active on the date (none, unless one could not be cancelled): the page offers to try again. */
