@@ -82,6 +82,9 @@ const settings: SettingsInput = {
   intermittentReminders: "J-1 18:00",
   practicalRules: "Apportez vos sacs.\nVenez à l'heure.",
   retentionMonths: "24",
+  emailLogRetentionDays: "90",
+  usedLinkRetentionDays: "90",
+  joinRequestRetentionDays: "90",
 };
 
 describe.each(BAD)("%s", (_name, bad) => {
