@@ -5,11 +5,13 @@ import "server-only";
 // FOR UPDATE SKIP LOCKED and a lease, send them outside any transaction, and
 // record the result. A crash mid-send leaves the row `sending` until the
 // lease ends, then it is retried (each claim counts as an attempt): at most
-// the messages in flight go twice. A message the SMTP server accepted is
+// the messages in flight go twice. A worker told to stop (SIGTERM) hands back
+// at once the rows it claimed and has not started, so another worker takes
+// them without waiting for the lease. A message the SMTP server accepted is
 // never sent again because the database failed to record it: the recording
 // is retried, not the send (see `recordSent`).
 import { randomUUID } from "node:crypto";
-import { and, eq, gte, lt, ne, notInArray, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, lt, ne, notInArray, sql } from "drizzle-orm";
 import { getDb, type Db, type Executor } from "@/db/client";
 import { outbox } from "@/db/schema";
 import { adminFr } from "@/lib/i18n/admin-fr";
@@ -58,6 +60,8 @@ export type DeliveryOptions = {
   backoffMs?: (attempts: number) => number;
   /** Milliseconds on a monotonic clock (tests move time on). */
   clock?: () => number;
+  /** Aborted when the worker stops: claimed rows not yet started are handed back at once (see `releaseUnstarted`). */
+  signal?: AbortSignal;
 };
 
 export type DeliveryReport = {
@@ -70,9 +74,11 @@ export type DeliveryReport = {
   lost: number;
   /** Accepted by the SMTP server (counted in `sent`), but the database refused to record it: recorded later, never sent again. */
   unrecorded: number;
+  /** Claimed, not yet started when the worker was stopped: handed back, due at once for another worker. */
+  released: number;
 };
 
-const emptyReport = (): DeliveryReport => ({ claimed: 0, sent: 0, retried: 0, failed: 0, skipped: 0, lost: 0, unrecorded: 0 });
+const emptyReport = (): DeliveryReport => ({ claimed: 0, sent: 0, retried: 0, failed: 0, skipped: 0, lost: 0, unrecorded: 0, released: 0 });
 
 type ClaimedRow = { id: number; kind: string; recipient: string; payload: Record<string, unknown>; attempts: number };
 
@@ -244,15 +250,50 @@ export async function deliverDue(options: DeliveryOptions = {}): Promise<Deliver
   const lane = async () => {
     while (next < rows.length) await deliverOne(rows[next++]!);
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, rows.length) }, lane));
+  // Stopping: the rows no lane has started go back now (the messages in
+  // flight finish and are recorded as usual), so another worker sends them
+  // without waiting for the lease.
+  let releasing: Promise<void> | undefined;
+  const release = () => {
+    const unstarted = rows.slice(next).map((row) => row.id);
+    next = rows.length;
+    releasing = releaseUnstarted(db, unstarted, token).then(
+      (count) => void (report.released += count),
+      () => {}, // the database refused: the rows come back when their lease ends, as after a crash
+    );
+  };
+  const signal = options.signal;
+  if (signal?.aborted) release();
+  else signal?.addEventListener("abort", release, { once: true });
+  try {
+    await Promise.all(Array.from({ length: Math.min(concurrency, rows.length) }, lane));
+  } finally {
+    signal?.removeEventListener("abort", release);
+  }
+  await releasing;
   if (report.unrecorded > 0) await recordUnrecorded(db);
   return report;
+}
+
+/**
+ * Hands back rows this claim holds and has not started: pending, due now,
+ * and the attempt their claim counted is taken back (nothing was tried).
+ */
+async function releaseUnstarted(db: Db, ids: number[], token: string): Promise<number> {
+  if (ids.length === 0) return 0;
+  const released = await db
+    .update(outbox)
+    .set({ status: "pending", lockedUntil: null, claimToken: null, attempts: sql`${outbox.attempts} - 1`, nextAttemptAt: sql`now()` })
+    .where(and(inArray(outbox.id, ids), eq(outbox.claimToken, token), eq(outbox.status, "sending")))
+    .returning({ id: outbox.id });
+  return released.length;
 }
 
 /** Delivers until nothing is due (each round claims a fresh batch). */
 export async function drainOutbox(options: DeliveryOptions = {}): Promise<DeliveryReport> {
   const total = emptyReport();
   for (;;) {
+    if (options.signal?.aborted) return total;
     const round = await deliverDue(options);
     for (const key of Object.keys(total) as (keyof DeliveryReport)[]) total[key] += round[key];
     // Stop when the round found nothing new to finish (only retries left, or empty).
@@ -277,6 +318,8 @@ export function startOutboxWorker(options: DeliveryOptions & { pollMs: number; o
   let running: Promise<void> | null = null;
   let again = false;
   let stopped = false;
+  const stopping = new AbortController();
+  const delivery = { ...options, signal: stopping.signal };
   const onError = options.onError ?? ((e) => console.error("[outbox]", e instanceof Error ? e.message : e));
 
   const run = () => {
@@ -289,7 +332,7 @@ export function startOutboxWorker(options: DeliveryOptions & { pollMs: number; o
       do {
         again = false;
         try {
-          await drainOutbox(options);
+          await drainOutbox(delivery);
         } catch (error) {
           onError(error);
         }
@@ -304,9 +347,11 @@ export function startOutboxWorker(options: DeliveryOptions & { pollMs: number; o
   run();
   const worker: OutboxWorker = {
     kick: () => setImmediate(run),
+    /** Claims nothing more, hands back the claimed rows not yet started, lets the messages in flight finish. */
     stop: async () => {
       stopped = true;
       clearInterval(timer);
+      stopping.abort();
       await running;
       // A last try at recording what went out (what stays unrecorded may go again after the lease).
       if (unrecorded.size > 0) await recordUnrecorded(options.db ?? (await getDb())).catch(() => {});
