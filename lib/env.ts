@@ -130,3 +130,8 @@ export function authSecret(): string {
 export function isDevMailbox(): boolean {
   return getEnv().SMTP_URL === undefined;
 }
+
+/** The environment of a child process (pg_dump, psql…): this process's, with `extra` on top. */
+export function childEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra };
+}
