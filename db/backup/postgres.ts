@@ -104,7 +104,9 @@ export async function restorePostgres(url: string, file: string, force: boolean)
   const restore = spawn("pg_restore", ["--no-owner", "--no-privileges", "--file=-", file], { env, stdio: ["ignore", "pipe", "pipe"] });
   restore.stdout!.pipe(psql.stdin!, { end: false });
   const restored = await collect(restore);
-  psql.stdin!.end(restored.code === 0 ? "commit;\n" : "");
+  // RESET ALL: the script's session settings (an empty search_path…) end with it,
+  // rather than stay on a server connection a pooler would hand to the application.
+  psql.stdin!.end(restored.code === 0 ? "reset all;\ncommit;\n" : "");
   const applied = await applying;
   if (restored.code !== 0) return { ok: false, refusal: failure("pg_restore", restored) };
   if (applied.code !== 0) return { ok: false, refusal: failure("psql", applied) };
