@@ -1,23 +1,53 @@
-// Next 16's proxy (formerly middleware): runs before every request but static
-// assets. It refuses oversized request bodies with a French 413 before Next
-// reads them, and sets the security headers, with a fresh nonce that Next
-// picks up from the request's Content-Security-Policy header and puts on its
-// own scripts (node_modules/next/dist/docs/01-app/02-guides/content-security-policy.md).
+// Next 16's proxy (formerly middleware): runs before every request, build
+// assets and files included (so that they carry the security headers too).
+// Before Next reads a body it refuses, in French: one over 1 MiB (413, by
+// its Content-Length, or by counting a chunked one), a server action from
+// another site (403), and an action whose body Next could not decode (400).
+// It sets the security headers, with a fresh nonce that Next picks up from
+// the request's Content-Security-Policy header and puts on its own scripts
+// (node_modules/next/dist/docs/01-app/02-guides/content-security-policy.md).
 // Nothing else of the request is changed, but the page's path passed on
-// for the sign-in page's « come back here ». The rules live in lib/domain/http-security.ts.
+// for the sign-in page's « come back here ». While the database does not
+// answer, page views get the French 503 page (lib/server/unavailable-page.ts).
+// The rules live in lib/domain/http-security.ts and lib/domain/request-checks.ts.
+// NOTE: Next buffers a request's body so that both the proxy and the route
+// can read it (up to experimental.proxyClientMaxBodySize, 10 MB by default):
+// https://nextjs.org/docs/app/api-reference/config/next-config-js/proxyClientMaxBodySize
 import { NextResponse, type NextRequest } from "next/server";
-import { BODY_TOO_LARGE_MESSAGE, isBodyTooLarge, REQUEST_PATH_HEADER, requestPath, securityHeaders } from "@/lib/domain/http-security";
+import { BODY_TOO_LARGE_MESSAGE, isBodyTooLarge, MAX_BODY_BYTES, REQUEST_PATH_HEADER, requestPath, securityHeaders } from "@/lib/domain/http-security";
+import { actionKind, CROSS_ORIGIN_MESSAGE, isCrossOriginAction, isReadableActionBody, MALFORMED_BODY_MESSAGE, readBodyUpTo } from "@/lib/domain/request-checks";
 import { getEnv } from "@/lib/env";
+import { isDatabaseAvailable } from "@/lib/server/health";
+import { isPageRequest, RETRY_AFTER_SECONDS, unavailablePageHtml } from "@/lib/server/unavailable-page";
 
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const env = getEnv();
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const headers = securityHeaders({ nonce, appUrl: env.APP_URL, isDev: env.NODE_ENV === "development" });
+  // Plain text: the caller is a script or a form post. The connection is
+  // closed, so that what is left of an unread body is never taken for a request.
+  const refuse = (status: number, message: string) =>
+    new NextResponse(message, { status, headers: { ...headers, "Content-Type": "text/plain; charset=utf-8", Connection: "close" } });
 
-  if (isBodyTooLarge(request.method, request.headers.get("content-length"))) {
-    return new NextResponse(BODY_TOO_LARGE_MESSAGE, {
-      status: 413,
-      headers: { ...headers, "Content-Type": "text/plain; charset=utf-8", Connection: "close" },
+  const method = request.method.toUpperCase();
+  if (isBodyTooLarge(method, request.headers.get("content-length"))) return refuse(413, BODY_TOO_LARGE_MESSAGE);
+  const action = actionKind(method, request.headers);
+  if (action && isCrossOriginAction(request.headers)) return refuse(403, CROSS_ORIGIN_MESSAGE);
+  // An action's body is read to check it; any other body without a length (chunked), to count it.
+  if (method !== "GET" && method !== "HEAD" && (action || request.headers.get("content-length") === null)) {
+    const body = await readBodyUpTo(request.body, MAX_BODY_BYTES);
+    if (body === "too-large") return refuse(413, BODY_TOO_LARGE_MESSAGE);
+    if (body === "broken") return refuse(400, MALFORMED_BODY_MESSAGE);
+    if (action && !(await isReadableActionBody(action, request.headers.get("content-type") ?? "", body))) return refuse(400, MALFORMED_BODY_MESSAGE);
+  }
+
+  // The database down: a page view gets the French 503 page at once, rather
+  // than wait on it and end on an error page (SECURITY.md, « Database outage »).
+  if (isPageRequest(request.method, request.nextUrl.pathname) && !(await isDatabaseAvailable())) {
+    const html = unavailablePageHtml({ retryPath: requestPath(request.nextUrl), nonce });
+    return new NextResponse(request.method === "HEAD" ? null : html, {
+      status: 503,
+      headers: { ...headers, "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", "Retry-After": String(RETRY_AFTER_SECONDS) },
     });
   }
 
@@ -31,7 +61,5 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
-export const config = {
-  // Everything but build assets, which carry no secrets and are served as files.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
-};
+// No `config.matcher`: every request, build assets (/_next/static) and
+// files (/favicon.ico, a missing one's 404) included.

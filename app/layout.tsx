@@ -33,7 +33,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         </main>
         {isDevMailbox() ? (
           <footer className="mx-auto max-w-3xl px-4 pb-8 text-sm text-muted">
-            <Link href="/dev/mails" className="underline">
+            <Link href="/dev/mails" className="inline-flex min-h-11 items-center underline">
               {fr.nav.devMails}
             </Link>
           </footer>

@@ -3,6 +3,7 @@ import { buttonClass, Card, PageTitle } from "@/components/ui";
 import { fr } from "@/lib/i18n/fr";
 import { ROLES } from "@/lib/domain/roles";
 import { getViewer } from "@/lib/server/auth";
+import { countPendingRequests } from "@/lib/server/join-requests";
 import { getHomeSummary } from "@/lib/server/offer-queries";
 
 export default async function HomePage() {
@@ -10,7 +11,7 @@ export default async function HomePage() {
   const t = fr.home;
   if (viewer) {
     const roles = ROLES.filter((r) => viewer.roles.has(r));
-    const summary = await getHomeSummary(viewer);
+    const [summary, requestsToReview] = await Promise.all([getHomeSummary(viewer), countPendingRequests(viewer)]);
     const h = fr.exchange.home;
     return (
       <>
@@ -32,6 +33,11 @@ export default async function HomePage() {
               <p>{t.noRole}</p>
             )}
           </Card>
+          {requestsToReview ? (
+            <Link href="/admin/intermittents#demandes" className="block rounded-lg bg-amber-100 p-4 text-lg font-bold text-amber-900 underline">
+              {fr.join.toReview(requestsToReview)}
+            </Link>
+          ) : null}
           {summary.toDecide > 0 ? (
             <Link href="/mes-paniers" className="block rounded-lg bg-amber-100 p-4 text-lg font-bold text-amber-900 underline">
               {h.toDecide(summary.toDecide)}
@@ -71,10 +77,16 @@ export default async function HomePage() {
   return (
     <>
       <PageTitle>{t.title}</PageTitle>
-      <p className="mb-6 text-lg">{t.intro}</p>
-      <Link href="/connexion" className={`${buttonClass()} mb-8 w-full sm:w-auto`}>
-        {t.signInCta}
-      </Link>
+      <p className="mb-4 text-lg">{t.intro}</p>
+      <p className="mb-6">{fr.join.homeInvite}</p>
+      <div className="mb-8 flex flex-col gap-2 sm:flex-row">
+        <Link href="/connexion" className={`${buttonClass()} w-full sm:w-auto`}>
+          {t.signInCta}
+        </Link>
+        <Link href="/devenir-intermittent" className={`${buttonClass("secondary")} w-full sm:w-auto`}>
+          {fr.join.cta}
+        </Link>
+      </div>
       <div className="grid gap-4">
         <Card>
           <h2 className="mb-2 text-xl font-bold text-leaf-800">{t.forWhom}</h2>

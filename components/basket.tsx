@@ -30,6 +30,8 @@ export function Quote({ text, className = "" }: { text: string; className?: stri
 
 export type ContactView = { fullName: string; phone: string | null; email: string };
 
+const contactLink = "flex min-h-11 items-center break-all font-semibold text-leaf-800 underline underline-offset-2";
+
 /** Contact details behind a "+": only ever rendered for the two parties of an exchange. */
 export function ContactDetails({ contact }: { contact: ContactView }) {
   return (
@@ -43,20 +45,21 @@ export function ContactDetails({ contact }: { contact: ContactView }) {
         </span>
         <span>{contact.fullName}</span>
       </summary>
-      <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 px-3 pb-3">
+      {/* Each number and address is a whole row to tap (44 px), not a line of text. */}
+      <dl className="grid grid-cols-[auto_1fr] items-center gap-x-3 px-3 pb-2">
         {contact.phone ? (
           <>
             <dt className="text-muted">{fr.exchange.phone}</dt>
-            <dd>
-              <a className="underline" href={`tel:${contact.phone.replace(/[^+\d]/g, "")}`}>
+            <dd className="min-w-0">
+              <a className={contactLink} href={`tel:${contact.phone.replace(/[^+\d]/g, "")}`}>
                 {contact.phone}
               </a>
             </dd>
           </>
         ) : null}
         <dt className="text-muted">{fr.exchange.email}</dt>
-        <dd>
-          <a className="underline" href={`mailto:${contact.email}`}>
+        <dd className="min-w-0">
+          <a className={contactLink} href={`mailto:${contact.email}`}>
             {contact.email}
           </a>
         </dd>

@@ -3,8 +3,18 @@
 import { fr } from "@/lib/i18n/fr";
 import { Alert } from "./ui";
 
-type Key = Exclude<keyof typeof fr.exchange.flash, "offered">;
-type Params = { ok?: string | string[]; cede?: string | string[]; erreur?: string | string[] };
+type Key = Exclude<keyof typeof fr.exchange.flash, "offered" | "cancelled">;
+type Params = { ok?: string | string[]; cede?: string | string[]; erreur?: string | string[]; prevenus?: string | string[] };
+
+/** ?prevenus=3: how many people the action emailed, for an outcome that says who was told. */
+export const NOTIFIED_PARAM = "prevenus";
+
+/** The count in ?prevenus=, or null when absent or not a count. */
+export function notifiedCount(params: Params): number | null {
+  const raw = first(params.prevenus);
+  const n = Number(raw);
+  return raw !== undefined && /^\d{1,6}$/.test(raw) && Number.isSafeInteger(n) ? n : null;
+}
 
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
@@ -12,6 +22,8 @@ export function flashMessage(params: Params): string | null {
   const cede = Number(first(params.cede));
   if (Number.isInteger(cede) && cede > 0 && cede < 1000) return fr.exchange.flash.offered(cede);
   const ok = first(params.ok);
+  // Says who was told only from the count the action gave: none, or how many.
+  if (ok === "cancelled") return fr.exchange.flash.cancelled(notifiedCount(params));
   if (ok && ok !== "offered" && Object.hasOwn(fr.exchange.flash, ok)) return fr.exchange.flash[ok as Key];
   return null;
 }

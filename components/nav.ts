@@ -4,9 +4,10 @@
 import type { Role } from "@/lib/domain/roles";
 import { fr } from "@/lib/i18n/fr";
 import { helpFr } from "@/lib/i18n/help-fr";
+import { joinFr } from "@/lib/i18n/join-fr";
 
-/** Who sees an entry: anyone (signed out too), anyone signed in, or holders of one of the roles. */
-type Audience = "everyone" | "signed-in" | readonly Role[];
+/** Who sees an entry: anyone (signed out too), only the signed-out, anyone signed in, or holders of one of the roles. */
+type Audience = "everyone" | "signed-out" | "signed-in" | readonly Role[];
 
 export type NavLink = { kind: "link"; href: string; label: string };
 export type NavGroup = { kind: "group"; id: string; label: string; links: NavLink[] };
@@ -19,6 +20,8 @@ type GroupSpec = { id: string; label: string; links: LinkSpec[] };
 const menu: (LinkSpec | GroupSpec)[] = [
   { href: "/", label: fr.nav.home, audience: "signed-in" },
   { href: "/aide", label: helpFr.nav.help, audience: "everyone" },
+  // The way in for someone who is not a member (issue 11 §3); signed in, /inscription does it.
+  { href: "/devenir-intermittent", label: joinFr.cta, audience: "signed-out" },
   { href: "/admin", label: helpFr.nav.admin, audience: ["referent"] },
   // Name, address, « Me déconnecter partout ».
   { href: "/compte", label: fr.nav.account, audience: "signed-in" },
@@ -37,6 +40,7 @@ const menu: (LinkSpec | GroupSpec)[] = [
 
 function canSee(audience: Audience, roles: ReadonlySet<Role> | null): boolean {
   if (audience === "everyone") return true;
+  if (audience === "signed-out") return roles === null;
   if (roles === null) return false;
   if (audience === "signed-in") return true;
   return audience.some((role) => roles.has(role));

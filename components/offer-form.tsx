@@ -1,15 +1,19 @@
 "use client";
 // "Céder mon panier": which baskets, which dates, a message, auto-accept.
-// Plain checkboxes and one submit button: works without JavaScript.
-import { useActionState } from "react";
+// Plain checkboxes and one submit button: works without JavaScript. With it,
+// only the dates delivering a ticked basket show, and once a date is ticked
+// the button sticks to the bottom of the screen and counts the baskets.
+import { useActionState, useState } from "react";
 import { exchangeFr } from "@/lib/i18n/exchange-fr";
 import { formatPrice } from "@/lib/domain/time";
 import type { ActionState } from "./action-state";
+import { OfferDates } from "./offer-dates";
 import { Alert, Button } from "./ui";
 
 export type OfferFormLine = {
   subscriptionId: number;
   label: string;
+  product: string;
   quantity: number;
   offered: { offerId: number; status: keyof typeof exchangeFr.offerStatus } | null;
 };
@@ -18,6 +22,8 @@ export type OfferFormDate = {
   distributionId: number;
   slot: string;
   placeName: string;
+  month: string;
+  isLater: boolean;
   closed: null | { reason: "too_late"; closedAt: string } | { reason: "cancelled" };
   lines: OfferFormLine[];
 };
@@ -31,14 +37,34 @@ type Props = {
 
 const t = exchangeFr.absence;
 
+/** The lines a ticked date would offer: ticked baskets delivered that day, not offered yet. */
+function offerableLines(date: OfferFormDate, baskets: ReadonlySet<number>): OfferFormLine[] {
+  if (date.closed) return [];
+  return date.lines.filter((line) => baskets.has(line.subscriptionId) && !line.offered);
+}
+
 export function OfferForm({ action, subscriptions, dates, offerCloseHours }: Props) {
   const [state, formAction, pending] = useActionState(action, { status: "idle" });
+  // Controlled, so that React's reset of a form after its action keeps what the member ticked.
+  const [baskets, setBaskets] = useState<ReadonlySet<number>>(() => new Set(subscriptions.map((sub) => sub.subscriptionId)));
+  const [ticked, setTicked] = useState<ReadonlySet<number>>(() => new Set());
+  const toggle = (set: ReadonlySet<number>, id: number, on: boolean) => {
+    const next = new Set(set);
+    if (on) next.add(id);
+    else next.delete(id);
+    return next;
+  };
+  const isShown = (date: OfferFormDate) => date.lines.some((line) => baskets.has(line.subscriptionId));
+  const count = dates
+    .filter((date) => ticked.has(date.distributionId) && isShown(date))
+    .flatMap((date) => offerableLines(date, baskets))
+    .reduce((sum, line) => sum + line.quantity, 0);
   return (
-    <form action={formAction} className="flex flex-col gap-6">
-      <fieldset className="rounded-lg border border-leaf-100 bg-white p-4">
+    <form action={formAction} className="flex flex-col gap-4">
+      <fieldset className="min-w-0 rounded-lg border border-leaf-100 bg-white px-4 pb-3 pt-1">
         <legend className="px-1 text-lg font-bold text-leaf-800">{t.whichBaskets}</legend>
-        <p className="mb-2 text-sm text-muted">{t.whichBasketsHint}</p>
-        <ul className="flex flex-col gap-1">
+        <p className="text-sm text-muted">{t.whichBasketsHint}</p>
+        <ul>
           {subscriptions.map((sub) => (
             <li key={sub.subscriptionId}>
               <label className="flex min-h-11 items-center gap-3">
@@ -46,12 +72,13 @@ export function OfferForm({ action, subscriptions, dates, offerCloseHours }: Pro
                   type="checkbox"
                   name="subscriptionId"
                   value={sub.subscriptionId}
-                  defaultChecked
-                  className="h-5 w-5 accent-leaf-700"
+                  checked={baskets.has(sub.subscriptionId)}
+                  onChange={(event) => setBaskets((set) => toggle(set, sub.subscriptionId, event.target.checked))}
+                  className="h-5 w-5 shrink-0 accent-leaf-700"
                 />
                 <span>
                   {exchangeFr.quantityLine(sub.quantity, sub.label)}{" "}
-                  <span className="text-muted">({formatPrice(sub.quantity * sub.unitPriceCents)})</span>
+                  <span className="text-sm text-muted">({formatPrice(sub.quantity * sub.unitPriceCents)})</span>
                 </span>
               </label>
             </li>
@@ -59,63 +86,26 @@ export function OfferForm({ action, subscriptions, dates, offerCloseHours }: Pro
         </ul>
       </fieldset>
 
-      <fieldset className="rounded-lg border border-leaf-100 bg-white p-4">
+      {/* min-w-0: a fieldset is as wide as its content by default, which would push the page sideways. */}
+      <fieldset className="min-w-0 rounded-lg border border-leaf-100 bg-white px-4 pb-2 pt-1">
         <legend className="px-1 text-lg font-bold text-leaf-800">{t.whichDates}</legend>
-        <p className="mb-2 text-sm text-muted">
-          {t.whichDatesHint} {t.deadline(offerCloseHours)}
-        </p>
-        <ul className="flex flex-col divide-y divide-leaf-100">
-          {dates.map((date) => {
-            const allOffered = date.lines.every((l) => l.offered);
-            const disabled = date.closed !== null || allOffered;
-            const id = `date-${date.distributionId}`;
-            return (
-              <li key={date.distributionId} className="py-2">
-                <label htmlFor={id} className={`flex min-h-11 items-start gap-3 ${disabled ? "text-muted" : ""}`}>
-                  <input
-                    id={id}
-                    type="checkbox"
-                    name="distributionId"
-                    value={date.distributionId}
-                    disabled={disabled}
-                    aria-describedby={`${id}-details`}
-                    className="mt-1 h-5 w-5 shrink-0 accent-leaf-700"
-                  />
-                  <span>
-                    <span className="block font-semibold first-letter:uppercase">{date.slot}</span>
-                    <span className="block text-sm">{date.placeName}</span>
-                  </span>
-                </label>
-                <div id={`${id}-details`} className="pl-8 text-sm">
-                  {date.closed ? (
-                    <p className="text-amber-900">
-                      {date.closed.reason === "cancelled" ? t.closedCancelled : t.closedTooLate(date.closed.closedAt)}
-                    </p>
-                  ) : null}
-                  <ul>
-                    {date.lines.map((line) => (
-                      <li key={line.subscriptionId} className={line.offered ? "text-leaf-800" : "text-muted"}>
-                        {line.offered
-                          ? t.lineOffered(line.label, exchangeFr.offerStatus[line.offered.status])
-                          : exchangeFr.quantityLine(line.quantity, line.label)}
-                      </li>
-                    ))}
-                  </ul>
-                </div>
-              </li>
-            );
-          })}
-        </ul>
+        <p className="text-sm text-muted">{t.deadline(offerCloseHours)}</p>
+        <OfferDates
+          dates={dates}
+          isShown={isShown}
+          ticked={ticked}
+          onToggle={(id, on) => setTicked((set) => toggle(set, id, on))}
+        />
       </fieldset>
 
-      <div className="flex flex-col gap-2">
+      <div className="flex flex-col gap-1">
         <label htmlFor="message" className="font-semibold">
           {t.message}
         </label>
         <textarea
           id="message"
           name="message"
-          rows={3}
+          rows={2}
           maxLength={1000}
           aria-describedby="message-hint"
           className="rounded-md border border-muted/40 p-3 text-base"
@@ -134,9 +124,19 @@ export function OfferForm({ action, subscriptions, dates, offerCloseHours }: Pro
       </label>
 
       {state.status === "error" ? <Alert kind="error">{state.message}</Alert> : null}
-      <Button type="submit" disabled={pending} className="w-full sm:w-auto">
-        {t.submit}
-      </Button>
+      {/* Once something is ticked, the button stays in reach at the bottom of the screen. */}
+      <div
+        data-sticky={count > 0 ? "" : undefined}
+        className={
+          count > 0
+            ? "sticky bottom-0 z-10 -mx-4 border-t border-leaf-100 bg-white/95 px-4 py-3 shadow-[0_-4px_12px_rgba(0,0,0,0.08)]"
+            : ""
+        }
+      >
+        <Button type="submit" disabled={pending} className="w-full sm:w-auto">
+          {count > 0 ? t.submitCount(count) : t.submit}
+        </Button>
+      </div>
     </form>
   );
 }

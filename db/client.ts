@@ -1,11 +1,13 @@
 // The database client: Postgres through the `postgres` driver when
 // DATABASE_URL is set, otherwise an embedded PGlite in .data/pglite.
 // Opening runs the migrations, names the first référents from the
-// configuration, and loads the demo AMAP into an empty embedded database.
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from "node:fs";
+// configuration, and loads the demo AMAP into an empty database when the
+// mode says so (lib/env.ts, runtimeMode).
+import { closeSync, existsSync, openSync, readFileSync, unlinkSync, writeSync } from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import { getEnv, pgliteDir } from "@/lib/env";
+import { dataDir, getEnv, pgliteDir, runtimeMode } from "@/lib/env";
+import { makePrivateDir, PRIVATE_FILE_MODE, restrictTree } from "@/lib/private-files";
 import { applyMigrations, SETUP_LOCK_KEY } from "./migrate";
 import * as schema from "./schema";
 import { bootstrapReferents, isDatabaseEmpty, seedDemo } from "./seed/demo";
@@ -59,13 +61,29 @@ async function openDatabase(): Promise<DbHandle> {
   return handle;
 }
 
+/**
+ * How long anything may wait on Postgres, so that a request ends within 10 s
+ * when the database is down or stuck (SECURITY.md, « Database outage »):
+ * a new connection gives up after 3 s, a statement (lock waits included)
+ * after 8 s, and a transaction left idle is ended by the server after 15 s.
+ * A connection the server closed (restart, pg_terminate_backend) fails its
+ * query at once and leaves the pool, which opens a fresh one on next use.
+ * Migrations at start lift the statement limit (prepare below).
+ */
+export const POSTGRES_LIMITS = { connectSeconds: 3, statementMs: 8_000, idleInTransactionMs: 15_000 } as const;
+
 async function openPostgres(url: string): Promise<DbHandle> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
   const client = postgres(url, {
     max: 10,
-    connect_timeout: 10,
+    connect_timeout: POSTGRES_LIMITS.connectSeconds,
     idle_timeout: 60,
+    // Sent at connection start, so every statement of every connection has them.
+    connection: {
+      statement_timeout: POSTGRES_LIMITS.statementMs,
+      idle_in_transaction_session_timeout: POSTGRES_LIMITS.idleInTransactionMs,
+    },
     // NOTE: with fetch_types on, each new connection first asks for the
     // array types from a promise nobody awaits; a connection cut at that
     // moment (Postgres restarting) becomes an unhandled rejection, which ends
@@ -140,9 +158,12 @@ async function openPglite(dir: string): Promise<DbHandle> {
   const release = inMemory ? () => {} : lockDataDir(dir);
   try {
     const client = await PGlite.create(dir);
+    // PGlite chmods its files 0666; the folder is already 0700 (lockDataDir).
+    if (!inMemory) restrictTree(dir);
     const db = drizzle({ client, schema }) as unknown as Db;
     const close = async () => {
       await client.close();
+      if (!inMemory) restrictTree(dir);
       release();
     };
     return { db, driver: "pglite", close, end: close };
@@ -158,12 +179,14 @@ async function openPglite(dir: string): Promise<DbHandle> {
  * lock left by a dead process is taken over.
  */
 export function lockDataDir(dir: string): () => void {
-  // PGlite's own mkdir is not recursive.
-  mkdirSync(dir, { recursive: true });
+  // PGlite's own mkdir is not recursive. DATA_DIR and the database's folder
+  // are its user's only (0700; its files 0600, see openPglite).
+  if (isInside(dir, dataDir())) makePrivateDir(dataDir());
+  makePrivateDir(dir);
   const lockFile = path.join(path.dirname(dir), `${path.basename(dir)}.lock`);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const fd = openSync(lockFile, "wx");
+      const fd = openSync(lockFile, "wx", PRIVATE_FILE_MODE);
       writeSync(fd, String(process.pid));
       closeSync(fd);
       const release = () => {
@@ -190,6 +213,11 @@ export function lockDataDir(dir: string): () => void {
   throw new Error(`Impossible de verrouiller ${lockFile}.`);
 }
 
+function isInside(dir: string, parent: string): boolean {
+  const relative = path.relative(parent, dir);
+  return relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative);
+}
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -199,14 +227,20 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** Migrations, first référents, demo data: once, under one advisory lock. */
+/** Migrations, first référents, demo data (runtimeMode): once, under one advisory lock. */
 async function prepare({ db, driver }: DbHandle): Promise<void> {
   const env = getEnv();
-  const isEmbeddedDefault = driver === "pglite" && !pgliteDir().startsWith("memory://");
+  const isEmbeddedOnDisk = driver === "pglite" && !pgliteDir().startsWith("memory://");
+  // Demo data only in demo mode (the embedded database of `npm start`) or when asked (SEED_DEMO=1).
+  const { demoData } = runtimeMode(env);
+  const mayGetDemo = demoData === "any" || (demoData === "embedded" && isEmbeddedOnDisk);
   await db.transaction(async (tx) => {
+    // Migrations may take longer than a request may (POSTGRES_SESSION below), and
+    // another instance may hold the lock while it migrates.
+    if (driver === "postgres") await tx.execute(sql`set local statement_timeout = 0`);
     await tx.execute(sql`select pg_advisory_xact_lock(${SETUP_LOCK_KEY})`);
     await applyMigrations(tx);
-    const shouldSeed = (isEmbeddedDefault || env.SEED_DEMO) && (await isDatabaseEmpty(tx));
+    const shouldSeed = mayGetDemo && (await isDatabaseEmpty(tx));
     if (shouldSeed) await seedDemo(tx, { now: new Date() });
     await bootstrapReferents(tx, env.REFERENT_EMAILS);
     await tx.insert(schema.settings).values({ id: 1 }).onConflictDoNothing();

@@ -215,11 +215,45 @@ export const intermittentRequests = pgTable(
     createdAt: createdAt(),
     decidedAt: tz("decided_at"),
     decidedById: text("decided_by_id").references(() => users.id, { onDelete: "set null" }),
+    /** A refusal's reason, as the référent wrote it for the applicant; erased with the request. */
+    decisionReason: text("decision_reason"),
   },
   (t) => [
     index("intermittent_requests_email_idx").on(sql`lower(${t.email})`, t.createdAt),
     index("intermittent_requests_ip_idx").on(t.ipHash, t.createdAt),
     uniqueIndex("intermittent_requests_one_pending_key").on(sql`lower(${t.email})`).where(sql`${t.status} = 'pending'`),
+  ],
+);
+
+export const invitationStatus = pgEnum("invitation_status", ["pending", "accepted", "declined", "withheld"]);
+
+/**
+ * « Inscrire une autre personne »: a member invites someone, who joins only by
+ * the button of the one email it sends (lib/server/invitations.ts). Every
+ * attempt is a row — `withheld` when no email left (already on the list, left
+ * or declined in the last 90 days, invited already) — so the daily limit
+ * counts them all and tells the member nothing about the address.
+ */
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: serial("id").primaryKey(),
+    email: text("email").notNull(),
+    firstName: text("first_name").notNull(),
+    lastName: text("last_name").notNull().default(""),
+    phone: text("phone").notNull().default(""),
+    invitedById: text("invited_by_id").references(() => users.id, { onDelete: "set null" }),
+    status: invitationStatus("status").notNull().default("pending"),
+    /** Why no email left, for the audit (never shown to the member). */
+    withheldReason: text("withheld_reason"),
+    /** Random, part of what the link's signature covers. */
+    nonce: text("nonce").notNull(),
+    createdAt: createdAt(),
+    decidedAt: tz("decided_at"),
+  },
+  (t) => [
+    index("invitations_inviter_idx").on(t.invitedById, t.createdAt),
+    index("invitations_email_idx").on(sql`lower(${t.email})`, t.createdAt),
   ],
 );
 
@@ -514,5 +548,6 @@ export type OutboxRow = typeof outbox.$inferSelect;
 export type DevMail = typeof devMails.$inferSelect;
 export type Settings = typeof settings.$inferSelect;
 export type IntermittentRequest = typeof intermittentRequests.$inferSelect;
+export type Invitation = typeof invitations.$inferSelect;
 export type OfferStatus = (typeof offerStatus.enumValues)[number];
 export type ReservationStatus = (typeof reservationStatus.enumValues)[number];

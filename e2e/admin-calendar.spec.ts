@@ -17,6 +17,13 @@ async function open(scope: Locator, summary: string) {
   await scope.locator("summary").filter({ hasText: new RegExp(`^${summary}$`) }).click();
 }
 
+/** Opens the months the calendar keeps closed (all but the first two of the page). */
+async function openMonths(page: Page) {
+  for (const summary of await page.locator("section[aria-labelledby^='mois-'] > details:not([open]) > summary").all()) {
+    await summary.click();
+  }
+}
+
 function slotOf(date: string, start: string, end: string) {
   return formatSlot(parisInstant(date, start), parisInstant(date, end));
 }
@@ -90,6 +97,8 @@ test.describe("le calendrier des référents", { tag: "@phone" }, () => {
     await expectStatus(season, "10 distributions créées.");
 
     const ours = page.getByRole("article", { name: new RegExp(` — ${placeName}$`) });
+    // Ten Tuesdays run into the third month of the page, which starts closed.
+    await openMonths(page);
     await expect(ours).toHaveCount(10);
     for (const [i, date] of tuesdays.entries()) {
       const card = ours.nth(i);

@@ -26,6 +26,8 @@ test.describe("administration des paniers", () => {
     await signIn(page, "referent@demo.test");
     await page.goto("/admin");
     await page.getByRole("link", { name: /Tous les paniers/ }).click();
+    // The filters wait behind « Filtrer », so the list starts on the first screen.
+    await page.getByText("Filtrer", { exact: true }).click();
     await page.getByLabel("Amapien·ne (nom ou e-mail)").fill(alice.email);
     await page.getByRole("button", { name: "Afficher" }).click();
     await page.getByRole("link", { name: new RegExp(`Alice Martin-${t}`) }).click();
@@ -43,8 +45,10 @@ test.describe("administration des paniers", () => {
     await expect(history.getByText("Attribué par un·e référent·e")).toBeVisible();
     await expect(history.getByText("« Jules l'a demandé par téléphone »")).toBeVisible();
 
-    const toTaker = await waitForMail(page.request, jules.email, julesSince, /^Réservation validée/);
-    expect(toTaker.text).toContain("attribué par Rose Lefèvre");
+    // Said as it happened: the référente gave the basket, for Alice — not « Alice a validé ».
+    const toTaker = await waitForMail(page.request, jules.email, julesSince, /^Panier attribué/);
+    expect(toTaker.text).toContain("Rose Lefèvre, référent·e de l'AMAP, vous attribue le panier du");
+    expect(toTaker.text).not.toContain("a validé votre réservation");
     expect(toTaker.text).toContain("Jules l'a demandé par téléphone");
     expect(toTaker.text).toContain("06 12 34 56 78");
     expect(toTaker.attachments.map((a) => a.filename)).toContain("panier.ics");

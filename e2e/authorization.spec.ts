@@ -80,7 +80,12 @@ const MATRIX: Record<string, Call> = {
   // The list: signed-in people act for themselves; registering someone else is for members.
   "app/inscription/actions.ts#joinListAction": { actors: ["anonymous"], fields: () => ({}) },
   "app/inscription/actions.ts#leaveListAction": { actors: ["anonymous"], fields: () => ({}) },
-  "app/inscription/actions.ts#registerSomeoneAction": { actors: ["anonymous", "intruder", "taker"], fields: person },
+  "app/inscription/actions.ts#inviteSomeoneAction": { actors: ["anonymous", "intruder", "taker"], fields: person },
+  // An invitation's buttons: a forged token acts for nobody.
+  "app/invitation/[token]/actions.ts#answerInvitationAction": {
+    actors: ["anonymous", "stranger"],
+    fields: () => ({ token: `1.${"A".repeat(43)}`, answer: "accept" }),
+  },
   // « Me déconnecter partout »: the caller's own sessions; nobody's without a session.
   "app/compte/actions.ts#signOutEverywhereAction": { actors: ["anonymous"], fields: () => ({}) },
   // Email links: a forged token acts for nobody.
@@ -189,7 +194,7 @@ const MATRIX: Record<string, Call> = {
 const PUBLIC_ACTIONS: Record<string, string> = {
   "app/connexion/actions.ts#requestSignInLink": "e2e/security.spec.ts (limits, same answer) and e2e/sign-in.spec.ts",
   "app/connexion/actions.ts#signOutAction": "ends the caller's own session only",
-  "app/devenir-intermittent/actions.ts#requestToJoinAction": "public form, rate-limited (lib/server/intermittents.test.ts)",
+  "app/devenir-intermittent/actions.ts#requestToJoinAction": "public form, rate-limited per client (lib/server/join-requests.test.ts)",
 };
 
 const keyOf = (a: ActionRef) => `${a.file}#${a.name}`;
@@ -388,7 +393,7 @@ test.describe("matrice d'autorisation", () => {
     await ok("app/mes-paniers/actions.ts#setPaidAction", "owner");
     await ok("app/paniers/actions.ts#reserveAction", "intruder");
     await ok("app/mes-paniers/actions.ts#acceptAction", "owner");
-    await ok("app/inscription/actions.ts#registerSomeoneAction", "owner");
+    await ok("app/inscription/actions.ts#inviteSomeoneAction", "owner");
     await ok("app/admin/intermittents/actions.ts#addIntermittentAction", "referent");
     await ok("app/admin/calendrier/lieux/actions.ts#addPlaceAction", "referent");
     await ok("app/admin/paniers/actions.ts#adminCancelAction", "referent");
@@ -450,6 +455,9 @@ const ROUTES: Record<string, RouteCase> = {
   // A sign-in link's page: a forged token opens nothing (« déjà servi »); a real one is proved in e2e/sign-in.spec.ts.
   "app/connexion/lien/page.tsx": { path: () => "/connexion/lien?token=faux&email=intrus%40demo.test", refused: [] },
   "app/devenir-intermittent/page.tsx": { path: () => "/devenir-intermittent", refused: [] },
+  "app/devenir-intermittent/merci/page.tsx": { path: () => "/devenir-intermittent/merci", refused: [] },
+  "app/invitation/[token]/page.tsx": { path: () => `/invitation/1.${"A".repeat(43)}`, refused: [] },
+  "app/invitation/fait/page.tsx": { path: () => "/invitation/fait?r=declined", refused: [] },
   "app/inscription/au-revoir/page.tsx": { path: () => "/inscription/au-revoir", refused: [] },
   "app/inscription/desinscription/page.tsx": { path: () => "/inscription/desinscription", refused: [] },
   "app/lien/[token]/page.tsx": { path: () => "/lien/v1.faux.jeton", refused: [] },

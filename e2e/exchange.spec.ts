@@ -242,11 +242,11 @@ test.describe("l'échange de paniers", () => {
     await offer.getByRole("button", { name: "Rejoindre la file d'attente" }).click();
     await expect(celestePage).toHaveURL((url) => url.pathname === "/paniers" && searchParam("ok", "queued")(url));
     await expectFlash(celestePage, "Vous êtes dans la file d'attente : vous serez prévenu·e si le panier se libère.");
-    await expect(offer).toContainText("Vous êtes 1re dans la file d'attente.");
+    await expect(offer).toContainText("Vous êtes en 1re position dans la file d'attente.");
     await expect(offer.getByRole("button")).toHaveCount(0);
     const queued = await waitForMail(page.request, celeste.email, 0, `File d'attente : ${basket}`);
     await celestePage.goto("/mes-paniers");
-    await expect(celestePage.getByRole("article", { name: scene.slot })).toContainText("1re dans la file d'attente");
+    await expect(celestePage.getByRole("article", { name: scene.slot })).toContainText("En 1re position dans la file d'attente");
 
     // Marc declines Basile.
     await signIn(page, marc.email);
@@ -327,7 +327,7 @@ test.describe("l'échange de paniers", () => {
     await card.getByRole("button", { name: "Annuler ce panier" }).click();
 
     await expect(page).toHaveURL(searchParam("ok", "cancelled"));
-    await expectFlash(page, "Le panier est annulé : les personnes concernées sont prévenues.");
+    await expectFlash(page, "Le panier est annulé. 1 personne prévenue par e-mail.");
     await expect(card).toContainText("Annulé");
     await expect(card.getByText(`Annulé : ${reason}`, { exact: true })).toBeVisible();
     expect(await offerStatus(db, offerId)).toBe("cancelled");
@@ -543,7 +543,7 @@ test.describe("l'échange de paniers", () => {
     await expect(card.getByRole("button", { name: "Réserver" })).toHaveCount(0);
     await card.getByRole("button", { name: "Rejoindre la file d'attente" }).click();
     await expect(page).toHaveURL((url) => url.pathname === "/paniers" && searchParam("ok", "queued")(url));
-    await expect(page.locator(`#offre-${reserved.offerId}`).getByRole("status")).toHaveText("Vous êtes 1re dans la file d'attente.");
+    await expect(page.locator(`#offre-${reserved.offerId}`).getByRole("status")).toHaveText("Vous êtes en 1re position dans la file d'attente.");
 
     // Taken by Paul: said so.
     await page.goto(`/paniers?offre=${taken.offerId}`);

@@ -91,9 +91,9 @@ test.describe("sur un écran de 360 × 740, sans être connecté·e", () => {
     await expect(page).toHaveURL((url) => url.hash === "#repreneur");
   });
 
-  test("l'en-tête montre l'aide et la connexion, et rien d'autre", async ({ page }) => {
+  test("l'en-tête montre l'aide, « Devenir intermittent·e » et la connexion, et rien d'autre", async ({ page }) => {
     await page.goto("/aide");
-    await expect(menu(page).getByRole("link")).toHaveText(["Aide"]);
+    await expect(menu(page).getByRole("link")).toHaveText(["Aide", "Devenir intermittent·e"]);
     await expect(page.getByRole("banner").getByRole("link", { name: "Se connecter" })).toBeVisible();
   });
 });

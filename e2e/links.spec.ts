@@ -38,7 +38,8 @@ async function offerBasket(page: Page, slot: string, message = "", { autoAccept 
   await date.check();
   if (message) await page.getByLabel("Message aux intermittents (facultatif)").fill(message);
   if (autoAccept) await page.getByRole("checkbox", { name: "Accepter automatiquement la première réservation" }).check();
-  await page.getByRole("button", { name: "Céder mon panier" }).click();
+  // « Céder mon panier », or « Céder 2 paniers » when the member has two baskets that day.
+  await page.getByRole("button", { name: /^Céder (mon panier|\d+ paniers)$/ }).click();
   await expect(page).toHaveURL((url) => url.pathname === "/mes-paniers");
 }
 
@@ -457,7 +458,7 @@ test.describe("la liste des intermittents sur le site", () => {
     await signIn(page, ines.email);
     await page.goto("/inscription");
     await expect(h1(page)).toHaveText("Intermittents (dés)inscription");
-    await expect(main(page)).toContainText(/Vous êtes inscrit·e sur la liste des intermittents depuis le \S+ \S+ \d{4}\./);
+    await expect(main(page)).toContainText(/Vous êtes inscrit·e sur la liste des intermittents depuis le \S+\s\S+\s\d{4}\./);
 
     const trigger = main(page).getByRole("link", { name: "Se désinscrire" });
     await expect(trigger).toHaveAttribute("href", "/inscription/desinscription");
@@ -525,7 +526,7 @@ test.describe("la liste des intermittents sur le site", () => {
     });
   });
 
-  test("Alice inscrit Chloé, déjà connue de l'AMAP : nom et téléphone restent les siens ; une seconde fois, c'est déjà fait", async ({
+  test("Alice invite Chloé, déjà connue de l'AMAP : rien ne change avant son bouton ; une seconde fois, la même phrase et pas de second mail", async ({
     page,
     db,
     request,
@@ -552,33 +553,31 @@ test.describe("la liste des intermittents sur le site", () => {
       await section.getByLabel("Prénom").fill("Cloé");
       await section.getByLabel("Nom", { exact: true }).fill("Bernardo");
       await section.getByLabel("Téléphone (facultatif)").fill("07 11 22 33 44");
-      await section.getByRole("button", { name: "Inscrire cette personne" }).click();
+      await section.getByRole("button", { name: "Envoyer l'invitation" }).click();
     };
     await register();
 
-    await expect(section.getByRole("status")).toHaveText(
-      `${chloe.email} est inscrit·e sur la liste des intermittents et en est prévenu·e par e-mail.`,
-    );
+    // The same sentence whatever the address (issue 10 §3): nothing tells whether Chloé is known.
+    const sentence =
+      "C'est noté. Si cette adresse peut recevoir une invitation, un e-mail lui propose de rejoindre la liste des intermittents\u202f; la personne n'y sera inscrite que si elle l'accepte.";
+    await expect(section.getByRole("status")).toHaveText(sentence);
     const [row] = await db
       .select({ firstName: s.users.firstName, lastName: s.users.lastName, phone: s.users.phone })
       .from(s.users)
       .where(eq(s.users.id, chloe.id));
     expect(row, "Chloé garde son nom et son téléphone").toEqual({ firstName: "Chloé", lastName: "Bernard", phone: "06 34 56 78 90" });
-    expect(await staysOnList(db, chloe.id)).toEqual([{ leftAt: null, addedById: alice.id }]);
+    expect(await staysOnList(db, chloe.id), "rien ne change avant le bouton de l'invitation").toEqual([]);
 
-    const welcome = await waitForMail(request, chloe.email, 0, "Alice Martin vous a inscrit·e sur la liste des intermittents");
-    expect(welcome.text).toContain("Alice Martin vous a inscrit·e sur la liste des intermittents");
-    expect(listUnsubscribe(welcome).url).toContain("/api/desinscription/");
-    expect(linkClaims(signedLink(welcome, "Me désinscrire"))).toMatchObject({ userId: chloe.id, action: "unsubscribe" });
+    const invitation = await waitForMail(request, chloe.email, 0, "Alice Martin vous propose de rejoindre la liste des intermittents de l'AMAP des Tilleuls");
+    expect(invitation.text).toContain("Voir l'invitation");
 
-    // Once more: already on the list, said on the page, no error page, nothing written, no mail.
+    // Once more: the same sentence, and no second mail while the first invitation stands.
     await page.reload();
     await register();
-    await expect(section.getByRole("alert")).toHaveText("Cette personne est déjà sur la liste des intermittents.");
+    await expect(section.getByRole("status")).toHaveText(sentence);
     await expect(h1(page)).toHaveText("Intermittents (dés)inscription");
-    await expect(section.getByLabel("Adresse e-mail"), "le formulaire garde la saisie").toHaveValue(chloe.email);
-    expect(await staysOnList(db, chloe.id)).toHaveLength(1);
-    await expectNoNewMail(request, chloe.email, welcome.id, 1_000);
+    expect(await staysOnList(db, chloe.id)).toEqual([]);
+    await expectNoNewMail(request, chloe.email, invitation.id, 1_000);
   });
 
   test("une demande publique, acceptée par une référente ; l'export CSV ; un·e amapien·ne n'y a pas accès", async ({
@@ -610,8 +609,9 @@ test.describe("la liste des intermittents sur le site", () => {
       await page.getByLabel("Téléphone (facultatif)").fill(person.phone);
       await page.getByLabel("Un mot pour les référents (facultatif)").fill(message);
       await page.getByRole("button", { name: "Envoyer ma demande" }).click();
+      await expect(h1(page)).toHaveText("Demande envoyée");
       await expect(main(page).getByRole("status")).toHaveText(
-        "Merci ! Votre demande est enregistrée. Un·e référent·e vous répondra par e-mail.",
+        "Merci ! Votre demande est enregistrée, et un e-mail vous le confirme. Un·e référent·e de l'AMAP l'examine et vous répondra par e-mail.",
       );
     };
     await ask({ email, firstName: "Gaspard", lastName: "Lemoine", phone: "06 11 22 33 44" });
@@ -738,7 +738,7 @@ test.describe("les liens et la liste sur un écran de 360 × 740", { tag: "@phon
     await expect(main(page)).toContainText("Vous êtes inscrit·e sur la liste des intermittents depuis le");
     await expectNoSidewaysScroll(page, 360);
     const trigger = main(page).getByRole("link", { name: "Se désinscrire" });
-    await expectTappable([trigger, main(page).getByRole("button", { name: "Inscrire cette personne" })]);
+    await expectTappable([trigger, main(page).getByRole("button", { name: "Envoyer l'invitation" })]);
     await trigger.click();
     const dialog = page.getByRole("dialog", { name: "Quitter la liste des intermittents ?" });
     await expect(dialog).toBeVisible();
@@ -765,7 +765,7 @@ test.describe("les liens et la liste sur un écran de 360 × 740", { tag: "@phon
     await expectNoSidewaysScroll(rose, 360);
     await expectTappable([
       card.getByRole("button", { name: "Accepter" }),
-      card.getByRole("button", { name: "Refuser" }),
+      card.getByText("Refuser", { exact: true }).first(),
       main(rose).getByRole("button", { name: "Ajouter à la liste" }),
       main(rose).getByRole("link", { name: "Exporter la liste (CSV)" }),
       main(rose).getByText("Retirer de la liste").first(),

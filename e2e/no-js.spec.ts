@@ -95,7 +95,7 @@ test.describe("sans JavaScript", () => {
     await expect(forJules).toContainText("1 personne attend déjà la réponse.");
     await forJules.getByRole("button", { name: "Rejoindre la file d'attente" }).click();
     await expect(julesPage).toHaveURL((url) => url.searchParams.get("ok") === "queued");
-    await expect(julesPage.locator(`#offre-${offerId}`)).toContainText("Vous êtes 1re dans la file d'attente.");
+    await expect(julesPage.locator(`#offre-${offerId}`)).toContainText("Vous êtes en 1re position dans la file d'attente.");
     expect(await reservationsOf(db, offerId)).toEqual([
       { intermittentId: ines.id, status: "pending" },
       { intermittentId: jules.id, status: "queued" },
@@ -150,7 +150,8 @@ test.describe("sans JavaScript", () => {
     await card.getByLabel("Motif d'annulation").fill("Finalement je suis là.");
     await card.getByRole("button", { name: "Annuler ce panier" }).click();
     await expect(alicePage).toHaveURL((url) => url.searchParams.get("ok") === "cancelled");
-    await expectFlash(alicePage, "Le panier est annulé : les personnes concernées sont prévenues.");
+    // Jules (the taker) is told; Inès, refused before, is not concerned any more: the confirmation counts one.
+    await expectFlash(alicePage, "Le panier est annulé. 1 personne prévenue par e-mail.");
     expect((await offerStatus(db, offerId))?.status).toBe("cancelled");
     const [jRes] = (await reservationsOf(db, offerId)).filter((r) => r.intermittentId === jules.id);
     expect(jRes?.status).toBe("cancelled");

@@ -97,6 +97,23 @@ test.describe("en-têtes de sécurité", () => {
   });
 });
 
+test.describe("fichiers statiques", () => {
+  test("les fichiers de la construction (/_next/static) et /favicon.ico portent aussi les en-têtes", async ({ request }) => {
+    const html = await (await request.get("/")).text();
+    const assets = [...html.matchAll(/(?:src|href)="(\/_next\/static\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
+    expect(assets.length, "la page charge des fichiers de /_next/static").toBeGreaterThan(0);
+    for (const path of [assets.find((a) => a.endsWith(".js"))!, assets.find((a) => a.endsWith(".css"))!, "/favicon.ico"]) {
+      const response = await request.get(path);
+      expect(response.status(), path).toBeLessThan(500);
+      const headers = response.headers();
+      expect(headers["x-content-type-options"], path).toBe("nosniff");
+      expect(headers["x-frame-options"], path).toBe("DENY");
+      expect(headers["referrer-policy"], path).toBe("same-origin");
+      expect(directives(headers["content-security-policy"] ?? "").get("frame-ancestors"), path).toEqual(["'none'"]);
+    }
+  });
+});
+
 test.describe("Content-Security-Policy dans le navigateur", () => {
   test("un script injecté sans nonce ne s'exécute pas ; ceux de Next, si", async ({ page }) => {
     const violations = await watchCspViolations(page);

@@ -1,8 +1,9 @@
 // To a non-member whose request to join the intermittents list was declined:
-// polite, no reason given, and whom to write to.
+// polite, the référents' reason when they gave one, and whom to write to.
+import { joinFr } from "@/lib/i18n/join-fr";
 import { mailFr } from "@/lib/i18n/mail-fr";
 import { EmailLayout } from "./components/layout";
-import { Greeting, Paragraph, TextLink } from "./components/parts";
+import { Greeting, Paragraph, Quote, TextLink } from "./components/parts";
 import { previewOffer, type MailPerson } from "./offer-data";
 import { previewContactEmail } from "./preview-data";
 
@@ -11,6 +12,8 @@ export type ListRequestRefusedProps = {
   recipient: MailPerson;
   /** The AMAP's address for questions (the référents' mailbox). */
   contactEmail: string;
+  /** What the référent wrote for the applicant, if anything. */
+  reason?: string | null;
 };
 
 const t = mailFr.listRequestRefused;
@@ -21,11 +24,18 @@ export default function ListRequestRefused({
   amapName = previewOffer.amapName,
   recipient = previewOffer.recipient,
   contactEmail = previewContactEmail,
+  reason = null,
 }: Partial<ListRequestRefusedProps>) {
   return (
     <EmailLayout amapName={amapName} preview={t.preview}>
       <Greeting person={recipient} />
       <Paragraph>{t.intro}</Paragraph>
+      {reason ? (
+        <>
+          <Paragraph>{joinFr.refusedMail.reason}</Paragraph>
+          <Quote text={reason} />
+        </>
+      ) : null}
       <Paragraph>
         {t.contact}
         <TextLink href={`mailto:${contactEmail}`}>{contactEmail}</TextLink>

@@ -46,7 +46,7 @@ export default function OfferCancelled({
       {wasTaker ? <Paragraph>{t.ics}</Paragraph> : null}
       <Paragraph>{x.otherBaskets}</Paragraph>
       <ActionButton href={data.links.baskets}>{x.otherBasketsButton}</ActionButton>
-      <BasketBlock data={data} viewer="intermittent" />
+      <BasketBlock data={data} viewer="intermittent" amount={false} />
     </EmailLayout>
   );
 }

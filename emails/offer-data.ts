@@ -2,6 +2,8 @@
 // (lib/server/offer-mail.ts) reloads it fresh at delivery time; the defaults
 // below are what the react-email preview shows.
 
+import { typeset } from "@/lib/domain/french";
+
 export type MailBasketLine = {
   /** "Légumes — grand panier" */
   label: string;
@@ -60,8 +62,9 @@ export const previewOffer: OfferMailData = {
   amapName: "AMAP des Tilleuls",
   recipient: { firstName: "Inès", fullName: "Inès Garnier" },
   member: { firstName: "Alice", fullName: "Alice Martin" },
-  day: "jeudi 3 décembre",
-  slot: "jeudi 3 décembre, 18 h 30 – 20 h",
+  // As formatDay and formatSlot write them: with their no-break spaces.
+  day: typeset("jeudi 3 décembre"),
+  slot: typeset("jeudi 3 décembre, 18 h 30 – 20 h"),
   place: {
     name: "Salle des fêtes des Tilleuls",
     address: "2 place de la Mairie, 69000 Lyon",

@@ -38,7 +38,7 @@ export default function ReferentAction({
       <Quote text={reason} />
       {action === "decline" ? <Paragraph>{t.afterDecline}</Paragraph> : null}
       <ActionButton href={data.links.myBaskets}>{fr.emails.exchange.myBasketsButton}</ActionButton>
-      <BasketBlock data={data} viewer="owner" />
+      <BasketBlock data={data} viewer="owner" amount={action !== "cancel"} />
     </EmailLayout>
   );
 }

@@ -25,6 +25,8 @@ export type ReminderBasketsLeftProps = {
   slot: string;
   place: MailPlace;
   offers: OfferLeft[];
+  /** Who accepts a reservation: the member, automatically (every basket listed), or either (some). */
+  acceptance?: "member" | "automatic" | "mixed";
   links: {
     /** The list of available baskets (/paniers). */
     baskets: string;
@@ -45,6 +47,7 @@ export default function ReminderBasketsLeft({
   slot = previewOffer.slot,
   place = previewOffer.place,
   offers = previewOffersLeft,
+  acceptance = "member",
   links = { baskets: "http://localhost:3000/paniers", unsubscribe: previewOffer.links.unsubscribe },
 }: Partial<ReminderBasketsLeftProps>) {
   return (
@@ -58,7 +61,7 @@ export default function ReminderBasketsLeft({
         <PanelValue>{t.payNote}</PanelValue>
       </Section>
       <ActionButton href={links.baskets}>{t.button}</ActionButton>
-      <Paragraph>{t.firstCome}</Paragraph>
+      <Paragraph>{acceptance === "automatic" ? t.firstComeAuto : acceptance === "mixed" ? t.firstComeMixed : t.firstCome}</Paragraph>
       <Note>{t.why}</Note>
       <UnsubscribeLine href={links.unsubscribe} />
     </EmailLayout>

@@ -13,7 +13,8 @@ export type ReservationAcceptedOwnerProps = {
   data: OfferMailData;
   /** With `email` and `phone`. */
   taker: MailPerson;
-  autoAccepted: boolean;
+  /** Accepted without the member: their own choice of automatic acceptance (`offer`), or the AMAP's setting before the distribution. */
+  autoAccepted: false | "offer" | "setting";
   /** When a référent gave the basket (or validated for the member): who, and why. */
   actedBy?: ActedBy;
 };
@@ -33,7 +34,7 @@ export default function ReservationAcceptedOwner({
     <EmailLayout amapName={data.amapName} preview={t.preview(taker.firstName)}>
       <Greeting person={data.recipient} />
       <Paragraph>{t.intro(taker.firstName, data.day)}</Paragraph>
-      {autoAccepted && !actedBy ? <Paragraph>{t.autoAccepted}</Paragraph> : null}
+      {autoAccepted && !actedBy ? <Paragraph>{autoAccepted === "setting" ? fr.mail.acceptance.settingToOwner : t.autoAccepted}</Paragraph> : null}
       <ActedByLine actedBy={actedBy} takerFirstName={taker.firstName} />
       <Contact title={t.contact(taker.firstName)} person={taker} />
       <Paragraph>

@@ -6,7 +6,7 @@ import { mailFr } from "@/lib/i18n/mail-fr";
 import { BasketBlock } from "./components/basket";
 import { EmailLayout } from "./components/layout";
 import { ActionButton, Contact, Greeting, Paragraph, PracticalRules, SignAsBox, WithdrawLine } from "./components/parts";
-import { ActedByLine, type ActedBy } from "./components/acted-by";
+import { AcceptedLine, type Acceptance } from "./components/acted-by";
 import { basketSummary, type OfferMailData } from "./offer-data";
 import { previewAcceptedOffer, previewPracticalRules } from "./preview-data";
 
@@ -15,26 +15,36 @@ export type ReservationAcceptedTakerProps = {
   data: OfferMailData;
   /** The AMAP's practical rules, one per line. */
   practicalRules: string;
-  /** When a référent gave the basket (or validated for the member): who, and why. */
-  actedBy?: ActedBy;
+  /** Who or what accepted it (default: the member). */
+  acceptance?: Acceptance;
 };
 
 const t = fr.emails.reservationAcceptedTaker;
 
-export const reservationAcceptedTakerSubject = ({ data }: Pick<ReservationAcceptedTakerProps, "data">) =>
-  t.subject(data.day, basketSummary(data.lines));
+const a = fr.mail.acceptance;
+
+export const reservationAcceptedTakerSubject = ({ data, acceptance }: Pick<ReservationAcceptedTakerProps, "data" | "acceptance">) =>
+  (acceptance?.by === "referent" && acceptance.assigned
+    ? a.subjectAssigned
+    : acceptance?.by === "automatic" || acceptance?.by === "setting"
+      ? a.subjectAutomatic
+      : t.subject)(data.day, basketSummary(data.lines));
+
+function previewOf(acceptance: Acceptance, member: string): string {
+  if (acceptance.by === "referent") return (acceptance.assigned ? a.previewAssigned : a.previewReferent)(acceptance.fullName);
+  return acceptance.by === "member" ? t.preview(member) : a.previewAutomatic;
+}
 
 export default function ReservationAcceptedTaker({
   data = previewAcceptedOffer,
   practicalRules = previewPracticalRules,
-  actedBy,
+  acceptance = { by: "member" },
 }: Partial<ReservationAcceptedTakerProps>) {
   const member = data.member.firstName;
   return (
-    <EmailLayout amapName={data.amapName} preview={t.preview(member)}>
+    <EmailLayout amapName={data.amapName} preview={previewOf(acceptance, member)}>
       <Greeting person={data.recipient} />
-      <Paragraph>{t.intro(member, data.day)}</Paragraph>
-      <ActedByLine actedBy={actedBy} memberFirstName={member} />
+      <AcceptedLine acceptance={acceptance} member={member} day={data.day} />
       <SignAsBox text={t.signAs(data.member.fullName)} />
       <BasketBlock data={data} viewer="intermittent" accessNotes />
       <Contact title={t.contact(member)} person={data.member} />

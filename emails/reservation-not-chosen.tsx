@@ -3,7 +3,7 @@
 import { Link } from "@react-email/components";
 import { fr } from "@/lib/i18n/fr";
 import { BasketBlock } from "./components/basket";
-import { colors, EmailLayout } from "./components/layout";
+import { EmailLayout, linkStyle } from "./components/layout";
 import { ActionButton, Greeting, Note, Paragraph } from "./components/parts";
 import { basketSummary, previewOffer, type OfferMailData } from "./offer-data";
 
@@ -26,7 +26,7 @@ export default function ReservationNotChosen({ data = previewOffer }: Partial<Re
       <BasketBlock data={data} viewer="intermittent" />
       <Note>
         {t.leave}{" "}
-        <Link href={data.links.myBaskets} style={{ color: colors.green }}>
+        <Link href={data.links.myBaskets} style={linkStyle}>
           {x.myBasketsButton}
         </Link>
       </Note>

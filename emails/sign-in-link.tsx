@@ -1,7 +1,7 @@
 // To the user: their magic sign-in link (transactional: no unsubscribe headers).
 import { Button, Link, Text } from "@react-email/components";
 import { fr } from "@/lib/i18n/fr";
-import { buttonStyle, colors, EmailLayout, paragraph } from "./components/layout";
+import { buttonStyle, colors, EmailLayout, linkStyle, paragraph } from "./components/layout";
 
 export type SignInLinkProps = {
   amapName: string;
@@ -32,7 +32,7 @@ export default function SignInLink({
       <Text style={{ ...paragraph, fontSize: 13, color: colors.muted }}>
         {t.fallback}
         <br />
-        <Link href={url} style={{ color: colors.green, wordBreak: "break-all" }}>
+        <Link href={url} style={{ ...linkStyle, wordBreak: "break-all" }}>
           {url}
         </Link>
       </Text>

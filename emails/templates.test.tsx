@@ -7,6 +7,7 @@
 import { render } from "@react-email/render";
 import type { ReactElement } from "react";
 import { describe, expect, test } from "vitest";
+import { typeset } from "@/lib/domain/french";
 import { formatPrice } from "@/lib/domain/time";
 import OfferAnnounced, { offerAnnouncedSubject } from "./offer-announced";
 import OfferCancelled, { offerCancelledSubject } from "./offer-cancelled";
@@ -95,7 +96,8 @@ const cases: Case[] = [
       "Légumes — grand panier",
       formatPrice(2200),
       `À régler à Alice : ${total}`,
-      "Je pars chez ma sœur, bon appétit !",
+      // Typed text, shown as typed (no French spaces added to it).
+      "Je pars chez ma sœur, bon appétit",
       `Réserver ${links.reserve}`,
       "Premier arrivé, premier servi : Alice valide la réservation.",
       "liste des intermittents",
@@ -266,12 +268,12 @@ describe.each(cases)("$name", ({ preview, element, subject, facts }) => {
 
   test("its subject names the basket and the day", () => {
     expect(subject).toContain(summary);
-    expect(subject).toContain(day);
+    expect(subject).toContain(typeset(day));
   });
 
   test("its text carries the facts its reader needs", async () => {
     const { text } = await renderBoth(element);
-    for (const fact of facts) expect(text).toContain(fact);
+    for (const fact of facts) expect(text).toContain(typeset(fact));
   });
 });
 
@@ -447,12 +449,12 @@ describe.each(messageCases)("$name", ({ preview, element, subject, expectedSubje
   });
 
   test("its subject", () => {
-    expect(subject).toBe(expectedSubject);
+    expect(subject).toBe(typeset(expectedSubject));
   });
 
   test("its text carries the facts its reader needs", async () => {
     const { text } = await renderBoth(element);
-    for (const fact of facts) expect(text).toContain(fact);
+    for (const fact of facts) expect(text).toContain(typeset(fact));
   });
 });
 
@@ -485,13 +487,13 @@ describe("action links and their fallbacks", () => {
 
   test("« Annuler ma réservation » is the signed link when given, else the words pointing to « Mes paniers échangés »", async () => {
     const pending = await textOf(<ReservationPending data={plainOffer} />);
-    expect(pending).toContain("Un empêchement ? Depuis « Mes paniers échangés », choisissez « Annuler ma réservation ».");
+    expect(pending).toContain(typeset("Un empêchement ? Depuis « Mes paniers échangés », choisissez « Annuler ma réservation »."));
     const queued = await textOf(<ReservationQueued data={plainOffer} />);
-    expect(queued).toContain("Vous pouvez quitter la file à tout moment depuis « Mes paniers échangés »");
+    expect(queued).toContain(typeset("Vous pouvez quitter la file à tout moment depuis « Mes paniers échangés »"));
     const taker = await textOf(<ReservationAcceptedTaker data={plainAcceptedOffer} />);
-    expect(taker).toContain("Prévenez Alice et annulez depuis « Mes paniers échangés »");
+    expect(taker).toContain(typeset("Prévenez Alice et annulez depuis « Mes paniers échangés »"));
     const pickup = await textOf(<ReminderPickup data={plainAcceptedOffer} />);
-    expect(pickup).toContain("Prévenez Alice et annulez depuis « Mes paniers échangés »");
+    expect(pickup).toContain(typeset("Prévenez Alice et annulez depuis « Mes paniers échangés »"));
     for (const text of [pending, queued, taker, pickup]) expect(text).not.toContain("/lien/");
   });
 
@@ -506,8 +508,8 @@ describe("variants", () => {
   const textOf = async (element: ReactElement) => (await renderBoth(element)).text;
 
   test("a reopened offer says so, in the subject and the body", async () => {
-    expect(offerAnnouncedSubject({ data: previewOffer, reopened: true })).toBe(`De nouveau disponible : ${summary} — ${day}`);
-    expect(offerAnnouncedSubject({ data: previewOffer, reopened: false })).toBe(`Panier disponible : ${summary} — ${day}`);
+    expect(offerAnnouncedSubject({ data: previewOffer, reopened: true })).toBe(typeset(`De nouveau disponible : ${summary} — ${day}`));
+    expect(offerAnnouncedSubject({ data: previewOffer, reopened: false })).toBe(typeset(`Panier disponible : ${summary} — ${day}`));
     expect(await textOf(<OfferAnnounced reopened />)).toContain("de nouveau disponible");
   });
 
@@ -521,14 +523,14 @@ describe("variants", () => {
 
   test("a promoted reservation explains why, to the owner and to the intermittent", async () => {
     const owner = await textOf(<ReservationToDecide promoted queueLength={1} />);
-    expect(owner).toContain("La réservation précédente a été refusée ou annulée : Inès était la personne suivante");
+    expect(owner).toContain(typeset("La réservation précédente a été refusée ou annulée : Inès était la personne suivante"));
     expect(owner).toContain("1 autre personne attend dans la file");
     const noQueue = await textOf(<ReservationToDecide queueLength={0} />);
     expect(noQueue).not.toContain("attend dans la file");
     expect(noQueue).not.toContain("précédente");
 
-    expect(reservationPendingSubject({ data: previewOffer, promoted: true })).toMatch(/^C'est votre tour : panier du jeudi 3 décembre/);
-    expect(reservationPendingSubject({ data: previewOffer, promoted: false })).toMatch(/^Réservation envoyée : panier du jeudi 3 décembre/);
+    expect(reservationPendingSubject({ data: previewOffer, promoted: true })).toMatch(new RegExp(`^${typeset("C'est votre tour : panier du jeudi 3 décembre")}`));
+    expect(reservationPendingSubject({ data: previewOffer, promoted: false })).toMatch(new RegExp(`^${typeset("Réservation envoyée : panier du jeudi 3 décembre")}`));
     expect(await textOf(<ReservationPending promoted />)).toContain("c'est votre tour");
   });
 
@@ -538,7 +540,7 @@ describe("variants", () => {
 
   test("subjects name the people they are about", () => {
     expect(reservationToDecideSubject({ data: previewOwnerOffer, intermittent: previewIntermittent })).toBe(
-      `Inès souhaite votre panier du ${day} (${summary})`,
+      typeset(`Inès souhaite votre panier du ${day} (${summary})`),
     );
     expect(reservationAcceptedOwnerSubject({ data: previewOwnerOffer, taker: previewIntermittent })).toBe(
       `Votre panier du ${day} est repris par Inès (${summary})`,
@@ -549,7 +551,8 @@ describe("variants", () => {
   });
 
   test("automatic acceptance is mentioned to the owner", async () => {
-    expect(await textOf(<ReservationAcceptedOwner autoAccepted />)).toContain("validée automatiquement");
+    expect(await textOf(<ReservationAcceptedOwner autoAccepted="offer" />)).toContain("validée automatiquement");
+    expect(await textOf(<ReservationAcceptedOwner autoAccepted="setting" />)).toContain("comme le prévoit l'AMAP");
     expect(await textOf(<ReservationAcceptedOwner autoAccepted={false} />)).not.toContain("automatiquement");
   });
 
@@ -588,19 +591,19 @@ describe("variants", () => {
 
   test("baskets left: one basket in the singular", async () => {
     const one = previewOffersLeft.slice(0, 1);
-    expect(reminderBasketsLeftSubject({ day, offers: one })).toBe("Il reste 1 panier pour jeudi 3 décembre");
+    expect(reminderBasketsLeftSubject({ day, offers: one })).toBe(typeset("Il reste 1 panier pour jeudi 3 décembre"));
     const text = await textOf(<ReminderBasketsLeft offers={one} />);
-    expect(text).toContain("Un panier attend encore preneur pour la distribution du jeudi 3 décembre");
+    expect(text).toContain(typeset("Un panier attend encore preneur pour la distribution du jeudi 3 décembre"));
     expect(text).not.toContain("Bruno");
   });
 
   test("the morning decision reminder is the urgent one; the subject stays the same", async () => {
     const morning = await textOf(<ReminderDecision morning />);
-    expect(morning).toContain("La distribution a lieu aujourd'hui : répondez dès maintenant, pour laisser à Inès le temps de s'organiser.");
+    expect(morning).toContain(typeset("La distribution a lieu aujourd'hui : répondez dès maintenant, pour laisser à Inès le temps de s'organiser."));
     expect(morning).not.toContain("Tant que vous n'avez pas répondu");
     expect(await textOf(<ReminderDecision morning={false} />)).not.toContain("aujourd'hui");
     expect(reminderDecisionSubject({ data: previewOwnerOffer, intermittent: previewIntermittent })).toBe(
-      `Rappel : Inès attend votre réponse — panier du ${day} (${summary})`,
+      typeset(`Rappel : Inès attend votre réponse — panier du ${day} (${summary})`),
     );
   });
 
@@ -609,7 +612,7 @@ describe("variants", () => {
       ...previewAcceptedOffer,
       member: { ...previewAcceptedOffer.member, firstName: "Bruno", fullName: "Bruno Petit" },
     };
-    expect(reminderPickupSubject({ data })).toBe("Aujourd'hui : panier de Bruno à récupérer — jeudi 3 décembre");
+    expect(reminderPickupSubject({ data })).toBe(typeset("Aujourd'hui : panier de Bruno à récupérer — jeudi 3 décembre"));
     expect(await textOf(<ReminderPickup data={data} />)).toContain("Émargez au nom de Bruno Petit");
   });
 
@@ -621,7 +624,7 @@ describe("variants", () => {
 
   test("registered by someone: the leave link comes before how it works", async () => {
     const text = await textOf(<ListRegisteredBy />);
-    expect(text.indexOf(previewListLinks.unsubscribe)).toBeLessThan(text.indexOf("Comment ça marche ?"));
+    expect(text.indexOf(previewListLinks.unsubscribe)).toBeLessThan(text.indexOf(typeset("Comment ça marche ?")));
   });
 
   test("an empty message shows no quotation", async () => {
@@ -654,7 +657,7 @@ describe("typed text stays text", () => {
     ["reservation-pending", <ReservationPending key="4" data={data} promoted />],
     ["reservation-queued", <ReservationQueued key="5" data={data} position={2} />],
     ["reservation-accepted-taker", <ReservationAcceptedTaker key="6" data={data} practicalRules={`${evil}\n${evil}`} />],
-    ["reservation-accepted-owner", <ReservationAcceptedOwner key="7" data={data} taker={evilPerson} autoAccepted />],
+    ["reservation-accepted-owner", <ReservationAcceptedOwner key="7" data={data} taker={evilPerson} autoAccepted="offer" />],
     ["reservation-declined", <ReservationDeclined key="8" data={data} />],
     ["reservation-not-chosen", <ReservationNotChosen key="9" data={data} />],
     ["offer-cancelled", <OfferCancelled key="10" data={data} reason={evil} wasTaker />],
@@ -886,12 +889,12 @@ describe("the référents' commands", () => {
     });
 
     test("its subject", () => {
-      expect(subject).toBe(expectedSubject);
+      expect(subject).toBe(typeset(expectedSubject));
     });
 
     test("its text carries the facts its reader needs, and nothing it must not say", async () => {
       const { text } = await renderBoth(element);
-      for (const fact of facts) expect(text).toContain(fact);
+      for (const fact of facts) expect(text).toContain(typeset(fact));
       for (const pattern of absent) expect(text).not.toMatch(pattern);
     });
   });
@@ -903,7 +906,7 @@ describe("the référents' commands", () => {
     const member = await textOf(<DistributionCancelledMember recipient={previewOffer.member} reason="  " contactEmail="" />);
     expect(member).not.toContain("proposiez");
     expect(member).not.toContain("explique");
-    expect(member).toContain("Une question ? Répondez à ce message ou adressez-vous aux référents de l'AMAP.");
+    expect(member).toContain(typeset("Une question ? Répondez à ce message ou adressez-vous aux référents de l'AMAP."));
     expect(await textOf(<DistributionCancelledMember offer={{ holders: 0 }} />)).toContain(
       "Le panier que vous proposiez aux intermittents pour cette date est retiré.",
     );
@@ -911,17 +914,17 @@ describe("the référents' commands", () => {
 
   test("variants: a moved distribution to someone waiting, without the signed link", async () => {
     expect(await textOf(<DistributionMovedTaker standing="pending" data={plainOffer} />)).toContain(
-      "Votre réservation du panier d'Alice attend toujours sa réponse ; elle vaut pour la nouvelle date :",
+      typeset("Votre réservation du panier d'Alice attend toujours sa réponse ; elle vaut pour la nouvelle date :"),
     );
     const queued = await textOf(<DistributionMovedTaker standing="queued" data={plainOffer} />);
-    expect(queued).toContain("Vous restez dans la file d'attente pour le panier d'Alice, à la nouvelle date :");
-    expect(queued).toContain("Annulez votre réservation depuis « Mes paniers échangés ».");
+    expect(queued).toContain(typeset("Vous restez dans la file d'attente pour le panier d'Alice, à la nouvelle date :"));
+    expect(queued).toContain(typeset("Annulez votre réservation depuis « Mes paniers échangés »."));
     expect(queued).not.toContain("agenda");
   });
 
   test("variants: an address changed by the person themselves, no contact address", async () => {
     const text = await textOf(<EmailChanged recipient={previewOffer.member} when="2 décembre 2026 à 14 h 05" newAddress="al•••@exemple.org" contactEmail="" />);
-    expect(text).toContain("Vous avez changé l'adresse e-mail de votre compte le 2 décembre 2026 à 14 h 05");
+    expect(text).toContain(typeset("Vous avez changé l'adresse e-mail de votre compte le 2 décembre 2026 à 14 h 05"));
     expect(text).not.toContain("Rose");
     expect(text).toContain("Prévenez tout de suite les référents de l'AMAP, en répondant à ce message ou de vive voix.");
   });

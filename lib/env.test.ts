@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "./env";
+import { EnvError, isLoopbackHost, parseEnv, runtimeMode } from "./env";
 
 describe("parseEnv", () => {
   it("needs no configuration at all", () => {
@@ -39,6 +39,8 @@ describe("parseEnv", () => {
     ["TRUSTED_PROXIES", "9"],
     ["SIGN_IN_LIMIT_PER_ADDRESS", "0"],
     ["SIGN_IN_LIMIT_PER_IP", "-1"],
+    ["PORT", "http"],
+    ["PORT", "70000"],
   ])("rejects a bad %s with one line naming the key", (key, value) => {
     let error: unknown;
     try {
@@ -63,5 +65,60 @@ describe("parseEnv", () => {
     expect(env.REFERENT_EMAILS).toEqual(["rose@amap.fr", "paul@amap.fr"]);
     expect(env.SEED_DEMO).toBe(true);
     expect(env.OUTBOX_IN_PROCESS).toBe(false);
+  });
+});
+
+describe("APP_URL follows PORT", () => {
+  it("is http://localhost:<PORT> when unset, so every link, the sign-in callback and the sign-out redirect use the port served", () => {
+    expect(parseEnv({}).APP_URL).toBe("http://localhost:3000");
+    expect(parseEnv({ PORT: "3301" })).toMatchObject({ PORT: 3301, APP_URL: "http://localhost:3301" });
+    expect(parseEnv({ PORT: "3301", APP_URL: "https://intermittents.mon-amap.fr" }).APP_URL).toBe("https://intermittents.mon-amap.fr");
+  });
+});
+
+describe("runtimeMode: the two modes, from the configuration alone", () => {
+  const SMTP = "smtp://u:p@smtp.example.org:587";
+  const REFUSED = "refused";
+  // configuration → mode, mailbox, demo data, listening address, refusal
+  it.each([
+    [{}, "demo", true, "embedded", "loopback", null],
+    [{ PORT: "3301" }, "demo", true, "embedded", "loopback", null],
+    [{ APP_URL: "http://localhost:3301" }, "demo", true, "embedded", "loopback", null],
+    [{ APP_URL: "http://127.0.0.1:3000" }, "demo", true, "embedded", "loopback", null],
+    [{ APP_URL: "http://127.8.9.10" }, "demo", true, "embedded", "loopback", null],
+    [{ APP_URL: "http://[::1]:3000" }, "demo", true, "embedded", "loopback", null],
+    [{ APP_URL: "http://LOCALHOST.:3000" }, "demo", true, "embedded", "loopback", null],
+    [{ SEED_DEMO: "1" }, "demo", true, "any", "loopback", null],
+    [{ SMTP_URL: SMTP }, "deployment", false, "none", "all", null],
+    [{ SMTP_URL: SMTP, APP_URL: "http://localhost:3000" }, "deployment", false, "none", "all", null],
+    [{ SMTP_URL: SMTP, APP_URL: "https://intermittents.mon-amap.fr" }, "deployment", false, "none", "all", null],
+    [{ SMTP_URL: SMTP, APP_URL: "https://intermittents.mon-amap.fr", SEED_DEMO: "1" }, "deployment", false, "any", "all", null],
+    [{ APP_URL: "https://intermittents.mon-amap.fr" }, "deployment", false, "none", "all", REFUSED],
+    [{ APP_URL: "http://192.168.1.20:3000" }, "deployment", false, "none", "all", REFUSED],
+    [{ APP_URL: "http://0.0.0.0:3000" }, "deployment", false, "none", "all", REFUSED],
+    [{ APP_URL: "http://localhost.evil.fr" }, "deployment", false, "none", "all", REFUSED],
+  ] as const)("%o → %s, mailbox %s, demo data %s, listens on %s, %s", (config, kind, devMailbox, demoData, listen, refusal) => {
+    const mode = runtimeMode(parseEnv(config));
+    expect(mode).toMatchObject({ kind, devMailbox, demoData, listen });
+    if (refusal === null) expect(mode.refusal).toBeNull();
+    else {
+      // One French line naming both keys.
+      expect(mode.refusal).toMatch(/^Configuration refusée : APP_URL .* SMTP_URL n'est pas défini/);
+      expect(mode.refusal).not.toContain("\n");
+    }
+  });
+
+  it.each([
+    ["localhost", true],
+    ["127.0.0.1", true],
+    ["127.255.255.254", true],
+    ["[::1]", true],
+    ["128.0.0.1", false],
+    ["127.0.0.256", false],
+    ["localhost.example.org", false],
+    ["[::ffff:127.0.0.1]", false],
+    ["example.org", false],
+  ])("isLoopbackHost(%s) is %s", (host, expected) => {
+    expect(isLoopbackHost(host)).toBe(expected);
   });
 });

@@ -1,9 +1,10 @@
 // The one reader of process.env (STYLE.md habit 8). Everything else imports
 // `env` from here. Parsing is a pure function so tests can feed it a record.
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { makePrivateDir } from "./private-files";
 
 const optionalString = z
   .string()
@@ -49,7 +50,9 @@ const schema = z.object({
   PGLITE_DIR: optionalString,
   SMTP_URL: urlWithProtocols(["smtp:", "smtps:"], "smtp://user:pass@smtp.example.org:587"),
   MAIL_FROM: optionalString.default("Espace intermittents <intermittents@localhost>"),
-  APP_URL: urlWithProtocols(["http:", "https:"], "https://intermittents.mon-amap.fr").default("http://localhost:3000"),
+  // Unset: http://localhost:<PORT> (see parseEnv), so `PORT=3301 npm start` links to 3301.
+  APP_URL: urlWithProtocols(["http:", "https:"], "https://intermittents.mon-amap.fr"),
+  PORT: count(3000, 1, 65_535, "doit être un numéro de port (1 à 65535)"),
   AUTH_SECRET: optionalString.refine((v) => v === undefined || v.length >= 32, {
     message: "doit faire au moins 32 caractères (openssl rand -base64 32)",
   }),
@@ -71,14 +74,14 @@ const schema = z.object({
   NEXT_PHASE: optionalString,
 });
 
-export type Env = z.output<typeof schema>;
+export type Env = Omit<z.output<typeof schema>, "APP_URL"> & { APP_URL: string };
 
 export class EnvError extends Error {}
 
 /** Parses a raw environment; throws an EnvError whose message is one line naming the key. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = schema.safeParse(source);
-  if (result.success) return result.data;
+  if (result.success) return { ...result.data, APP_URL: result.data.APP_URL ?? `http://localhost:${result.data.PORT}` };
   const issue = result.error.issues[0]!;
   const key = String(issue.path[0] ?? "?");
   throw new EnvError(`Configuration invalide : ${key} ${issue.message}.`);
@@ -115,7 +118,7 @@ export function authSecret(): string {
   if (configured) return configured;
   const file = path.join(dataDir(), "auth-secret");
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
-  mkdirSync(dataDir(), { recursive: true });
+  makePrivateDir(dataDir());
   const secret = randomBytes(32).toString("base64url");
   try {
     writeFileSync(file, secret + "\n", { mode: 0o600, flag: "wx" });
@@ -127,8 +130,50 @@ export function authSecret(): string {
   }
 }
 
+/**
+ * The two ways the application runs, decided from the configuration alone
+ * (SECURITY.md, « Two modes »):
+ * - **demo**: APP_URL unset or on a loopback host, and no SMTP_URL. Mail
+ *   goes to the development mailbox, the embedded database gets the demo
+ *   AMAP, and `npm start` listens on 127.0.0.1 only: nobody else can reach
+ *   a mailbox that shows every sign-in link.
+ * - **deployment**: anything else. No mailbox (its routes answer 404), no
+ *   demo data unless SEED_DEMO=1, every interface. A public APP_URL without
+ *   SMTP_URL is refused: nobody could ever receive a sign-in link.
+ */
+export type RuntimeMode = {
+  kind: "demo" | "deployment";
+  devMailbox: boolean;
+  /** Which empty database gets the demo AMAP: the on-disk embedded one (demo), any (SEED_DEMO=1), none. */
+  demoData: "embedded" | "any" | "none";
+  /** Where `npm start` listens: 127.0.0.1 only, or every interface (Next's default). */
+  listen: "loopback" | "all";
+  /** Set when the configuration cannot run: one French line naming the keys. */
+  refusal: string | null;
+};
+
+/** localhost, 127.0.0.0/8 and [::1] (as URL.hostname writes them). */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/\.$/, "");
+  if (host === "localhost" || host === "[::1]") return true;
+  return /^127(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/.test(host);
+}
+
+export function runtimeMode(env: Pick<Env, "APP_URL" | "SMTP_URL" | "SEED_DEMO">): RuntimeMode {
+  const loopback = isLoopbackHost(new URL(env.APP_URL).hostname);
+  const demo = loopback && env.SMTP_URL === undefined;
+  const demoData = env.SEED_DEMO ? "any" : demo ? "embedded" : "none";
+  if (demo) return { kind: "demo", devMailbox: true, demoData, listen: "loopback", refusal: null };
+  const refusal =
+    !loopback && env.SMTP_URL === undefined
+      ? `Configuration refusée : APP_URL (${env.APP_URL}) est une adresse publique mais SMTP_URL n'est pas défini — personne ne recevrait de lien de connexion ; définissez SMTP_URL, ou retirez APP_URL pour la démonstration locale.`
+      : null;
+  return { kind: "deployment", devMailbox: false, demoData, listen: "all", refusal };
+}
+
+/** The development mailbox exists in demo mode only (its routes answer 404 otherwise). */
 export function isDevMailbox(): boolean {
-  return getEnv().SMTP_URL === undefined;
+  return runtimeMode(getEnv()).devMailbox;
 }
 
 /** The environment of a child process (pg_dump, psql…): this process's, with `extra` on top. */

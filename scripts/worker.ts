@@ -4,7 +4,7 @@
 // it had claimed and not started (another worker sends them without waiting
 // for their lease), lets those in flight finish, then exits.
 import { closeDb, getDbHandle } from "@/db/client";
-import { getEnv } from "@/lib/env";
+import { EnvError, getEnv, runtimeMode } from "@/lib/env";
 import { startBackgroundJobs } from "@/lib/server/jobs";
 import { runScript } from "./run-script";
 
@@ -13,6 +13,9 @@ const STOP_GRACE_MS = 20_000;
 
 await runScript(async () => {
   const env = getEnv();
+  // As the web server: a public APP_URL with no SMTP_URL would keep every mail in a mailbox nobody can read.
+  const { refusal } = runtimeMode(env);
+  if (refusal) throw new EnvError(refusal);
   const { driver } = await getDbHandle();
   const jobs = startBackgroundJobs({ pollMs: env.OUTBOX_POLL_MS });
   console.log(`Envoi des e-mails en cours (base ${driver}, toutes les ${env.OUTBOX_POLL_MS} ms). Ctrl-C pour arrêter.`);

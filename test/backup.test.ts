@@ -8,6 +8,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { typeset } from "@/lib/domain/french";
 import { backupDatabase, configuredTarget, restoreDatabase, type BackupTarget } from "@/db/backup";
 import { closeDb, getDb, type Db } from "@/db/client";
 import { dataDir, getEnv } from "@/lib/env";
@@ -136,6 +137,7 @@ describe(`backup and restore (${isPostgres ? "Postgres" : "embedded PGlite"})`, 
     const target = await freshTarget("a");
     expect(await restoreDatabase(target, file, { force: false })).toMatchObject({ ok: true, value: { replaced: false } });
     expect(await snapshotOf(target)).toEqual(before);
+    if (target.driver === "pglite") expect(statSync(path.join(target.dir, "PG_VERSION")).mode & 0o777).toBe(0o600);
   }, 120_000);
 
   it("refuses a database that is not empty without --force; with it, replaces it; a damaged file changes nothing", async () => {
@@ -180,8 +182,8 @@ describe(`backup and restore (${isPostgres ? "Postgres" : "embedded PGlite"})`, 
   it("npm run backup / restore: usage, refusals and results in French", async () => {
     const usage = await npmRun(["scripts/backup.ts"], source);
     expect(usage.code).toBe(2);
-    expect(usage.stderr).toContain("Usage : npm run backup -- <fichier>");
-    expect((await npmRun(["scripts/restore.ts", "--force"], source)).stderr).toContain("Usage : npm run restore -- <fichier> [--force]");
+    expect(usage.stderr).toContain(typeset("Usage : npm run backup -- <fichier>"));
+    expect((await npmRun(["scripts/restore.ts", "--force"], source)).stderr).toContain(typeset("Usage : npm run restore -- <fichier> [--force]"));
 
     const file = path.join(folder(), "c.sauvegarde");
     const made = await npmRun(["scripts/backup.ts", file], source);

@@ -14,7 +14,7 @@ const roles = (...list: Role[]) => new Set<Role>(list);
 
 describe("navItemsFor", () => {
   it.each([
-    { who: "a signed-out visitor", roles: null, menu: ["Aide"] },
+    { who: "a signed-out visitor", roles: null, menu: ["Aide", "Devenir intermittent·e"] },
     {
       who: "someone signed in with no role",
       roles: roles(),

@@ -35,6 +35,10 @@ export async function offerBasketAction(_prev: ActionState, formData: FormData):
       // Name the date that was refused, as the member sees it on the page.
       const page = await getAbsencePage(viewer);
       const date = page.dates.find((d) => d.distributionId === result.distributionId);
+      if (date && result.refusal === "not_delivered") {
+        const labels = page.subscriptions.filter((sub) => input.subscriptionId.includes(sub.subscriptionId)).map((sub) => sub.label);
+        if (labels.length > 0) return { status: "error", message: fr.exchange.absence.notDeliveredOn(date.slot, labels) };
+      }
       if (date) return { status: "error", message: fr.exchange.absence.refusedOn(date.slot, message) };
     }
     return { status: "error", message };

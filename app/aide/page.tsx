@@ -128,7 +128,7 @@ export default async function HelpPage() {
           </h2>
           <p>
             {t.question.body}{" "}
-            <a href={`mailto:${contact}`} className="font-semibold text-leaf-800 underline">
+            <a href={`mailto:${contact}`} className="py-1 font-semibold text-leaf-800 underline">
               {contact}
             </a>
           </p>

@@ -7,6 +7,8 @@ import { clientIp, safeReturnPath } from "@/lib/domain/http-security";
 import { getEnv } from "@/lib/env";
 import { fr } from "@/lib/i18n/fr";
 import { admitSignInRequest, signOut } from "@/lib/server/auth";
+import { forgetDatabaseHealth } from "@/lib/server/health";
+import { logError } from "@/lib/server/log";
 import { sendSignInLinkIfKnown } from "@/lib/server/sign-in-link";
 
 export type SignInState = { status: "idle" } | { status: "error"; message: string; email: string };
@@ -14,6 +16,7 @@ export type SignInState = { status: "idle" } | { status: "error"; message: strin
 const schema = z.object({ email: z.string().trim().toLowerCase().max(320).pipe(z.email()) });
 
 export async function requestSignInLink(_prev: SignInState, formData: FormData): Promise<SignInState> {
+  if (!(formData instanceof FormData)) return { status: "error", message: fr.signIn.invalidEmail, email: "" };
   const raw = String(formData.get("email") ?? "").slice(0, 320);
   const parsed = schema.safeParse({ email: raw });
   if (!parsed.success) return { status: "error", message: fr.signIn.invalidEmail, email: raw };
@@ -22,21 +25,28 @@ export async function requestSignInLink(_prev: SignInState, formData: FormData):
   const ip = clientIp((await headers()).get("x-forwarded-for"), getEnv().TRUSTED_PROXIES);
   // The limits count every request, known address or not, before the answer;
   // over them: the same page as always, and no mail (SECURITY.md).
-  if (await admitSignInRequest(email, ip)) {
+  let admitted: boolean;
+  try {
+    admitted = await admitSignInRequest(email, ip);
+  } catch (error) {
+    // The database down: a French « réessayez » on the form, not a bare 500.
+    // Not the error's text: a failed query quotes its parameters (the address).
+    logError("sign-in", { message: "demande non enregistrée", error });
+    forgetDatabaseHealth();
+    return { status: "error", message: fr.errors.actionFailed, email: raw };
+  }
+  if (admitted) {
     // Whether the address is known is looked up only once the answer is
     // sent: both answers do the same work before it, so its timing says
     // nothing about who is a member (SECURITY.md, « No enumeration »).
     after(() =>
-      sendSignInLinkIfKnown(email, returnTo).catch((error: unknown) => {
-        // Not the error's own text: a failed query quotes its parameters (the address).
-        const root = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-        const code = (root as { code?: unknown } | null)?.code;
-        console.error("[sign-in] lien non envoyé :", root instanceof Error ? root.name : typeof root, code ? String(code).slice(0, 20) : "");
-      }),
+      // The log tells the error by its kind, never by a failed query's parameters (the address).
+      sendSignInLinkIfKnown(email, returnTo).catch((error: unknown) => logError("sign-in", { message: "lien non envoyé", error })),
     );
   }
   redirect("/connexion/verification");
 }
+
 
 export async function signOutAction(): Promise<void> {
   await signOut({ redirectTo: "/" });

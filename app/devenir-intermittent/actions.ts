@@ -1,5 +1,6 @@
 "use server";
 import { headers } from "next/headers";
+import { redirect } from "next/navigation";
 import type { PersonFormState } from "@/components/person-form";
 import { clientIp } from "@/lib/domain/http-security";
 import { getEnv } from "@/lib/env";
@@ -12,18 +13,21 @@ const LIMITS = { email: 400, firstName: 400, lastName: 400, phone: 400, message:
 
 /** The public request form: no session needed. */
 export async function requestToJoinAction(_prev: PersonFormState, formData: FormData): Promise<PersonFormState> {
+  // A script may post any arguments (proxy.ts only checks they are a list): no form, nothing kept.
+  if (!(formData instanceof FormData)) return { status: "error", message: fr.exchange.invalidInput };
   const values = { email: field(formData, "email"), firstName: field(formData, "firstName"), lastName: field(formData, "lastName"), phone: field(formData, "phone") };
   // A robot fills every field, the hidden one too: thank it and keep nothing.
-  if (field(formData, "website")) return { status: "ok", message: fr.list.publicDone };
+  if (field(formData, "website")) redirect("/devenir-intermittent/merci");
   // Sent twice, longer than the form allows, or with a NUL byte: not typed in this form; nothing is kept.
   const overlong = (Object.keys(LIMITS) as (keyof typeof LIMITS)[]).filter((name) => {
     const all = formData.getAll(name);
     return all.length > 1 || all.some((raw) => typeof raw === "string" && (raw.length > LIMITS[name] || raw.includes("\u0000")));
   });
   if (overlong.length > 0) return { status: "error", message: fr.list.refusals.invalid_person, values, fields: overlong };
-  // The client address as TRUSTED_PROXIES allows (SECURITY.md); a global hourly cap backs it up.
+  // The client address as TRUSTED_PROXIES allows (SECURITY.md): with no trusted proxy,
+  // the socket's own address (lib/server/client-address.ts), never what the client wrote.
   const ip = clientIp((await headers()).get("x-forwarded-for"), getEnv().TRUSTED_PROXIES);
-  return answerFailures(
+  const state = await answerFailures(
     async (): Promise<PersonFormState> => {
       const result = await requestToJoin({ ...values, message: field(formData, "message", LIMITS.message) }, ip);
       if (result.ok) return { status: "ok", message: fr.list.publicDone };
@@ -34,6 +38,9 @@ export async function requestToJoinAction(_prev: PersonFormState, formData: Form
         ...("fields" in result && result.fields ? { fields: result.fields } : {}),
       };
     },
-    (message) => ({ status: "error", message, values }),
+    (message): PersonFormState => ({ status: "error", message, values }),
   );
+  // Sent: the form gives way to a confirmation (not left live to be sent again).
+  if (state.status === "ok") redirect("/devenir-intermittent/merci");
+  return state;
 }

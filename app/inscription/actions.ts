@@ -4,9 +4,10 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { ActionState } from "@/components/action-state";
 import type { PersonFormState } from "@/components/person-form";
+import { INVITATION_RULES } from "@/lib/domain/intermittents";
 import { fr } from "@/lib/i18n/fr";
 import { handleAction } from "@/lib/server/action-kit";
-import { joinList, leaveList, registerSomeone, type ListResult } from "@/lib/server/intermittents";
+import { inviteSomeone, joinList, leaveList, type ListResult } from "@/lib/server/intermittents";
 
 const t = fr.list;
 
@@ -41,15 +42,23 @@ const personSchema = z.object({
   phone: z.string().max(400).default(""),
 });
 
-export async function registerSomeoneAction(_prev: PersonFormState, formData: FormData): Promise<PersonFormState> {
+/**
+ * « Inscrire une autre personne »: an invitation. The answer is the same
+ * sentence whatever the address (known, on the list, new); only bad fields
+ * and the daily limit are told.
+ */
+export async function inviteSomeoneAction(_prev: PersonFormState, formData: FormData): Promise<PersonFormState> {
   const values = Object.fromEntries(["email", "firstName", "lastName", "phone"].map((k) => [k, String(formData.get(k) ?? "").slice(0, 400)]));
   const state: PersonFormState = await handleAction(formData, personSchema, async (viewer, input) => {
-    const result = await registerSomeone(viewer, input);
-    if (!result.ok) {
-      return { status: "error", message: refusal(result), values, ...("fields" in result ? { fields: result.fields } : {}) };
-    }
-    const name = `${input.firstName} ${input.lastName}`.trim();
-    return { status: "ok", message: result.value.created ? t.registered(name) : t.registeredExisting(input.email.trim()) };
+    const result = await inviteSomeone(viewer, input);
+    if (result.ok) return { status: "ok", message: fr.join.invite.sent };
+    const message =
+      result.refusal === "too_many_invitations"
+        ? fr.join.invite.tooMany(INVITATION_RULES.perMemberPerDay)
+        : result.refusal === "not_member"
+          ? fr.join.invite.notMember
+          : t.refusals.invalid_person;
+    return { status: "error", message, values, ...(result.fields ? { fields: result.fields } : {}) };
   });
   return state.status === "error" && !state.values ? { ...state, values } : state;
 }

@@ -8,7 +8,7 @@ import { fr } from "@/lib/i18n/fr";
 import { formatLongDate } from "@/lib/domain/time";
 import { hasRole, requireViewer } from "@/lib/server/auth";
 import { getListStatus } from "@/lib/server/intermittents";
-import { joinListAction, leaveListAction, registerSomeoneAction } from "./actions";
+import { inviteSomeoneAction, joinListAction, leaveListAction } from "./actions";
 
 export const metadata: Metadata = { title: fr.list.title };
 
@@ -63,9 +63,9 @@ export default async function ListPage({ searchParams }: { searchParams: Promise
             <h2 id="inscrire" className="mb-2 text-xl font-bold text-leaf-800">
               {t.registerTitle}
             </h2>
-            <p className="mb-3">{t.registerIntro}</p>
+            <p className="mb-3">{fr.join.invite.intro}</p>
             <Card>
-              <PersonForm action={registerSomeoneAction} submit={t.registerSubmit} idPrefix="autre" ownDetails={false} />
+              <PersonForm action={inviteSomeoneAction} submit={fr.join.invite.submit} idPrefix="autre" ownDetails={false} />
             </Card>
           </section>
         ) : null}

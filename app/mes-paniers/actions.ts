@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { ActionState } from "@/components/action-state";
 import { MAX_REASON_LENGTH } from "@/lib/domain/offer";
 import { formId, handleAction, refusalState } from "@/lib/server/action-kit";
+import { NOTIFIED_PARAM } from "@/components/flash";
 import type { CommandResult } from "@/lib/server/offers";
 import {
   acceptReservation,
@@ -21,13 +22,17 @@ function answer(result: CommandResult<unknown>, flash: Flash): ActionState {
   return { status: "ok", message: flash };
 }
 
-/** On success, back to the page with the outcome in the URL (shown with or without JavaScript). */
-function done(state: ActionState): ActionState {
+/**
+ * On success, back to the page with the outcome in the URL (shown with or
+ * without JavaScript), and how many people were emailed when the outcome
+ * says so.
+ */
+function done(state: ActionState, notified: number | null = null): ActionState {
   if (state.status !== "ok") return state;
   revalidatePath("/mes-paniers");
   revalidatePath("/paniers");
   revalidatePath("/");
-  redirect(`/mes-paniers?ok=${state.message}`);
+  redirect(`/mes-paniers?ok=${state.message}${notified === null ? "" : `&${NOTIFIED_PARAM}=${notified}`}`);
 }
 
 const reservationInput = z.object({ reservationId: formId });
@@ -60,11 +65,13 @@ export async function withdrawAction(_prev: ActionState, formData: FormData): Pr
 
 export async function cancelOfferAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const schema = z.object({ offerId: formId, reason: z.string().max(MAX_REASON_LENGTH * 4).default("") });
-  return done(
-    await handleAction(formData, schema, async (viewer, { offerId, reason }) =>
-      answer(await cancelOffer(viewer, offerId, reason), "cancelled"),
-    ),
-  );
+  let notified = 0;
+  const state = await handleAction(formData, schema, async (viewer, { offerId, reason }) => {
+    const result = await cancelOffer(viewer, offerId, reason);
+    if (result.ok) notified = result.value.notified;
+    return answer(result, "cancelled");
+  });
+  return done(state, notified);
 }
 
 export async function setPaidAction(_prev: ActionState, formData: FormData): Promise<ActionState> {

@@ -1,3 +1,4 @@
+import { parseId } from "@/lib/domain/ids";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { BasketLines, Quote } from "@/components/basket";
@@ -64,7 +65,14 @@ export default async function BasketsPage({ searchParams }: { searchParams: Prom
       {/* After an action its outcome says it all; otherwise, what became of a basket an email's link named that is gone. */}
       {focus?.kind === "gone" && !flash && !error ? <FocusNotice why={focus.why} /> : null}
       <p className="mb-4">{t.intro}</p>
-      {!canReserve ? <p className="mb-4 rounded-md bg-amber-50 p-3 text-amber-900">{t.notIntermittent}</p> : null}
+      {!canReserve ? (
+        <div className="mb-4 rounded-md bg-amber-50 p-3 text-amber-900">
+          <p className="mb-2">{t.notIntermittent}</p>
+          <Link href="/inscription" className={buttonClass()}>
+            {fr.join.notOnListLink}
+          </Link>
+        </div>
+      ) : null}
       {total === 0 ? <Card>{t.empty}</Card> : <p className="mb-4 font-semibold">{t.count(total)}</p>}
       {canReserve ? (
         // One form for the page: each « Réserver » is a submit button carrying
@@ -110,10 +118,9 @@ function FocusNotice({ why }: { why: Extract<FocusDTO, { kind: "gone" }>["why"] 
   );
 }
 
-/** A positive whole number from the query string, or null. */
+/** A positive whole number from the query string, in decimal digits, or null. */
 function wholeNumber(value: string | string[] | undefined): number | null {
-  const n = Number(Array.isArray(value) ? value[0] : value);
-  return Number.isSafeInteger(n) && n > 0 ? n : null;
+  return parseId(Array.isArray(value) ? value[0] : value);
 }
 
 function OfferCard({ offer, canReserve, note }: { offer: AvailableOfferDTO; canReserve: boolean; note: string | null }) {

@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wr
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { backupFr } from "@/lib/i18n/backup-fr";
+import { restrictTree } from "@/lib/private-files";
 import { lockDataDir } from "../client";
 import { createPartialFile, publishPartialFile, removeQuietly } from "./files";
 import type { Backup, BackupRefusal, BackupResult, Restore } from "./types";
@@ -86,6 +87,8 @@ export async function restorePglite(dir: string, file: string, force: boolean): 
       } finally {
         await client.close();
       }
+      // PGlite writes its files 0666: the restored folder is made its user's only, as the application does.
+      restrictTree(dir);
     } catch (error) {
       // A damaged file: the folder goes back as it was.
       rmSync(dir, { recursive: true, force: true });

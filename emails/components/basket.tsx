@@ -49,11 +49,14 @@ export function BasketBlock({
   data,
   viewer,
   accessNotes = viewer !== "owner",
+  amount = true,
 }: {
   data: OfferMailData;
   viewer: "owner" | "intermittent";
   /** Show the place's access notes (default: to everyone but the owner, who knows the place). */
   accessNotes?: boolean;
+  /** Show the prices and what to pay; false in a cancellation, where nothing is to be paid. */
+  amount?: boolean;
 }) {
   const message = data.message.trim();
   const total = formatPrice(data.totalCents);
@@ -66,11 +69,13 @@ export function BasketBlock({
         {data.lines.map((line, i) => (
           <span key={i}>
             {i > 0 && <br />}
-            {t.line(line.quantity, line.label, formatPrice(line.priceCents))}
+            {amount ? t.line(line.quantity, line.label, formatPrice(line.priceCents)) : t.lineNoPrice(line.quantity, line.label)}
           </span>
         ))}
       </Text>
-      <PanelValue strong>{viewer === "owner" ? t.toReceive(total) : t.toPayMember(data.member.firstName, total)}</PanelValue>
+      {amount ? (
+        <PanelValue strong>{viewer === "owner" ? t.toReceive(total) : t.toPayMember(data.member.firstName, total)}</PanelValue>
+      ) : null}
 
       {message ? (
         <>

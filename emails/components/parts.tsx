@@ -6,16 +6,15 @@ import { Fragment, type ReactNode } from "react";
 import { fr } from "@/lib/i18n/fr";
 import { mailFr } from "@/lib/i18n/mail-fr";
 import type { MailPerson, OfferMailData } from "../offer-data";
-import { buttonStyle, colors, paragraph } from "./layout";
+import { buttonStyle, colors, linkStyle, paragraph } from "./layout";
 
 export const note = { ...paragraph, fontSize: 13, lineHeight: "20px", color: colors.muted } as const;
-const linkStyle = { color: colors.green } as const;
 const secondaryButtonStyle = {
   ...buttonStyle,
   backgroundColor: "#ffffff",
   color: colors.green,
   border: `2px solid ${colors.green}`,
-  padding: "10px 18px",
+  padding: "12px 18px",
 } as const;
 
 /** "Bonjour Inès," — or "Bonjour," for someone known by their address only. */

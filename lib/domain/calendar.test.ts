@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { typeset } from "./french";
 import {
   addMonths,
   checkContract,
@@ -227,7 +228,7 @@ describe("months", () => {
     expect(parseMonth(undefined)).toBeNull();
     expect(addMonths("2026-11", 3)).toBe("2027-02");
     expect(addMonths("2026-01", -1)).toBe("2025-12");
-    expect(formatMonth("2026-05")).toBe("mai 2026");
+    expect(formatMonth("2026-05")).toBe(typeset("mai 2026"));
   });
 
   it("bounds a period by Paris midnights", () => {

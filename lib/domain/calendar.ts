@@ -4,6 +4,7 @@
 // Dates are Paris calendar dates (YYYY-MM-DD), times Paris wall-clock "HH:MM";
 // instants come from parisInstant, so a season across a clock change keeps
 // its local hours.
+import { typeset } from "./french";
 import { checkTypedText, trimEnds } from "./text";
 import { addDays, parisInstant, parisTimeAnomaly, TIME_ZONE, weekday } from "./time";
 
@@ -302,7 +303,7 @@ const monthFormatter = new Intl.DateTimeFormat("fr-FR", { timeZone: TIME_ZONE, m
 
 /** "mai 2026". */
 export function formatMonth(month: string): string {
-  return monthFormatter.format(parisInstant(`${month}-15`, "12:00"));
+  return typeset(monthFormatter.format(parisInstant(`${month}-15`, "12:00")));
 }
 
 /** "22,50" from cents: how a price is typed back into a form. */

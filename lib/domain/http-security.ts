@@ -13,7 +13,7 @@ export const BODY_TOO_LARGE_MESSAGE =
 /**
  * True when a request announces a body over the limit. Only the declared
  * Content-Length is known before the body is read; a chunked body (no
- * Content-Length) is left to Next's own limits (serverActions.bodySizeLimit).
+ * Content-Length) is counted as it is read (proxy.ts, readBodyUpTo).
  */
 export function isBodyTooLarge(method: string, contentLength: string | null, max = MAX_BODY_BYTES): boolean {
   if (method.toUpperCase() === "GET" || method.toUpperCase() === "HEAD") return false;

@@ -10,6 +10,8 @@ describe("iCalendar", () => {
     location: "Salle des fêtes; 2 place de la Mairie, Lyon",
     description: "Émargez au nom de Alice Martin.\nApportez vos sacs.",
     method: "REQUEST" as const,
+    attendee: { email: "ines@example.org", name: "Inès Garnier" },
+    organizer: { email: "contact@tilleuls.example", name: "AMAP des Tilleuls" },
     sequence: 0,
     now: new Date("2026-11-27T10:00:00Z"),
   };

@@ -1,21 +1,40 @@
 // iCalendar (RFC 5545) events for a basket pickup: attached to the
-// "réservation validée" mail, downloadable from "Mes paniers échangés", and
-// withdrawn with METHOD:CANCEL when the offer is cancelled.
+// "réservation validée" mail as an iTIP invitation (RFC 5546: METHOD:REQUEST,
+// then METHOD:CANCEL when the offer is cancelled, each with the AMAP as
+// ORGANIZER and the taker as ATTENDEE), and downloadable from "Mes paniers
+// échangés" as a plain published event (METHOD:PUBLISH, no ATTENDEE).
 
-export type PickupEvent = {
+export type IcsPerson = { email: string; name: string };
+
+type Itip =
+  /** REQUEST adds or updates the event; CANCEL removes it: both name the person invited. */
+  | { method: "REQUEST" | "CANCEL"; attendee: IcsPerson }
+  /** A download: published, nobody invited. */
+  | { method: "PUBLISH"; attendee?: undefined };
+
+export type PickupEvent = Itip & {
   uid: string;
   start: Date;
   end: Date;
   summary: string;
   location: string;
   description: string;
-  /** REQUEST adds or updates the event; CANCEL removes it. */
-  method: "REQUEST" | "CANCEL";
   /** Bumped on every change of the same uid (a cancellation comes after the request). */
   sequence: number;
-  organizerEmail?: string;
+  /** The AMAP: its name and address (RFC 5546 requires an ORGANIZER in every method). */
+  organizer: IcsPerson;
   now?: Date;
 };
+
+/** A parameter value (CN) as a quoted string: no quotes or controls inside (RFC 5545 §3.1). */
+function quotedParam(value: string): string {
+  return `"${value.replace(/["\p{Cc}]/gu, "").trim()}"`;
+}
+
+/** A mailto: calendar address, with nothing that could end the line. */
+function mailto(email: string): string {
+  return `mailto:${email.replace(/[\s"<>]/g, "")}`;
+}
 
 function stamp(at: Date): string {
   return at.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
@@ -67,7 +86,12 @@ export function buildIcs(event: PickupEvent): string {
     `SUMMARY:${escapeIcsText(event.summary)}`,
     `LOCATION:${escapeIcsText(event.location)}`,
     `DESCRIPTION:${escapeIcsText(event.description)}`,
-    ...(event.organizerEmail ? [`ORGANIZER:mailto:${event.organizerEmail.replace(/[\r\n]/g, "")}`] : []),
+    `ORGANIZER;CN=${quotedParam(event.organizer.name)}:${mailto(event.organizer.email)}`,
+    ...(event.attendee
+      ? [
+          `ATTENDEE;CN=${quotedParam(event.attendee.name)};ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;RSVP=FALSE:${mailto(event.attendee.email)}`,
+        ]
+      : []),
     `STATUS:${event.method === "CANCEL" ? "CANCELLED" : "CONFIRMED"}`,
     "END:VEVENT",
     "END:VCALENDAR",

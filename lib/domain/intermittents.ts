@@ -56,10 +56,22 @@ export function checkPerson(input: PersonInput): { ok: true; person: PersonInput
   return fields.length ? { ok: false, fields } : { ok: true, person };
 }
 
-/** Limits on the public request form. */
+/**
+ * Limits on the public request form. Per address and per client, never for
+ * everyone at once: one client must not be able to close the form for others
+ * (issue 10 §7). The référents' queue shows the newest few per client.
+ */
 export const REQUEST_LIMITS = {
   perAddressPerDay: 3,
   perIpPerHour: 10,
-  /** All requests together: a backstop when the IP address cannot be trusted. */
-  perHour: 60,
+  shownPerIp: 3,
+} as const;
+
+/** « Inscrire une autre personne » is an invitation (issue 10 §3). */
+export const INVITATION_RULES = {
+  perMemberPerDay: 10,
+  /** Someone who left the list or declined an invitation is not invited again for this long. */
+  quietDays: 90,
+  /** An invitation's link works this long. */
+  validDays: 30,
 } as const;

@@ -375,7 +375,7 @@ describe("offering a basket", () => {
     const early = new Date(START.getTime() - 48 * 3_600_000);
     expect(decideOfferLines(distribution(START, [10]), [10, 11], 12, early)).toEqual({ ok: true, subscriptionIds: [11] });
     expect(decideOfferLines(distribution(START, [10]), [10], 12, early)).toEqual({ ok: false, refusal: "already_offered" });
-    expect(decideOfferLines(distribution(START), [99], 12, early)).toEqual({ ok: false, refusal: "nothing_selected" });
+    expect(decideOfferLines(distribution(START), [99], 12, early)).toEqual({ ok: false, refusal: "not_delivered" });
     expect(decideOfferLines(distribution(START, [], true), [10], 12, early)).toEqual({
       ok: false,
       refusal: "distribution_cancelled",
@@ -418,8 +418,9 @@ describe("assigning an offer (référents)", () => {
     expect(decision).toMatchObject({
       to: "exchanged",
       reservationChanges: [
-        { id: 2, from: "queued", to: "accepted" },
+        // The one pending steps back first: the schema allows one pending-or-accepted row at a time.
         { id: 1, from: "pending", to: "queued" },
+        { id: 2, from: "queued", to: "accepted" },
       ],
       notices: [
         { kind: "reservation-accepted-taker", reservation: 2 },

@@ -28,6 +28,8 @@ export type Refusal =
   | "reservation_closed"
   | "reason_required"
   | "nothing_selected"
+  /** None of the chosen baskets is delivered at the chosen distribution. */
+  | "not_delivered"
   | "distribution_cancelled"
   | "not_exchanged"
   /** An email link that already did its action. */
@@ -290,9 +292,12 @@ export function decideAssign(
     (r) => r.intermittentId === assignee.userId && (r.status === "pending" || r.status === "queued"),
   );
   const previous = offer.reservations.find((r) => r.status === "pending" && r.id !== existing?.id);
+  // In this order: the one awaiting an answer steps back first, so that the
+  // offer never holds two reservations pending or accepted at once (the
+  // partial unique index reservations_one_pending_key refuses that row by row).
   const changes: Transition["reservationChanges"] = [
-    ...(existing ? [{ id: existing.id, from: existing.status, to: "accepted" as const }] : []),
     ...(previous ? [{ id: previous.id, from: "pending" as const, to: "queued" as const }] : []),
+    ...(existing ? [{ id: existing.id, from: existing.status, to: "accepted" as const }] : []),
   ];
   const taker: ReservationRef = existing ? existing.id : "new";
   const stillWaiting = offer.reservations.filter(
@@ -395,7 +400,7 @@ export function decideOfferLines(
     return { ok: false, refusal: "too_late" };
   }
   const delivered = distribution.lines.filter((l) => chosenSubscriptionIds.includes(l.subscriptionId));
-  if (delivered.length === 0) return { ok: false, refusal: "nothing_selected" };
+  if (delivered.length === 0) return { ok: false, refusal: "not_delivered" };
   const free = delivered.filter((l) => !l.alreadyOffered).map((l) => l.subscriptionId);
   if (free.length === 0) return { ok: false, refusal: "already_offered" };
   return { ok: true, subscriptionIds: free };

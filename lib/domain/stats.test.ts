@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { typeset } from "./french";
 import { formatAbbreviatedMonth, formatMonth, formatShortMonth, mergeMonthly, monthOf, pendingOf, totalsByIntermittent } from "./stats";
 
 describe("months", () => {
@@ -11,8 +12,8 @@ describe("months", () => {
   });
 
   it("reads the French way", () => {
-    expect(formatMonth("2026-11")).toBe("novembre 2026");
-    expect(formatMonth("2027-01")).toBe("janvier 2027");
+    expect(formatMonth("2026-11")).toBe(typeset("novembre 2026"));
+    expect(formatMonth("2027-01")).toBe(typeset("janvier 2027"));
     expect(formatAbbreviatedMonth("2026-11")).toBe("nov. 2026");
     expect(formatShortMonth("2026-11")).toBe("nov. 26");
   });

@@ -3,6 +3,7 @@
 // retention job, which first folds them into archive rows; the numbers are
 // always the archive plus what is still live.
 
+import { typeset } from "./french";
 import type { OfferStatus } from "./offer";
 import { parisDate } from "./time";
 
@@ -22,7 +23,7 @@ function firstDay(month: string): Date {
 
 /** "novembre 2026". */
 export function formatMonth(month: string): string {
-  return monthFormatter.format(firstDay(month));
+  return typeset(monthFormatter.format(firstDay(month)));
 }
 
 /** "nov. 2026": for a narrow table. */

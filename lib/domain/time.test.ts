@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { typeset } from "./french";
 import { addDays, formatPrice, formatSlot, parisDate, parisInstant, parisTimeAnomaly, weekday } from "./time";
 
 describe("parisInstant", () => {
@@ -60,12 +61,12 @@ describe("French formatting", () => {
   it("writes a distribution slot the French way", () => {
     const start = parisInstant("2026-12-03", "18:30");
     const end = parisInstant("2026-12-03", "20:00");
-    expect(formatSlot(start, end)).toBe("jeudi 3 décembre, 18 h 30 – 20 h");
+    expect(formatSlot(start, end)).toBe(typeset("jeudi 3 décembre, 18 h 30 – 20 h"));
   });
 
   it("writes a summer slot in Paris time whatever the server's zone", () => {
     expect(formatSlot(parisInstant("2026-07-02", "09:05"), parisInstant("2026-07-02", "12:00"))).toBe(
-      "jeudi 2 juillet, 9 h 05 – 12 h",
+      typeset("jeudi 2 juillet, 9 h 05 – 12 h"),
     );
   });
 
@@ -78,7 +79,7 @@ describe("French formatting", () => {
 describe("long dates", () => {
   it("writes the first of the month the French way", async () => {
     const { formatLongDate } = await import("./time");
-    expect(formatLongDate(parisInstant("2026-10-01", "00:30"))).toBe("1er octobre 2026");
-    expect(formatLongDate(parisInstant("2026-10-12", "23:30"))).toBe("12 octobre 2026");
+    expect(formatLongDate(parisInstant("2026-10-01", "00:30"))).toBe(typeset("1er octobre 2026"));
+    expect(formatLongDate(parisInstant("2026-10-12", "23:30"))).toBe(typeset("12 octobre 2026"));
   });
 });

@@ -1,5 +1,7 @@
 // Dates and times the French way, in Europe/Paris, whatever the server's zone.
-// Pure: no imports of ours, deterministic given its arguments.
+// Pure, deterministic given its arguments. French spaces (lib/domain/french.ts):
+// « 18 h 30 » and « 3 décembre » never break across lines.
+import { NBSP, typeset } from "./french";
 
 export const TIME_ZONE = "Europe/Paris";
 
@@ -95,12 +97,12 @@ const dayFormatter = new Intl.DateTimeFormat("fr-FR", {
 /** "18 h 30", "20 h". */
 export function formatTime(at: Date): string {
   const { hour, minute } = parisWallClock(at);
-  return minute === 0 ? `${hour} h` : `${hour} h ${String(minute).padStart(2, "0")}`;
+  return minute === 0 ? `${hour}${NBSP}h` : `${hour}${NBSP}h${NBSP}${String(minute).padStart(2, "0")}`;
 }
 
 /** "jeudi 3 décembre". */
 export function formatDay(at: Date): string {
-  return dayFormatter.format(at);
+  return typeset(dayFormatter.format(at));
 }
 
 /** "jeudi 3 décembre, 18 h 30 – 20 h". */
@@ -127,5 +129,5 @@ const longDateFormatter = new Intl.DateTimeFormat("fr-FR", {
 /** "1er octobre 2026", "12 octobre 2026". */
 export function formatLongDate(at: Date): string {
   const text = longDateFormatter.format(at);
-  return text.replace(/^1 /, "1er ");
+  return typeset(text.replace(/^1 /, "1er "));
 }

@@ -1,6 +1,7 @@
 // « Mon compte » (/compte): who is signed in, and how to end every session.
 // A section of the French catalogue (`fr.account` in lib/i18n/fr.ts).
 
+import { typesetInPlace } from "@/lib/domain/french";
 export const accountFr = {
   title: "Mon compte",
   name: "Nom",
@@ -15,3 +16,6 @@ export const accountFr = {
   confirm: "Oui, me déconnecter partout",
   keep: "Non, rester connecté·e",
 } as const;
+
+// French spaces in every string, and in what every function returns (DESIGN.md §10).
+typesetInPlace(accountFr);

@@ -1,13 +1,13 @@
 // The référents' calendar (/admin/calendrier): places, contracts and
 // distributions, in French. Kept apart from fr.ts so the admin sections can
 // grow without editing one shared file; pure data and small formatters.
+import { typesetInPlace } from "@/lib/domain/french";
 import type { CalendarField, CalendarRefusal, FieldError } from "@/lib/domain/calendar";
+import { notifiedByEmail } from "./grammar";
 
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
-/** How many people a change was emailed to, for the référent's confirmation. */
-export const notifiedByEmail = (n: number) =>
-  n === 0 ? "Personne n'avait besoin d'être prévenu." : plural(n, "1 personne prévenue par e-mail.", `${n} personnes prévenues par e-mail.`);
+export { notifiedByEmail };
 
 export const adminCalendarFr = {
   /** The entry on the /admin index page. */
@@ -28,6 +28,7 @@ export const adminCalendarFr = {
     earlier: "← Plus tôt",
     later: "Plus tard →",
     emptyMonth: "Aucune distribution ce mois-ci.",
+    monthCount: (n: number) => (n === 0 ? "aucune" : plural(n, "1 distribution", `${n} distributions`)),
     needSetup: "Pour créer des distributions, il faut d'abord un lieu et un contrat actif.",
     setupPlaces: "Ajouter un lieu",
     setupContracts: "Ajouter un contrat",
@@ -168,3 +169,6 @@ export const adminCalendarFr = {
   /** The reason an offer carries when its distribution is cancelled (shown in the offer's emails and pages). */
   offerCancelReason: (reason: string) => `Distribution annulée par les référents : ${reason}`,
 } as const;
+
+// French spaces in every string, and in what every function returns (DESIGN.md §10).
+typesetInPlace(adminCalendarFr);

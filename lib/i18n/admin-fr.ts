@@ -2,6 +2,9 @@
 // the French catalogue (`fr.admin` in lib/i18n/fr.ts), in a module of its own
 // so that a client component ships these strings only, not the whole catalogue.
 
+import { typesetInPlace } from "@/lib/domain/french";
+import { notifiedByEmail, ofName } from "./grammar";
+
 export const adminFr = {
   title: "Administration",
   intermittents: "Liste des intermittents",
@@ -33,6 +36,10 @@ export const adminFr = {
   offers: {
     title: "Tous les paniers",
     filters: "Filtrer",
+    /** Beside « Filtrer » while a filter is on. */
+    activeFilters: (n: number) => (n > 1 ? `${n} filtres actifs` : "1 filtre actif"),
+    clearFilters: "Tout afficher",
+    monthCount: (n: number) => (n > 1 ? `${n} paniers` : "1 panier"),
     from: "Du",
     to: "Au",
     place: "Lieu",
@@ -43,6 +50,8 @@ export const adminFr = {
     intermittent: "Intermittent·e (nom ou e-mail)",
     apply: "Afficher",
     none: "Aucun panier ne correspond.",
+    /** A date filter that is not a day (typed into the URL). */
+    invalidDay: (field: string) => `« ${field} » n'est pas une date : choisissez un jour dans le calendrier.`,
     more: (n: number) => `Seuls les ${n} premiers sont affichés : précisez les filtres.`,
     who: (name: string) => `→ ${name}`,
     queue: (n: number) => `+${n} en file`,
@@ -57,12 +66,13 @@ export const adminFr = {
     assignTo: "Intermittent·e",
     choose: "Choisir…",
     assign: "Attribuer",
-    decideTitle: (name: string) => `Décider pour l'amapien·ne (réservation de ${name})`,
+    decideTitle: (name: string) => `Décider pour l'amapien·ne (réservation ${ofName(name)})`,
     reason: "Motif (envoyé aux personnes concernées)",
     accept: "Valider",
     decline: "Refuser",
     cancel: "Annuler le panier",
-    done: "C'est fait : les personnes concernées sont prévenues par e-mail.",
+    /** The count of people emailed, from the command (null: unknown, nothing is claimed). */
+    done: (notified: number | null) => (notified === null ? "C'est fait." : `C'est fait. ${notifiedByEmail(notified)}`),
     closed: "Ce panier ne peut plus changer.",
     back: "Tous les paniers",
     reservationStatus: {
@@ -153,3 +163,6 @@ export const adminFr = {
     notReferent: "Réservé aux référents.",
   },
 } as const;
+
+// French spaces in every string, and in what every function returns (DESIGN.md §10).
+typesetInPlace(adminFr);

@@ -3,6 +3,7 @@
 // offered baskets, an email address changed. Same rules as the exchange
 // emails: people by first name, no gendered word for them, « d'Alice » through
 // `ofName`. Pure data and small formatters.
+import { typesetInPlace } from "@/lib/domain/french";
 import { ofName } from "./grammar";
 
 const SOME_REFERENT = "Un·e référent·e";
@@ -111,3 +112,6 @@ export const adminMailFr = {
     fine: "Si c'est bien ce que vous aviez demandé, il n'y a rien à faire.",
   },
 } as const;
+
+// French spaces in every string, and in what every function returns (DESIGN.md §10).
+typesetInPlace(adminMailFr);

@@ -3,6 +3,7 @@
 // apart from fr.ts so the admin sections can grow side by side; an English
 // locale would add an admin-members-en.ts of the same shape.
 
+import { typesetInPlace } from "@/lib/domain/french";
 import type { CsvError } from "@/lib/domain/csv";
 import type { FileError, ImportColumn, ImportCounts, PersonStep, RowError, SubscriptionStep } from "@/lib/domain/member-import";
 import type { SubscriptionState } from "@/lib/domain/subscriptions";
@@ -83,6 +84,8 @@ export const adminMembersFr = {
     count: (n: number, query: string) =>
       query ? `${plural(n, "résultat", "résultats")} pour « ${query} »` : plural(n, "personne", "personnes"),
     noMatch: "Personne ne correspond à cette recherche.",
+    /** The search held a control or invisible character (a NUL typed into the URL…): nothing was looked up. */
+    invalidSearch: (codePoint: string) => textFr.invalidCharacter("Rechercher", codePoint),
     empty: "Aucune personne enregistrée pour le moment.",
     truncated: (n: number) => `Seules les ${n} premières personnes sont affichées : affinez la recherche.`,
     noCurrent: "Aucun contrat en cours",
@@ -258,3 +261,6 @@ export const adminMembersFr = {
     },
   },
 } as const;
+
+// French spaces in every string, and in what every function returns (DESIGN.md §10).
+typesetInPlace(adminMembersFr);

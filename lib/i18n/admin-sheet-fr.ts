@@ -1,6 +1,7 @@
 // The référents' sign sheet (émargement) and statistics pages, their PDF and
 // CSV files, in French. Kept apart from fr.ts so catalogues grow side by side.
 
+import { typesetInPlace } from "@/lib/domain/french";
 import { ofName } from "./grammar";
 
 /** "1 panier", "3 paniers". */
@@ -88,6 +89,7 @@ export const adminSheetFr = {
       month: "Mois",
       offered: "Proposés",
       exchanged: "Échangés",
+      pending: "En cours",
       unclaimed: "Non repris",
       cancelled: "Annulés",
       intermittent: "Intermittent·e",
@@ -107,3 +109,6 @@ export const adminSheetFr = {
   },
   notFound: "Introuvable.",
 } as const;
+
+// French spaces in every string, and in what every function returns (DESIGN.md §10).
+typesetInPlace(adminSheetFr);

@@ -5,6 +5,7 @@
 const size = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 1 });
 
 /** "812 octets", "45,2 ko", "12,3 Mo". */
+import { typesetInPlace } from "@/lib/domain/french";
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} octets`;
   if (bytes < 1024 * 1024) return `${size.format(bytes / 1024)} ko`;
@@ -56,3 +57,6 @@ export const backupFr = {
     toolFailed: (tool: string, detail: string) => `${tool} a échoué : ${detail || "sans message"}`,
   },
 } as const;
+
+// French spaces in every string, and in what every function returns (DESIGN.md §10).
+typesetInPlace(backupFr);

@@ -1,8 +1,9 @@
 // The basket exchange: /absence, /paniers, /mes-paniers. A section of the French catalogue (`fr.exchange` in
 // lib/i18n/fr.ts), in a module of its own so that a client component ships
 // these strings only, not the whole catalogue.
+import { typesetInPlace } from "@/lib/domain/french";
 import type { Refusal } from "@/lib/domain/offer";
-import { ofName, onBehalfOf } from "./grammar";
+import { notifiedByEmail, ofName, onBehalfOf, rank } from "./grammar";
 
 export const exchangeFr = {
   refusals: {
@@ -18,6 +19,7 @@ export const exchangeFr = {
     reservation_closed: "Cette réservation n'est plus en cours.",
     reason_required: "Indiquez un motif : il sera transmis aux personnes concernées.",
     nothing_selected: "Choisissez au moins une date et un panier à céder.",
+    not_delivered: "Le panier choisi n'est pas livré ce jour-là.",
     distribution_cancelled: "Cette distribution est annulée.",
     not_exchanged: "Le paiement se note une fois le panier échangé.",
     link_used: "Ce lien a déjà servi : son action est faite.",
@@ -49,7 +51,6 @@ export const exchangeFr = {
     whichBaskets: "Quels paniers ?",
     whichBasketsHint: "Vous pouvez céder une partie seulement, par exemple les légumes mais pas les œufs.",
     whichDates: "Quelles dates ?",
-    whichDatesHint: "Cochez une ou plusieurs distributions, par exemple toute une période d'absence.",
     closedTooLate: (when: string) => `Trop tard : les propositions ont fermé ${when}.`,
     closedCancelled: "Distribution annulée.",
     deadline: (hours: number) => `Les propositions ferment ${hours} h avant le début de la distribution.`,
@@ -59,9 +60,23 @@ export const exchangeFr = {
     autoAccept: "Accepter automatiquement la première réservation",
     autoAcceptHint: "Sinon, vous validez vous-même la personne qui prend votre panier.",
     submit: "Céder mon panier",
+    /** The submit button once dates are ticked: how many baskets it offers. */
+    submitCount: (baskets: number) => (baskets > 1 ? `Céder ${baskets} paniers` : "Céder mon panier"),
+    moreDates: (dates: number) => `Voir plus de dates (${dates})`,
+    noDatesForBaskets: "Les paniers cochés ne sont livrés à aucune de ces dates.",
     success: (n: number) =>
       n > 1 ? `Vos paniers sont proposés pour ${n} distributions.` : "Votre panier est proposé aux intermittents.",
-    refusedOn: (slot: string, message: string) => `${slot} : ${message}`,
+    /** A refused date, named first: « Samedi 5 décembre, 10 h – 12 h : … » — the message starts with a capital. */
+    refusedOn: (slot: string, message: string) => `${slot.charAt(0).toUpperCase()}${slot.slice(1)}\u00a0: ${message}`,
+    /** The ticked baskets are not delivered on a ticked date (possible without JavaScript, which hides such dates). */
+    notDeliveredOn: (slot: string, labels: string[]) => {
+      const names = labels.map((label) => `«\u00a0${label}\u00a0»`);
+      const which =
+        names.length === 1
+          ? `Le panier ${names[0]} n'est pas livré`
+          : `Les paniers ${names.slice(0, -1).join(", ")} et ${names.at(-1)} ne sont pas livrés`;
+      return `${which} le ${slot}\u00a0: décochez cette date, ou cochez un panier livré ce jour-là.`;
+    },
   },
   baskets: {
     title: "Paniers disponibles",
@@ -75,8 +90,8 @@ export const exchangeFr = {
     queueLength: (n: number) =>
       n === 1 ? "1 personne attend déjà la réponse." : `${n} personnes sont déjà dans la file.`,
     minePending: (firstName: string) => `Votre réservation attend la réponse ${ofName(firstName)}.`,
-    mineQueued: (position: number) =>
-      position === 1 ? "Vous êtes 1re dans la file d'attente." : `Vous êtes ${position}e dans la file d'attente.`,
+    /** The ordinal agrees with « position », never with the person, whose gender we do not know. */
+    mineQueued: (position: number) => `Vous êtes en ${rank(position)} position dans la file d'attente.`,
     notIntermittent: "Pour réserver, il faut être inscrit·e sur la liste des intermittents.",
     count: (n: number) => (n === 1 ? "1 panier disponible." : `${n} paniers disponibles.`),
     pages: "Pages des paniers disponibles",
@@ -139,8 +154,7 @@ export const exchangeFr = {
     markUnpaid: "Marquer comme non reçu",
     paidSaved: "C'est noté.",
     statusPending: (firstName: string) => `En attente de la réponse ${ofName(firstName)}`,
-    statusQueued: (position: number) =>
-      position === 1 ? "1re dans la file d'attente" : `${position}e dans la file d'attente`,
+    statusQueued: (position: number) => `En ${rank(position)} position dans la file d'attente`,
     statusAccepted: "Validée : le panier est pour vous",
     statusDeclined: "Non retenue",
     statusWithdrawn: "Vous avez annulé",
@@ -165,7 +179,9 @@ export const exchangeFr = {
     accepted: "Réservation validée : vous avez maintenant ses coordonnées, et cette personne a les vôtres.",
     declined: "Réservation refusée : la personne est prévenue.",
     withdrawn: "Votre réservation est annulée.",
-    cancelled: "Le panier est annulé : les personnes concernées sont prévenues.",
+    /** The count of people emailed, from the command (null: unknown, nothing is claimed). */
+    cancelled: (notified: number | null) =>
+      notified === null ? "Le panier est annulé." : `Le panier est annulé. ${notifiedByEmail(notified)}`,
     paid: "C'est noté.",
     offered: (n: number) =>
       n > 1 ? `Vos paniers sont proposés pour ${n} distributions.` : "Votre panier est proposé aux intermittents.",
@@ -182,3 +198,6 @@ export const exchangeFr = {
     myCta: "Mes paniers échangés",
   },
 } as const;
+
+// French spaces in every string, and in what every function returns (DESIGN.md §10).
+typesetInPlace(exchangeFr);

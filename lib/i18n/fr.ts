@@ -3,7 +3,8 @@
 // Pure data and small formatters: safe to import from pages, components and
 // emails alike.
 
-import { ofName, onBehalfOf } from "./grammar";
+import { typesetInPlace } from "@/lib/domain/french";
+import { ofName, onBehalfOf, rank } from "./grammar";
 import { accountFr } from "./account-fr";
 import { adminCalendarFr } from "./admin-calendar-fr";
 import { adminFr } from "./admin-fr";
@@ -13,6 +14,7 @@ import { adminSheetFr } from "./admin-sheet-fr";
 import { errorsFr } from "./errors-fr";
 import { exchangeFr } from "./exchange-fr";
 import { helpFr } from "./help-fr";
+import { joinFr } from "./join-fr";
 import { linkStatesFr } from "./link-states-fr";
 import { listFr } from "./list-fr";
 import { mailFr } from "./mail-fr";
@@ -98,6 +100,7 @@ export const fr = {
       where: "Où",
       what: "Le panier",
       line: (quantity: number, label: string, price: string) => `${quantity} × ${label} : ${price}`,
+      lineNoPrice: (quantity: number, label: string) => `${quantity} × ${label}`,
       toPayMember: (memberFirstName: string, total: string) => `À régler à ${memberFirstName} : ${total}`,
       toReceive: (total: string) => `Montant à recevoir : ${total}`,
       memberMessage: (memberFirstName: string) => `${memberFirstName} a écrit :`,
@@ -111,6 +114,7 @@ export const fr = {
       reopened: "Bonne nouvelle : ce panier est de nouveau disponible.",
       button: "Réserver",
       firstCome: (member: string) => `Premier arrivé, premier servi : ${member} valide la réservation.`,
+      firstComeAuto: "Premier arrivé, premier servi\u202f: la première réservation est acceptée automatiquement, le panier est à vous dès que vous le réservez.",
       why: "Vous recevez ce message parce que vous êtes inscrit·e sur la liste des intermittents de l'AMAP.",
     },
     offerListed: {
@@ -160,7 +164,7 @@ export const fr = {
       intro: (member: string, day: string) =>
         `Le panier du ${day} est déjà réservé, et ${member} doit encore répondre à cette réservation.`,
       /** 1 → "1re", 2 → "2e" (agrees with « position »). */
-      ordinal: (position: number) => (position === 1 ? "1re" : `${position}e`),
+      ordinal: rank,
       position: (position: string) => `Vous êtes en ${position} position dans la file d'attente.`,
       next: "Si la réservation en cours est refusée ou annulée, la file avance dans l'ordre : vous recevrez un e-mail dès que ce sera votre tour. D'ici là, rien à faire.",
       leave: "Vous pouvez quitter la file à tout moment depuis « Mes paniers échangés » (« Annuler ma réservation »).",
@@ -276,6 +280,8 @@ export const fr = {
     states: linkStatesFr,
   },
   list: listFr,
+  /** Joining the list: invitations, public requests, their mails (lib/i18n/join-fr.ts). */
+  join: joinFr,
   admin: adminFr,
   devMails: {
     title: "Boîte mail de développement",
@@ -305,3 +311,6 @@ export const fr = {
 } as const;
 
 export type Catalogue = typeof fr;
+
+// French spaces in every string, and in what every function returns (DESIGN.md §10).
+typesetInPlace(fr);

@@ -5,6 +5,7 @@
 // Rich paragraphs are lists of segments: plain text, or an internal link
 // ({ href, label }), so pages render links without any HTML in the strings.
 
+import { typesetInPlace } from "@/lib/domain/french";
 export type RichSegment = string | { readonly href: string; readonly label: string };
 export type RichText = readonly RichSegment[];
 
@@ -257,3 +258,6 @@ export const helpFr = {
 
 export type HelpCatalogue = typeof helpFr;
 export type GlossaryTermId = (typeof helpFr.glossary.terms)[number]["id"];
+
+// French spaces in every string, and in what every function returns (DESIGN.md §10).
+typesetInPlace(helpFr);

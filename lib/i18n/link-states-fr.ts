@@ -1,13 +1,13 @@
 // What an email link's page (/lien/…) says about the state it finds: the
 // variants of a step that still applies, and, when it no longer does, what
 // happened instead (`fr.links.states`, next to the link texts of fr.ts).
+import { typesetInPlace } from "@/lib/domain/french";
 import type { Standstill } from "@/lib/domain/offer-standing";
-import { ofName } from "./grammar";
+import { ofName, rank } from "./grammar";
 
 /** Who the sentences may name: the offer's member, the intermittent of the reservation, a place in the queue. */
 export type StateWords = { member: string; intermittent: string; position: number | null };
 
-const place = (position: number) => (position === 1 ? "1re" : `${position}e`);
 
 export const linkStatesFr = {
   joinQueue: {
@@ -58,7 +58,7 @@ export const linkStatesFr = {
     mine_queued: {
       title: "Vous êtes déjà dans la file d'attente",
       body: ({ position }: StateWords) =>
-        `Vous êtes ${place(position ?? 1)} dans la file d'attente de ce panier : vous serez prévenu·e s'il se libère.`,
+        `Vous êtes en ${rank(position ?? 1)} position dans la file d'attente de ce panier : vous serez prévenu·e s'il se libère.`,
     },
     mine_accepted: {
       title: "Ce panier est pour vous",
@@ -98,3 +98,6 @@ export const linkStatesFr = {
     list: "Me réinscrire",
   },
 } as const;
+
+// French spaces in every string, and in what every function returns (DESIGN.md §10).
+typesetInPlace(linkStatesFr);

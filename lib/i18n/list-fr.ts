@@ -2,6 +2,7 @@
 // lib/i18n/fr.ts), in a module of its own so that a client component ships
 // these strings only, not the whole catalogue.
 
+import { typesetInPlace } from "@/lib/domain/french";
 export const listFr = {
   title: "Intermittents (dés)inscription",
   statusActive: (since: string) => `Vous êtes inscrit·e sur la liste des intermittents depuis le ${since}.`,
@@ -54,3 +55,6 @@ export const listFr = {
     "Merci ! Votre demande est enregistrée. Un·e référent·e vous répondra par e-mail.",
   honeypot: "Ne pas remplir ce champ",
 } as const;
+
+// French spaces in every string, and in what every function returns (DESIGN.md §10).
+typesetInPlace(listFr);

@@ -6,6 +6,7 @@
 // NOTE: `ofName` and `onBehalfOf` are only called inside the functions below,
 // never while this module loads, so `fr.ts` may import this file in turn
 // without tripping over the import cycle.
+import { typesetInPlace } from "@/lib/domain/french";
 import { ofName, onBehalfOf } from "./grammar";
 
 /** "1 panier", "2 paniers" (0 reads "0 panier" in French). */
@@ -42,6 +43,9 @@ export const mailFr = {
     payNote: "Le panier se règle directement à l'amapien·ne qui le cède.",
     button: "Voir les paniers",
     firstCome: "Premier arrivé, premier servi : réservez depuis le site, l'amapien·ne valide ensuite la réservation.",
+    firstComeAuto: "Premier arrivé, premier servi\u202f: réservez depuis le site, la réservation est acceptée automatiquement.",
+    firstComeMixed:
+      "Premier arrivé, premier servi\u202f: réservez depuis le site. Selon le panier, l'amapien·ne valide ensuite la réservation, ou elle est acceptée automatiquement.",
     why: "Vous recevez ce rappel parce que vous êtes inscrit·e sur la liste des intermittents de l'AMAP.",
   },
 
@@ -158,6 +162,50 @@ export const mailFr = {
       `${referent}, référent·e de l'AMAP, a attribué votre panier à ${taker}. Motif :`,
     acceptedToOwner: (referent: string) => `${referent}, référent·e de l'AMAP, a validé cette réservation pour vous. Motif :`,
   },
+  /**
+   * How a reservation came to be accepted, in the taker's copy: the member
+   * validated it (fr.emails.reservationAcceptedTaker), the offer accepts the
+   * first reservation by itself, the AMAP's setting accepted it before the
+   * distribution, or a référent validated it or gave the basket.
+   */
+  acceptance: {
+    subjectAssigned: (day: string, summary: string) => `Panier attribué\u202f: panier du ${day} (${summary})`,
+    subjectAutomatic: (day: string, summary: string) => `Réservation acceptée\u202f: panier du ${day} (${summary})`,
+    previewAutomatic: "Votre réservation est acceptée automatiquement",
+    previewAssigned: (referent: string) => `${referent} vous attribue un panier`,
+    previewReferent: (referent: string) => `${referent} a validé votre réservation`,
+    automatic: (member: string, day: string) =>
+      `Bonne nouvelle\u202f: votre réservation a été acceptée automatiquement, comme ${member} l'avait choisi en proposant son panier. Le panier du ${day} est pour vous\u202f!`,
+    setting: (member: string, day: string) =>
+      `Bonne nouvelle\u202f: ${member} n'avait pas encore répondu, et votre réservation a été acceptée automatiquement avant la distribution, comme le prévoit l'AMAP. Le panier du ${day} est pour vous\u202f!`,
+    assigned: (referent: string, member: string, day: string) =>
+      `${referent}, référent·e de l'AMAP, vous attribue le panier du ${day}, pour le compte ${ofName(member)}. Le panier est pour vous\u202f!`,
+    referent: (referent: string, member: string, day: string) =>
+      `Bonne nouvelle\u202f: ${referent}, référent·e de l'AMAP, a validé votre réservation pour le compte ${ofName(member)}. Le panier du ${day} est pour vous\u202f!`,
+    reasonLead: "Motif\u202f:",
+    /** In the member's copy when the AMAP's setting accepted (not the member's own choice). */
+    settingToOwner:
+      "Vous n'aviez pas encore répondu\u202f: la réservation a été acceptée automatiquement avant la distribution, comme le prévoit l'AMAP.",
+  },
+  /** « Réservation non retenue »: who refused, and their optional word. */
+  declined: {
+    memberWrote: (member: string) => `${member} vous a laissé un mot\u202f:`,
+    byReferent: (referent: string, member: string, day: string) =>
+      `${referent}, référent·e de l'AMAP, n'a pas retenu votre réservation pour le panier du ${day}, pour le compte ${ofName(member)}.`,
+  },
+  /** One announcement for several dates offered at once. */
+  offersAnnounced: {
+    subject: (count: number, summary: string) => `Paniers disponibles\u202f: ${summary} — ${count}\u00a0dates`,
+    preview: (member: string, count: number) => `${member} cède son panier pour ${count}\u00a0distributions`,
+    intro: (member: string, count: number) =>
+      `${member} ne peut pas récupérer son panier à ${count}\u00a0distributions et vous le propose. Réservez une date, ou plusieurs\u202f:`,
+    dateHeading: (day: string) => day.charAt(0).toUpperCase() + day.slice(1),
+    button: (day: string) => `Réserver le ${day}`,
+    firstCome: (member: string) => `Premier arrivé, premier servi\u202f: ${member} valide ensuite chaque réservation.`,
+  },
   /** In the cancellation mail, when a référent cancelled. */
   referentExplains: (referent: string) => `${referent}, référent·e de l'AMAP, explique :`,
 } as const;
+
+// French spaces in every string, and in what every function returns (DESIGN.md §10).
+typesetInPlace(mailFr);

@@ -2,6 +2,7 @@
 // lib/i18n/fr.ts), in a module of its own so that a client component ships
 // these strings only, not the whole catalogue.
 
+import { typesetInPlace } from "@/lib/domain/french";
 export const signInFr = {
   title: "Se connecter",
   intro: "Indiquez votre adresse e-mail : nous vous envoyons un lien de connexion, valable 24 heures. Pas de mot de passe.",
@@ -29,3 +30,6 @@ export const signInFr = {
   expiredBody: "Un lien de connexion est valable 24 heures. Demandez-en un nouveau : il arrive en une minute.",
   foreignPost: "Ce bouton ne fonctionne que sur la page du lien de connexion. Ouvrez à nouveau le lien reçu par e-mail.",
 } as const;
+
+// French spaces in every string, and in what every function returns (DESIGN.md §10).
+typesetInPlace(signInFr);

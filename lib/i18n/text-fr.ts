@@ -5,6 +5,7 @@
 
 const what = (codePoint?: string) => `un caractère invisible ou de contrôle${codePoint ? ` (${codePoint})` : ""}, souvent venu d'un copier-coller`;
 
+import { typesetInPlace } from "@/lib/domain/french";
 export const textFr = {
   /** « Prénom » contient un caractère invisible ou de contrôle (U+202E)… */
   invalidCharacter: (field: string, codePoint?: string) =>
@@ -13,3 +14,6 @@ export const textFr = {
   invalidCell: (column: string, codePoint?: string) =>
     `La case « ${column} » contient ${what(codePoint)} : retapez-la dans le tableur.`,
 } as const;
+
+// French spaces in every string, and in what every function returns (DESIGN.md §10).
+typesetInPlace(textFr);

@@ -5,13 +5,18 @@ import "server-only";
 import { redirect, unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import type { ActionState } from "@/components/action-state";
+import { ID_PATTERN, MAX_SERIAL_ID } from "@/lib/domain/ids";
 import { fr } from "@/lib/i18n/fr";
 import type { Refusal } from "@/lib/domain/offer";
 import { getViewer, signInPath, type Viewer } from "./auth";
-import { checkHealth } from "./health";
+import { checkHealth, forgetDatabaseHealth } from "./health";
+import { logError } from "./log";
 
-/** A database id from a form field: a positive 32-bit integer, nothing else. */
-export const formId = z.coerce.number().int().positive().max(2_147_483_647);
+/**
+ * A database id from a form field: decimal digits only (lib/domain/ids.ts), a
+ * positive 32-bit integer — never what Number() makes of "0x10" or "1e1".
+ */
+export const formId = z.string().regex(ID_PATTERN).transform(Number).pipe(z.number().int().min(1).max(MAX_SERIAL_ID));
 
 export async function handleAction<T>(
   formData: FormData,
@@ -19,6 +24,8 @@ export async function handleAction<T>(
   run: (viewer: Viewer, input: T) => Promise<ActionState>,
 ): Promise<ActionState> {
   return answerFailures(async () => {
+    // A script may post any arguments (proxy.ts only checks they are a list): no form, no action.
+    if (!(formData instanceof FormData)) return { status: "error", message: fr.exchange.invalidInput };
     const viewer = await getViewer();
     // Signed out (session expired): a redirect from an action is a 303, so the
     // browser loads the sign-in page instead of re-posting to it.
@@ -71,23 +78,12 @@ export async function answerFailures<S extends { status: string }>(
     // NOTE: redirect() and notFound() work by throwing; they must reach Next.
     // https://nextjs.org/docs/app/api-reference/functions/unstable_rethrow
     unstable_rethrow(error);
-    console.error("[action]", describeFailure(error));
+    logError("action", { error });
+    forgetDatabaseHealth(); // maybe the database: the next page view asks it again (proxy.ts)
     return failed(fr.errors.actionFailed);
   }
 }
 
-/**
- * One log line: the error's name, code (a Postgres error carries its SQLSTATE)
- * and message. Drizzle wraps a driver error in one whose message holds the
- * query's parameters — what people typed: the driver's own error is logged instead.
- */
-function describeFailure(error: unknown): string {
-  const root = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-  if (!(root instanceof Error)) return String(root);
-  // The class name is minified in a Next build ("l"): the code says more.
-  const code = (root as { code?: unknown }).code;
-  return `${code ? `${String(code)} ` : ""}${root.message}`;
-}
 
 export function refusalState(refusal: Refusal): ActionState {
   return { status: "error", message: fr.exchange.refusals[refusal] };

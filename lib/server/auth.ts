@@ -21,7 +21,9 @@ import {
 import { REQUEST_PATH_HEADER, safeRedirect, safeReturnPath } from "@/lib/domain/http-security";
 import { SIGN_IN_LINK_MAX_AGE_SECONDS } from "@/lib/domain/sign-in";
 import { authSecret, getEnv, type Env } from "@/lib/env";
+import type { LogFields } from "@/lib/domain/log-text";
 import { checkHealth } from "./health";
+import { logError, logWarn } from "./log";
 import { peopleWithRoles, rolesOf } from "./people";
 
 import type { Role } from "@/lib/domain/roles";
@@ -137,12 +139,10 @@ export const SESSION_IDLE_SECONDS = 14 * 24 * 3600;
 export const SESSION_UPDATE_AGE_SECONDS = 24 * 3600;
 export const SESSION_MAX_SECONDS = 30 * 24 * 3600;
 
-/** One log line of an Auth.js error: its kind, and its text escaped (it may quote a request). */
-function describeAuthError(error: Error): string {
+/** The fields of an Auth.js error: its kind, its text and its cause's (escaped by the log: they may quote a request). */
+function describeAuthError(error: Error): LogFields {
   const type = (error as { type?: string }).type;
-  const cause = error.cause instanceof Error ? ` (cause : ${error.cause.name} ${JSON.stringify(error.cause.message.slice(0, 200))})` : "";
-  // JSON.stringify escapes line breaks and control characters: no forged log line.
-  return `${type ?? error.name} ${JSON.stringify(error.message.slice(0, 200))}${cause}`;
+  return { type: type ?? error.name, message: error.message.slice(0, 200), cause: error.cause instanceof Error ? error.cause : undefined };
 }
 
 /** The Auth.js configuration, from the validated environment (tests pass their own). */
@@ -176,8 +176,8 @@ export async function authConfig(env: Env = getEnv()): Promise<NextAuthConfig> {
     logger: {
       error(error) {
         // An expired, used or tampered link is the user's everyday mistake, not a server fault.
-        if ((error as { type?: string }).type === "Verification") console.warn("[auth] lien de connexion invalide ou déjà utilisé");
-        else console.error("[auth]", describeAuthError(error));
+        if ((error as { type?: string }).type === "Verification") logWarn("auth", { message: "lien de connexion invalide ou déjà utilisé" });
+        else logError("auth", describeAuthError(error));
       },
     },
     secret: authSecret(),

@@ -22,6 +22,7 @@ import * as adminOffers from "@/app/admin/paniers/actions";
 import * as settings from "@/app/admin/reglages/actions";
 import * as joinRequest from "@/app/devenir-intermittent/actions";
 import * as list from "@/app/inscription/actions";
+import * as invitation from "@/app/invitation/[token]/actions";
 import * as link from "@/app/lien/[token]/actions";
 import * as mine from "@/app/mes-paniers/actions";
 import * as baskets from "@/app/paniers/actions";
@@ -189,7 +190,8 @@ const ACTIONS: { name: string; action: AnyAction; fields: Record<string, Kind> }
     },
   },
   { name: "devenir-intermittent", action: joinRequest.requestToJoinAction, fields: { email: "text", firstName: "text", lastName: "text", phone: "text", message: "text" } },
-  { name: "inscription/registerSomeone", action: list.registerSomeoneAction, fields: { email: "text", firstName: "text", lastName: "text", phone: "text" } },
+  { name: "inscription/inviteSomeone", action: list.inviteSomeoneAction, fields: { email: "text", firstName: "text", lastName: "text", phone: "text" } },
+  { name: "invitation/answer", action: invitation.answerInvitationAction, fields: { token: "token", answer: "enum" } },
   { name: "lien/perform", action: link.performLinkAction, fields: { token: "token" } },
   { name: "mes-paniers/accept", action: mine.acceptAction, fields: { reservationId: "id" } },
   { name: "mes-paniers/decline", action: mine.declineAction, fields: { reservationId: "id" } },
@@ -306,8 +308,8 @@ describe("every server action, every field, wrong values", () => {
     session.viewer = null;
     const before = await fingerprint();
     for (const { name, action, fields } of ACTIONS) {
-      // The public forms (join request, email link) need no session.
-      if (name === "devenir-intermittent" || name === "lien/perform") continue;
+      // The public forms (join request, email link, invitation) need no session.
+      if (name === "devenir-intermittent" || name === "lien/perform" || name === "invitation/answer") continue;
       const inputs = Object.fromEntries(Object.keys(fields).map((k) => [k, valid[k]!]));
       expect(await submit(action, inputs), name).toEqual({ redirect: "/connexion" });
     }

@@ -1,6 +1,6 @@
 import "server-only";
-// Reads the development mailbox. Everything here answers null when SMTP_URL
-// is set: real mail is never readable through the application.
+// Reads the development mailbox. Everything here answers null outside demo
+// mode (lib/env.ts, runtimeMode): real mail is never readable through the application.
 import { desc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { devMails, type DevMail } from "@/db/schema";

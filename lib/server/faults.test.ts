@@ -427,7 +427,7 @@ describe.skipIf(!isPostgres)("the database's connections killed or refused (Post
       // The worker's round fails; its loop survives (it reports and polls again).
       await expect(deliverDue({ db, mailer: { send: async () => ({ messageId: "x" }), close: () => {} } })).rejects.toThrow();
       // The log names the cause, without the form's content.
-      expect(consoleError).toHaveBeenCalledWith("[action]", expect.stringMatching(/55000|not currently accepting connections/));
+      expect(consoleError).toHaveBeenCalledWith(expect.stringMatching(/^\[action\] error=".*(55000|not currently accepting connections)/));
     } finally {
       await refuseConnections(false);
       consoleError.mockRestore();

@@ -1,10 +1,71 @@
 import "server-only";
+// Whether the database answers, in bounded time. Used by /api/health (503
+// within 3 s), by proxy.ts before a page is rendered (the French 503 page
+// instead of an error page), and before sending a signed-out caller to
+// sign-in (Auth.js reads "no session" when its query fails).
 import { sql } from "drizzle-orm";
 import { getDbHandle } from "@/db/client";
 
-/** Checks the database answers. Throws when it does not. */
-export async function checkHealth(): Promise<{ database: "postgres" | "pglite" }> {
-  const { db, driver } = await getDbHandle();
-  await db.execute(sql`select 1`);
-  return { database: driver };
+/** A probe that has not answered by then counts as « not ok ». Under /api/health's 3 s. */
+export const HEALTH_TIMEOUT_MS = 2_000;
+/** How long a successful probe is trusted before pages ask again (so a loaded server probes ≤ 4 times a second). */
+export const HEALTH_FRESH_MS = 250;
+
+export class DatabaseUnavailableError extends Error {
+  constructor(options?: ErrorOptions) {
+    super("La base de données ne répond pas.", options);
+    this.name = "DatabaseUnavailableError";
+  }
+}
+
+/** Throws DatabaseUnavailableError when the database does not answer `select 1` within `timeoutMs`. */
+export async function checkHealth(timeoutMs = HEALTH_TIMEOUT_MS): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DatabaseUnavailableError()), timeoutMs);
+  });
+  const probe = (async () => {
+    const { db } = await getDbHandle();
+    await db.execute(sql`select 1`);
+  })();
+  probe.catch(() => {}); // a late failure, after the deadline won, is not unhandled
+  try {
+    await Promise.race([probe, deadline]);
+  } catch (error) {
+    forgetDatabaseHealth();
+    throw error instanceof DatabaseUnavailableError ? error : new DatabaseUnavailableError({ cause: error });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+// NOTE: on globalThis, as db/client.ts: proxy.ts and the pages are separate server chunks.
+const state = globalThis as unknown as { __espaceHealth?: { okAt: number; pending: Promise<boolean> | null } };
+
+/**
+ * True when the database answers. Concurrent callers share one probe; a
+ * success is trusted for HEALTH_FRESH_MS; a failure never is (each caller
+ * after it probes again, so recovery shows at once).
+ */
+export function isDatabaseAvailable(now = Date.now()): Promise<boolean> {
+  const health = (state.__espaceHealth ??= { okAt: 0, pending: null });
+  if (now - health.okAt < HEALTH_FRESH_MS) return Promise.resolve(true);
+  health.pending ??= checkHealth().then(
+    () => {
+      health.okAt = Date.now();
+      return true;
+    },
+    () => {
+      health.okAt = 0;
+      return false;
+    },
+  ).finally(() => {
+    health.pending = null;
+  });
+  return health.pending;
+}
+
+/** A request failed: the next page asks the database again rather than trust the last answer. */
+export function forgetDatabaseHealth(): void {
+  if (state.__espaceHealth) state.__espaceHealth.okAt = 0;
 }

@@ -1,7 +1,8 @@
-// The intermittents list: joining and leaving with history, registering
-// someone (without touching an existing person's data), public requests
-// with their limits, référent decisions — and no announcement for those who left.
-import { and, count, eq, sql } from "drizzle-orm";
+// The intermittents list: joining and leaving with history, public requests
+// with their limits, référent decisions — and no announcement for those who
+// left. Invitations: invitations.test.ts; the requests' mails and queue:
+// join-requests.test.ts.
+import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb, type Db } from "@/db/client";
 import {
@@ -27,7 +28,6 @@ import {
   listIntermittents,
   listJoinRequests,
   refuseJoinRequest,
-  registerSomeone,
   removeFromList,
   requestToJoin,
 } from "./intermittents";
@@ -47,7 +47,7 @@ beforeEach(async () => {
 
 const viewer = async (id: string): Promise<Viewer> => (await viewerForUser(db, id))!;
 const mailKinds = async (email: string) =>
-  (await db.select({ kind: s.outbox.kind }).from(s.outbox).where(eq(s.outbox.recipient, email))).map((r) => r.kind);
+  (await db.select({ kind: s.outbox.kind }).from(s.outbox).where(eq(s.outbox.recipient, email)).orderBy(s.outbox.id)).map((r) => r.kind);
 const memberships = (userId: string) =>
   db.select().from(s.intermittentMemberships).where(eq(s.intermittentMemberships.userId, userId)).orderBy(s.intermittentMemberships.id);
 
@@ -85,60 +85,6 @@ describe("joining and leaving", () => {
   });
 });
 
-describe("registering someone else", () => {
-  it("creates a new person, who is told who registered them", async () => {
-    const rose = await createMember(db, { contractIds: [contract.id], firstName: "Rose" });
-    const email = uniqueEmail("ami");
-    const result = await registerSomeone(await viewer(rose.id), { email, firstName: "Paul", lastName: "Ami", phone: "06 01 02 03 04" });
-    expect(result).toMatchObject({ ok: true, value: { created: true } });
-    const [paul] = await db.select().from(s.users).where(eq(s.users.email, email));
-    expect(paul).toMatchObject({ firstName: "Paul", lastName: "Ami", phone: "06 01 02 03 04" });
-    expect((await memberships(paul!.id))[0]).toMatchObject({ addedById: rose.id, leftAt: null });
-    const [row] = await db.select().from(s.outbox).where(eq(s.outbox.recipient, email));
-    expect(row).toMatchObject({ kind: "list-registered-by", payload: { userId: paul!.id, registeredById: rose.id } });
-  });
-
-  it("adds an existing person without touching their name or phone", async () => {
-    const rose = await createMember(db, { contractIds: [contract.id] });
-    const existing = await createUser(db, { firstName: "Chloé", lastName: "Bernard", phone: "06 34 56 78 90" });
-    const result = await registerSomeone(await viewer(rose.id), {
-      email: existing.email.toUpperCase(),
-      firstName: "Autre",
-      lastName: "Nom",
-      phone: "07 00 00 00 00",
-    });
-    expect(result).toMatchObject({ ok: true, value: { userId: existing.id, created: false } });
-    const [after] = await db.select().from(s.users).where(eq(s.users.id, existing.id));
-    expect(after).toMatchObject({ firstName: "Chloé", lastName: "Bernard", phone: "06 34 56 78 90" });
-  });
-
-  it("tells clearly that someone is already on the list, and writes nothing", async () => {
-    const rose = await createMember(db, { contractIds: [contract.id] });
-    const already = await createIntermittent(db);
-    const [before] = await db.select({ n: count() }).from(s.intermittentMemberships);
-    expect(await registerSomeone(await viewer(rose.id), { email: already.email, firstName: "X", lastName: "", phone: "" })).toEqual({
-      ok: false,
-      refusal: "already_on_list",
-    });
-    const [after] = await db.select({ n: count() }).from(s.intermittentMemberships);
-    expect(after!.n).toBe(before!.n);
-  });
-
-  it("refuses bad details with the fields to fix, and people who are neither member nor référent", async () => {
-    const rose = await createMember(db, { contractIds: [contract.id] });
-    expect(await registerSomeone(await viewer(rose.id), { email: "x", firstName: "", lastName: "", phone: "abc" })).toEqual({
-      ok: false,
-      refusal: "invalid_person",
-      fields: ["email", "firstName", "phone"],
-    });
-    const intermittent = await createIntermittent(db);
-    expect(await registerSomeone(await viewer(intermittent.id), { email: uniqueEmail(), firstName: "A", lastName: "", phone: "" })).toEqual({
-      ok: false,
-      refusal: "not_member",
-    });
-  });
-});
-
 describe("public requests", () => {
   const person = () => ({ email: uniqueEmail("demande"), firstName: "Lou", lastName: "Demande", phone: "", message: "Bonjour !" });
 
@@ -167,8 +113,8 @@ describe("public requests", () => {
 
     const [lou] = await db.select().from(s.users).where(eq(s.users.email, a.email));
     expect((await memberships(lou!.id))[0]).toMatchObject({ leftAt: null, addedById: referent.id });
-    expect(await mailKinds(a.email)).toEqual(["list-request-approved"]);
-    expect(await mailKinds(b.email)).toEqual(["list-request-refused"]);
+    expect(await mailKinds(a.email)).toEqual(["list-request-received", "list-request-approved"]);
+    expect(await mailKinds(b.email)).toEqual(["list-request-received", "list-request-refused"]);
     expect(await db.select().from(s.users).where(eq(s.users.email, b.email))).toHaveLength(0);
   });
 

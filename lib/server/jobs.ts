@@ -8,6 +8,7 @@ import { purgeExpiredAuthRows } from "./housekeeping";
 import { applyRetention } from "./retention";
 import { settleStartedOffers } from "./offers";
 import { runReminders } from "./reminders";
+import { logError } from "./log";
 import { startOutboxWorker } from "./outbox";
 
 const HOUSEKEEPING_MS = 3_600_000;
@@ -20,7 +21,7 @@ export function startBackgroundJobs({ pollMs }: { pollMs: number }): { stop: () 
       await purgeExpiredAuthRows(await getDb());
       await applyRetention();
     } catch (error) {
-      console.error("[housekeeping]", error instanceof Error ? error.message : error);
+      logError("housekeeping", { error });
     }
   };
   // Every minute: offers whose distribution has started become done or
@@ -30,7 +31,7 @@ export function startBackgroundJobs({ pollMs }: { pollMs: number }): { stop: () 
       await settleStartedOffers();
       await runReminders();
     } catch (error) {
-      console.error("[schedule]", error instanceof Error ? error.message : error);
+      logError("schedule", { error });
     }
   };
   const timers = [setInterval(housekeeping, HOUSEKEEPING_MS), setInterval(settle, SETTLE_MS)];

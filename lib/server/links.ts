@@ -57,6 +57,11 @@ export function withInertLinks<T>(body: () => Promise<T>): Promise<T> {
   return inertLinks.run(true, body);
 }
 
+/** True inside withInertLinks: a module making its own secret links (invitations) must make them inert too. */
+export function linksAreInert(): boolean {
+  return inertLinks.getStore() === true;
+}
+
 export function createLinkToken(claims: Omit<LinkClaims, "nonce">): string {
   if (inertLinks.getStore()) return INERT_TOKEN;
   const payload = Buffer.from(

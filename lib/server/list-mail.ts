@@ -1,17 +1,23 @@
 import "server-only";
 // Delivery side of the intermittents-list emails: joined, registered by
-// someone, left, request approved or refused. Mail to people on the list
-// carries a one-click unsubscribe link and List-Unsubscribe headers.
+// someone, left, invited, a public request received (by the applicant and
+// each référent), approved or refused. Mail to people on the list carries a
+// one-click unsubscribe link and List-Unsubscribe headers. Each handler
+// re-checks that its event still stands, and drops the mail when it does not.
 import { eq } from "drizzle-orm";
 import { createElement } from "react";
 import type { Executor } from "@/db/client";
 import * as s from "@/db/schema";
+import ListInvitation, { listInvitationSubject } from "@/emails/list-invitation";
 import ListJoined, { listJoinedSubject } from "@/emails/list-joined";
 import ListLeft, { listLeftSubject } from "@/emails/list-left";
 import ListRegisteredBy, { listRegisteredBySubject } from "@/emails/list-registered-by";
 import ListRequestApproved, { listRequestApprovedSubject } from "@/emails/list-request-approved";
+import ListRequestReceived, { listRequestReceivedSubject } from "@/emails/list-request-received";
 import ListRequestRefused, { listRequestRefusedSubject } from "@/emails/list-request-refused";
+import ListRequestToDecide, { listRequestToDecideSubject } from "@/emails/list-request-to-decide";
 import { getEnv } from "@/lib/env";
+import { invitationUrl, standingInvitation } from "./invitation-state";
 import type { MailHandler } from "./mail-kinds";
 import { isActiveIntermittent, listUnsubscribe, loadPerson, mail, person } from "./offer-mail";
 import { getSettings } from "./settings";
@@ -22,6 +28,9 @@ export type ListMailPayloads = {
   "list-left": { userId: string };
   "list-request-approved": { requestId: number };
   "list-request-refused": { requestId: number };
+  "list-invitation": { invitationId: number };
+  "list-request-received": { requestId: number };
+  "list-request-to-decide": { requestId: number; referentId: string };
 };
 
 const site = (path: string) => new URL(path, getEnv().APP_URL).toString();
@@ -95,7 +104,59 @@ export const listMailHandlers: Handlers = {
       amapName: settings.amapName,
       recipient: person({ ...request, phone: null }, false),
       contactEmail: settings.contactEmail,
+      reason: request.decisionReason,
     };
     return mail(listRequestRefusedSubject(props), createElement(ListRequestRefused, props));
+  },
+
+  "list-invitation": async ({ invitationId }, ex) => {
+    // Accepted, declined, expired, the person on the list or gone from it since: no mail.
+    const invitation = await standingInvitation(ex, invitationId);
+    if (!invitation) return null;
+    const settings = await getSettings(ex);
+    const props = {
+      amapName: settings.amapName,
+      recipient: person({ ...invitation, phone: null }, false),
+      inviter: { fullName: invitation.inviterName },
+      links: { invitation: invitationUrl(invitation) },
+    };
+    return mail(listInvitationSubject(props), createElement(ListInvitation, props));
+  },
+
+  "list-request-received": async ({ requestId }, ex) => {
+    // Decided before this left: the decision's own mail says it all.
+    const request = await requestOf(ex, requestId);
+    if (!request || request.status !== "pending") return null;
+    const settings = await getSettings(ex);
+    const props = {
+      amapName: settings.amapName,
+      recipient: person({ ...request, phone: null }, false),
+      contactEmail: settings.contactEmail,
+    };
+    return mail(listRequestReceivedSubject(props), createElement(ListRequestReceived, props));
+  },
+
+  "list-request-to-decide": async ({ requestId, referentId }, ex) => {
+    const request = await requestOf(ex, requestId);
+    if (!request || request.status !== "pending") return null;
+    // No longer a référent: the request is not theirs to decide.
+    const [referent] = await ex
+      .select({ firstName: s.users.firstName, lastName: s.users.lastName, email: s.users.email, phone: s.users.phone, isReferent: s.users.isReferent })
+      .from(s.users)
+      .where(eq(s.users.id, referentId));
+    if (!referent?.isReferent) return null;
+    const settings = await getSettings(ex);
+    const props = {
+      amapName: settings.amapName,
+      recipient: person(referent, false),
+      applicant: {
+        fullName: `${request.firstName} ${request.lastName}`.trim(),
+        email: request.email,
+        phone: request.phone,
+        message: request.message,
+      },
+      links: { decide: site(`/admin/intermittents#demande-${request.id}`) },
+    };
+    return mail(listRequestToDecideSubject(props), createElement(ListRequestToDecide, props));
   },
 };

@@ -14,6 +14,8 @@ import { offerMailHandlers, type OfferMailPayloads } from "./offer-mail";
 import { reminderMailHandlers, type ReminderMailPayloads } from "./reminder-mail";
 import type { RoundCache } from "./round-cache";
 import { getSettings } from "./settings";
+import { describeSignInLink } from "./sign-in-link";
+import { SIGN_IN_LINK_PAGE } from "@/lib/domain/sign-in";
 
 export type MailPayloads = {
   "sign-in": { url: string; userId?: string };
@@ -41,6 +43,12 @@ type Handler<K extends MailKind> = MailHandler<MailPayloads[K]>;
 
 export const mailHandlers: { [K in MailKind]: Handler<K> } = {
   "sign-in": async ({ url, userId }, ex) => {
+    // A link of ours still signs in: not used, superseded or expired since it was queued.
+    const link = new URL(url);
+    if (link.pathname === SIGN_IN_LINK_PAGE) {
+      const standing = await describeSignInLink(link.searchParams.get("token") ?? "", link.searchParams.get("email") ?? "", ex);
+      if (standing.state !== "ok") return null;
+    }
     const { amapName } = await getSettings(ex);
     // The first name as it is now (rows queued before userId was carried greet plainly).
     const [person] = userId ? await ex.select({ firstName: users.firstName }).from(users).where(eq(users.id, userId)) : [];

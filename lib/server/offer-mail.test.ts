@@ -65,9 +65,9 @@ describe("exchange emails", () => {
   it("announce the basket to each intermittent personally, without the owner's contact details", async () => {
     const { alice, ines, jules } = await scenario();
     await deliver();
-    await mailTo(alice.email, /^Panier proposé : Légumes — grand panier — /);
+    await mailTo(alice.email, /^Panier proposé\u00a0: Légumes — grand panier — /u);
     for (const person of [ines, jules]) {
-      const announce = await mailTo(person.email, /^Panier disponible : Légumes — grand panier — \S+ \d+ \S+/);
+      const announce = await mailTo(person.email, /^Panier disponible\u00a0: Légumes — grand panier — \S+ \d+\u00a0\S+/u);
       expect(announce.text).toContain("Alice");
       // "Réserver" is a personal one-click link; the list's unsubscribe link and headers come with it.
       expect(announce.text).toMatch(/http:\/\/localhost:3000\/lien\/v1\.[\w-]+\.[\w-]+/);
@@ -102,7 +102,7 @@ describe("exchange emails", () => {
     await acceptReservation(aliceViewer, first!.id);
     await deliver();
 
-    const toTaker = await mailTo(ines.email, /^Réservation validée : panier du /);
+    const toTaker = await mailTo(ines.email, /^Réservation validée\u00a0: panier du /u);
     expect(toTaker.text).toContain("06 12 34 56 78");
     expect(toTaker.text).toContain(alice.email);
     expect(toTaker.text).toContain("Émargez au nom d'Alice Martin");

@@ -11,6 +11,7 @@ import OfferAnnounced, { offerAnnouncedSubject } from "@/emails/offer-announced"
 import OfferCancelled, { offerCancelledSubject } from "@/emails/offer-cancelled";
 import type { MailPerson, OfferMailData } from "@/emails/offer-data";
 import OfferListed, { offerListedSubject } from "@/emails/offer-listed";
+import OffersAnnounced, { offersAnnouncedSubject } from "@/emails/offers-announced";
 import ReservationAcceptedOwner, { reservationAcceptedOwnerSubject } from "@/emails/reservation-accepted-owner";
 import ReservationAcceptedTaker, { reservationAcceptedTakerSubject } from "@/emails/reservation-accepted-taker";
 import ReservationDeclined, { reservationDeclinedSubject } from "@/emails/reservation-declined";
@@ -20,11 +21,12 @@ import ReservationQueued, { reservationQueuedSubject } from "@/emails/reservatio
 import ReservationToDecide, { reservationToDecideSubject } from "@/emails/reservation-to-decide";
 import ReservationWithdrawn, { reservationWithdrawnSubject } from "@/emails/reservation-withdrawn";
 import ReferentAction, { referentActionSubject } from "@/emails/referent-action";
+import type { Acceptance } from "@/emails/components/acted-by";
 import { buildIcs } from "@/lib/domain/ics";
-import { queuePosition, type ReservationSnapshot } from "@/lib/domain/offer";
+import { ACTIVE_OFFER_STATUSES, queuePosition, type ReservationSnapshot } from "@/lib/domain/offer";
 import { formatDay, formatSlot } from "@/lib/domain/time";
 import { getEnv } from "@/lib/env";
-import { onBehalfOf } from "@/lib/i18n/fr";
+import { ofName, onBehalfOf } from "@/lib/i18n/fr";
 import { createLinkToken, linkUrl, unsubscribeLink } from "./links";
 import type { MailHandler, PreparedMail } from "./mail-kinds";
 import { linesOf, reservationsOf } from "./offer-rows";
@@ -38,7 +40,8 @@ type ReservationRef = OfferRef & { reservationId: number };
 
 export type OfferMailPayloads = {
   "offer-listed": OfferRef;
-  "offer-announced": OfferRef & { reopened: boolean };
+  /** One offer, or several dates offered at once (`offerIds`, one message listing them). */
+  "offer-announced": ({ offerId: number } | { offerIds: number[] }) & { userId: string; reopened: boolean };
   "reservation-to-decide": ReservationRef & { promoted: boolean };
   "reservation-pending": ReservationRef & { promoted: boolean };
   "reservation-queued": ReservationRef;
@@ -81,13 +84,15 @@ export type Loaded = {
   cancelReason: string | null;
   reservations: ReservationSnapshot[];
   memberRow: Person;
+  /** The person the mail is addressed to (the attendee of a pickup invitation). */
+  recipientRow: Person;
   practicalRules: string;
   amapName: string;
   settings: s.Settings;
 };
 
 /** What every mail about an offer says, whoever it goes to. */
-type OfferState = Omit<Loaded, "data"> & { data: Omit<OfferMailData, "recipient" | "member"> };
+type OfferState = Omit<Loaded, "data" | "recipientRow"> & { data: Omit<OfferMailData, "recipient" | "member"> };
 
 /** The offer as its mails describe it, read fresh: its row, lines, line of reservations, and the AMAP's settings. */
 async function readOffer(ex: Executor, offerId: number): Promise<OfferState | null> {
@@ -150,6 +155,7 @@ async function readOffer(ex: Executor, offerId: number): Promise<OfferState | nu
 function addressed(state: OfferState, recipient: Person, memberContact: boolean): Loaded {
   return {
     ...state,
+    recipientRow: recipient,
     data: { ...state.data, recipient: person(recipient, false), member: person(state.memberRow, memberContact) },
   };
 }
@@ -164,15 +170,28 @@ export function reservationOf(loaded: Loaded, reservationId: number): Reservatio
   return loaded.reservations.find((r) => r.id === reservationId) ?? null;
 }
 
-/** `sequence`: bumped by each change of the event (a moved distribution: lib/server/admin/calendar-mail.ts). */
-export function pickupIcs(loaded: Loaded, reservationId: number, method: "REQUEST" | "CANCEL", sequence?: number): s.MailAttachment {
+/** The AMAP's own address, as the organizer of its pickups: its contact, its reply-to, or the sender. */
+function amapAddress(settings: Pick<s.Settings, "contactEmail" | "replyTo">): string {
+  const sender = /<([^>]+)>/.exec(getEnv().MAIL_FROM)?.[1] ?? getEnv().MAIL_FROM;
+  return settings.contactEmail || settings.replyTo || sender;
+}
+
+/**
+ * The pickup as an iTIP invitation to the recipient (REQUEST, CANCEL), or as
+ * a published event to download (PUBLISH). `sequence`: bumped by each change
+ * of the event (a moved distribution: lib/server/admin/calendar-mail.ts).
+ */
+export function pickupIcs(loaded: Loaded, reservationId: number, method: "REQUEST" | "CANCEL" | "PUBLISH", sequence?: number): s.MailAttachment {
   const { data } = loaded;
   const host = new URL(getEnv().APP_URL).host;
+  const taker = { email: loaded.recipientRow.email, name: data.recipient.fullName };
   const content = buildIcs({
+    ...(method === "PUBLISH" ? { method } : { method, attendee: taker }),
+    organizer: { email: amapAddress(loaded.settings), name: loaded.amapName },
     uid: `reservation-${reservationId}@${host}`,
     start: loaded.startsAt,
     end: loaded.endsAt,
-    summary: `Panier de ${data.member.fullName} — ${data.amapName}`,
+    summary: `Panier ${ofName(data.member.fullName)} — ${data.amapName}`,
     location: [data.place.name, data.place.address].filter(Boolean).join(", "),
     description: [
       `Émargez ${onBehalfOf(data.member.fullName)}.`,
@@ -181,7 +200,6 @@ export function pickupIcs(loaded: Loaded, reservationId: number, method: "REQUES
     ]
       .filter(Boolean)
       .join("\n"),
-    method,
     sequence: sequence ?? (method === "CANCEL" ? 1 : 0),
   });
   return {
@@ -195,7 +213,7 @@ export function pickupIcs(loaded: Loaded, reservationId: number, method: "REQUES
 export async function pickupCalendarFor(ex: Executor, offerId: number, reservationId: number, takerId: string) {
   const loaded = await loadOffer(ex, offerId, takerId, false);
   if (!loaded) return null;
-  return pickupIcs(loaded, reservationId, "REQUEST");
+  return pickupIcs(loaded, reservationId, "PUBLISH");
 }
 
 export async function isActiveIntermittent(ex: Executor, userId: string): Promise<boolean> {
@@ -276,10 +294,36 @@ export async function lastReferentAct(ex: Executor, offerId: number, actions: st
   };
 }
 
-/** For the acceptance mails: the référent who gave or validated this reservation, if it was not the member. */
-async function actedByFor(ex: Executor, offerId: number, reservationId: number) {
+/**
+ * How this reservation came to be accepted, for the acceptance mails: by a
+ * référent (who gave or validated it), by the AMAP's setting (the worker
+ * accepted it, no actor), by the offer itself (automatic acceptance, the
+ * member's choice), or by the member.
+ */
+async function acceptanceOf(ex: Executor, loaded: Loaded, offerId: number, reservationId: number): Promise<Acceptance> {
   const acted = await lastReferentAct(ex, offerId, ["reservation.accept", "reservation.assign"], reservationId);
-  return acted ? { actedBy: acted } : {};
+  if (acted) return { by: "referent", ...acted };
+  const [bySetting] = await ex
+    .select({ id: s.events.id })
+    .from(s.events)
+    .where(
+      and(
+        eq(s.events.offerId, offerId),
+        eq(s.events.reservationId, reservationId),
+        eq(s.events.action, "reservation.accept"),
+        isNull(s.events.actorId),
+      ),
+    )
+    .limit(1);
+  if (bySetting) return { by: "setting" };
+  return loaded.autoAccept ? { by: "automatic" } : { by: "member" };
+}
+
+/** An announcement still stands: the basket is to be had, before the distribution, and `userId` was not refused it. */
+function isStillOffered(state: OfferState, userId: string): boolean {
+  if (state.status !== "open" && state.status !== "reserved") return false;
+  if (state.startsAt.getTime() <= Date.now()) return false;
+  return !state.reservations.some((r) => r.intermittentId === userId && r.status === "declined");
 }
 
 type Handlers = { [K in keyof OfferMailPayloads]: MailHandler<OfferMailPayloads[K]> };
@@ -287,7 +331,8 @@ type Handlers = { [K in keyof OfferMailPayloads]: MailHandler<OfferMailPayloads[
 export const offerMailHandlers: Handlers = {
   "offer-listed": async ({ offerId, userId }, ex) => {
     const loaded = await loadOffer(ex, offerId, userId, false);
-    if (!loaded) return null;
+    // Cancelled (or over) before the mail left: « votre panier est proposé » no longer holds.
+    if (!loaded || !ACTIVE_OFFER_STATUSES.includes(loaded.status)) return null;
     const [{ total }] = (await ex
       .select({ total: count() })
       .from(s.intermittentMemberships)
@@ -299,38 +344,53 @@ export const offerMailHandlers: Handlers = {
     return mail(offerListedSubject(props), createElement(OfferListed, props));
   },
 
-  "offer-announced": async ({ offerId, userId, reopened }, ex, cache = noRoundCache) => {
-    // Sent to every intermittent: the offer is read once per delivery round, the recipient each time.
-    const [state, recipient] = await Promise.all([cache(`offer:${offerId}`, () => readOffer(ex, offerId)), onTheList(ex, userId)]);
-    // Still worth announcing: the basket is still to be had, and they are still on the list.
-    if (!state || !recipient || (state.status !== "open" && state.status !== "reserved")) return null;
-    if (state.startsAt.getTime() <= Date.now()) return null;
-    const loaded = addressed(state, recipient, false);
-    const unsubscribe = listUnsubscribe(userId, loaded.settings);
-    const data = {
-      ...loaded.data,
-      links: { ...loaded.data.links, reserve: exchangeLink(loaded, userId, "reserve", offerId), unsubscribe: unsubscribe.url },
+  "offer-announced": async (payload, ex, cache = noRoundCache) => {
+    const { userId, reopened } = payload;
+    const offerIds = "offerIds" in payload ? payload.offerIds : [payload.offerId];
+    // Sent to every intermittent: each offer is read once per delivery round, the recipient each time.
+    const [states, recipient] = await Promise.all([
+      Promise.all(offerIds.map((id) => cache(`offer:${id}`, () => readOffer(ex, id)))),
+      onTheList(ex, userId),
+    ]);
+    if (!recipient) return null;
+    // Still worth announcing: the basket is still to be had, and this person was not refused it.
+    const live = offerIds.flatMap((offerId, i) => {
+      const state = states[i];
+      return state && isStillOffered(state, userId) ? [{ offerId, state }] : [];
+    });
+    if (live.length === 0) return null;
+    const unsubscribe = listUnsubscribe(userId, live[0]!.state.settings);
+    const reserveLinks = live.map(({ offerId, state }) => exchangeLink(addressed(state, recipient, false), userId, "reserve", offerId));
+    const named = (state: OfferState, reserve: string) => {
+      const data = addressed(state, recipient, false).data;
+      return { ...data, links: { ...data.links, reserve, unsubscribe: unsubscribe.url } };
     };
-    const props = { data, reopened };
-    // Sent to every intermittent: rendered once per offer, personalised by substitution.
-    const values = [data.recipient.firstName, data.recipient.fullName, data.links.reserve, data.links.unsubscribe];
-    const shared = {
-      data: {
-        ...data,
-        recipient: { firstName: slotToken(0), fullName: slotToken(1) },
-        links: { ...data.links, reserve: slotToken(2), unsubscribe: slotToken(3) },
-      },
-      reopened,
+    const values = [person(recipient, false).firstName, person(recipient, false).fullName, unsubscribe.url, ...reserveLinks];
+    const blanks = (data: OfferMailData, i: number): OfferMailData => ({
+      ...data,
+      recipient: { firstName: slotToken(0), fullName: slotToken(1) },
+      links: { ...data.links, unsubscribe: slotToken(2), reserve: slotToken(3 + i) },
+    });
+    if (live.length === 1) {
+      const { state } = live[0]!;
+      const props = { data: named(state, reserveLinks[0]!), reopened, autoAccept: state.autoAccept };
+      const shared = { ...props, data: blanks(props.data, 0) };
+      const element = createElement(OfferAnnounced, props);
+      // Rendered once per offer, personalised by substitution.
+      return mail(offerAnnouncedSubject(props), element, {
+        headers: unsubscribe.headers,
+        rendered: renderMailWithSlots(`offer-announced:${JSON.stringify(shared)}`, () => createElement(OfferAnnounced, shared), values, () => element),
+      });
+    }
+    const props = {
+      offers: live.map(({ state }, i) => ({ data: named(state, reserveLinks[i]!), autoAccept: state.autoAccept })),
+      unsubscribe: unsubscribe.url,
     };
-    const element = createElement(OfferAnnounced, props);
-    return mail(offerAnnouncedSubject(props), element, {
+    const shared = { offers: props.offers.map((o, i) => ({ ...o, data: blanks(o.data, i) })), unsubscribe: slotToken(2) };
+    const element = createElement(OffersAnnounced, props);
+    return mail(offersAnnouncedSubject(props), element, {
       headers: unsubscribe.headers,
-      rendered: renderMailWithSlots(
-        `offer-announced:${JSON.stringify(shared)}`,
-        () => createElement(OfferAnnounced, shared),
-        values,
-        () => element,
-      ),
+      rendered: renderMailWithSlots(`offers-announced:${JSON.stringify(shared)}`, () => createElement(OffersAnnounced, shared), values, () => element),
     });
   },
 
@@ -368,7 +428,7 @@ export const offerMailHandlers: Handlers = {
     const props = {
       data: withdrawLink(loaded, userId, reservationId),
       practicalRules: loaded.practicalRules,
-      ...(await actedByFor(ex, offerId, reservationId)),
+      acceptance: await acceptanceOf(ex, loaded, offerId, reservationId),
     };
     return mail(reservationAcceptedTakerSubject(props), createElement(ReservationAcceptedTaker, props), {
       attachments: [pickupIcs(loaded, reservationId, "REQUEST")],
@@ -381,32 +441,47 @@ export const offerMailHandlers: Handlers = {
     if (!loaded || reservation?.status !== "accepted") return null;
     const taker = await loadPerson(ex, reservation.intermittentId);
     if (!taker) return null;
+    const acceptance = await acceptanceOf(ex, loaded, offerId, reservationId);
     const props = {
       data: loaded.data,
       taker: person(taker, true),
-      autoAccepted: loaded.autoAccept,
-      ...(await actedByFor(ex, offerId, reservationId)),
+      autoAccepted: (acceptance.by === "automatic" ? "offer" : acceptance.by === "setting" ? "setting" : false) as false | "offer" | "setting",
+      ...(acceptance.by === "referent" ? { actedBy: acceptance } : {}),
     };
     return mail(reservationAcceptedOwnerSubject(props), createElement(ReservationAcceptedOwner, props));
   },
 
-  "reservation-declined": async ({ offerId, userId }, ex) => {
+  "reservation-declined": async ({ offerId, reservationId, userId }, ex) => {
     const loaded = await loadOffer(ex, offerId, userId, false);
-    if (!loaded) return null;
-    const props = { data: loaded.data };
+    // Still declined (a reservation never leaves that state; the check guards a mail about another one).
+    if (!loaded || reservationOf(loaded, reservationId)?.status !== "declined") return null;
+    const [decline] = await ex
+      .select({ reason: s.events.reason, actorId: s.events.actorId })
+      .from(s.events)
+      .where(and(eq(s.events.offerId, offerId), eq(s.events.reservationId, reservationId), eq(s.events.action, "reservation.decline")))
+      .orderBy(desc(s.events.id))
+      .limit(1);
+    const byReferent = await lastReferentAct(ex, offerId, ["reservation.decline"], reservationId);
+    const props = {
+      data: loaded.data,
+      reason: decline?.reason ?? "",
+      ...(byReferent ? { declinedBy: { fullName: byReferent.fullName } } : {}),
+    };
     return mail(reservationDeclinedSubject(props), createElement(ReservationDeclined, props));
   },
 
-  "reservation-not-chosen": async ({ offerId, userId }, ex) => {
+  "reservation-not-chosen": async ({ offerId, reservationId, userId }, ex) => {
     const loaded = await loadOffer(ex, offerId, userId, false);
-    if (!loaded) return null;
+    // Someone else still has the basket, and this person still waits in line.
+    const mine = loaded && reservationOf(loaded, reservationId);
+    if (!loaded || loaded.status !== "exchanged" || (mine?.status !== "queued" && mine?.status !== "pending")) return null;
     const props = { data: loaded.data };
     return mail(reservationNotChosenSubject(props), createElement(ReservationNotChosen, props));
   },
 
   "offer-cancelled": async ({ offerId, reservationId, userId, wasTaker }, ex) => {
     const loaded = await loadOffer(ex, offerId, userId, false);
-    if (!loaded) return null;
+    if (!loaded || loaded.status !== "cancelled" || reservationOf(loaded, reservationId)?.status !== "cancelled") return null;
     const byReferent = await lastReferentAct(ex, offerId, ["offer.cancel"]);
     const props = {
       data: loaded.data,
@@ -422,7 +497,8 @@ export const offerMailHandlers: Handlers = {
   "reservation-withdrawn": async ({ offerId, reservationId, userId, next }, ex) => {
     const loaded = await loadOffer(ex, offerId, userId, false);
     const reservation = loaded && reservationOf(loaded, reservationId);
-    if (!loaded || !reservation) return null;
+    // Cancelled along with the whole offer since: the member already knows.
+    if (!loaded || reservation?.status !== "withdrawn" || !ACTIVE_OFFER_STATUSES.includes(loaded.status)) return null;
     const who = await loadPerson(ex, reservation.intermittentId);
     if (!who) return null;
     const nextUp = loaded.reservations.find((r) => r.status === "pending" || r.status === "accepted");
@@ -439,6 +515,8 @@ export const offerMailHandlers: Handlers = {
   "referent-action": async ({ offerId, userId, action, reservationId }, ex) => {
     const loaded = await loadOffer(ex, offerId, userId, false);
     if (!loaded) return null;
+    // A cancellation the référent made still stands (a decline cannot be undone).
+    if (action === "cancel" && loaded.status !== "cancelled") return null;
     const acted = await lastReferentAct(ex, offerId, [action === "cancel" ? "offer.cancel" : "reservation.decline"]);
     if (!acted) return null;
     const reservation = reservationId === null ? null : reservationOf(loaded, reservationId);

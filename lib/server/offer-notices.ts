@@ -17,6 +17,46 @@ async function emailsOf(tx: Tx, userIds: string[]): Promise<Map<string, string>>
   return new Map(rows.map((r) => [r.id, r.email]));
 }
 
+/**
+ * Announces offers of one member to every active intermittent but the owner,
+ * and but anyone the member refused for one of them (a refused person is not
+ * invited again to the same basket): one personal message each, naming the
+ * offer, or the several dates offered at once (`offerIds`, one message for
+ * all). Written by one INSERT … SELECT so thousands of recipients never
+ * travel to Node and back inside the transaction. The payload is
+ * OfferMailPayloads["offer-announced"].
+ */
+export async function enqueueAnnouncement(tx: Tx, offers: { offerIds: number[]; memberId: string }, reopened: boolean): Promise<number> {
+  const { offerIds, memberId } = offers;
+  if (offerIds.length === 0) return 0;
+  const ids = sql.join(
+    offerIds.map((id) => sql`${id}::int`),
+    sql`, `,
+  );
+  const about =
+    offerIds.length === 1
+      ? sql`'offerId', ${offerIds[0]}::int`
+      : sql`'offerIds', jsonb_build_array(${ids})`;
+  const result = await tx.execute(sql`
+    with sent as (
+    insert into ${s.outbox} (kind, recipient, payload)
+    select 'offer-announced', ${s.users.email},
+           jsonb_build_object(${about}, 'userId', ${s.users.id}, 'reopened', ${reopened}::boolean)
+      from ${s.intermittentMemberships}
+      join ${s.users} on ${s.users.id} = ${s.intermittentMemberships.userId}
+     where ${s.intermittentMemberships.leftAt} is null and ${s.users.id} <> ${memberId}
+       and not exists (
+         select 1 from ${s.reservations}
+          where ${s.reservations.offerId} in (${ids})
+            and ${s.reservations.intermittentId} = ${s.users.id}
+            and ${s.reservations.status} = 'declined')
+    returning 1)
+    select count(*)::int as n from sent`);
+  // postgres-js answers an array, PGlite an object holding the rows.
+  const rows = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as { n: number }[];
+  return Number(rows[0]?.n ?? 0);
+}
+
 /** One decision's notices, with the reservation it created (what "new" means). */
 export type NoticeBatch = { notices: readonly Notice[]; newReservationId: number | null };
 
@@ -25,18 +65,19 @@ export async function enqueueOfferNotices(
   offer: OfferRef,
   notices: readonly Notice[],
   newReservationId: number | null,
-): Promise<void> {
-  await enqueueNoticeBatches(tx, offer, [{ notices, newReservationId }]);
+): Promise<number> {
+  return enqueueNoticeBatches(tx, offer, [{ notices, newReservationId }]);
 }
 
 /**
  * The notices of several decisions on one offer (reservations taken together):
  * the recipients are read once, and consecutive messages of one kind go in one
  * INSERT, so 500 decisions cost a handful of statements, not 1,500.
+ * Returns how many people are emailed (what a confirmation may say).
  */
-export async function enqueueNoticeBatches(tx: Tx, offer: OfferRef, batches: readonly NoticeBatch[]): Promise<void> {
+export async function enqueueNoticeBatches(tx: Tx, offer: OfferRef, batches: readonly NoticeBatch[]): Promise<number> {
   const items = batches.flatMap(({ notices, newReservationId }) => notices.map((notice) => ({ notice, newReservationId })));
-  if (items.length === 0) return;
+  if (items.length === 0) return 0;
   const resolve = (ref: ReservationRef, newReservationId: number | null): number => {
     if (ref === "new") {
       if (newReservationId === null) throw new Error("notice about a reservation that was not created");
@@ -65,7 +106,10 @@ export async function enqueueNoticeBatches(tx: Tx, offer: OfferRef, batches: rea
 
   // Consecutive rows of one kind are written together, in the order decided.
   const pending: { kind: MailKind; mails: NewMail<MailKind>[] }[] = [];
+  const recipients = new Set<string>();
+  let announced = 0;
   const enqueue = <K extends MailKind>(kind: K, mails: NewMail<K>[]): void => {
+    for (const mail of mails) recipients.add(mail.to);
     const last = pending.at(-1);
     if (last && last.kind === kind) last.mails.push(...(mails as NewMail<MailKind>[]));
     else pending.push({ kind, mails: [...(mails as NewMail<MailKind>[])] });
@@ -80,18 +124,8 @@ export async function enqueueNoticeBatches(tx: Tx, offer: OfferRef, batches: rea
         enqueue("offer-listed", [{ to: toOwner.to, payload: { ...base, userId: offer.memberId } }]);
         break;
       case "offer-announced": {
-        // Every active intermittent but the owner: one personal message each,
-        // written by one INSERT … SELECT so thousands of recipients never
-        // travel to Node and back inside the transaction. The payload is the
-        // same as enqueueMail's (OfferMailPayloads["offer-announced"]).
         await flush();
-        await tx.execute(sql`
-          insert into ${s.outbox} (kind, recipient, payload)
-          select 'offer-announced', ${s.users.email},
-                 jsonb_build_object('offerId', ${base.offerId}::int, 'userId', ${s.users.id}, 'reopened', ${notice.reopened}::boolean)
-            from ${s.intermittentMemberships}
-            join ${s.users} on ${s.users.id} = ${s.intermittentMemberships.userId}
-           where ${s.intermittentMemberships.leftAt} is null and ${s.users.id} <> ${offer.memberId}`);
+        announced += await enqueueAnnouncement(tx, { offerIds: [base.offerId], memberId: offer.memberId }, notice.reopened);
         break;
       }
       case "referent-action":
@@ -140,4 +174,5 @@ export async function enqueueNoticeBatches(tx: Tx, offer: OfferRef, batches: rea
     }
   }
   await flush();
+  return recipients.size + announced;
 }

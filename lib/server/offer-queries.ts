@@ -16,6 +16,7 @@ import {
   type ReservationStatus,
 } from "@/lib/domain/offer";
 import { decisionStanding, reserveStanding, type OfferView, type Standing, type Standstill } from "@/lib/domain/offer-standing";
+import { formatMonth, monthOf } from "@/lib/domain/calendar";
 import { formatDay, formatSlot, formatTime, parisDate } from "@/lib/domain/time";
 import type { Viewer } from "./auth";
 import { pickupCalendarFor } from "./offer-mail";
@@ -38,6 +39,8 @@ function total(lines: BasketLineDTO[]): number {
 export type AbsenceLineDTO = {
   subscriptionId: number;
   label: string;
+  /** « Légumes »: the short name a date's row lists. */
+  product: string;
   quantity: number;
   /** The offer this line is already in, for this date. */
   offered: { offerId: number; status: OfferStatus } | null;
@@ -47,6 +50,10 @@ export type AbsenceDateDTO = {
   distributionId: number;
   slot: string;
   placeName: string;
+  /** « décembre 2026 »: the page groups dates by month. */
+  month: string;
+  /** Past the next ABSENCE_SOON_WEEKS: behind « Voir plus de dates ». */
+  isLater: boolean;
   /** Why the date cannot be offered any more, or null. */
   closed: null | { reason: "too_late"; closedAt: string } | { reason: "cancelled" };
   lines: AbsenceLineDTO[];
@@ -60,12 +67,15 @@ export type AbsenceDTO = {
 };
 
 const ABSENCE_WEEKS = 12;
+/** The dates shown at once on a phone; later ones are one tap away. */
+const ABSENCE_SOON_WEEKS = 8;
 
 export async function getAbsencePage(viewer: Viewer, now = new Date()): Promise<AbsenceDTO> {
   const db = await getDb();
   const { offerCloseHours } = await getSettings(db);
   const today = parisDate(now);
   const horizon = new Date(now.getTime() + ABSENCE_WEEKS * 7 * 86_400_000);
+  const soon = new Date(now.getTime() + ABSENCE_SOON_WEEKS * 7 * 86_400_000);
 
   const subscriptions = await db
     .select({
@@ -137,6 +147,8 @@ export async function getAbsencePage(viewer: Viewer, now = new Date()): Promise<
         distributionId: r.distributionId,
         slot: formatSlot(r.startsAt, r.endsAt),
         placeName: r.placeName,
+        month: formatMonth(monthOf(day)),
+        isLater: r.startsAt > soon,
         closed: r.cancelledAt
           ? { reason: "cancelled" }
           : now >= closesAt
@@ -151,6 +163,7 @@ export async function getAbsencePage(viewer: Viewer, now = new Date()): Promise<
     date.lines.push({
       subscriptionId: r.subscriptionId,
       label: sub ? basketLabel(sub.product, sub.size) : "",
+      product: sub?.product ?? "",
       quantity: sub?.quantity ?? 1,
       offered: hit ? { offerId: hit.offerId, status: hit.status } : null,
     });
@@ -165,7 +178,8 @@ export async function getAbsencePage(viewer: Viewer, now = new Date()): Promise<
         quantity: sub.quantity,
         unitPriceCents: sub.unitPriceCents,
       })),
-    dates: [...dates.values()],
+    // A date past its deadline with nothing of the member's on it offers nothing to do: left out, so the form stays short.
+    dates: [...dates.values()].filter((d) => !(d.closed?.reason === "too_late" && d.lines.every((l) => !l.offered))),
     offerCloseHours,
   };
 }

@@ -30,7 +30,7 @@ import { withoutForbiddenCharacters } from "@/lib/domain/text";
 import { fr } from "@/lib/i18n/fr";
 import type { Viewer } from "./auth";
 import { consumeLink, isLinkUsed, type LinkClaims } from "./links";
-import { enqueueNoticeBatches, enqueueOfferNotices } from "./offer-notices";
+import { enqueueAnnouncement, enqueueNoticeBatches, enqueueOfferNotices } from "./offer-notices";
 import { reservationsOf } from "./offer-rows";
 import { peopleWithRoles } from "./people";
 import { kickOutbox } from "./outbox";
@@ -85,14 +85,17 @@ function reservationRow(offerId: number, created: NonNullable<Extract<Decision, 
   };
 }
 
-/** Writes an accepted decision: status changes, new reservation, released lines, audit event, outbox rows. */
-async function applyDecision(
+/**
+ * Writes an accepted decision: status changes, new reservation, released lines, audit event, outbox rows.
+ * Exported for lib/server/offer-machine-db.test.ts, which applies every decision the machine can make.
+ */
+export async function applyDecision(
   tx: Tx,
   offer: OfferSnapshot,
   decision: Extract<Decision, { ok: true }>,
   actorId: string | null,
   reason: string | null,
-): Promise<{ reservationId: number | null }> {
+): Promise<{ reservationId: number | null; notified: number }> {
   const moved = await tx
     .update(s.offers)
     .set({
@@ -130,7 +133,10 @@ async function applyDecision(
       .where(and(eq(s.offerLines.offerId, offer.id), isNull(s.offerLines.releasedAt)));
   }
 
-  const subjectReservation = newReservationId ?? decision.reservationChanges[0]?.id ?? null;
+  // The reservation the event is about: the one created, the one given (« Attribuer » moves
+  // the pending one back first), or else the first one changed (declined, withdrawn…).
+  const given = decision.action === "reservation.assign" ? decision.reservationChanges.find((c) => c.to === "accepted") : undefined;
+  const subjectReservation = newReservationId ?? given?.id ?? decision.reservationChanges[0]?.id ?? null;
   await tx.insert(s.events).values({
     actorId,
     action: decision.action,
@@ -142,8 +148,8 @@ async function applyDecision(
     data: decision.reservationChanges.length > 0 ? { reservations: decision.reservationChanges } : null,
   });
 
-  await enqueueOfferNotices(tx, { offerId: offer.id, memberId: offer.memberId }, decision.notices, newReservationId);
-  return { reservationId: subjectReservation };
+  const notified = await enqueueOfferNotices(tx, { offerId: offer.id, memberId: offer.memberId }, decision.notices, newReservationId);
+  return { reservationId: subjectReservation, notified };
 }
 
 export type TransitionResult = {
@@ -151,6 +157,8 @@ export type TransitionResult = {
   reservationId: number | null;
   offerStatus: OfferStatus;
   newReservationStatus: ReservationStatus | null;
+  /** How many people the transition emails: what its confirmation may say. */
+  notified: number;
 };
 
 /** Runs one transition: lock, decide, apply — then wake the mail worker. */
@@ -176,12 +184,13 @@ async function transition(
     if (!decision.ok) return refused(decision.refusal);
     // The link is spent in the same transaction as its action (a racing twin loses here).
     if (link && !(await consumeLink(tx, link))) return refused("link_used");
-    const { reservationId } = await applyDecision(tx, offer, decision, viewer.userId, reason);
+    const { reservationId, notified } = await applyDecision(tx, offer, decision, viewer.userId, reason);
     const value: TransitionResult = {
       offerId: offer.id,
       reservationId,
       offerStatus: decision.to,
       newReservationStatus: decision.newReservation?.status ?? null,
+      notified,
     };
     return { ok: true as const, value };
   });
@@ -329,6 +338,8 @@ async function reserveTogether(offerId: number, viewers: readonly Viewer[]): Pro
           reservationId: idOf.get(userId)!,
           offerStatus: decision.to,
           newReservationStatus: decision.newReservation!.status,
+          // A reservation's notices are personal emails (never an announcement to the list).
+          notified: decision.notices.length,
         },
       };
     }
@@ -493,10 +504,18 @@ export async function createOffers(
   input: OfferInput,
 ): Promise<CommandResult<{ offerIds: number[] }> | { ok: false; refusal: Refusal; distributionId: number }> {
   const distributionIds = [...new Set(input.distributionIds)];
-  const subscriptionIds = [...new Set(input.subscriptionIds)];
-  if (distributionIds.length === 0 || subscriptionIds.length === 0) return refused("nothing_selected");
+  const chosen = [...new Set(input.subscriptionIds)];
+  if (distributionIds.length === 0 || chosen.length === 0) return refused("nothing_selected");
   const message = withoutForbiddenCharacters(input.message, { multiline: true }).trim().slice(0, MAX_MESSAGE_LENGTH);
   const db = await getDb();
+  // Someone else's basket lines are not a choice: with none of the member's own, nothing was chosen
+  // (and « not delivered that day » below only ever speaks of the member's own baskets).
+  const owned = await db
+    .select({ id: s.subscriptions.id })
+    .from(s.subscriptions)
+    .where(and(eq(s.subscriptions.userId, viewer.userId), inArray(s.subscriptions.id, chosen)));
+  const subscriptionIds = owned.map((row) => row.id);
+  if (subscriptionIds.length === 0) return refused("nothing_selected");
   const now = new Date();
   let offerIds: number[];
   try {
@@ -532,14 +551,11 @@ export async function createOffers(
           toStatus: "open",
           data: { subscriptionIds: decision.subscriptionIds, autoAccept: input.autoAccept },
         });
-        await enqueueOfferNotices(
-          tx,
-          { offerId: offer!.id, memberId: viewer.userId },
-          [{ kind: "offer-listed" }, { kind: "offer-announced", reopened: false }],
-          null,
-        );
+        await enqueueOfferNotices(tx, { offerId: offer!.id, memberId: viewer.userId }, [{ kind: "offer-listed" }], null);
         created.push(offer!.id);
       }
+      // Several dates at once: one announcement each, listing them all (not one per date).
+      await enqueueAnnouncement(tx, { offerIds: created, memberId: viewer.userId }, false);
       return created;
     });
   } catch (error) {

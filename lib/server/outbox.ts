@@ -16,6 +16,7 @@ import { getDb, type Db, type Executor } from "@/db/client";
 import { outbox } from "@/db/schema";
 import { adminFr } from "@/lib/i18n/admin-fr";
 import { isMailKind, mailHandlers, type MailHandler, type MailKind, type MailPayloads } from "./mail-kinds";
+import { logError } from "./log";
 import { getMailer, isPermanentMailError, type Mailer } from "./mailer";
 import { renderMail } from "./render-mail";
 import { roundCache } from "./round-cache";
@@ -320,7 +321,7 @@ export function startOutboxWorker(options: DeliveryOptions & { pollMs: number; o
   let stopped = false;
   const stopping = new AbortController();
   const delivery = { ...options, signal: stopping.signal };
-  const onError = options.onError ?? ((e) => console.error("[outbox]", e instanceof Error ? e.message : e));
+  const onError = options.onError ?? ((error) => logError("outbox", { error }));
 
   const run = () => {
     if (stopped) return;

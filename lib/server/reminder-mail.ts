@@ -25,7 +25,7 @@ import {
   reservationOf,
   withdrawLink,
 } from "./offer-mail";
-import { linesOf } from "./offer-rows";
+import { linesOf, reservationsOf } from "./offer-rows";
 import { renderMailWithSlots, slotToken } from "./render-mail";
 import { noRoundCache } from "./round-cache";
 import { getSettings } from "./settings";
@@ -98,7 +98,7 @@ async function basketsLeft(ex: Executor, distributionId: number) {
       .innerJoin(s.places, eq(s.places.id, s.distributions.placeId))
       .where(eq(s.distributions.id, distributionId)),
     ex
-      .select({ offerId: s.offers.id, memberId: s.offers.memberId, memberFirstName: s.users.firstName })
+      .select({ offerId: s.offers.id, memberId: s.offers.memberId, memberFirstName: s.users.firstName, autoAccept: s.offers.autoAccept })
       .from(s.offers)
       .innerJoin(s.users, eq(s.users.id, s.offers.memberId))
       .where(and(eq(s.offers.distributionId, distributionId), eq(s.offers.status, "open")))
@@ -107,7 +107,11 @@ async function basketsLeft(ex: Executor, distributionId: number) {
   ]);
   if (!distribution) return null;
   const offerIds = open.map((o) => o.offerId);
-  const [lines, told] = await Promise.all([linesOf(ex, offerIds), recentlyAnnounced(ex, offerIds)]);
+  const [lines, told, declined] = await Promise.all([
+    linesOf(ex, offerIds),
+    recentlyAnnounced(ex, offerIds),
+    reservationsOf(ex, offerIds, ["declined"]),
+  ]);
   return {
     startsAt: distribution.startsAt,
     endsAt: distribution.endsAt,
@@ -120,6 +124,9 @@ async function basketsLeft(ex: Executor, distributionId: number) {
       return {
         offerId: o.offerId,
         memberId: o.memberId,
+        /** Refused by the member: not invited again to this basket. */
+        refused: new Set(declined.filter((r) => r.offerId === o.offerId).map((r) => r.intermittentId)),
+        autoAccept: o.autoAccept,
         memberFirstName: o.memberFirstName,
         summary: basketSummary(offerLines),
         totalCents: offerLines.reduce((sum, l) => sum + l.priceCents, 0),
@@ -138,9 +145,8 @@ export const reminderMailHandlers: Handlers = {
     if (!day || !who || day.cancelledAt || started(day.startsAt)) return null;
     // The baskets still free that this person could take (not their own), and was not just told of.
     const justTold = day.told.get(userId);
-    const offers = day.offers
-      .filter((o) => o.memberId !== userId && !justTold?.has(o.offerId))
-      .map(({ memberId: _, offerId: __, ...offer }) => offer);
+    const left = day.offers.filter((o) => o.memberId !== userId && !justTold?.has(o.offerId) && !o.refused.has(userId));
+    const offers = left.map(({ memberFirstName, summary, totalCents }) => ({ memberFirstName, summary, totalCents }));
     if (offers.length === 0) return null;
     const unsubscribe = listUnsubscribe(userId, day.settings);
     const recipient = person(who, false);
@@ -151,6 +157,7 @@ export const reminderMailHandlers: Handlers = {
       slot: formatSlot(day.startsAt, day.endsAt),
       place: day.place,
       offers,
+      acceptance: left.every((o) => o.autoAccept) ? ("automatic" as const) : left.some((o) => o.autoAccept) ? ("mixed" as const) : ("member" as const),
       links: { baskets: new URL("/paniers", getEnv().APP_URL).toString(), unsubscribe: unsubscribe.url },
     };
     // Rendered once per distinct list of baskets, personalised by substitution (as announcements are).

@@ -7,6 +7,7 @@ import "server-only";
 import { and, eq, inArray, isNull, lt, ne, or, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import * as s from "@/db/schema";
+import { INVITATION_RULES } from "@/lib/domain/intermittents";
 
 const DAY_MS = 86_400_000;
 
@@ -18,7 +19,13 @@ const DAY_MS = 86_400_000;
  */
 const LEGACY_LINK_LIFETIME_DAYS = 400;
 
-export type LogRetentionReport = { mailsDeleted: number; usedLinksDeleted: number; joinRequestsDeleted: number; eventsDeleted: number };
+export type LogRetentionReport = {
+  mailsDeleted: number;
+  usedLinksDeleted: number;
+  joinRequestsDeleted: number;
+  invitationsDeleted: number;
+  eventsDeleted: number;
+};
 
 /** An id the payload holds under `key`, as an integer (null when absent or not a plain number). */
 const payloadId = (key: string) =>
@@ -85,6 +92,20 @@ async function purgeJoinRequests(tx: Tx, now: Date, days: number): Promise<numbe
 }
 
 /**
+ * Invitations (an invited stranger's name and address) go with the join
+ * requests' period after their answer or their making — never before the 90
+ * quiet days a « Non merci » or a departure earns, which they enforce.
+ */
+async function purgeInvitations(tx: Tx, now: Date, days: number): Promise<number> {
+  const cutoff = new Date(now.getTime() - Math.max(days, INVITATION_RULES.quietDays) * DAY_MS);
+  const deleted = await tx
+    .delete(s.invitations)
+    .where(sql`coalesce(${s.invitations.decidedAt}, ${s.invitations.createdAt}) < ${cutoff.toISOString()}::timestamptz`)
+    .returning({ id: s.invitations.id });
+  return deleted.length;
+}
+
+/**
  * The history outside offers (the list, the calendar, the settings), with
  * its reasons, as long as the offers' own (which go with their offer): the
  * same cutoff. So do the reasons given for leaving the list.
@@ -111,13 +132,14 @@ export async function purgeLogs(
     mailsDeleted: await purgeEmailLog(tx, now, settings.emailLogRetentionDays),
     usedLinksDeleted: await purgeUsedLinks(tx, now, settings.usedLinkRetentionDays),
     joinRequestsDeleted: await purgeJoinRequests(tx, now, settings.joinRequestRetentionDays),
+    invitationsDeleted: await purgeInvitations(tx, now, settings.joinRequestRetentionDays),
     eventsDeleted: await purgeHistory(tx, historyCutoff),
   };
 }
 
 /**
  * A person retention erases leaves no trace elsewhere either: the email log's
- * messages to them (but one being sent right now), their join requests, the
+ * messages to them (but one being sent right now), their join requests and invitations, the
  * reasons recorded about them. They hold no offer, no reservation and no
  * place on the list, so no reminder can be queued for them again. (Their
  * used links name only an id, and go by the links' own rule.)
@@ -132,5 +154,6 @@ export async function forgetPerson(tx: Tx, person: { id: string; email: string }
       ),
     );
   await tx.delete(s.intermittentRequests).where(sql`lower(${s.intermittentRequests.email}) = lower(${person.email})`);
+  await tx.delete(s.invitations).where(sql`lower(${s.invitations.email}) = lower(${person.email})`);
   await tx.update(s.events).set({ reason: null }).where(eq(s.events.subjectUserId, person.id));
 }

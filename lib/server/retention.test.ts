@@ -236,6 +236,29 @@ describe("retention", () => {
     expect(left.map((r) => r.id).sort((a, b) => a - b)).toEqual([refusedRecently, undecided].sort((a, b) => a - b));
   });
 
+  it("invitations: an invited stranger's name and address go with the join requests' period, never before the 90 quiet days", async () => {
+    const invitation = async (status: "pending" | "accepted" | "declined" | "withheld", decidedAt: Date | null, createdAt: Date) =>
+      (
+        await db
+          .insert(s.invitations)
+          .values({ email: `${Math.random().toString(36).slice(2)}@test.local`, firstName: "Camille", status, decidedAt, createdAt, nonce: "n" })
+          .returning()
+      )[0]!.id;
+    const declinedLongAgo = await invitation("declined", daysBefore(91), daysBefore(100));
+    const withheldLongAgo = await invitation("withheld", null, daysBefore(120));
+    const declinedRecently = await invitation("declined", daysBefore(80), daysBefore(100));
+    const pendingRecently = await invitation("pending", null, daysBefore(5));
+    await db.update(s.settings).set({ joinRequestRetentionDays: 30 });
+    const report = await applyRetention(NOW);
+    await db.update(s.settings).set({ joinRequestRetentionDays: 90 });
+    expect(report.invitationsDeleted).toBe(2);
+    const left = await db
+      .select({ id: s.invitations.id })
+      .from(s.invitations)
+      .where(inArray(s.invitations.id, [declinedLongAgo, withheldLongAgo, declinedRecently, pendingRecently]));
+    expect(left.map((r) => r.id).sort((a, b) => a - b)).toEqual([declinedRecently, pendingRecently].sort((a, b) => a - b));
+  });
+
   it("the history: events outside offers, with their reasons, and reasons for leaving the list, as long as offers are kept", async () => {
     const person = await createIntermittent(db, { firstName: "Paul" });
     const [oldEvent, recentEvent] = await db

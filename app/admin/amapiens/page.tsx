@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { buttonClass, Card, PageTitle } from "@/components/ui";
+import { Alert, buttonClass, Card, PageTitle } from "@/components/ui";
+import { parseSearchText } from "@/lib/domain/admin-filters";
 import { adminMembersFr } from "@/lib/i18n/admin-members-fr";
 import { requireViewer } from "@/lib/server/auth";
 import { listMembers, MEMBER_LIST_LIMIT } from "@/lib/server/admin/members";
@@ -14,10 +15,11 @@ const ts = adminMembersFr.subscriptions;
 export default async function AdminMembersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requireViewer();
   const { q } = await searchParams;
-  const query = (Array.isArray(q) ? q[0] : q)?.trim().slice(0, 100) ?? "";
-  // Null for anyone but a référent (checked in the data layer).
-  const list = await listMembers(viewer, query);
+  // Null for anyone but a référent (checked in the data layer), which also refuses a search holding a control character.
+  const list = await listMembers(viewer, Array.isArray(q) ? q[0] : q);
   if (!list) notFound();
+  const search = parseSearchText(q);
+  const query = search.ok ? search.value : "";
   return (
     <>
       <PageTitle>{adminMembersFr.title}</PageTitle>
@@ -57,11 +59,17 @@ export default async function AdminMembersPage({ searchParams }: { searchParams:
         ) : null}
       </form>
 
-      <p className="mb-2 text-muted" role="status">
-        {t.count(list.members.length, query)}
-      </p>
+      {list.refusedCharacter ? (
+        <div className="mb-2">
+          <Alert kind="error">{t.invalidSearch(list.refusedCharacter)}</Alert>
+        </div>
+      ) : (
+        <p className="mb-2 text-muted" role="status">
+          {t.count(list.members.length, query)}
+        </p>
+      )}
       {list.truncated ? <p className="mb-2 text-amber-900">{t.truncated(MEMBER_LIST_LIMIT)}</p> : null}
-      {list.members.length === 0 ? <Card>{query ? t.noMatch : t.empty}</Card> : null}
+      {list.members.length === 0 && !list.refusedCharacter ? <Card>{query ? t.noMatch : t.empty}</Card> : null}
       <ul aria-label={t.label} className="flex flex-col divide-y divide-leaf-100 rounded-lg border border-leaf-100 bg-white">
         {list.members.map((m) => (
           <li key={m.userId} className="p-3">

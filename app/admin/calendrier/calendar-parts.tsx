@@ -37,7 +37,7 @@ export function CalendarNav({ current }: { current: (typeof pages)[number]["key"
 /** A disclosure whose summary is big enough to tap. */
 export function Disclosure({ summary, children, tone = "normal" }: { summary: string; children: ReactNode; tone?: "normal" | "danger" }) {
   return (
-    <details className="group">
+    <details className="group open:basis-full">
       <summary
         className={`flex min-h-11 cursor-pointer items-center font-semibold underline-offset-4 hover:underline ${
           tone === "danger" ? "text-red-800" : "text-leaf-800"

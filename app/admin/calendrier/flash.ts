@@ -25,8 +25,8 @@ export function flashHref(month: string, distributionId: number, flash: Flash): 
 type Params = Record<string, string | string[] | undefined>;
 
 const count = (raw: string | string[] | undefined) => {
-  const n = Number([raw].flat()[0]);
-  return Number.isInteger(n) && n >= 0 && n < 10_000 ? n : 0;
+  const text = [raw].flat()[0] ?? "";
+  return /^[0-9]{1,4}$/.test(text) ? Number(text) : 0;
 };
 
 /** The message for the card of distribution `id`, if the URL carries one for it. */

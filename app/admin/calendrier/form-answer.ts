@@ -1,6 +1,7 @@
 // What the calendar's actions share: lenient form fields (the rules, in the
 // data layer, name what is wrong), and the answer to a form — a French
 // message, each faulty field's message, and the typed values to show again.
+import { parseId } from "@/lib/domain/ids";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { FieldsFormState } from "@/components/fields-form";
@@ -18,13 +19,13 @@ export const text = z.string().max(5000).default("");
 export const optionalId = z
   .string()
   .default("")
-  .transform((raw) => (/^\d{1,9}$/.test(raw) && Number(raw) > 0 ? Number(raw) : null));
+  .transform((raw) => parseId(raw));
 
 /** Checked boxes of ids: none, one (a string) or several; nonsense becomes 0, which matches nothing. */
 export const idList = z
   .union([z.string(), z.array(z.string())])
   .optional()
-  .transform((raw) => [raw ?? []].flat().map((v) => (/^\d{1,9}$/.test(v) ? Number(v) : 0)));
+  .transform((raw) => [raw ?? []].flat().map((v) => parseId(v) ?? 0));
 
 function typedValues(formData: FormData): Record<string, string | string[]> {
   const values: Record<string, string | string[]> = {};

@@ -31,6 +31,7 @@ import {
   generateSeriesAction,
   moveAction,
 } from "./actions";
+import { MonthSection } from "@/components/month-section";
 import { CalendarNav, Disclosure } from "./calendar-parts";
 import { flashFor } from "./flash";
 
@@ -179,28 +180,23 @@ export default async function CalendarPage({ searchParams }: { searchParams: Par
         </Link>
       </nav>
 
-      <div className="flex flex-col gap-8">
-        {months.map((m) => {
+      <div className="flex flex-col gap-4">
+        {months.map((m, i) => {
           const inMonth = distributions.filter((d) => monthOf(d.date) === m);
+          const flashes = new Map(inMonth.map((d) => [d.id, flashFor(params, d.id, formatSlot(d.startsAt, d.endsAt))]));
+          // The first two months open; a later one too when it holds the date a form just changed.
+          const isOpen = i < 2 || [...flashes.values()].some((flash) => flash !== null);
           return (
-            <section key={m} aria-labelledby={`mois-${m}`}>
-              <h2 id={`mois-${m}`} className="mb-3 text-xl font-bold text-leaf-800 first-letter:uppercase">
-                {formatMonth(m)}
-              </h2>
+            <MonthSection key={m} id={`mois-${m}`} title={formatMonth(m)} count={t.monthCount(inMonth.length)} isOpen={isOpen}>
               {inMonth.length === 0 ? <Card>{t.emptyMonth}</Card> : null}
               <ul className="flex flex-col gap-3">
                 {inMonth.map((d) => (
                   <li key={d.id}>
-                    <DistributionCard
-                      distribution={d}
-                      contracts={contracts}
-                      month={month}
-                      flash={flashFor(params, d.id, formatSlot(d.startsAt, d.endsAt))}
-                    />
+                    <DistributionCard distribution={d} contracts={contracts} month={month} flash={flashes.get(d.id) ?? null} />
                   </li>
                 ))}
               </ul>
-            </section>
+            </MonthSection>
           );
         })}
       </div>
@@ -258,7 +254,8 @@ function DistributionCard({ distribution: d, contracts, month, flash }: CardProp
       <p className="text-sm text-muted">{t.offers(d.activeOffers)}</p>
 
       {changeable ? (
-        <div className="mt-2 flex flex-col border-t border-leaf-100 pt-1">
+        // The three actions share a row while closed; an open one takes the whole width.
+        <div className="mt-2 flex flex-wrap gap-x-5 border-t border-leaf-100 pt-1">
           <Disclosure summary={t.move}>
             <p className="mb-2 text-sm text-muted">{c.distributions.moveHint}</p>
             <FieldsForm

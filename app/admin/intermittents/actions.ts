@@ -39,9 +39,10 @@ export async function approveRequestAction(_prev: ActionState, formData: FormDat
 }
 
 export async function refuseRequestAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const schema = z.object({ requestId: formId, reason: z.string().max(4000).default("") });
   return done(
-    await handleAction(formData, z.object({ requestId: formId }), async (viewer, { requestId }) =>
-      answer(await refuseJoinRequest(viewer, requestId), "refused"),
+    await handleAction(formData, schema, async (viewer, { requestId, reason }) =>
+      answer(await refuseJoinRequest(viewer, requestId, reason), "refused"),
     ),
   );
 }

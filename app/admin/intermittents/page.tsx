@@ -35,7 +35,7 @@ export default async function AdminIntermittentsPage({ searchParams }: { searchP
           {requests.length === 0 ? <Card>{t.noRequests}</Card> : null}
           <ul className="flex flex-col gap-3">
             {requests.map((r) => (
-              <li key={r.id}>
+              <li key={r.id} id={`demande-${r.id}`}>
                 <article aria-label={r.fullName} className="rounded-lg border border-leaf-100 bg-white p-4">
                   <h3 className="font-semibold">{r.fullName}</h3>
                   <p className="text-sm">
@@ -45,10 +45,19 @@ export default async function AdminIntermittentsPage({ searchParams }: { searchP
                   <p className="text-sm text-muted">{formatLongDate(r.createdAt)}</p>
                   {r.isKnown ? <p className="text-sm text-amber-900">{t.knownPerson}</p> : null}
                   {r.message ? <p className="mt-2 whitespace-pre-line italic">{r.message}</p> : null}
-                  <div className="mt-3 grid grid-cols-2 gap-2">
+                  <div className="mt-3">
                     <ActionForm action={approveRequestAction} hidden={{ requestId: r.id }} label={t.approve} />
-                    <ActionForm action={refuseRequestAction} hidden={{ requestId: r.id }} label={t.refuse} variant="secondary" />
                   </div>
+                  <details className="mt-2">
+                    <summary className="flex min-h-11 cursor-pointer items-center font-semibold text-red-800">{t.refuse}</summary>
+                    <ActionForm action={refuseRequestAction} hidden={{ requestId: r.id }} label={t.refuse} variant="secondary">
+                      <label htmlFor={`refus-${r.id}`} className="text-sm font-semibold">
+                        {fr.join.admin.refuseReason}
+                      </label>
+                      <textarea id={`refus-${r.id}`} name="reason" rows={2} maxLength={1000} className="rounded-md border border-muted/40 p-3 text-base" />
+                    </ActionForm>
+                  </details>
+                  {r.hiddenFromSameIp > 0 ? <p className="mt-2 text-sm text-muted">{fr.join.admin.hiddenFromAddress(r.hiddenFromSameIp)}</p> : null}
                 </article>
               </li>
             ))}

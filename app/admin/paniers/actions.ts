@@ -4,16 +4,27 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { ActionState } from "@/components/action-state";
 import { formId, handleAction, refusalState } from "@/lib/server/action-kit";
-import { acceptReservation, assignOffer, cancelOffer, declineReservation, type CommandResult } from "@/lib/server/offers";
+import { NOTIFIED_PARAM } from "@/components/flash";
+import {
+  acceptReservation,
+  assignOffer,
+  cancelOffer,
+  declineReservation,
+  type CommandResult,
+  type TransitionResult,
+} from "@/lib/server/offers";
 
 const reason = z.string().max(2000).default("");
 
-/** On success the form may vanish with the offer's new state: the outcome shows at the top instead. */
-function answer(result: CommandResult<unknown>, offerId: number): ActionState {
+/**
+ * On success the form may vanish with the offer's new state: the outcome shows
+ * at the top instead, with how many people were emailed.
+ */
+function answer(result: CommandResult<TransitionResult>, offerId: number): ActionState {
   if (!result.ok) return refusalState(result.refusal);
   revalidatePath(`/admin/paniers/${offerId}`);
   revalidatePath("/admin/paniers");
-  redirect(`/admin/paniers/${offerId}?ok=1`);
+  redirect(`/admin/paniers/${offerId}?ok=1&${NOTIFIED_PARAM}=${result.value.notified}`);
 }
 
 export async function adminCancelAction(_prev: ActionState, formData: FormData): Promise<ActionState> {

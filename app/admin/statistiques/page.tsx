@@ -22,7 +22,7 @@ const SERIES: ChartSeries[] = [
   { label: t.series.cancelled, fill: "fill-gray-400", swatch: "bg-gray-400" },
 ];
 
-// Five columns fit 360 px with small type and no breaking inside words.
+// Six columns, one per series of the chart plus the month and the total offered, fit 360 px with small type and no breaking inside words.
 const cell = "border-b border-leaf-100 px-1 py-2 sm:px-2";
 const number = `${cell} text-right tabular-nums`;
 
@@ -80,6 +80,9 @@ export default async function StatsPage() {
                         {t.columns.exchanged}
                       </th>
                       <th scope="col" className={`${cell} text-right`}>
+                        {t.columns.pending}
+                      </th>
+                      <th scope="col" className={`${cell} text-right`}>
                         {t.columns.unclaimed}
                       </th>
                       <th scope="col" className={`${cell} text-right`}>
@@ -96,6 +99,7 @@ export default async function StatsPage() {
                         </th>
                         <td className={number}>{m.offered}</td>
                         <td className={number}>{m.exchanged}</td>
+                        <td className={number}>{pendingOf(m)}</td>
                         <td className={number}>{m.unclaimed}</td>
                         <td className={number}>{m.cancelled}</td>
                       </tr>
@@ -108,6 +112,7 @@ export default async function StatsPage() {
                       </th>
                       <td className={number}>{sum("offered")}</td>
                       <td className={number}>{sum("exchanged")}</td>
+                      <td className={number}>{stats.months.reduce((n, m) => n + pendingOf(m), 0)}</td>
                       <td className={number}>{sum("unclaimed")}</td>
                       <td className={number}>{sum("cancelled")}</td>
                     </tr>

@@ -24,16 +24,21 @@ export default function GlossaryPage() {
             <dt className="mb-1 text-lg font-bold text-leaf-800">{entry.term}</dt>
             <dd>{entry.definition}</dd>
             {entry.seeAlso.length > 0 ? (
-              <dd className="mt-2 text-sm text-muted">
-                {t.seeAlso}{" "}
-                {entry.seeAlso.map((id, i) => (
-                  <span key={id}>
-                    {i > 0 ? ", " : null}
-                    <a href={`#${id}`} className="font-semibold text-leaf-800 underline">
-                      {termById.get(id) ?? id}
-                    </a>
-                  </span>
-                ))}
+              <dd className="mt-2 text-sm">
+                <span className="text-muted">{t.seeAlso}</span>
+                {/* Chips of 44 px, not words in a sentence: each is tapped on its own. */}
+                <ul className="mt-1 flex flex-wrap gap-2">
+                  {entry.seeAlso.map((id) => (
+                    <li key={id}>
+                      <a
+                        href={`#${id}`}
+                        className="inline-flex min-h-11 items-center rounded-full border border-leaf-100 bg-leaf-50 px-3 font-semibold text-leaf-800 underline-offset-2 hover:underline"
+                      >
+                        {termById.get(id) ?? id}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
               </dd>
             ) : null}
           </div>

@@ -14,6 +14,7 @@ export async function performLinkAction(_prev: ActionState, formData: FormData):
 }
 
 async function performLinkForm(formData: FormData): Promise<ActionState> {
+  if (!(formData instanceof FormData)) return { status: "error", message: fr.links.invalidBody };
   const token = formData.get("token");
   if (typeof token !== "string" || token.length > 600 || token.includes("\u0000")) return { status: "error", message: fr.links.invalidBody };
   // « Refuser » may carry a word to the person declined; nothing else does.

@@ -97,7 +97,7 @@ describe("référents acting on offers", () => {
 
     await drainOutbox({ db, mailer: getMailer() });
     const [toTaker] = await db.select().from(s.devMails).where(eq(s.devMails.to, ines.email));
-    expect(toTaker!.text).toContain("attribué par Rose Lefèvre");
+    expect(toTaker!.text).toContain("Rose Lefèvre, référent·e de l'AMAP, vous attribue le panier du");
     expect(toTaker!.text).toContain("Elle l'avait demandé au téléphone");
     expect(toTaker!.text).toContain("06 12 34 56 78");
     const [toOwner] = await db.select().from(s.devMails).where(eq(s.devMails.to, alice.email));

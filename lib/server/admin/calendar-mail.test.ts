@@ -8,6 +8,7 @@
 import type { ParsedMail } from "mailparser";
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { typeset } from "@/lib/domain/french";
 import { getDb, type Db } from "@/db/client";
 import { createContract, createDistribution, createIntermittent, createPlace, createSubscription, createUser } from "@/db/factories";
 import * as s from "@/db/schema";
@@ -123,48 +124,48 @@ describe("a cancelled distribution", () => {
 
     // Inès, the taker: the distribution is cancelled, by Rose, why; nothing to collect or pay; her calendar event withdrawn.
     const ines = onlyMailTo(x.ines.email);
-    expect(ines.subject).toBe(`Distribution du ${day} annulée : panier d'Alice (Légumes ${counter} — grand panier)`);
-    expect(ines.text).toContain(`${ROSE_CANCELS} ${day}. Vous n'avez donc pas à venir chercher le panier d'Alice, ni rien à régler.`);
-    expect(ines.text).toContain("Rose Lefèvre, référent·e de l'AMAP, explique :");
-    expect(ines.text).toContain("> La salle est inondée.\n> Les légumes seront livrés la semaine suivante.");
-    expect(ines.text).toContain("Le rendez-vous est retiré de votre agenda (fichier joint).");
+    expect(ines.subject).toBe(typeset(`Distribution du ${day} annulée : panier d'Alice (Légumes ${counter} — grand panier)`));
+    expect(ines.text).toContain(typeset(`${ROSE_CANCELS} ${day}. Vous n'avez donc pas à venir chercher le panier d'Alice, ni rien à régler.`));
+    expect(ines.text).toContain(typeset("Rose Lefèvre, référent·e de l'AMAP, explique :"));
+    expect(ines.text).toContain(typeset("> La salle est inondée.\n> Les légumes seront livrés la semaine suivante."));
+    expect(ines.text).toContain(typeset("Le rendez-vous est retiré de votre agenda (fichier joint)."));
     expect(ines.attachments).toHaveLength(1);
     const ics = ines.attachments[0]!.content.toString("utf8");
-    expect(ics).toContain("METHOD:CANCEL");
-    expect(ics).toContain("STATUS:CANCELLED");
+    expect(ics).toContain(typeset("METHOD:CANCEL"));
+    expect(ics).toContain(typeset("STATUS:CANCELLED"));
     expect(ics).toMatch(/UID:reservation-\d+@localhost:3000/);
 
     // Paul (in line) and Léa (awaiting Bruno's answer): their reservation is cancelled with the distribution.
     const paul = onlyMailTo(x.paul.email);
-    expect(paul.text).toContain(`${ROSE_CANCELS} ${day} : votre réservation du panier d'Alice est donc annulée.`);
+    expect(paul.text).toContain(typeset(`${ROSE_CANCELS} ${day} : votre réservation du panier d'Alice est donc annulée.`));
     expect(paul.attachments).toEqual([]);
     const lea = onlyMailTo(x.lea.email);
-    expect(lea.subject).toBe(`Distribution du ${day} annulée : panier de Bruno (Œufs ${counter} — boîte de 6)`);
-    expect(lea.text).toContain(`${ROSE_CANCELS} ${day} : votre réservation du panier de Bruno est donc annulée.`);
+    expect(lea.subject).toBe(typeset(`Distribution du ${day} annulée : panier de Bruno (Œufs ${counter} — boîte de 6)`));
+    expect(lea.text).toContain(typeset(`${ROSE_CANCELS} ${day} : votre réservation du panier de Bruno est donc annulée.`));
 
     // The members: Alice (her offer withdrawn, two people told), Bruno (one), Carole (no offer).
     const alice = onlyMailTo(x.alice.email);
-    expect(alice.subject).toBe(`Distribution du ${day} annulée`);
-    expect(alice.text).toContain(`${ROSE_CANCELS} ${formatSlot(x.distribution.startsAt, x.distribution.endsAt)} (Salle des fêtes ${counter}) : il n'y aura pas de distribution ce jour-là.`);
-    expect(alice.text).toContain("> La salle est inondée.");
-    expect(alice.text).toContain(`Vos paniers prévus ce jour-là : Légumes ${counter} — grand panier.`);
+    expect(alice.subject).toBe(typeset(`Distribution du ${day} annulée`));
+    expect(alice.text).toContain(typeset(`${ROSE_CANCELS} ${formatSlot(x.distribution.startsAt, x.distribution.endsAt)} (Salle des fêtes ${counter}) : il n'y aura pas de distribution ce jour-là.`));
+    expect(alice.text).toContain(typeset("> La salle est inondée."));
+    expect(alice.text).toContain(typeset(`Vos paniers prévus ce jour-là : Légumes ${counter} — grand panier.`));
     expect(alice.text).toContain(
       "Le panier que vous proposiez aux intermittents pour cette date est retiré, et les 2 personnes qui l'avaient réservé sont prévenues.",
     );
-    expect(alice.text).toContain("Une question ? Écrivez aux référents : contact@tilleuls.test");
+    expect(alice.text).toContain(typeset("Une question ? Écrivez aux référents : contact@tilleuls.test"));
     expect(onlyMailTo(x.bruno.email).text).toContain(
       "Le panier que vous proposiez aux intermittents pour cette date est retiré, et la personne qui l'avait réservé est prévenue.",
     );
     const carole = onlyMailTo(x.carole.email);
-    expect(carole.text).toContain(`Vos paniers prévus ce jour-là : Légumes ${counter} — grand panier.`);
-    expect(carole.text).not.toContain("proposiez");
+    expect(carole.text).toContain(typeset(`Vos paniers prévus ce jour-là : Légumes ${counter} — grand panier.`));
+    expect(carole.text).not.toContain(typeset("proposiez"));
 
     // Not Dan (no basket that day), not Eve (only announced to), not Rose (she did it).
     for (const email of [x.dan.email, x.eve.email, "rose-cal@test.local"]) expect(mailsTo(email)).toEqual([]);
     // Nobody reads that a member took their basket back, and no amount to pay.
     for (const m of sink.messages) {
       expect(m.text).not.toMatch(/ne cède plus|À régler|€/);
-      expect(String(m.html)).not.toContain("€");
+      expect(String(m.html)).not.toContain(typeset("€"));
     }
   });
 
@@ -184,8 +185,8 @@ describe("a cancelled distribution", () => {
     const result = await cancelRemainingOffers(rose, x.distribution.id);
     expect(result).toEqual({ ok: true, value: { offersCancelled: 2, offersLeft: 0, peopleNotified: 5 } });
     await deliver();
-    expect(onlyMailTo(x.ines.email).text).toContain("> Gel");
-    expect(onlyMailTo(x.alice.email).text).toContain("Le panier que vous proposiez aux intermittents pour cette date est retiré");
+    expect(onlyMailTo(x.ines.email).text).toContain(typeset("> Gel"));
+    expect(onlyMailTo(x.alice.email).text).toContain(typeset("Le panier que vous proposiez aux intermittents pour cette date est retiré"));
     expect(mailsTo(x.carole.email)).toEqual([]);
   });
 });
@@ -202,7 +203,7 @@ describe("cancelling while baskets are reserved", () => {
       ...viewers.map((v, i) => reserveOffer(v, i % 2 === 0 ? x.aliceOffer : x.brunoOffer)),
     ]);
     expect(cancelled.ok).toBe(true);
-    for (const r of reserved) if (!r.ok) expect(r.refusal).toBe("offer_closed");
+    for (const r of reserved) if (!r.ok) expect(r.refusal).toBe(typeset("offer_closed"));
     const reservations = await db
       .select()
       .from(s.reservations)
@@ -229,29 +230,29 @@ describe("a moved distribution", () => {
     expect(await deliver()).toMatchObject({ sent: 6, skipped: 0, failed: 0 });
 
     const ines = onlyMailTo(x.ines.email);
-    expect(ines.subject).toBe(`Panier d'Alice : la distribution est déplacée au ${newDay}`);
-    expect(ines.text).toContain(`Rose Lefèvre, référent·e de l'AMAP, a déplacé la distribution du ${before}.`);
-    expect(ines.text).toContain("Le panier d'Alice est à récupérer à la nouvelle date, au même endroit :");
+    expect(ines.subject).toBe(typeset(`Panier d'Alice : la distribution est déplacée au ${newDay}`));
+    expect(ines.text).toContain(typeset(`Rose Lefèvre, référent·e de l'AMAP, a déplacé la distribution du ${before}.`));
+    expect(ines.text).toContain(typeset("Le panier d'Alice est à récupérer à la nouvelle date, au même endroit :"));
     expect(ines.text).toContain(after);
-    expect(ines.text).toContain("Le rendez-vous de votre agenda est mis à jour (fichier joint).");
-    expect(ines.text).toMatch(/Vous ne pouvez pas venir à la nouvelle date \? Annuler ma réservation http:\/\/localhost:3000\/lien\/v1\./);
+    expect(ines.text).toContain(typeset("Le rendez-vous de votre agenda est mis à jour (fichier joint)."));
+    expect(ines.text).toMatch(/Vous ne pouvez pas venir à la nouvelle date\u202f\? Annuler ma réservation http:\/\/localhost:3000\/lien\/v1\./u);
     const ics = ines.attachments[0]!.content.toString("utf8");
-    expect(ics).toContain("METHOD:REQUEST");
-    expect(ics).toContain("SEQUENCE:1");
-    expect(ics).toContain(`DTSTART:${parisInstant(newDate, "17:00").toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "")}`);
+    expect(ics).toContain(typeset("METHOD:REQUEST"));
+    expect(ics).toContain(typeset("SEQUENCE:1"));
+    expect(ics).toContain(typeset(`DTSTART:${parisInstant(newDate, "17:00").toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "")}`));
 
-    expect(onlyMailTo(x.paul.email).text).toContain(`Vous restez dans la file d'attente pour le panier d'Alice, à la nouvelle date :`);
-    expect(onlyMailTo(x.lea.email).text).toContain("Votre réservation du panier de Bruno attend toujours sa réponse ; elle vaut pour la nouvelle date :");
+    expect(onlyMailTo(x.paul.email).text).toContain(typeset(`Vous restez dans la file d'attente pour le panier d'Alice, à la nouvelle date :`));
+    expect(onlyMailTo(x.lea.email).text).toContain(typeset("Votre réservation du panier de Bruno attend toujours sa réponse ; elle vaut pour la nouvelle date :"));
     expect(onlyMailTo(x.paul.email).attachments).toEqual([]);
 
     const alice = onlyMailTo(x.alice.email);
-    expect(alice.subject).toBe(`La distribution du ${formatDay(x.distribution.startsAt)} est déplacée au ${newDay}`);
-    expect(alice.text).toContain(`Rose Lefèvre, référent·e de l'AMAP, a déplacé la distribution du ${before}. Elle aura lieu :`);
+    expect(alice.subject).toBe(typeset(`La distribution du ${formatDay(x.distribution.startsAt)} est déplacée au ${newDay}`));
+    expect(alice.text).toContain(typeset(`Rose Lefèvre, référent·e de l'AMAP, a déplacé la distribution du ${before}. Elle aura lieu :`));
     expect(alice.text).toContain(after);
-    expect(alice.text).toContain("Le panier que vous proposez aux intermittents suit la distribution");
+    expect(alice.text).toContain(typeset("Le panier que vous proposez aux intermittents suit la distribution"));
     const carole = onlyMailTo(x.carole.email);
     expect(carole.text).toContain(after);
-    expect(carole.text).not.toContain("Le panier que vous proposez");
+    expect(carole.text).not.toContain(typeset("Le panier que vous proposez"));
     for (const email of [x.dan.email, x.eve.email, "rose-cal@test.local"]) expect(mailsTo(email)).toEqual([]);
   });
 
@@ -264,10 +265,10 @@ describe("a moved distribution", () => {
     expect(await deliver()).toMatchObject({ sent: 6, skipped: 6 });
     for (const who of [x.alice, x.carole, x.ines, x.paul]) {
       const { text } = onlyMailTo(who.email);
-      expect(text).toContain(`a déplacé la distribution du ${known}.`);
+      expect(text).toContain(typeset(`a déplacé la distribution du ${known}.`));
       expect(text).toContain(formatSlot(parisInstant(last, "18:00"), parisInstant(last, "19:30")));
     }
-    expect(onlyMailTo(x.ines.email).attachments[0]!.content.toString("utf8")).toContain("SEQUENCE:2");
+    expect(onlyMailTo(x.ines.email).attachments[0]!.content.toString("utf8")).toContain(typeset("SEQUENCE:2"));
   });
 
   it("moved there and back before anyone was told: nothing to say", async () => {
@@ -284,7 +285,7 @@ describe("a moved distribution", () => {
     expect(await deliver()).toMatchObject({ sent: 6, skipped: 6 });
     expect(onlyMailTo(x.ines.email).subject).toMatch(/^Distribution du .* annulée/);
     // After one move, the cancellation's calendar SEQUENCE is above the move's.
-    expect(onlyMailTo(x.ines.email).attachments[0]!.content.toString("utf8")).toContain("SEQUENCE:2");
+    expect(onlyMailTo(x.ines.email).attachments[0]!.content.toString("utf8")).toContain(typeset("SEQUENCE:2"));
   });
 
   it("a reservation withdrawn before the mail left gets no news of the date", async () => {

@@ -4,6 +4,7 @@
 // nothing written.
 import { and, asc, count, eq, inArray } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { typeset } from "@/lib/domain/french";
 import { getDb, type Db } from "@/db/client";
 import {
   createContract,
@@ -300,7 +301,7 @@ describe("cancelling a date", () => {
 
     const offers = await db.select().from(s.offers).where(inArray(s.offers.id, scene.offerIds));
     for (const offer of offers) {
-      expect(offer).toMatchObject({ status: "cancelled", cancelReason: "Distribution annulée par les référents : Salle inondée" });
+      expect(offer).toMatchObject({ status: "cancelled", cancelReason: typeset("Distribution annulée par les référents : Salle inondée") });
     }
     // The people in line are told the distribution is cancelled (not that the member took the basket back), the members too.
     expect(mail).toEqual(

@@ -6,6 +6,7 @@
 import type { ParsedMail } from "mailparser";
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { typeset } from "@/lib/domain/french";
 import { getDb, type Db } from "@/db/client";
 import { createContract, createDistribution, createIntermittent, createPlace, createSubscription, createUser, uniqueEmail } from "@/db/factories";
 import * as s from "@/db/schema";
@@ -82,11 +83,11 @@ describe("a référent changes someone's address", () => {
     expect(mailsTo("nouvelle.adresse@ailleurs.test")).toEqual([]);
     expect(mail.subject).toBe("L'adresse e-mail de votre compte a changé — AMAP des Tilleuls");
     expect(mail.text).toContain("Bonjour Alice,");
-    expect(mail.text).toMatch(/Rose Lefèvre, référent·e de l'AMAP, a changé l'adresse e-mail de votre compte le \d{1,2}(er)? \S+ \d{4} à \d{1,2} h( \d{2})?\./);
+    expect(mail.text).toMatch(/Rose Lefèvre, référent·e de l'AMAP, a changé l'adresse e-mail de votre compte le \d{1,2}(er)?\u00a0\S+\u00a0\d{4} à \d{1,2}\u00a0h(\u00a0\d{2})?\./u);
     expect(mail.text).toContain("Les messages de l'espace intermittents vont désormais à no•••@ailleurs.test");
     expect(mail.text).not.toContain("nouvelle.adresse");
     expect(mail.text).toContain("les sessions ouvertes sur votre compte sont fermées");
-    expect(mail.text).toContain("Prévenez l'AMAP tout de suite : contact@tilleuls.test");
+    expect(mail.text).toContain(typeset("Prévenez l'AMAP tout de suite : contact@tilleuls.test"));
     expect(mail.replyTo).toBe("contact@tilleuls.test");
   });
 
@@ -160,7 +161,7 @@ describe("a subscription ended under baskets offered for later dates", () => {
     const offers = await db.select().from(s.offers).where(inArray(s.offers.id, [x.soonOffer, x.laterOffer]));
     expect(offers.find((o) => o.id === x.laterOffer)).toMatchObject({
       status: "cancelled",
-      cancelReason: "Contrat modifié par les référents : ce panier n'en fait plus partie.",
+      cancelReason: typeset("Contrat modifié par les référents : ce panier n'en fait plus partie."),
     });
     expect(offers.find((o) => o.id === x.soonOffer)).toMatchObject({ status: "open" });
     const reservations = await db.select().from(s.reservations).where(eq(s.reservations.offerId, x.laterOffer));
@@ -172,9 +173,9 @@ describe("a subscription ended under baskets offered for later dates", () => {
     const ines = onlyMailTo(x.ines.email);
     expect(ines.subject).toBe(`Panier d'Alice du ${laterDay} retiré (Légumes ${counter} — grand panier, Œufs ${counter} — boîte de 6)`);
     expect(ines.text).toContain(
-      `Rose Lefèvre, référent·e de l'AMAP, a modifié le contrat « Légumes ${counter} — grand panier » d'Alice : il ne comprend plus la distribution du ${laterDay}.`,
+      typeset(`Rose Lefèvre, référent·e de l'AMAP, a modifié le contrat « Légumes ${counter} — grand panier » d'Alice : il ne comprend plus la distribution du ${laterDay}.`),
     );
-    expect(ines.text).toContain("Le panier d'Alice n'est donc plus à récupérer : vous n'avez rien à venir chercher, ni rien à régler.");
+    expect(ines.text).toContain(typeset("Le panier d'Alice n'est donc plus à récupérer : vous n'avez rien à venir chercher, ni rien à régler."));
     expect(ines.attachments).toHaveLength(1);
     expect(ines.attachments[0]!.content.toString("utf8")).toContain("METHOD:CANCEL");
     const paul = onlyMailTo(x.paul.email);
@@ -182,9 +183,9 @@ describe("a subscription ended under baskets offered for later dates", () => {
     expect(paul.attachments).toEqual([]);
 
     const alice = onlyMailTo(x.alice.email);
-    expect(alice.subject).toBe(`Votre contrat « Légumes ${counter} — grand panier » est modifié : paniers proposés retirés`);
-    expect(alice.text).toMatch(/Rose Lefèvre, référent·e de l'AMAP, a modifié votre contrat « Légumes \d+ — grand panier » : il court désormais du \d/);
-    expect(alice.text).toContain(`${laterDay} : Légumes ${counter} — grand panier, Œufs ${counter} — boîte de 6`);
+    expect(alice.subject).toBe(typeset(`Votre contrat « Légumes ${counter} — grand panier » est modifié : paniers proposés retirés`));
+    expect(alice.text).toMatch(/Rose Lefèvre, référent·e de l'AMAP, a modifié votre contrat «\u202fLégumes \d+ — grand panier\u202f»\u00a0: il court désormais du \d/u);
+    expect(alice.text).toContain(typeset(`${laterDay} : Légumes ${counter} — grand panier, Œufs ${counter} — boîte de 6`));
     expect(alice.text).toContain("Les 2 personnes qui avaient réservé sont prévenues.");
     expect(alice.text).toContain("Ce que vous proposiez en même temps d'un autre contrat est retiré aussi");
     expect(alice.text).not.toContain(formatDay(x.soon.startsAt));
@@ -203,7 +204,7 @@ describe("a subscription ended under baskets offered for later dates", () => {
     expect(soon!.status).toBe("cancelled");
     await deliver();
     const alice = onlyMailTo(x.alice.email);
-    expect(alice.text).toContain(`${formatDay(x.soon.startsAt)} : Légumes ${counter} — grand panier`);
+    expect(alice.text).toContain(typeset(`${formatDay(x.soon.startsAt)} : Légumes ${counter} — grand panier`));
     expect(alice.text).not.toContain("prévenues");
     expect(alice.text).not.toContain("autre contrat");
   });

@@ -4,6 +4,7 @@ import "server-only";
 // read and command checks the référent flag itself, in its own transaction;
 // each command writes its audit event in that transaction (member-kit.ts).
 // The CSV import and export: member-csv.ts.
+import { parseSearchText } from "@/lib/domain/admin-filters";
 import { and, asc, eq, gte, inArray, ne, sql, type SQL } from "drizzle-orm";
 import { getDb, type Executor, type Tx } from "@/db/client";
 import * as s from "@/db/schema";
@@ -55,7 +56,12 @@ export type MemberListItem = {
   subscriptions: SubscriptionDTO[];
 };
 
-export type MemberList = { members: MemberListItem[]; truncated: boolean };
+export type MemberList = {
+  members: MemberListItem[];
+  truncated: boolean;
+  /** The character that made the search refused ("U+0000"): nothing was looked up. */
+  refusedCharacter?: string;
+};
 
 /** At most this many people on one page; a search narrows it down. */
 export const MEMBER_LIST_LIMIT = 200;
@@ -105,7 +111,9 @@ async function subscriptionsOf(ex: Executor, userIds: string[], contracts: Impor
 export async function listMembers(viewer: Viewer, query = "", now = new Date()): Promise<MemberList | null> {
   const db = await getDb();
   if (!(await isReferent(db, viewer))) return null;
-  const words = foldText(query).split(/\s+/).filter(Boolean).slice(0, 5);
+  const search = parseSearchText(query);
+  if (!search.ok) return { members: [], truncated: false, refusedCharacter: search.codePoint };
+  const words = foldText(search.value).split(/\s+/).filter(Boolean).slice(0, 5);
   const haystack = foldSql(sql`${s.users.firstName} || ' ' || ${s.users.lastName} || ' ' || ${s.users.email}`);
   const escape = (word: string) => word.replace(/[\\%_]/g, (c) => `\\${c}`);
   const rows = await db

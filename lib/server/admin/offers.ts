@@ -2,12 +2,13 @@ import "server-only";
 // Every offer, for référents: filters, each offer's full history (the audit
 // trail), and what they need to act on it (cancel, assign, decide for the
 // member — the commands live in lib/server/offers.ts and check the role again).
+import { parseFilterDay, parseSearchText } from "@/lib/domain/admin-filters";
 import { and, asc, desc, eq, gte, ilike, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "@/db/client";
 import * as s from "@/db/schema";
 import { OFFER_STATUSES, type OfferStatus, type ReservationStatus } from "@/lib/domain/offer";
-import { formatSlot, parisInstant } from "@/lib/domain/time";
+import { formatSlot, parisDate, parisInstant } from "@/lib/domain/time";
 import type { Viewer } from "../auth";
 import { linesOf, reservationsOf, type BasketLineDTO } from "../offer-rows";
 import { referentRead } from "./guard";
@@ -29,6 +30,8 @@ export type OfferFilters = {
 export type AdminOfferRow = {
   offerId: number;
   slot: string;
+  /** "2026-12": the page groups offers by the month of their distribution. */
+  month: string;
   placeName: string;
   status: OfferStatus;
   memberName: string;
@@ -40,15 +43,36 @@ export type AdminOfferRow = {
 
 const fullName = (first: string, last: string, email: string) => `${first} ${last}`.trim() || email;
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** A filter refused as typed: a text holding an invisible character (named), or a day that is not one. */
+export type OfferFilterProblem = { field: "member" | "intermittent"; codePoint: string } | { field: "from" | "to"; codePoint?: undefined };
 
-export async function listAdminOffers(viewer: Viewer | null, filters: OfferFilters) {
+/** The filters as a query may use them, or what is wrong with them (nothing is looked up then). */
+function checkFilters(filters: OfferFilters): { ok: true; value: OfferFilters } | { ok: false; problems: OfferFilterProblem[] } {
+  const problems: OfferFilterProblem[] = [];
+  const day = (field: "from" | "to") => {
+    const value = parseFilterDay(filters[field]);
+    if (value === null) problems.push({ field });
+    return value || undefined;
+  };
+  const text = (field: "member" | "intermittent") => {
+    const parsed = parseSearchText(filters[field]);
+    if (!parsed.ok) problems.push({ field, codePoint: parsed.codePoint });
+    return (parsed.ok && parsed.value) || undefined;
+  };
+  const value = { ...filters, from: day("from"), to: day("to"), member: text("member"), intermittent: text("intermittent") };
+  return problems.length ? { ok: false, problems } : { ok: true, value };
+}
+
+export async function listAdminOffers(viewer: Viewer | null, typed: OfferFilters) {
   return referentRead(viewer, async (ex) => {
+    const checked = checkFilters(typed);
+    if (!checked.ok) return { offers: [] as AdminOfferRow[], more: false, problems: checked.problems };
+    const filters = checked.value;
     const member = alias(s.users, "member");
     const like = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const conditions = [
-      filters.from && DAY.test(filters.from) ? gte(s.distributions.startsAt, parisInstant(filters.from, "00:00")) : undefined,
-      filters.to && DAY.test(filters.to) ? lte(s.distributions.startsAt, parisInstant(filters.to, "23:59")) : undefined,
+      filters.from ? gte(s.distributions.startsAt, parisInstant(filters.from, "00:00")) : undefined,
+      filters.to ? lte(s.distributions.startsAt, parisInstant(filters.to, "23:59")) : undefined,
       filters.placeId ? eq(s.distributions.placeId, filters.placeId) : undefined,
       filters.status && (OFFER_STATUSES as readonly string[]).includes(filters.status) ? eq(s.offers.status, filters.status) : undefined,
       filters.member
@@ -105,6 +129,7 @@ export async function listAdminOffers(viewer: Viewer | null, filters: OfferFilte
       return {
         offerId: r.offerId,
         slot: formatSlot(r.startsAt, r.endsAt),
+        month: parisDate(r.startsAt).slice(0, 7),
         placeName: r.placeName,
         status: r.status,
         memberName: fullName(r.memberFirst, r.memberLast, r.memberEmail),
@@ -113,7 +138,7 @@ export async function listAdminOffers(viewer: Viewer | null, filters: OfferFilte
         queueLength: mine.filter((x) => x.status === "queued").length,
       };
     });
-    return { offers, more: rows.length > ADMIN_OFFERS_PAGE };
+    return { offers, more: rows.length > ADMIN_OFFERS_PAGE, problems: [] as OfferFilterProblem[] };
   });
 }
 

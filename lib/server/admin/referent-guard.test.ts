@@ -1,14 +1,14 @@
 // « Ajouter à la liste » (/admin/intermittents) once called registerSomeone,
 // whose guard lets members in: a member posting to the admin action added
 // people as if a référent had. The admin command now checks the référent
-// flag in the data layer; members keep their own « Inscrire une autre personne ».
+// flag in the data layer; members keep their own « Inscrire une autre personne » (an invitation).
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, type Db } from "@/db/client";
 import { createContract, createIntermittent, createMember, createUser, uniqueEmail } from "@/db/factories";
 import * as s from "@/db/schema";
 import { viewerForUser, type Viewer } from "../auth";
-import { addToListAsReferent, registerSomeone } from "../intermittents";
+import { addToListAsReferent, inviteSomeone } from "../intermittents";
 
 let db: Db;
 let referent: Viewer;
@@ -48,9 +48,9 @@ describe("« Ajouter à la liste » (référents only)", () => {
     expect(await traces(email)).toEqual({ users: 1, mails: 1 });
   });
 
-  it("leaves the members' own « Inscrire une autre personne » as it was", async () => {
+  it("leaves members their own « Inscrire une autre personne », an invitation", async () => {
     const email = uniqueEmail("ami");
-    expect(await registerSomeone(member, person(email))).toMatchObject({ ok: true });
-    expect(await registerSomeone(intermittent, person(uniqueEmail("x")))).toEqual({ ok: false, refusal: "not_member" });
+    expect(await inviteSomeone(member, person(email))).toEqual({ ok: true });
+    expect(await inviteSomeone(intermittent, person(uniqueEmail("x")))).toEqual({ ok: false, refusal: "not_member" });
   });
 });

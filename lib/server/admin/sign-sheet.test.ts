@@ -3,6 +3,7 @@
 // baskets left to give away, the PDF — and nothing for non-référents.
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { beforeAll, describe, expect, it } from "vitest";
+import { typeset } from "@/lib/domain/french";
 import { getDb, type Db } from "@/db/client";
 import {
   createContract,
@@ -119,7 +120,7 @@ describe("the sign sheet of an upcoming distribution", () => {
     expect(names(sheet)).toEqual(["Chloé Bernard", "François Girard", "Emma Laurent", "Alice Martin", "David Moreau"]);
     expect(sheet.place).toEqual({ name: at.place.name, address: "2 rue des Lilas" });
     expect(sheet.date).toBe(parisDate(at.distribution.startsAt));
-    expect(sheet.slot).toMatch(/18 h 30 – 20 h$/);
+    expect(sheet.slot).toMatch(/18\u00a0h\u00a030 – 20\u00a0h$/);
     expect(sheet).toMatchObject({ hasStarted: false, isCancelled: false, amapName: expect.any(String) });
   });
 
@@ -142,7 +143,7 @@ describe("the sign sheet of an upcoming distribution", () => {
     const rows = signingRows(linesOf(sheet, "Emma Laurent")!);
     expect(rows.map((r) => stateText(r.state, "Emma Laurent"))).toEqual(["récupéré par Inès Garnier pour Emma Laurent", "à signer"]);
     expect(stateText({ kind: "offered" }, "Alice Martin")).toBe("proposé, pas encore repris");
-    expect(stateText({ kind: "unclaimed" }, "Alice Martin")).toBe("non repris : à donner");
+    expect(stateText({ kind: "unclaimed" }, "Alice Martin")).toBe(typeset("non repris : à donner"));
   });
 
   it("lists the baskets still on offer as not yet taken, and counts them", () => {
@@ -260,7 +261,7 @@ describe("the list of distributions", () => {
     expect([...upcoming, ...recent]).not.toContain(tooOld.distribution.id);
     expect(list.upcoming.find((d) => d.distributionId === soon.distribution.id)).toEqual({
       distributionId: soon.distribution.id,
-      slot: expect.stringMatching(/18 h 30 – 20 h$/),
+      slot: expect.stringMatching(/18\u00a0h\u00a030 – 20\u00a0h$/),
       placeName: soon.place.name,
       isCancelled: false,
       taken: 0,

@@ -6,6 +6,7 @@
 // a form post, as the browser sends it.
 import { count } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import { typeset } from "@/lib/domain/french";
 import * as newMember from "@/app/admin/amapiens/nouveau/actions";
 import { refusalMessage } from "@/app/admin/amapiens/refusal-message";
 import { calendarAnswer } from "@/app/admin/calendrier/form-answer";
@@ -100,7 +101,7 @@ describe.each(BAD)("%s", (_name, bad) => {
       expect(result).toMatchObject({ ok: false, refusal: "invalid_person", fields: [field], characters: { [field]: codePoint(bad) } });
       if (result.ok) continue;
       expect(refusalMessage(result)).toBe(
-        `« ${label} » contient un caractère invisible ou de contrôle (${codePoint(bad)}), souvent venu d'un copier-coller : effacez ce champ et retapez-le.`,
+        typeset(`« ${label} » contient un caractère invisible ou de contrôle (${codePoint(bad)}), souvent venu d'un copier-coller : effacez ce champ et retapez-le.`),
       );
     }
     expect(await tableCounts()).toEqual(before);
@@ -121,7 +122,7 @@ describe.each(BAD)("%s", (_name, bad) => {
       expect(result).toEqual({ ok: false, refusal: "invalid", fields: { [field]: "invalid_text" } });
       const answer = calendarAnswer(result, form, () => "");
       expect(answer.fields?.[field]).toBe(
-        `« ${label} » contient un caractère invisible ou de contrôle, souvent venu d'un copier-coller : effacez ce champ et retapez-le.`,
+        typeset(`« ${label} » contient un caractère invisible ou de contrôle, souvent venu d'un copier-coller : effacez ce champ et retapez-le.`),
       );
     }
     expect(await tableCounts()).toEqual(before);
@@ -143,7 +144,7 @@ describe.each(BAD)("%s", (_name, bad) => {
     expect(preview).toMatchObject({ ok: true, counts: { invalid: 1 } });
     const error = preview?.ok ? preview.lines[0]!.errors[0]! : null;
     expect(error).toEqual({ code: "first_name_characters", codePoint: codePoint(bad) });
-    expect(adminMembersFr.import.rowError(error!)).toContain(`La case « prenom » contient un caractère invisible ou de contrôle (${codePoint(bad)})`);
+    expect(adminMembersFr.import.rowError(error!)).toContain(typeset(`La case « prenom » contient un caractère invisible ou de contrôle (${codePoint(bad)})`));
   });
 });
 
@@ -167,7 +168,7 @@ describe("through a form post", () => {
     for (const [key, value] of Object.entries({ email: uniqueEmail("rlo"), firstName: "\u202edemhA", lastName: "", phone: "" })) form.append(key, value);
     const answer = await newMember.createMemberAction({ status: "idle" }, form);
     expect(answer).toMatchObject({ status: "error", fields: ["firstName"] });
-    expect(answer.status === "error" && answer.message).toContain("« Prénom » contient un caractère invisible ou de contrôle (U+202E)");
+    expect(answer.status === "error" && answer.message).toContain(typeset("« Prénom » contient un caractère invisible ou de contrôle (U+202E)"));
     expect(await tableCounts()).toEqual(before);
   });
 
@@ -176,6 +177,6 @@ describe("through a form post", () => {
     for (const [key, value] of Object.entries({ name: "Salle\u2028des fêtes", address: "", accessNotes: "" })) form.append(key, value);
     const answer = await places.addPlaceAction({ status: "idle" }, form);
     expect(answer).toMatchObject({ status: "error", message: "Certains champs sont à corriger." });
-    expect(answer.fields?.name).toContain("« Nom » contient un caractère invisible ou de contrôle");
+    expect(answer.fields?.name).toContain(typeset("« Nom » contient un caractère invisible ou de contrôle"));
   });
 });

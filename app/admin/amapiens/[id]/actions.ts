@@ -1,4 +1,5 @@
 "use server";
+import { parseId } from "@/lib/domain/ids";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { ActionState } from "@/components/action-state";
@@ -53,15 +54,16 @@ export async function updateMemberAction(_prev: MemberFormState, formData: FormD
 }
 
 const subscriptionFields = ["contractId", "quantity", "startsOn", "endsOn"];
-/** Numbers stay text here: checkSubscription names a bad one as a field to fix. */
+/** Numbers stay text here: checkSubscription names a bad one as a field to fix. A quantity may come with spaces around it; an id (a <select>'s value) not. */
 const toNumber = (value: string) => (/^\d{1,9}$/.test(value.trim()) ? Number(value.trim()) : NaN);
+const toId = (value: string) => parseId(value) ?? NaN;
 
 export async function addSubscriptionAction(_prev: SubscriptionFormState, formData: FormData): Promise<SubscriptionFormState> {
   const schema = z.object({ userId, contractId: text, quantity: text, startsOn: text, endsOn: text });
   return handleAction(formData, schema, async (viewer, input) =>
     answer(
       await addSubscription(viewer, input.userId, {
-        contractId: toNumber(input.contractId),
+        contractId: toId(input.contractId),
         quantity: toNumber(input.quantity),
         startsOn: input.startsOn,
         endsOn: input.endsOn,

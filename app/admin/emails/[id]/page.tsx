@@ -1,3 +1,4 @@
+import { MAX_BIG_ID, parseId } from "@/lib/domain/ids";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -13,7 +14,7 @@ const t = fr.admin.emails;
 export default async function EmailPreviewPage({ params }: { params: Promise<{ id: string }> }) {
   const viewer = await requireViewer();
   const { id } = await params;
-  const preview = /^\d{1,15}$/.test(id) ? await previewEmail(viewer, Number(id)) : null;
+  const preview = parseId(id, MAX_BIG_ID) ? await previewEmail(viewer, parseId(id, MAX_BIG_ID)!) : null;
   if (!preview) notFound();
   const { row, rendered } = preview;
   return (

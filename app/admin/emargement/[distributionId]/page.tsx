@@ -1,3 +1,4 @@
+import { parseId } from "@/lib/domain/ids";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -19,7 +20,7 @@ const t = adminSheetFr.sheet;
  */
 export default async function SignSheetPage({ params }: { params: Promise<{ distributionId: string }> }) {
   const { distributionId } = await params;
-  const id = /^\d{1,9}$/.test(distributionId) ? Number(distributionId) : null;
+  const id = parseId(distributionId);
   const viewer = await requireViewer();
   // Null for anyone but a référent (checked in the data layer), or no such distribution.
   const sheet = id ? await getSignSheet(viewer, id) : null;

@@ -1,9 +1,10 @@
+import { parseId } from "@/lib/domain/ids";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ActionForm } from "@/components/action-form";
 import { BasketLines, ContactDetails, Quote, StatusBadge } from "@/components/basket";
-import { Flash } from "@/components/flash";
+import { Flash, notifiedCount } from "@/components/flash";
 import { Card, PageTitle } from "@/components/ui";
 import { fr } from "@/lib/i18n/fr";
 import { formatLongDate, formatTime } from "@/lib/domain/time";
@@ -32,12 +33,12 @@ export default async function AdminOfferPage({
   searchParams,
 }: {
   params: Promise<{ offerId: string }>;
-  searchParams: Promise<{ ok?: string }>;
+  searchParams: Promise<{ ok?: string; prevenus?: string }>;
 }) {
   const viewer = await requireViewer();
   const { offerId } = await params;
-  const { ok } = await searchParams;
-  const offer = /^\d{1,9}$/.test(offerId) ? await getAdminOffer(viewer, Number(offerId)) : null;
+  const query = await searchParams;
+  const offer = parseId(offerId) ? await getAdminOffer(viewer, parseId(offerId)!) : null;
   if (!offer) notFound();
   const active = !offer.isPast && ["open", "reserved", "exchanged"].includes(offer.status);
   const pending = offer.reservations.find((r) => r.status === "pending");
@@ -47,7 +48,7 @@ export default async function AdminOfferPage({
         ← {t.back}
       </Link>
       <PageTitle>{t.detailTitle(offer.slot)}</PageTitle>
-      <Flash message={ok ? t.done : null} />
+      <Flash message={query.ok ? t.done(notifiedCount(query)) : null} />
       <div className="flex flex-col gap-4">
         <Card>
           <div className="mb-2 flex flex-wrap items-center justify-between gap-2">

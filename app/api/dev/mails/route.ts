@@ -2,7 +2,7 @@ import { listDevMails } from "@/lib/server/dev-mailbox";
 
 export const dynamic = "force-dynamic";
 
-/** GET /api/dev/mails[?to=address][&limit=n]: newest first. 404 when SMTP_URL is set. */
+/** GET /api/dev/mails[?to=address][&limit=n]: newest first. 404 outside demo mode (runtimeMode). */
 export async function GET(request: Request) {
   const url = new URL(request.url);
   const limitParam = Number(url.searchParams.get("limit") ?? "50");

@@ -1,3 +1,4 @@
+import { MAX_BIG_ID, parseId } from "@/lib/domain/ids";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -9,7 +10,7 @@ export const metadata: Metadata = { title: fr.devMails.title, robots: { index: f
 
 export default async function DevMailPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const mail = /^\d{1,15}$/.test(id) ? await getDevMail(Number(id)) : null;
+  const mail = parseId(id, MAX_BIG_ID) ? await getDevMail(parseId(id, MAX_BIG_ID)!) : null;
   if (!mail) notFound();
   const t = fr.devMails;
   return (

@@ -1,3 +1,4 @@
+import { parseId } from "@/lib/domain/ids";
 import { getViewer } from "@/lib/server/auth";
 import { pickupCalendar } from "@/lib/server/offer-queries";
 
@@ -7,7 +8,7 @@ export const dynamic = "force-dynamic";
 export async function GET(_request: Request, { params }: { params: Promise<{ reservationId: string }> }) {
   const { reservationId } = await params;
   const viewer = await getViewer();
-  const id = /^\d{1,9}$/.test(reservationId) ? Number(reservationId) : null;
+  const id = parseId(reservationId);
   const file = viewer && id ? await pickupCalendar(viewer, id) : null;
   if (!file) return new Response("Introuvable.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   return new Response(file.content, {

@@ -1,3 +1,4 @@
+import { parseId } from "@/lib/domain/ids";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -21,8 +22,8 @@ const t = fr.exchange.mine;
  */
 export default async function DeclinePage({ params }: { params: Promise<{ reservationId: string }> }) {
   const viewer = await requireViewer();
-  const id = Number((await params).reservationId);
-  if (!Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) notFound();
+  const id = parseId((await params).reservationId);
+  if (!id) notFound();
   const view = await getDeclineConfirmation(viewer, id);
   if (!view) notFound();
   const { standing } = view;

@@ -1,3 +1,4 @@
+import { parseId } from "@/lib/domain/ids";
 import { adminSheetFr } from "@/lib/i18n/admin-sheet-fr";
 import { getViewer } from "@/lib/server/auth";
 import { getSignSheet } from "@/lib/server/admin/sign-sheet";
@@ -8,7 +9,7 @@ export const dynamic = "force-dynamic";
 /** The sign sheet as an A4 PDF, for référents only (checked in the data layer). */
 export async function GET(_request: Request, { params }: { params: Promise<{ distributionId: string }> }) {
   const { distributionId } = await params;
-  const id = /^\d{1,9}$/.test(distributionId) ? Number(distributionId) : null;
+  const id = parseId(distributionId);
   const viewer = await getViewer();
   const sheet = id ? await getSignSheet(viewer, id) : null;
   if (!sheet) {
