@@ -93,6 +93,10 @@ async function openPostgres(url: string): Promise<DbHandle> {
     fetch_types: false,
     onnotice: () => {},
   });
+  // NOTE: the driver is patched (patches/postgres+3.4.9.patch, applied by
+  // `npm install`): unpatched, a connection cut mid-query kept that query as
+  // current, and its next query, while the database refused connections,
+  // reconnected in a loop and never settled (test/postgres-driver.test.ts).
   const db = drizzle({ client, schema }) as unknown as Db;
   guardAgainstDriverCrash();
   return { db, driver: "postgres", close: () => client.end({ timeout: 5 }), end: (timeout) => client.end({ timeout }) };
