@@ -25,6 +25,8 @@ export type DistributionMovedMemberProps = {
   baskets: string[];
   /** The member has a basket offered for that distribution. */
   hasOffer: boolean;
+  /** How many people who reserved it were told of the move (none: not mentioned). */
+  told: number;
   contactEmail: string;
   links: { myBaskets: string };
 };
@@ -42,6 +44,7 @@ export default function DistributionMovedMember({
   referent = previewReferent,
   baskets = previewMemberBaskets,
   hasOffer = true,
+  told = 1,
   contactEmail = previewContactEmail,
   links = { myBaskets: previewOffer.links.myBaskets },
 }: Partial<DistributionMovedMemberProps>) {
@@ -52,7 +55,10 @@ export default function DistributionMovedMember({
       <DistributionPanel slot={to.slot} place={place} baskets={baskets} basketsLabel={adminMailFr.yourBaskets} />
       {hasOffer ? (
         <>
-          <Paragraph>{t.offerFollows}</Paragraph>
+          <Paragraph>
+            {t.offerFollows}
+            {told > 0 ? ` ${t.told(told)}` : null} {t.canCome}
+          </Paragraph>
           <ActionButton href={links.myBaskets}>{adminMailFr.myBasketsButton}</ActionButton>
         </>
       ) : null}

@@ -12,6 +12,8 @@ export type ReferentActionProps = {
   referent: { fullName: string };
   action: "decline" | "cancel";
   reason: string;
+  /** cancel: how many people who had reserved it were told (none: not mentioned). */
+  told?: number;
   /** decline: whose reservation it was. */
   intermittent?: MailPerson;
 };
@@ -26,6 +28,7 @@ export default function ReferentAction({
   referent = { fullName: "Rose Lefèvre" },
   action = "cancel",
   reason = "La distribution est reportée à cause de la neige.",
+  told = 1,
   intermittent,
 }: Partial<ReferentActionProps>) {
   return (
@@ -33,6 +36,7 @@ export default function ReferentAction({
       <Greeting person={data.recipient} />
       <Paragraph>
         {action === "cancel" ? t.cancelled(referent.fullName, data.day) : t.declined(referent.fullName, intermittent?.firstName ?? "", data.day)}
+        {action === "cancel" && told > 0 ? ` ${t.told(told)}` : null}
       </Paragraph>
       <Paragraph>{t.reasonLead}</Paragraph>
       <Quote text={reason} />

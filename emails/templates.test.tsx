@@ -778,6 +778,7 @@ describe("the référents' commands", () => {
           referent={referent}
           baskets={previewMemberBaskets}
           hasOffer
+          told={2}
           contactEmail={previewContactEmail}
           links={{ myBaskets: links.myBaskets }}
         />
@@ -790,7 +791,7 @@ describe("the référents' commands", () => {
         previewOffer.slot,
         place.name,
         place.address,
-        "Le panier que vous proposez aux intermittents suit la distribution",
+        "Le panier que vous cédez suit la distribution : il vaut pour la nouvelle date. Les 2 personnes qui l'ont réservé en sont prévenues.",
         `Mes paniers échangés ${links.myBaskets}`,
       ],
       absent: [noPrice],

@@ -388,7 +388,7 @@ describe("a référent acting for the member", () => {
     const declined = decideDecline(snapshot("reserved"), actors.R, 1, BEFORE, "Alice est à l'hôpital");
     expect(declined.ok && declined.notices).toContainEqual({ kind: "referent-action", action: "decline", reservation: 1 });
     const cancelled = decideCancel(snapshot("open"), actors.R, "Distribution annulée", BEFORE);
-    expect(cancelled.ok && cancelled.notices).toEqual([{ kind: "referent-action", action: "cancel", reservation: null }]);
+    expect(cancelled.ok && cancelled.notices).toEqual([{ kind: "referent-action", action: "cancel", reservation: null, told: 0 }]);
     // The member acting herself gets no such mail.
     const own = decideCancel(snapshot("open"), actors.owner, "Je reste", BEFORE);
     expect(own.ok && own.notices).toEqual([]);

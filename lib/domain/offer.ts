@@ -76,7 +76,8 @@ export type Notice =
   | { kind: "offer-cancelled"; reservation: ReservationRef; wasTaker: boolean }
   | { kind: "reservation-withdrawn"; reservation: ReservationRef; next: "promoted" | "reopened" | "none" }
   /** A référent declined or cancelled on the member's behalf: the member is told who and why. */
-  | { kind: "referent-action"; action: "decline" | "cancel"; reservation: ReservationRef | null };
+  /** told: how many people in line this cancellation told (the member's email says so only when someone was). */
+  | { kind: "referent-action"; action: "decline" | "cancel"; reservation: ReservationRef | null; told?: number };
 
 export type NoticeKind = Notice["kind"];
 
@@ -343,7 +344,7 @@ export function decideCancel(offer: OfferSnapshot, actor: Actor, reason: string,
     reservationChanges: live.map((r) => ({ id: r.id, from: r.status, to: "cancelled" as const })),
     notices: [
       ...live.map((r) => ({ kind: "offer-cancelled" as const, reservation: r.id, wasTaker: r.status === "accepted" })),
-      ...(actsForOwner(offer, actor) ? [{ kind: "referent-action" as const, action: "cancel" as const, reservation: null }] : []),
+      ...(actsForOwner(offer, actor) ? [{ kind: "referent-action" as const, action: "cancel" as const, reservation: null, told: live.length }] : []),
     ],
   };
 }

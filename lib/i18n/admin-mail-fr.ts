@@ -56,8 +56,11 @@ export const adminMailFr = {
     preview: (toSlot: string) => `Nouvelle date : ${toSlot}`,
     intro: (referent: string, fromSlot: string) => `${referentOf(referent)} a déplacé la distribution du ${fromSlot}. Elle aura lieu :`,
     /** The member has a basket offered for that date. */
-    offerFollows:
-      "Le panier que vous proposez aux intermittents suit la distribution : il est proposé pour la nouvelle date, et les personnes qui l'ont réservé sont prévenues. Vous pouvez finalement venir ? Annulez votre proposition depuis « Mes paniers échangés ».",
+    offerFollows: "Le panier que vous cédez suit la distribution : il vaut pour la nouvelle date.",
+    /** Only when someone had reserved it: the move told them. */
+    told: (count: number) =>
+      count === 1 ? "La personne qui l'a réservé en est prévenue." : `Les ${count} personnes qui l'ont réservé en sont prévenues.`,
+    canCome: "Vous pouvez finalement venir ? Annulez votre proposition depuis « Mes paniers échangés ».",
   },
 
   distributionMovedTaker: {

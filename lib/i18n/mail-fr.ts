@@ -147,8 +147,10 @@ export const mailFr = {
       cancel: (day: string, summary: string) => `Votre panier du ${day} (${summary}) a été annulé par un·e référent·e`,
       decline: (day: string, summary: string) => `Réservation refusée pour votre panier du ${day} (${summary})`,
     },
-    cancelled: (referent: string, day: string) =>
-      `${referent}, référent·e de l'AMAP, a annulé votre panier du ${day}. Les personnes qui l'avaient réservé sont prévenues.`,
+    cancelled: (referent: string, day: string) => `${referent}, référent·e de l'AMAP, a annulé votre panier du ${day}.`,
+    /** Only when someone had reserved it: the cancellation told them. */
+    told: (count: number) =>
+      count === 1 ? "La personne qui l'avait réservé en est prévenue." : `Les ${count} personnes qui l'avaient réservé en sont prévenues.`,
     declined: (referent: string, intermittent: string, day: string) =>
       `${referent}, référent·e de l'AMAP, a refusé pour vous la réservation${intermittent ? ` ${ofName(intermittent)}` : ""} sur votre panier du ${day}.`,
     reasonLead: "Motif :",

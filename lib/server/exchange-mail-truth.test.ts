@@ -127,6 +127,26 @@ describe("emails say what happened", () => {
     expect(toOwner.text).not.toContain("comme vous l'aviez choisi");
   });
 
+  it("a référent cancels a basket: the member reads that the people who reserved it were told — only when someone had", async () => {
+    const chloe = await viewerOf(db, (await createUser(db, { firstName: "Chloé", lastName: "Roux", isReferent: true })).id);
+    const nobody = await offered(false);
+    expect((await cancelOffer(chloe, nobody.offerId, "Distribution reportée")).ok).toBe(true);
+    await deliver();
+    const untold = onlyMailTo(nobody.alice.user.email).text;
+    expect(untold).toContain("Chloé Roux, référent·e de l'AMAP, a annulé votre panier du");
+    expect(untold).not.toMatch(/prévenu/);
+
+    sink.messages.length = 0;
+    const two = await offered(false);
+    await reserveOffer(two.inesViewer, two.offerId);
+    await reserveOffer(two.julesViewer, two.offerId);
+    await deliver();
+    sink.messages.length = 0;
+    expect((await cancelOffer(chloe, two.offerId, "Distribution reportée")).ok).toBe(true);
+    await deliver();
+    expect(onlyMailTo(two.alice.user.email).text).toContain("Les 2 personnes qui l'avaient réservé en sont prévenues.");
+  });
+
   it("« Attribuer » by a référent: the taker reads that the référent gave the basket for the member, and why", async () => {
     const { alice, ines, jules, offerId, inesViewer, julesViewer } = await offered(false);
     await reserveOffer(inesViewer, offerId);

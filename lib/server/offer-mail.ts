@@ -51,7 +51,7 @@ export type OfferMailPayloads = {
   "reservation-not-chosen": ReservationRef;
   "offer-cancelled": ReservationRef & { wasTaker: boolean };
   "reservation-withdrawn": ReservationRef & { next: "promoted" | "reopened" | "none" };
-  "referent-action": OfferRef & { action: "decline" | "cancel"; reservationId: number | null };
+  "referent-action": OfferRef & { action: "decline" | "cancel"; reservationId: number | null; told?: number };
 };
 
 const member = alias(s.users, "member");
@@ -512,7 +512,7 @@ export const offerMailHandlers: Handlers = {
     return mail(reservationWithdrawnSubject(props), createElement(ReservationWithdrawn, props));
   },
 
-  "referent-action": async ({ offerId, userId, action, reservationId }, ex) => {
+  "referent-action": async ({ offerId, userId, action, reservationId, told }, ex) => {
     const loaded = await loadOffer(ex, offerId, userId, false);
     if (!loaded) return null;
     // A cancellation the référent made still stands (a decline cannot be undone).
@@ -526,6 +526,7 @@ export const offerMailHandlers: Handlers = {
       referent: { fullName: acted.fullName },
       action,
       reason: acted.reason,
+      told: told ?? 0,
       ...(who ? { intermittent: person(who, false) } : {}),
     };
     return mail(referentActionSubject(props), createElement(ReferentAction, props));

@@ -137,6 +137,7 @@ export async function enqueueNoticeBatches(tx: Tx, offer: OfferRef, batches: rea
               userId: offer.memberId,
               action: notice.action,
               reservationId: notice.reservation === null ? null : resolve(notice.reservation, newReservationId),
+              ...(notice.told === undefined ? {} : { told: notice.told }),
             },
           },
         ]);

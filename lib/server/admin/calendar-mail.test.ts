@@ -249,11 +249,32 @@ describe("a moved distribution", () => {
     expect(alice.subject).toBe(typeset(`La distribution du ${formatDay(x.distribution.startsAt)} est déplacée au ${newDay}`));
     expect(alice.text).toContain(typeset(`Rose Lefèvre, référent·e de l'AMAP, a déplacé la distribution du ${before}. Elle aura lieu :`));
     expect(alice.text).toContain(after);
-    expect(alice.text).toContain(typeset("Le panier que vous proposez aux intermittents suit la distribution"));
+    expect(alice.text).toContain(
+      typeset("Le panier que vous cédez suit la distribution : il vaut pour la nouvelle date. Les 2 personnes qui l'ont réservé en sont prévenues."),
+    );
+    expect(onlyMailTo(x.bruno.email).text).toContain(typeset("La personne qui l'a réservé en est prévenue."));
     const carole = onlyMailTo(x.carole.email);
     expect(carole.text).toContain(after);
-    expect(carole.text).not.toContain(typeset("Le panier que vous proposez"));
+    expect(carole.text).not.toContain(typeset("Le panier que vous cédez"));
     for (const email of [x.dan.email, x.eve.email, "rose-cal@test.local"]) expect(mailsTo(email)).toEqual([]);
+  });
+
+  it("a basket offered that nobody reserved follows the move, and the member is not told that anyone was warned", async () => {
+    const x = await scene();
+    const caroleVeg = await db.query.subscriptions.findFirst({ where: eq(s.subscriptions.userId, x.carole.id) });
+    const made = await createOffers(await viewerOf(db, x.carole.id), {
+      distributionIds: [x.distribution.id],
+      subscriptionIds: [caroleVeg!.id],
+      message: "",
+      autoAccept: false,
+    });
+    expect(made.ok).toBe(true);
+    await db.delete(s.outbox);
+    expect((await move(x.distribution.id, addDays(x.date, 2))).ok).toBe(true);
+    await deliver();
+    const carole = onlyMailTo(x.carole.email).text;
+    expect(carole).toContain(typeset("Le panier que vous cédez suit la distribution : il vaut pour la nouvelle date. Vous pouvez finalement venir ?"));
+    expect(carole).not.toMatch(/prévenu/);
   });
 
   it("a second move before the mails left supersedes the first: one mail each, from the date they knew to the last one", async () => {

@@ -15,7 +15,7 @@ import DistributionMovedMember, { distributionMovedMemberSubject } from "@/email
 import DistributionMovedTaker, { distributionMovedTakerSubject } from "@/emails/distribution-moved-taker";
 import type { MailPlace } from "@/emails/offer-data";
 import { basketLabel } from "@/lib/domain/basket";
-import { ACTIVE_OFFER_STATUSES } from "@/lib/domain/offer";
+import { ACTIVE_OFFER_STATUSES, LIVE_RESERVATION_STATUSES } from "@/lib/domain/offer";
 import { formatDay, formatSlot, parisDate } from "@/lib/domain/time";
 import { getEnv } from "@/lib/env";
 import { adminMailFr } from "@/lib/i18n/admin-mail-fr";
@@ -181,12 +181,18 @@ export const calendarMailHandlers: Handlers = {
     if (!distribution || !moveStands(distribution, from, to) || !event || !who) return null;
     const [baskets, offers] = await Promise.all([
       basketsOf(ex, userId, distributionId, distribution.startsAt),
+      // The member's offers that follow the move, and how many people in line on them got their own email.
       ex
-        .select({ id: s.offers.id })
+        .select({ id: s.offers.id, told: sql<number>`count(${s.reservations.id})::int` })
         .from(s.offers)
+        .leftJoin(
+          s.reservations,
+          and(eq(s.reservations.offerId, s.offers.id), inArray(s.reservations.status, [...LIVE_RESERVATION_STATUSES])),
+        )
         .where(
           and(eq(s.offers.distributionId, distributionId), eq(s.offers.memberId, userId), inArray(s.offers.status, [...ACTIVE_OFFER_STATUSES])),
-        ),
+        )
+        .groupBy(s.offers.id),
     ]);
     const props = {
       amapName: settings.amapName,
@@ -197,6 +203,7 @@ export const calendarMailHandlers: Handlers = {
       referent: event.referent,
       baskets,
       hasOffer: offers.length > 0,
+      told: offers.reduce((sum, offer) => sum + Number(offer.told), 0),
       contactEmail: contactOf(settings),
       links: { myBaskets: site("/mes-paniers") },
     };
