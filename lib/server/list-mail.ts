@@ -77,7 +77,8 @@ export const listMailHandlers: Handlers = {
 
   "list-left": async ({ userId }, ex) => {
     const who = await loadPerson(ex, userId);
-    if (!who) return null;
+    // Back on the list before the goodbye went out: no goodbye.
+    if (!who || (await isActiveIntermittent(ex, userId))) return null;
     const settings = await getSettings(ex);
     const props = { amapName: settings.amapName, recipient: person(who, false), links: { rejoin: site("/inscription") } };
     return mail(listLeftSubject(props), createElement(ListLeft, props));

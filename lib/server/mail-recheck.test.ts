@@ -25,6 +25,7 @@ import {
   reserveOffer,
   withdrawReservation,
 } from "./offers";
+import { joinList, leaveList } from "./intermittents";
 import { drainOutbox, enqueueMail } from "./outbox";
 import { sendSignInLinkIfKnown } from "./sign-in-link";
 
@@ -166,6 +167,11 @@ const cases: [MailKind, string, (x: Scene) => Promise<string>][] = [
   ["reminder-baskets-left", "the basket given by a référent", async (x) => {
     await enqueueMail(db, "reminder-baskets-left", [{ to: x.ines.email, payload: { distributionId: x.alice.distribution.id, userId: x.ines.id } }]);
     await assignOffer(x.rose, x.offerId, x.jules.id, "Arrangement");
+    return x.ines.email;
+  }],
+  ["list-left", "back on the list before it left", async (x) => {
+    await leaveList(x.inesViewer);
+    await joinList(x.inesViewer);
     return x.ines.email;
   }],
   ["sign-in", "the link used (or superseded) before it left", async (x) => {
