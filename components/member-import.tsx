@@ -105,7 +105,7 @@ export function MemberImport({ action, listHref }: Props) {
                     <span className={`block font-semibold ${row.ok ? "text-leaf-800" : "text-red-800"}`}>{row.ok ? t.lineOk : t.lineError}</span>
                     {row.messages.map((message) => (
                       <span key={`${message.column}-${message.text}`} className={`block ${row.ok ? "text-muted" : "text-red-900"}`}>
-                        {message.column ? <span className="font-mono font-semibold">{message.column} : </span> : null}
+                        {message.column ? <span className="font-mono font-semibold">{message.column}{"\u00a0: "}</span> : null}
                         {message.text}
                       </span>
                     ))}

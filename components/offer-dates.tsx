@@ -95,7 +95,7 @@ function DateRow({
   const isPlain = date.closed === null && date.lines.every((l) => !l.offered);
   return (
     <li hidden={!isShown}>
-      <label htmlFor={id} className={`flex min-h-11 items-center gap-3 py-0.5 ${disabled ? "text-muted" : ""}`}>
+      <label htmlFor={id} className={`flex min-h-11 items-center gap-3 ${disabled ? "text-muted" : ""}`}>
         <input
           id={id}
           type="checkbox"

@@ -76,7 +76,7 @@ export function OfferForm({ action, subscriptions, dates, offerCloseHours }: Pro
                   onChange={(event) => setBaskets((set) => toggle(set, sub.subscriptionId, event.target.checked))}
                   className="h-5 w-5 shrink-0 accent-leaf-700"
                 />
-                <span>
+                <span className="leading-snug">
                   {exchangeFr.quantityLine(sub.quantity, sub.label)}{" "}
                   <span className="text-sm text-muted">({formatPrice(sub.quantity * sub.unitPriceCents)})</span>
                 </span>

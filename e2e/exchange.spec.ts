@@ -184,7 +184,7 @@ test.describe("l'échange de paniers", () => {
     await expect(reservation).toContainText("Validée : le panier est pour vous");
     await expect(reservation.getByText("Émargez au nom d'Alice Martin")).toBeVisible();
     await expect(reservation).toContainText(scene.place.name);
-    await expect(reservation.getByText(/^À régler à Alice : 22,00\s€$/)).toBeVisible();
+    await expect(reservation.getByText(/^À régler à Alice\s:\s22,00\s€$/)).toBeVisible();
     const phone = reservation.getByText(ALICE_PHONE);
     await expect(phone).toBeHidden();
     await reservation.getByLabel("Voir les coordonnées d'Alice Martin").click();

@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { createUser, uniqueEmail } from "@/db/factories";
 import * as s from "@/db/schema";
+import { typeset } from "@/lib/domain/french";
 import type { Db } from "@/db/types";
 import { expect, test } from "./fixtures";
 import { buildActions, callAction } from "./server-actions";
@@ -95,7 +96,7 @@ test.describe("requêtes hostiles", () => {
     for (const [url, message] of cases) {
       const response = await request.get(url, { headers: { cookie } });
       expect(response.status(), url).toBe(200);
-      expect(await response.text(), url).toContain(message.replaceAll("'", "&#x27;"));
+      expect(await response.text(), url).toContain(typeset(message).replaceAll("'", "&#x27;"));
     }
   });
 });

@@ -108,5 +108,6 @@ test("les liens et boutons de l'en-tête font au moins 44 px de haut", { tag: "@
 test("/api/health répond 200", async ({ request }) => {
   const response = await request.get("/api/health");
   expect(response.status()).toBe(200);
-  expect(await response.json()).toMatchObject({ status: "ok", database: "postgres" });
+  // Only ok / not ok: the driver is nobody's business (issue 10, SECURITY.md).
+  expect(await response.json()).toEqual({ status: "ok" });
 });

@@ -12,6 +12,7 @@ import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Page } from "@playwright/test";
 import { addToIntermittents, createContract, createIntermittent, createMember, createUser, uniqueEmail } from "@/db/factories";
 import * as s from "@/db/schema";
+import { typeset } from "@/lib/domain/french";
 import type { Db } from "@/db/types";
 import { linkClaims, listUnsubscribe, mailHeader, signedLink, signedLinks, tampered } from "./email-links";
 import { addDistribution, createScene, expect, test } from "./exchange-helpers";
@@ -132,7 +133,7 @@ test.describe("les liens des e-mails", () => {
     expect((await request.head(reserve)).status()).toBe(200);
     const fetched = await request.get(reserve);
     expect(fetched.status()).toBe(200);
-    expect(await fetched.text()).toContain("Réserver ce panier ?");
+    expect(await fetched.text()).toContain(typeset("Réserver ce panier ?"));
     expect(await reservationsOf(db, offerId)).toEqual([]);
     expect(await db.select().from(s.usedLinks).where(eq(s.usedLinks.userId, jules.id))).toEqual([]);
 

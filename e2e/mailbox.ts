@@ -117,10 +117,13 @@ export async function followSignInLink(page: Page, link: string): Promise<void> 
 /**
  * Asks for a sign-in link for `email` through the form, reads it from the dev
  * mailbox, opens it and presses its button. Returns the link (single use). The
- * page ends wherever the link leads (the home page for a known address).
+ * page ends wherever the link leads (the home page for a known address). Any
+ * earlier session of the page's browser is dropped first.
  */
 export async function signIn(page: Page, email: string): Promise<string> {
   const sinceId = await latestMailId(page.request, email);
+  // Signed in already (as someone else), /connexion sends the person home: start signed out.
+  await page.context().clearCookies();
   await page.goto("/connexion");
   await page.getByLabel("Adresse e-mail").fill(email);
   await page.getByRole("button", { name: "Recevoir mon lien de connexion" }).click();

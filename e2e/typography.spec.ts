@@ -7,8 +7,17 @@ import { createIntermittent, createMember, createSubscription, uniqueEmail } fro
 import { createScene, expect, seedOffer, tag, test } from "./exchange-helpers";
 import { signIn } from "./mailbox";
 
-/** The text of the page's main region, exactly as written (no-break spaces kept). */
-const mainText = (page: Page) => page.getByRole("main").evaluate((el) => el.textContent ?? "");
+/**
+ * The text of the page's main region, exactly as written (no-break spaces
+ * kept), without the members' own messages (blockquotes: shown as they typed
+ * them, and other specs' offers share this database).
+ */
+const mainText = (page: Page) =>
+  page.getByRole("main").evaluate((el) => {
+    const copy = el.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll("blockquote").forEach((quote) => quote.remove());
+    return copy.textContent ?? "";
+  });
 
 test.describe("le français de l'AMAP", () => {
   test.use({ viewport: { width: 360, height: 740 } });

@@ -38,7 +38,7 @@ export default async function AdminIntermittentsPage({ searchParams }: { searchP
               <li key={r.id} id={`demande-${r.id}`}>
                 <article aria-label={r.fullName} className="rounded-lg border border-leaf-100 bg-white p-4">
                   <h3 className="font-semibold">{r.fullName}</h3>
-                  <p className="text-sm">
+                  <p className="text-sm [overflow-wrap:anywhere]">
                     {r.email}
                     {r.phone ? ` · ${r.phone}` : ""}
                   </p>
@@ -87,7 +87,7 @@ export default async function AdminIntermittentsPage({ searchParams }: { searchP
             {people.map((p) => (
               <li key={p.userId} className="p-3">
                 <p className="font-semibold">{p.fullName}</p>
-                <p className="text-sm">
+                <p className="text-sm [overflow-wrap:anywhere]">
                   {p.email}
                   {p.phone ? ` · ${p.phone}` : ""}
                 </p>

@@ -23,7 +23,7 @@ const SERIES: ChartSeries[] = [
 ];
 
 // Six columns, one per series of the chart plus the month and the total offered, fit 360 px with small type and no breaking inside words.
-const cell = "border-b border-leaf-100 px-1 py-2 sm:px-2";
+const cell = "border-b border-leaf-100 px-0.5 py-2 sm:px-2";
 const number = `${cell} text-right tabular-nums`;
 
 export default async function StatsPage() {
