@@ -15,6 +15,10 @@ export const metadata: Metadata = {
   description: fr.app.tagline,
 };
 
+// Every page shows who is signed in and the AMAP's settings: nothing is
+// prerendered at build time, when there is no database to read (db/client.ts).
+export const dynamic = "force-dynamic";
+
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#2f6b3a" };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

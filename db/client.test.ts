@@ -35,6 +35,21 @@ describe("migrations", () => {
   });
 });
 
+describe("during `next build`", () => {
+  it("the database is not opened (a page prerendered there would have opened and seeded it)", async () => {
+    const { closeDb, getDbHandle } = await import("./client");
+    await closeDb();
+    process.env.NEXT_PHASE = "phase-production-build";
+    try {
+      await expect(getDbHandle()).rejects.toThrow(/n'est pas ouverte pendant `next build`/);
+    } finally {
+      delete process.env.NEXT_PHASE;
+    }
+    db = await getDb();
+    expect((await db.execute(sql`select 1 as one`)) as unknown).toBeTruthy();
+  });
+});
+
 describe("the embedded database's lock", () => {
   const dir = () => path.join(mkdtempSync(path.join(os.tmpdir(), "espace-lock-")), "pglite");
 

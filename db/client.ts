@@ -28,6 +28,13 @@ export type DbHandle = {
 const globalForDb = globalThis as unknown as { __espaceDb?: Promise<DbHandle> };
 
 export function getDbHandle(): Promise<DbHandle> {
+  // `next build` tries to prerender each page; a page that reached the
+  // database there opened (and seeded) the embedded one from the build's
+  // workers — two of them at once then collide on its lock. Every page is
+  // dynamic (app/layout.tsx); this keeps it so.
+  if (process.env.NEXT_PHASE === "phase-production-build") {
+    return Promise.reject(new Error("La base de données n'est pas ouverte pendant `next build` : une page lue à la construction doit être dynamique."));
+  }
   if (!globalForDb.__espaceDb) {
     const opening = openDatabase();
     globalForDb.__espaceDb = opening;
