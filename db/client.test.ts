@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { count, eq, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { loadRoles } from "@/lib/server/auth";
 import { getDb, isDriverWriteOnClosedSocket, lockDataDir, type Db } from "./client";
 import { createUser, uniqueEmail } from "./factories";
@@ -39,11 +39,11 @@ describe("during `next build`", () => {
   it("the database is not opened (a page prerendered there would have opened and seeded it)", async () => {
     const { closeDb, getDbHandle } = await import("./client");
     await closeDb();
-    process.env.NEXT_PHASE = "phase-production-build";
+    vi.stubEnv("NEXT_PHASE", "phase-production-build");
     try {
       await expect(getDbHandle()).rejects.toThrow(/n'est pas ouverte pendant `next build`/);
     } finally {
-      delete process.env.NEXT_PHASE;
+      vi.unstubAllEnvs();
     }
     db = await getDb();
     expect((await db.execute(sql`select 1 as one`)) as unknown).toBeTruthy();

@@ -6,7 +6,7 @@
 import { closeSync, existsSync, openSync, readFileSync, unlinkSync, writeSync } from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import { dataDir, getEnv, pgliteDir, runtimeMode } from "@/lib/env";
+import { dataDir, getEnv, isNextBuild, pgliteDir, runtimeMode } from "@/lib/env";
 import { makePrivateDir, PRIVATE_FILE_MODE, restrictTree } from "@/lib/private-files";
 import { applyMigrations, SETUP_LOCK_KEY } from "./migrate";
 import * as schema from "./schema";
@@ -32,7 +32,7 @@ export function getDbHandle(): Promise<DbHandle> {
   // database there opened (and seeded) the embedded one from the build's
   // workers — two of them at once then collide on its lock. Every page is
   // dynamic (app/layout.tsx); this keeps it so.
-  if (process.env.NEXT_PHASE === "phase-production-build") {
+  if (isNextBuild()) {
     return Promise.reject(new Error("La base de données n'est pas ouverte pendant `next build` : une page lue à la construction doit être dynamique."));
   }
   if (!globalForDb.__espaceDb) {

@@ -199,7 +199,7 @@ test.describe("les liens des e-mails", () => {
     await expect(alicePhone).toHaveURL(outcome("accepted"));
     await expect(h1(alicePhone)).toHaveText("C'est fait");
     await expect(main(alicePhone).getByRole("status")).toHaveText(
-      "Réservation validée : un e-mail vous donne ses coordonnées, et cette personne reçoit les vôtres.",
+      "Réservation validée : vous recevez chacun·e les coordonnées de l'autre par e-mail.",
     );
     expect((await reservationsOf(db, offerId))[0]?.status).toBe("accepted");
     expect(await offerStatus(db, offerId)).toBe("exchanged");

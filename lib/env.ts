@@ -172,6 +172,11 @@ export function runtimeMode(env: Pick<Env, "APP_URL" | "SMTP_URL" | "SEED_DEMO">
 }
 
 /** The development mailbox exists in demo mode only (its routes answer 404 otherwise). */
+/** Inside `next build` (its workers inherit NEXT_PHASE): nothing may open the database there. */
+export function isNextBuild(): boolean {
+  return process.env.NEXT_PHASE === "phase-production-build";
+}
+
 export function isDevMailbox(): boolean {
   return runtimeMode(getEnv()).devMailbox;
 }

@@ -237,7 +237,7 @@ export const fr = {
     explain: {
       reserve: (member: string) =>
         `Le panier ${ofName(member)} vous sera réservé. ${member} valide ensuite la réservation : vous recevrez un e-mail dès sa réponse.`,
-      accept: (who: string) => `${who} prendra votre panier. Vous recevrez ses coordonnées, et cette personne les vôtres.`,
+      accept: (who: string) => `${who} prendra votre panier. Vous recevrez chacun·e les coordonnées de l'autre par e-mail.`,
       decline: (who: string) =>
         `${who} sera prévenu·e poliment. La personne suivante dans la file prendra le relais, ou votre panier sera proposé à nouveau.`,
       withdraw: "La personne suivante dans la file sera prévenue, ou le panier sera proposé à nouveau aux intermittents.",
@@ -270,7 +270,7 @@ export const fr = {
       reserved: "Réservation envoyée : vous recevrez un e-mail dès la réponse.",
       queued: "Vous êtes dans la file d'attente : vous serez prévenu·e si le panier se libère.",
       "accepted-for-you": "C'est à vous : le panier vous est attribué. Un e-mail vous donne tous les détails.",
-      accepted: "Réservation validée : un e-mail vous donne ses coordonnées, et cette personne reçoit les vôtres.",
+      accepted: "Réservation validée : vous recevez chacun·e les coordonnées de l'autre par e-mail.",
       declined: "Réservation refusée : la personne est prévenue.",
       withdrawn: "Votre réservation est annulée.",
       unsubscribed: "Vous êtes désinscrit·e de la liste des intermittents. Un e-mail de confirmation vous a été envoyé.",

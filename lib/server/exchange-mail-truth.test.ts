@@ -165,7 +165,10 @@ describe("emails say what happened", () => {
     expect(toTaker.text).toContain("Alice me l'a demandé par téléphone");
     expect(toTaker.text).not.toMatch(/a validé votre réservation/);
     expect(onlyMailTo(alice.user.email).text).toContain("Chloé Roux, référent·e de l'AMAP, a attribué votre panier à Jules");
-    expect(onlyMailTo(ines.email).subject).toMatch(/attribué/);
+    const notChosen = onlyMailTo(ines.email);
+    expect(notChosen.subject).toMatch(/attribué/);
+    // Her basket went to someone else: « Voir les autres paniers » opens the list, not that basket.
+    expect(notChosen.text).toMatch(/Voir les autres paniers http:\/\/localhost:3000\/paniers\s/);
   });
 
   it("« Refuser »: the refused person gets one email, the refusal with the member's word; the others get the re-announcement", async () => {

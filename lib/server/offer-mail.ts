@@ -328,6 +328,11 @@ function isStillOffered(state: OfferState, userId: string): boolean {
 
 type Handlers = { [K in keyof OfferMailPayloads]: MailHandler<OfferMailPayloads[K]> };
 
+/** « Voir les autres paniers » in a mail whose basket is no longer for its reader: the whole list, not that basket. */
+function towardOtherBaskets(data: OfferMailData): OfferMailData {
+  return { ...data, links: { ...data.links, baskets: new URL("/paniers", getEnv().APP_URL).toString() } };
+}
+
 export const offerMailHandlers: Handlers = {
   "offer-listed": async ({ offerId, userId }, ex) => {
     const loaded = await loadOffer(ex, offerId, userId, false);
@@ -463,7 +468,7 @@ export const offerMailHandlers: Handlers = {
       .limit(1);
     const byReferent = await lastReferentAct(ex, offerId, ["reservation.decline"], reservationId);
     const props = {
-      data: loaded.data,
+      data: towardOtherBaskets(loaded.data),
       reason: decline?.reason ?? "",
       ...(byReferent ? { declinedBy: { fullName: byReferent.fullName } } : {}),
     };
@@ -475,7 +480,7 @@ export const offerMailHandlers: Handlers = {
     // Someone else still has the basket, and this person still waits in line.
     const mine = loaded && reservationOf(loaded, reservationId);
     if (!loaded || loaded.status !== "exchanged" || (mine?.status !== "queued" && mine?.status !== "pending")) return null;
-    const props = { data: loaded.data };
+    const props = { data: towardOtherBaskets(loaded.data) };
     return mail(reservationNotChosenSubject(props), createElement(ReservationNotChosen, props));
   },
 
@@ -484,7 +489,7 @@ export const offerMailHandlers: Handlers = {
     if (!loaded || loaded.status !== "cancelled" || reservationOf(loaded, reservationId)?.status !== "cancelled") return null;
     const byReferent = await lastReferentAct(ex, offerId, ["offer.cancel"]);
     const props = {
-      data: loaded.data,
+      data: towardOtherBaskets(loaded.data),
       reason: loaded.cancelReason ?? "",
       wasTaker,
       ...(byReferent ? { cancelledBy: { fullName: byReferent.fullName } } : {}),

@@ -246,12 +246,13 @@ function DistributionCard({ distribution: d, contracts, month, flash }: CardProp
         <p className="mt-1 inline-block rounded bg-leaf-100 px-2 py-0.5 text-sm font-semibold text-leaf-800">{t.past}</p>
       ) : null}
       <p className="mt-1 text-sm">
-        <span className="font-semibold">{f.contractIds} : </span>
+        <span className="font-semibold">{f.contractIds}{"\u00a0: "}</span>
         {d.contracts.length === 0
           ? t.noContracts
           : d.contracts.map((contract) => (contract.isActive ? contract.label : t.inactiveContract(contract.label))).join(", ")}
       </p>
-      <p className="text-sm text-muted">{t.offers(d.activeOffers)}</p>
+      {/* Once started, its offers are settled (done, unclaimed): the sign sheet tells what became of them. */}
+      {d.hasStarted && !isCancelled ? null : <p className="text-sm text-muted">{t.offers(d.activeOffers)}</p>}
 
       {changeable ? (
         // The three actions share a row while closed; an open one takes the whole width.
