@@ -6,7 +6,7 @@ export async function register() {
   // edge bundle drops the Node-only import below.
   // https://nextjs.org/docs/app/guides/instrumentation#importing-runtime-specific-code
   if (process.env.NEXT_RUNTIME === "nodejs" && process.env.NEXT_PHASE !== "phase-production-build") {
-    const { bootServer } = await import("./lib/server/boot");
+    const { bootServer } = await import("./lib/server/core/boot");
     await bootServer();
   }
 }
@@ -22,7 +22,7 @@ export async function onRequestError(error: unknown): Promise<void> {
   redactErrorForLog(error);
   // Maybe the database went away: the next page view asks it again (proxy.ts).
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { forgetDatabaseHealth } = await import("./lib/server/health");
+    const { forgetDatabaseHealth } = await import("./lib/server/core/health");
     forgetDatabaseHealth();
   }
 }

@@ -97,7 +97,7 @@ export default defineConfig({
       // The suite plays the reverse proxy: each test sends its own
       // X-Forwarded-For (e2e/fixtures.ts), so the per-IP sign-in limit counts
       // each test apart. The per-address limit is raised because the demo
-      // accounts sign in dozens of times per run; lib/server/auth.test.ts
+      // accounts sign in dozens of times per run; lib/server/auth/auth.test.ts
       // proves the default of 5.
       TRUSTED_PROXIES: "1",
       SIGN_IN_LIMIT_PER_ADDRESS: "1000",

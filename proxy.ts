@@ -8,7 +8,7 @@
 // (node_modules/next/dist/docs/01-app/02-guides/content-security-policy.md).
 // Nothing else of the request is changed, but the page's path passed on
 // for the sign-in page's « come back here ». While the database does not
-// answer, page views get the French 503 page (lib/server/unavailable-page.ts).
+// answer, page views get the French 503 page (lib/server/core/unavailable-page.ts).
 // The rules live in lib/domain/http-security.ts and lib/domain/request-checks.ts.
 // NOTE: Next buffers a request's body so that both the proxy and the route
 // can read it (up to experimental.proxyClientMaxBodySize, 10 MB by default):
@@ -17,8 +17,8 @@ import { NextResponse, type NextRequest } from "next/server";
 import { BODY_TOO_LARGE_MESSAGE, isBodyTooLarge, MAX_BODY_BYTES, REQUEST_PATH_HEADER, requestPath, securityHeaders } from "@/lib/domain/http-security";
 import { actionKind, CROSS_ORIGIN_MESSAGE, isCrossOriginAction, isReadableActionBody, MALFORMED_BODY_MESSAGE, readBodyUpTo } from "@/lib/domain/request-checks";
 import { getEnv } from "@/lib/env";
-import { isDatabaseAvailable } from "@/lib/server/health";
-import { isPageRequest, RETRY_AFTER_SECONDS, unavailablePageHtml } from "@/lib/server/unavailable-page";
+import { isDatabaseAvailable } from "@/lib/server/core/health";
+import { isPageRequest, RETRY_AFTER_SECONDS, unavailablePageHtml } from "@/lib/server/core/unavailable-page";
 
 export async function proxy(request: NextRequest) {
   const env = getEnv();
@@ -54,7 +54,7 @@ export async function proxy(request: NextRequest) {
   // NOTE: Next reads the nonce from the *request's* CSP header while rendering.
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("Content-Security-Policy", headers["Content-Security-Policy"]!);
-  // Where sign-in sends a signed-out visitor back to (lib/server/auth.ts, signInPath).
+  // Where sign-in sends a signed-out visitor back to (lib/server/auth/auth.ts, signInPath).
   requestHeaders.set(REQUEST_PATH_HEADER, requestPath(request.nextUrl));
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);

@@ -4,9 +4,9 @@ import type { ReactNode } from "react";
 import { navItemsFor } from "@/components/nav";
 import { SiteHeader } from "@/components/site-header";
 import { fr } from "@/lib/i18n/fr";
-import { getViewer } from "@/lib/server/auth";
+import { getViewer } from "@/lib/server/auth/auth";
 import { isDevMailbox } from "@/lib/env";
-import { getSettings } from "@/lib/server/settings";
+import { getSettings } from "@/lib/server/core/settings";
 import { signOutAction } from "./connexion/actions";
 import "./globals.css";
 

@@ -2,9 +2,9 @@ import Link from "next/link";
 import { buttonClass, Card, PageTitle } from "@/components/ui";
 import { fr } from "@/lib/i18n/fr";
 import { ROLES } from "@/lib/domain/roles";
-import { getViewer } from "@/lib/server/auth";
-import { countPendingRequests } from "@/lib/server/join-requests";
-import { getHomeSummary } from "@/lib/server/offer-queries";
+import { getViewer } from "@/lib/server/auth/auth";
+import { countPendingRequests } from "@/lib/server/list/join-requests";
+import { getHomeSummary } from "@/lib/server/exchange/offer-queries";
 
 export default async function HomePage() {
   const viewer = await getViewer();

@@ -223,8 +223,8 @@ async function measure(sink: Awaited<ReturnType<typeof startCountingSink>>) {
 async function raceReservations(db: import("@/db/types").Db, scene: import("./seed").Scene) {
   const s = await import("@/db/schema");
   const seed = await import("./seed");
-  const { viewerForUser } = await import("@/lib/server/auth");
-  const { reserveOffer } = await import("@/lib/server/offers");
+  const { viewerForUser } = await import("@/lib/server/auth/auth");
+  const { reserveOffer } = await import("@/lib/server/exchange/offers");
   const people = await seed.addIntermittents(db, "course", 500);
   const viewers = await Promise.all(people.map((id) => viewerForUser(db, id).then((v) => v!)));
   const offer = { id: (await seed.openSoloOffer(db, scene, 5)).offerId };
@@ -360,9 +360,9 @@ async function announceOffer(
 ) {
   const s = await import("@/db/schema");
   const seed = await import("./seed");
-  const { viewerForUser } = await import("@/lib/server/auth");
-  const { createOffers } = await import("@/lib/server/offers");
-  const { drainOutbox } = await import("@/lib/server/outbox");
+  const { viewerForUser } = await import("@/lib/server/auth/auth");
+  const { createOffers } = await import("@/lib/server/exchange/offers");
+  const { drainOutbox } = await import("@/lib/server/mail/outbox");
   const [active] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(s.intermittentMemberships)
@@ -393,7 +393,7 @@ async function announceOffer(
   await sink.reset();
   const t1 = performance.now();
   // The real mailer, timed: how long the SMTP hand-over takes per message.
-  const { getMailer } = await import("@/lib/server/mailer");
+  const { getMailer } = await import("@/lib/server/mail/mailer");
   const real = getMailer();
   let sendMs = 0;
   const mailer = {

@@ -3,7 +3,7 @@
 // button, and the action's answer shown next to it. Works without JavaScript
 // (the form posts and the page comes back with the answer).
 import { useActionState, type ReactNode } from "react";
-import type { ActionState } from "./action-state";
+import type { ActionState } from "../lib/action-state";
 import { Alert, Button } from "./ui";
 
 type Props = {

@@ -4,7 +4,7 @@
 // JavaScript the trigger is a plain link to a confirmation page. Several may
 // sit on one page (one « Refuser » per reservation to answer).
 import { useActionState, useId, useRef, type ReactNode } from "react";
-import type { ActionState } from "./action-state";
+import type { ActionState } from "../lib/action-state";
 import { Alert, Button, buttonClass } from "./ui";
 
 type Props = {

@@ -4,7 +4,7 @@
 // under it and the typed values kept when the action refuses. Works without
 // JavaScript: the form posts and the page comes back with the answer.
 import { useActionState } from "react";
-import type { ActionState } from "./action-state";
+import type { ActionState } from "../lib/action-state";
 import { Alert, Button } from "./ui";
 
 /** What the action answers: on refusal, French messages by field and the values to show again. */

@@ -6,7 +6,7 @@
 import { useActionState, useState } from "react";
 import { exchangeFr } from "@/lib/i18n/exchange-fr";
 import { formatPrice } from "@/lib/domain/time";
-import type { ActionState } from "./action-state";
+import type { ActionState } from "../lib/action-state";
 import { OfferDates } from "./offer-dates";
 import { Alert, Button } from "./ui";
 

@@ -3,7 +3,7 @@
 // the public request form, and the référents' member records.
 import { useActionState, type ReactNode } from "react";
 import { listFr } from "@/lib/i18n/list-fr";
-import type { ActionState } from "./action-state";
+import type { ActionState } from "../lib/action-state";
 import { Alert, Button } from "./ui";
 
 type Field = "email" | "firstName" | "lastName" | "phone";

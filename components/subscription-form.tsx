@@ -3,7 +3,7 @@
 // or a correction of one (quantity, period). Works without JavaScript.
 import { useActionState } from "react";
 import { adminMembersFr } from "@/lib/i18n/admin-members-fr";
-import type { ActionState } from "./action-state";
+import type { ActionState } from "../lib/action-state";
 import { Alert, Button } from "./ui";
 
 type Field = "contractId" | "quantity" | "startsOn" | "endsOn";

@@ -6,7 +6,7 @@ import path from "node:path";
 import { count, eq, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { loadRoles } from "@/lib/server/auth";
+import { loadRoles } from "@/lib/server/auth/auth";
 import { getDb, isDriverWriteOnClosedSocket, lockDataDir, type Db } from "./client";
 import { createUser, uniqueEmail } from "./factories";
 import { applyMigrations, SETUP_LOCK_KEY } from "./migrate";
@@ -152,7 +152,7 @@ describe("the guard against postgres.js's write on a closed socket", () => {
   });
 
   it("leaves every other uncaught exception alone", () => {
-    expect(isDriverWriteOnClosedSocket(crash("    at Immediate.x (/app/lib/server/outbox.ts:10:1)\n    at process.processImmediate (node:internal/timers:483:21)"))).toBe(false);
+    expect(isDriverWriteOnClosedSocket(crash("    at Immediate.x (/app/lib/server/mail/outbox.ts:10:1)\n    at process.processImmediate (node:internal/timers:483:21)"))).toBe(false);
     expect(isDriverWriteOnClosedSocket(crash("    at write (/app/node_modules/postgres/src/connection.js:255:22)\n    at Socket.data (node:net:1:1)"))).toBe(false);
     expect(isDriverWriteOnClosedSocket(new Error("Cannot read properties of null (reading 'write')"))).toBe(false);
     expect(isDriverWriteOnClosedSocket(crash("    at process.processImmediate (node:internal/timers:483:21) postgres/src/connection.js", "x is not a function"))).toBe(false);

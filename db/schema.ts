@@ -76,7 +76,7 @@ export const sessions = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     expires: timestamp("expires", { mode: "date", withTimezone: true }).notNull(),
-    // When the person signed in: a session ends 30 days after, however much it is used (lib/server/auth.ts).
+    // When the person signed in: a session ends 30 days after, however much it is used (lib/server/auth/auth.ts).
     createdAt: createdAt(),
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
@@ -229,7 +229,7 @@ export const invitationStatus = pgEnum("invitation_status", ["pending", "accepte
 
 /**
  * « Inscrire une autre personne »: a member invites someone, who joins only by
- * the button of the one email it sends (lib/server/invitations.ts). Every
+ * the button of the one email it sends (lib/server/list/invitations.ts). Every
  * attempt is a row — `withheld` when no email left (already on the list, left
  * or declined in the last 90 days, invited already) — so the daily limit
  * counts them all and tells the member nothing about the address.
@@ -259,7 +259,7 @@ export const invitations = pgTable(
 
 /**
  * Sign-in requests admitted in the last hour, for the per-address and per-IP
- * limits (lib/server/auth.ts). Both keys are keyed hashes: the table tells
+ * limits (lib/server/auth/auth.ts). Both keys are keyed hashes: the table tells
  * nobody who asked, or from where. Kept in the database so every instance
  * counts the same requests; rows older than a day are purged.
  */

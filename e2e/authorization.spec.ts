@@ -194,7 +194,7 @@ const MATRIX: Record<string, Call> = {
 const PUBLIC_ACTIONS: Record<string, string> = {
   "app/connexion/actions.ts#requestSignInLink": "e2e/security.spec.ts (limits, same answer) and e2e/sign-in.spec.ts",
   "app/connexion/actions.ts#signOutAction": "ends the caller's own session only",
-  "app/devenir-intermittent/actions.ts#requestToJoinAction": "public form, rate-limited per client (lib/server/join-requests.test.ts)",
+  "app/devenir-intermittent/actions.ts#requestToJoinAction": "public form, rate-limited per client (lib/server/list/join-requests.test.ts)",
 };
 
 const keyOf = (a: ActionRef) => `${a.file}#${a.name}`;

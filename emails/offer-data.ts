@@ -1,5 +1,5 @@
 // The data every exchange email is rendered from. The outbox handler
-// (lib/server/offer-mail.ts) reloads it fresh at delivery time; the defaults
+// (lib/server/exchange/offer-mail.ts) reloads it fresh at delivery time; the defaults
 // below are what the react-email preview shows.
 
 import { typeset } from "@/lib/domain/french";

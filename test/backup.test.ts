@@ -12,7 +12,7 @@ import { typeset } from "@/lib/domain/french";
 import { backupDatabase, configuredTarget, restoreDatabase, type BackupTarget } from "@/db/backup";
 import { closeDb, getDb, type Db } from "@/db/client";
 import { dataDir, getEnv } from "@/lib/env";
-import { acceptReservation, reserveOffer } from "@/lib/server/offers";
+import { acceptReservation, reserveOffer } from "@/lib/server/exchange/offers";
 import { intermittents, openOffer, vegetablesContract } from "./exchange-fixtures";
 
 // Without DATABASE_URL, this file's embedded database lives in a folder (a

@@ -9,8 +9,8 @@ import type { Db } from "@/db/client";
 import { createContract, createDistribution, createPlace, createSubscription, createUser, uniqueEmail } from "@/db/factories";
 import * as s from "@/db/schema";
 import { addDays, parisDate } from "@/lib/domain/time";
-import { viewerForUser, type Viewer } from "@/lib/server/auth";
-import { createOffers } from "@/lib/server/offers";
+import { viewerForUser, type Viewer } from "@/lib/server/auth/auth";
+import { createOffers } from "@/lib/server/exchange/offers";
 
 /** The contract the exchange tests offer: « Légumes — grand panier », 22 €. */
 export function vegetablesContract(db: Db): Promise<s.Contract> {

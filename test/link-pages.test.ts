@@ -13,10 +13,10 @@ import { LinkPageBody, linkPageTitle } from "@/app/lien/[token]/link-view";
 import { getDb, type Db } from "@/db/client";
 import { createIntermittent, createMember } from "@/db/factories";
 import * as s from "@/db/schema";
-import { describeLink, performLink } from "@/lib/server/link-actions";
-import { createLinkToken, type LinkAction } from "@/lib/server/links";
-import { leaveList } from "@/lib/server/intermittents";
-import { acceptReservation, cancelOffer, createOffers, declineReservation, reserveOffer, withdrawReservation } from "@/lib/server/offers";
+import { describeLink, performLink } from "@/lib/server/links/link-actions";
+import { createLinkToken, type LinkAction } from "@/lib/server/links/links";
+import { leaveList } from "@/lib/server/list/intermittents";
+import { acceptReservation, cancelOffer, createOffers, declineReservation, reserveOffer, withdrawReservation } from "@/lib/server/exchange/offers";
 import { memberWithBasket, openOffer, vegetablesContract, viewerOf } from "@/test/exchange-fixtures";
 
 let db: Db;

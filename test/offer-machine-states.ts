@@ -1,6 +1,6 @@
 // Every (state, decision) pair the offer state machine can reach from an open
 // offer, with three intermittents and up to three reservations: what
-// lib/server/offer-machine-db.test.ts writes to a real database.
+// lib/server/exchange/offer-machine-db.test.ts writes to a real database.
 import {
   decideAccept,
   decideAssign,

@@ -14,7 +14,7 @@ import { requestSignInLink } from "@/app/connexion/actions";
 import { getDb, getDbHandle, POSTGRES_LIMITS } from "@/db/client";
 import { getEnv } from "@/lib/env";
 import { fr } from "@/lib/i18n/fr";
-import { isDatabaseAvailable } from "@/lib/server/health";
+import { isDatabaseAvailable } from "@/lib/server/core/health";
 import { proxy } from "@/proxy";
 
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "203.0.113.9" }) }));

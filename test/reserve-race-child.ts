@@ -1,4 +1,4 @@
-// One of the processes of lib/server/reserve-race.test.ts: a web instance's
+// One of the processes of lib/server/exchange/reserve-race.test.ts: a web instance's
 // worth of intermittents reserving one offer. It prepares (modules, pool,
 // viewers), says "ready", waits for "go" on its standard input, then calls
 // `reserveOffer` for each of its people in small waves (several transactions
@@ -8,8 +8,8 @@
 import { createInterface } from "node:readline";
 import { sql } from "drizzle-orm";
 import { closeDb, getDb } from "@/db/client";
-import { viewerForUser } from "@/lib/server/auth";
-import { reserveOffer } from "@/lib/server/offers";
+import { viewerForUser } from "@/lib/server/auth/auth";
+import { reserveOffer } from "@/lib/server/exchange/offers";
 
 type Input = { offerId: number; userIds: string[]; waveSize: number };
 

@@ -9,7 +9,7 @@ beforeAll(() => {
 describe("with SMTP configured", () => {
   it("answers 404 at /api/dev/mails and reads nothing", async () => {
     const { GET } = await import("@/app/api/dev/mails/route");
-    const { getDevMail, listDevMails } = await import("@/lib/server/dev-mailbox");
+    const { getDevMail, listDevMails } = await import("@/lib/server/mail/dev-mailbox");
     const response = await GET(new Request("http://localhost:3000/api/dev/mails"));
     expect(response.status).toBe(404);
     expect(await listDevMails()).toBeNull();

@@ -2,11 +2,11 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import type { ActionState } from "@/components/action-state";
+import type { ActionState } from "@/lib/action-state";
 import { fr } from "@/lib/i18n/fr";
-import { formId, handleAction } from "@/lib/server/action-kit";
-import { createOffers, MAX_MESSAGE_LENGTH } from "@/lib/server/offers";
-import { getAbsencePage } from "@/lib/server/offer-queries";
+import { formId, handleAction } from "@/lib/server/core/action-kit";
+import { createOffers, MAX_MESSAGE_LENGTH } from "@/lib/server/exchange/offers";
+import { getAbsencePage } from "@/lib/server/exchange/offer-queries";
 
 const idList = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(formId).max(100));
 

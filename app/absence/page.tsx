@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { OfferForm } from "@/components/offer-form";
 import { Card, PageTitle } from "@/components/ui";
 import { fr } from "@/lib/i18n/fr";
-import { requireViewer } from "@/lib/server/auth";
-import { getAbsencePage } from "@/lib/server/offer-queries";
+import { requireViewer } from "@/lib/server/auth/auth";
+import { getAbsencePage } from "@/lib/server/exchange/offer-queries";
 import { offerBasketAction } from "./actions";
 
 export const metadata: Metadata = { title: fr.exchange.absence.title };

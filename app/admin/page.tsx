@@ -6,7 +6,7 @@ import { adminCalendarFr } from "@/lib/i18n/admin-calendar-fr";
 import { adminMembersFr } from "@/lib/i18n/admin-members-fr";
 import { adminSheetFr } from "@/lib/i18n/admin-sheet-fr";
 import { fr } from "@/lib/i18n/fr";
-import { hasRole, requireViewer } from "@/lib/server/auth";
+import { hasRole, requireViewer } from "@/lib/server/auth/auth";
 
 export const metadata: Metadata = { title: fr.admin.title };
 

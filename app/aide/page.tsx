@@ -3,7 +3,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { PageTitle } from "@/components/ui";
 import { helpFr } from "@/lib/i18n/help-fr";
-import { getSettings } from "@/lib/server/settings";
+import { getSettings } from "@/lib/server/core/settings";
 import { HelpBlock, Points, Rich, splitLines } from "./help-parts";
 
 export const metadata: Metadata = { title: helpFr.help.title };

@@ -1,8 +1,8 @@
 "use server";
 import { z } from "zod";
-import type { ActionState } from "@/components/action-state";
-import { handleAction } from "@/lib/server/action-kit";
-import { signOut, signOutEverywhere } from "@/lib/server/auth";
+import type { ActionState } from "@/lib/action-state";
+import { handleAction } from "@/lib/server/core/action-kit";
+import { signOut, signOutEverywhere } from "@/lib/server/auth/auth";
 
 /** « Me déconnecter partout »: every session of the person ends, this one included. */
 export async function signOutEverywhereAction(_prev: ActionState, formData: FormData): Promise<ActionState> {

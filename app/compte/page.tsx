@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { Card, PageTitle } from "@/components/ui";
 import { fr } from "@/lib/i18n/fr";
-import { requireViewer } from "@/lib/server/auth";
+import { requireViewer } from "@/lib/server/auth/auth";
 import { signOutEverywhereAction } from "./actions";
 
 export const metadata: Metadata = { title: fr.account.title };

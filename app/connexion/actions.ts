@@ -6,10 +6,10 @@ import { z } from "zod";
 import { clientIp, safeReturnPath } from "@/lib/domain/http-security";
 import { getEnv } from "@/lib/env";
 import { fr } from "@/lib/i18n/fr";
-import { admitSignInRequest, signOut } from "@/lib/server/auth";
-import { forgetDatabaseHealth } from "@/lib/server/health";
-import { logError } from "@/lib/server/log";
-import { sendSignInLinkIfKnown } from "@/lib/server/sign-in-link";
+import { admitSignInRequest, signOut } from "@/lib/server/auth/auth";
+import { forgetDatabaseHealth } from "@/lib/server/core/health";
+import { logError } from "@/lib/server/core/log";
+import { sendSignInLinkIfKnown } from "@/lib/server/auth/sign-in-link";
 
 export type SignInState = { status: "idle" } | { status: "error"; message: string; email: string };
 

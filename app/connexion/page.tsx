@@ -7,7 +7,7 @@ import { Card, PageTitle } from "@/components/ui";
 import { safeReturnPath } from "@/lib/domain/http-security";
 import { returnPathFromReferer } from "@/lib/domain/sign-in";
 import { fr } from "@/lib/i18n/fr";
-import { getViewer } from "@/lib/server/auth";
+import { getViewer } from "@/lib/server/auth/auth";
 import { requestSignInLink } from "./actions";
 
 export const metadata: Metadata = { title: fr.signIn.title };
@@ -16,7 +16,7 @@ type Params = { retour?: string | string[]; deconnexion?: string | string[] };
 
 /**
  * Where the person goes once signed in: the page that sent them here —
- * `?retour=` (a signed-out visit to a page, lib/server/auth.ts) or the page
+ * `?retour=` (a signed-out visit to a page, lib/server/auth/auth.ts) or the page
  * whose « Se connecter » they pressed (its Referer) — else the home page.
  */
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Params> }) {

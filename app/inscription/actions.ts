@@ -2,12 +2,12 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import type { ActionState } from "@/components/action-state";
+import type { ActionState } from "@/lib/action-state";
 import type { PersonFormState } from "@/components/person-form";
 import { INVITATION_RULES } from "@/lib/domain/intermittents";
 import { fr } from "@/lib/i18n/fr";
-import { handleAction } from "@/lib/server/action-kit";
-import { inviteSomeone, joinList, leaveList, type ListResult } from "@/lib/server/intermittents";
+import { handleAction } from "@/lib/server/core/action-kit";
+import { inviteSomeone, joinList, leaveList, type ListResult } from "@/lib/server/list/intermittents";
 
 const t = fr.list;
 

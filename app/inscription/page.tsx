@@ -6,8 +6,8 @@ import { PersonForm } from "@/components/person-form";
 import { Card, PageTitle } from "@/components/ui";
 import { fr } from "@/lib/i18n/fr";
 import { formatLongDate } from "@/lib/domain/time";
-import { hasRole, requireViewer } from "@/lib/server/auth";
-import { getListStatus } from "@/lib/server/intermittents";
+import { hasRole, requireViewer } from "@/lib/server/auth/auth";
+import { getListStatus } from "@/lib/server/list/intermittents";
 import { inviteSomeoneAction, joinListAction, leaveListAction } from "./actions";
 
 export const metadata: Metadata = { title: fr.list.title };

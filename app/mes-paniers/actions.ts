@@ -2,18 +2,18 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import type { ActionState } from "@/components/action-state";
+import type { ActionState } from "@/lib/action-state";
 import { MAX_REASON_LENGTH } from "@/lib/domain/offer";
-import { formId, handleAction, refusalState } from "@/lib/server/action-kit";
+import { formId, handleAction, refusalState } from "@/lib/server/core/action-kit";
 import { NOTIFIED_PARAM } from "@/components/flash";
-import type { CommandResult } from "@/lib/server/offers";
+import type { CommandResult } from "@/lib/server/exchange/offers";
 import {
   acceptReservation,
   cancelOffer,
   declineReservation,
   setOfferPaid,
   withdrawReservation,
-} from "@/lib/server/offers";
+} from "@/lib/server/exchange/offers";
 
 type Flash = "accepted" | "declined" | "withdrawn" | "cancelled" | "paid";
 

@@ -8,12 +8,12 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import type { ActionState } from "@/components/action-state";
+import type { ActionState } from "@/lib/action-state";
 import type { Refusal } from "@/lib/domain/offer";
 import { fr } from "@/lib/i18n/fr";
-import { formId, handleAction, refusalState } from "@/lib/server/action-kit";
+import { formId, handleAction, refusalState } from "@/lib/server/core/action-kit";
 import { UNAVAILABLE } from "@/components/flash";
-import { reserveOffer } from "@/lib/server/offers";
+import { reserveOffer } from "@/lib/server/exchange/offers";
 
 const input = z.object({ offerId: formId, page: z.coerce.number().int().min(1).max(100_000).catch(1) });
 

@@ -5,8 +5,8 @@ import { BasketLines, Quote } from "@/components/basket";
 import { Flash, flashError, flashMessage } from "@/components/flash";
 import { Button, buttonClass, Card, PageTitle } from "@/components/ui";
 import { fr } from "@/lib/i18n/fr";
-import { hasRole, requireViewer } from "@/lib/server/auth";
-import { listAvailableBaskets, type AvailableOfferDTO, type FocusDTO } from "@/lib/server/offer-queries";
+import { hasRole, requireViewer } from "@/lib/server/auth/auth";
+import { listAvailableBaskets, type AvailableOfferDTO, type FocusDTO } from "@/lib/server/exchange/offer-queries";
 import { reserveAction } from "./actions";
 
 export const metadata: Metadata = { title: fr.exchange.baskets.title };

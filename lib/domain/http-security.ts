@@ -120,7 +120,7 @@ export function safeRedirect(url: string, appUrl: string): string {
 /**
  * The path of the page a request is for, set by proxy.ts on every request
  * (any value a client sent is overwritten): where the sign-in page sends the
- * person back (lib/server/auth.ts, signInPath). Read through safeReturnPath.
+ * person back (lib/server/auth/auth.ts, signInPath). Read through safeReturnPath.
  */
 export const REQUEST_PATH_HEADER = "x-espace-path";
 

@@ -1,6 +1,6 @@
 // The offer state machine (DESIGN.md §4), as pure functions:
 // (snapshot, actor, now, …) → a named refusal, or the next state with the
-// reservation changes and the notices to send. No I/O: lib/server/offers.ts
+// reservation changes and the notices to send. No I/O: lib/server/exchange/offers.ts
 // loads the snapshot under a row lock, applies the decision, writes the audit
 // event and turns the notices into outbox rows, in one transaction.
 

@@ -4,8 +4,8 @@ import { notFound } from "next/navigation";
 import { Alert, buttonClass, Card, PageTitle } from "@/components/ui";
 import { parseSearchText } from "@/lib/domain/admin-filters";
 import { adminMembersFr } from "@/lib/i18n/admin-members-fr";
-import { requireViewer } from "@/lib/server/auth";
-import { listMembers, MEMBER_LIST_LIMIT } from "@/lib/server/admin/members";
+import { requireViewer } from "@/lib/server/auth/auth";
+import { listMembers, MEMBER_LIST_LIMIT } from "@/lib/server/admin/members/members";
 
 export const metadata: Metadata = { title: adminMembersFr.title };
 

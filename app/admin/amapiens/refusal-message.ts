@@ -4,7 +4,7 @@
 import type { PersonField } from "@/lib/domain/intermittents";
 import { adminMembersFr } from "@/lib/i18n/admin-members-fr";
 import { textFr } from "@/lib/i18n/text-fr";
-import type { MemberRefusal } from "@/lib/server/admin/members";
+import type { MemberRefusal } from "@/lib/server/admin/members/members";
 
 const t = adminMembersFr;
 

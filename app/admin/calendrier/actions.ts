@@ -5,7 +5,7 @@ import type { FieldsFormState } from "@/components/fields-form";
 import { CALENDAR_WINDOW_MONTHS, isInMonths, monthOf, parseMonth } from "@/lib/domain/calendar";
 import { formatSlot, parisDate } from "@/lib/domain/time";
 import { adminCalendarFr } from "@/lib/i18n/admin-calendar-fr";
-import { formId, handleAction } from "@/lib/server/action-kit";
+import { formId, handleAction } from "@/lib/server/core/action-kit";
 import {
   addDistributionDate,
   cancelDistribution,
@@ -15,7 +15,7 @@ import {
   setDeliveredContracts,
   type CalendarResult,
   type CancelOutcome,
-} from "@/lib/server/admin/calendar";
+} from "@/lib/server/admin/calendar/calendar";
 import { calendarAnswer, idList, optionalId, text } from "./form-answer";
 import { flashHref } from "./flash";
 

@@ -8,7 +8,7 @@ import type { FieldsFormState } from "@/components/fields-form";
 import type { CalendarField } from "@/lib/domain/calendar";
 import { adminCalendarFr } from "@/lib/i18n/admin-calendar-fr";
 import { textFr } from "@/lib/i18n/text-fr";
-import type { CalendarResult } from "@/lib/server/admin/calendar";
+import type { CalendarResult } from "@/lib/server/admin/calendar/calendar";
 
 const t = adminCalendarFr;
 

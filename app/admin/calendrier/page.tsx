@@ -21,8 +21,8 @@ import {
   type ContractDTO,
   type DistributionDTO,
   type PlaceDTO,
-} from "@/lib/server/admin/calendar";
-import { requireViewer } from "@/lib/server/auth";
+} from "@/lib/server/admin/calendar/calendar";
+import { requireViewer } from "@/lib/server/auth/auth";
 import {
   addDateAction,
   cancelAction,

@@ -1,9 +1,9 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import type { ActionState } from "@/components/action-state";
+import type { ActionState } from "@/lib/action-state";
 import { fr } from "@/lib/i18n/fr";
-import { formId, handleAction } from "@/lib/server/action-kit";
+import { formId, handleAction } from "@/lib/server/core/action-kit";
 import { resendEmail } from "@/lib/server/admin/emails";
 
 export async function resendAction(_prev: ActionState, formData: FormData): Promise<ActionState> {

@@ -6,7 +6,7 @@ import { StatusBadge } from "@/components/basket";
 import { Button, buttonClass, Card, PageTitle } from "@/components/ui";
 import { fr } from "@/lib/i18n/fr";
 import { formatLongDate, formatTime } from "@/lib/domain/time";
-import { requireViewer } from "@/lib/server/auth";
+import { requireViewer } from "@/lib/server/auth/auth";
 import { EMAIL_LOG_PAGE, listEmailLog, type EmailLogRow } from "@/lib/server/admin/emails";
 import { resendAction } from "./actions";
 

@@ -4,8 +4,8 @@ import { notFound } from "next/navigation";
 import { Card, PageTitle } from "@/components/ui";
 import { StatusBadge } from "@/components/basket";
 import { adminSheetFr } from "@/lib/i18n/admin-sheet-fr";
-import { requireViewer } from "@/lib/server/auth";
-import { listSheetDistributions, type SheetDistributionDTO } from "@/lib/server/admin/sign-sheet";
+import { requireViewer } from "@/lib/server/auth/auth";
+import { listSheetDistributions, type SheetDistributionDTO } from "@/lib/server/admin/sign-sheet/sign-sheet";
 
 export const metadata: Metadata = { title: adminSheetFr.sheet.indexTitle };
 

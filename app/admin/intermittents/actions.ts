@@ -2,17 +2,17 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import type { ActionState } from "@/components/action-state";
+import type { ActionState } from "@/lib/action-state";
 import type { PersonFormState } from "@/components/person-form";
 import { fr } from "@/lib/i18n/fr";
-import { formId, handleAction } from "@/lib/server/action-kit";
+import { formId, handleAction } from "@/lib/server/core/action-kit";
 import {
   approveJoinRequest,
   refuseJoinRequest,
   addToListAsReferent,
   removeFromList,
   type ListResult,
-} from "@/lib/server/intermittents";
+} from "@/lib/server/list/intermittents";
 
 const t = fr.admin;
 

@@ -6,8 +6,8 @@ import { PersonForm } from "@/components/person-form";
 import { buttonClass, Card, PageTitle } from "@/components/ui";
 import { fr } from "@/lib/i18n/fr";
 import { formatLongDate } from "@/lib/domain/time";
-import { requireViewer } from "@/lib/server/auth";
-import { listIntermittents, listJoinRequests } from "@/lib/server/intermittents";
+import { requireViewer } from "@/lib/server/auth/auth";
+import { listIntermittents, listJoinRequests } from "@/lib/server/list/intermittents";
 import { addIntermittentAction, approveRequestAction, refuseRequestAction, removeIntermittentAction } from "./actions";
 
 export const metadata: Metadata = { title: fr.admin.intermittents };

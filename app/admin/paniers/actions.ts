@@ -2,8 +2,8 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import type { ActionState } from "@/components/action-state";
-import { formId, handleAction, refusalState } from "@/lib/server/action-kit";
+import type { ActionState } from "@/lib/action-state";
+import { formId, handleAction, refusalState } from "@/lib/server/core/action-kit";
 import { NOTIFIED_PARAM } from "@/components/flash";
 import {
   acceptReservation,
@@ -12,7 +12,7 @@ import {
   declineReservation,
   type CommandResult,
   type TransitionResult,
-} from "@/lib/server/offers";
+} from "@/lib/server/exchange/offers";
 
 const reason = z.string().max(2000).default("");
 

@@ -10,7 +10,7 @@ import { parisDate } from "@/lib/domain/time";
 import { fr } from "@/lib/i18n/fr";
 import { textFr } from "@/lib/i18n/text-fr";
 import { OFFER_STATUSES, type OfferStatus } from "@/lib/domain/offer";
-import { requireViewer } from "@/lib/server/auth";
+import { requireViewer } from "@/lib/server/auth/auth";
 import { ADMIN_OFFERS_PAGE, listAdminOffers, listPlaces, type AdminOfferRow } from "@/lib/server/admin/offers";
 
 export const metadata: Metadata = { title: fr.admin.offers.title };

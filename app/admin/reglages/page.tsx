@@ -4,7 +4,7 @@ import { SettingsForm } from "@/components/settings-form";
 import { Card, PageTitle } from "@/components/ui";
 import { fr } from "@/lib/i18n/fr";
 import { formatReminderSlots } from "@/lib/domain/reminders";
-import { requireViewer } from "@/lib/server/auth";
+import { requireViewer } from "@/lib/server/auth/auth";
 import { readSettingsForEdit } from "@/lib/server/admin/settings";
 import { saveSettingsAction } from "./actions";
 

@@ -4,7 +4,7 @@ import { StatsChart, type ChartSeries } from "@/components/stats-chart";
 import { buttonClass, Card, PageTitle } from "@/components/ui";
 import { formatAbbreviatedMonth, formatMonth, formatShortMonth, pendingOf } from "@/lib/domain/stats";
 import { adminSheetFr } from "@/lib/i18n/admin-sheet-fr";
-import { requireViewer } from "@/lib/server/auth";
+import { requireViewer } from "@/lib/server/auth/auth";
 import { getStats } from "@/lib/server/admin/stats";
 
 export const metadata: Metadata = { title: adminSheetFr.stats.metaTitle };

@@ -4,7 +4,7 @@ import { Button, buttonClass, Card, PageTitle } from "@/components/ui";
 import { safeReturnPath } from "@/lib/domain/http-security";
 import { maskEmail, signInCallbackPath } from "@/lib/domain/sign-in";
 import { fr } from "@/lib/i18n/fr";
-import { describeSignInLink } from "@/lib/server/sign-in-link";
+import { describeSignInLink } from "@/lib/server/auth/sign-in-link";
 
 export const metadata: Metadata = { title: fr.signIn.linkTitle, robots: { index: false } };
 

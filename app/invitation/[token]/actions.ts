@@ -1,10 +1,10 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import type { ActionState } from "@/components/action-state";
+import type { ActionState } from "@/lib/action-state";
 import { fr } from "@/lib/i18n/fr";
-import { answerFailures } from "@/lib/server/action-kit";
-import { answerInvitation } from "@/lib/server/invitations";
+import { answerFailures } from "@/lib/server/core/action-kit";
+import { answerInvitation } from "@/lib/server/list/invitations";
 
 const t = fr.join.invitationPage;
 

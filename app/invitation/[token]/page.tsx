@@ -4,7 +4,7 @@ import { cache } from "react";
 import { ActionForm } from "@/components/action-form";
 import { buttonClass, Card, PageTitle } from "@/components/ui";
 import { fr } from "@/lib/i18n/fr";
-import { describeInvitation, type InvitationView } from "@/lib/server/invitations";
+import { describeInvitation, type InvitationView } from "@/lib/server/list/invitations";
 import { answerInvitationAction } from "./actions";
 
 type Props = { params: Promise<{ token: string }> };

@@ -1,12 +1,12 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import type { ActionState } from "@/components/action-state";
+import type { ActionState } from "@/lib/action-state";
 import { MAX_REASON_LENGTH } from "@/lib/domain/offer";
 import { fr } from "@/lib/i18n/fr";
-import { answerFailures } from "@/lib/server/action-kit";
-import { getViewer } from "@/lib/server/auth";
-import { performLink } from "@/lib/server/link-actions";
+import { answerFailures } from "@/lib/server/core/action-kit";
+import { getViewer } from "@/lib/server/auth/auth";
+import { performLink } from "@/lib/server/links/link-actions";
 
 /** The confirmation page's button: does what the link says, for the link's recipient. */
 export async function performLinkAction(_prev: ActionState, formData: FormData): Promise<ActionState> {

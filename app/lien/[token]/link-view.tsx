@@ -9,7 +9,7 @@ import { DeclineReasonField } from "@/components/decline-reason";
 import { buttonClass, Card, PageTitle } from "@/components/ui";
 import type { Standing, Standstill } from "@/lib/domain/offer-standing";
 import { fr } from "@/lib/i18n/fr";
-import type { LinkSituation, LinkView } from "@/lib/server/link-actions";
+import type { LinkSituation, LinkView } from "@/lib/server/links/link-actions";
 import { performLinkAction } from "./actions";
 
 const t = fr.links;

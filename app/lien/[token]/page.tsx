@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { cache } from "react";
-import { getViewer } from "@/lib/server/auth";
-import { describeLink } from "@/lib/server/link-actions";
+import { getViewer } from "@/lib/server/auth/auth";
+import { describeLink } from "@/lib/server/links/link-actions";
 import { LinkPageBody, linkPageTitle } from "./link-view";
 
 type Props = { params: Promise<{ token: string }> };

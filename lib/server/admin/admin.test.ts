@@ -15,10 +15,10 @@ import {
 } from "@/db/factories";
 import * as s from "@/db/schema";
 import { addDays, parisDate } from "@/lib/domain/time";
-import { viewerForUser, type Viewer } from "../auth";
-import { getMailer } from "../mailer";
-import { acceptReservation, assignOffer, cancelOffer, createOffers, declineReservation, reserveOffer } from "../offers";
-import { drainOutbox } from "../outbox";
+import { viewerForUser, type Viewer } from "../auth/auth";
+import { getMailer } from "../mail/mailer";
+import { acceptReservation, assignOffer, cancelOffer, createOffers, declineReservation, reserveOffer } from "../exchange/offers";
+import { drainOutbox } from "../mail/outbox";
 import { listEmailLog, previewEmail, resendEmail } from "./emails";
 import { getAdminOffer, listAdminOffers } from "./offers";
 import { readSettingsForEdit, updateSettings, type SettingsInput } from "./settings";

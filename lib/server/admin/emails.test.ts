@@ -9,11 +9,12 @@ import { getDb, type Db } from "@/db/client";
 import { createUser } from "@/db/factories";
 import * as s from "@/db/schema";
 import { intermittents, openOffer, vegetablesContract, viewerOf } from "@/test/exchange-fixtures";
-import { joinList } from "../intermittents";
-import { INERT_TOKEN, verifyLinkToken } from "../links";
-import { getMailer } from "../mailer";
-import { acceptReservation, reserveOffer } from "../offers";
-import { drainOutbox, enqueueMail } from "../outbox";
+import { joinList } from "../list/intermittents";
+import { INERT_TOKEN, verifyLinkToken } from "../links/links";
+import { getMailer } from "../mail/mailer";
+import { acceptReservation, reserveOffer } from "../exchange/offers";
+import { drainOutbox } from "../mail/outbox";
+import { enqueueMail } from "../mail/enqueue";
 import { previewEmail } from "./emails";
 
 let db: Db;

@@ -4,11 +4,11 @@ import "server-only";
 import { and, count, desc, eq, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { events, outbox, type OutboxRow } from "@/db/schema";
-import type { Viewer } from "../auth";
-import { INERT_TOKEN, linkUrl, withInertLinks } from "../links";
-import { isMailKind, mailHandlers, type MailKind } from "../mail-kinds";
-import { kickOutbox } from "../outbox";
-import { renderMail } from "../render-mail";
+import type { Viewer } from "../auth/auth";
+import { INERT_TOKEN, linkUrl, withInertLinks } from "../links/links";
+import { isMailKind, mailHandlers, type MailKind } from "../mail/mail-kinds";
+import { kickOutbox } from "../mail/enqueue";
+import { renderMail } from "../mail/render-mail";
 import { isReferent, referentRead } from "./guard";
 
 export const EMAIL_LOG_PAGE = 50;

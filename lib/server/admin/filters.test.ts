@@ -7,9 +7,9 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb, type Db } from "@/db/client";
 import { createContract, createDistribution, createPlace, createSubscription, createUser } from "@/db/factories";
 import { addDays, parisDate } from "@/lib/domain/time";
-import { viewerForUser, type Viewer } from "../auth";
-import { createOffers } from "../offers";
-import { listMembers } from "./members";
+import { viewerForUser, type Viewer } from "../auth/auth";
+import { createOffers } from "../exchange/offers";
+import { listMembers } from "./members/members";
 import { listAdminOffers } from "./offers";
 
 let db: Db;

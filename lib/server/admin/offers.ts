@@ -1,7 +1,7 @@
 import "server-only";
 // Every offer, for référents: filters, each offer's full history (the audit
 // trail), and what they need to act on it (cancel, assign, decide for the
-// member — the commands live in lib/server/offers.ts and check the role again).
+// member — the commands live in lib/server/exchange/offers.ts and check the role again).
 import { parseFilterDay, parseSearchText } from "@/lib/domain/admin-filters";
 import { and, asc, desc, eq, gte, ilike, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
@@ -9,8 +9,8 @@ import type { Executor } from "@/db/client";
 import * as s from "@/db/schema";
 import { OFFER_STATUSES, type OfferStatus, type ReservationStatus } from "@/lib/domain/offer";
 import { formatSlot, parisDate, parisInstant } from "@/lib/domain/time";
-import type { Viewer } from "../auth";
-import { linesOf, reservationsOf, type BasketLineDTO } from "../offer-rows";
+import type { Viewer } from "../auth/auth";
+import { linesOf, reservationsOf, type BasketLineDTO } from "../exchange/offer-rows";
 import { referentRead } from "./guard";
 
 export const ADMIN_OFFERS_PAGE = 100;

@@ -5,7 +5,7 @@ import { getDb } from "@/db/client";
 import { events, settings, type Settings } from "@/db/schema";
 import { parseReminderSlots } from "@/lib/domain/reminders";
 import { forbiddenCharacter, trimEnds } from "@/lib/domain/text";
-import type { Viewer } from "../auth";
+import type { Viewer } from "../auth/auth";
 import { isReferent, referentRead } from "./guard";
 
 export type SettingsInput = Record<

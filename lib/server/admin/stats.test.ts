@@ -14,7 +14,7 @@ import {
 } from "@/db/factories";
 import * as s from "@/db/schema";
 import { seedOffer } from "@/test/seed-offer";
-import { viewerForUser, type Viewer } from "../auth";
+import { viewerForUser, type Viewer } from "../auth/auth";
 import { exportStatsCsv, getStats, type StatsDTO } from "./stats";
 
 let db: Db;

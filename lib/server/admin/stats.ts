@@ -18,7 +18,7 @@ import {
 } from "@/lib/domain/stats";
 import { toCsv } from "@/lib/domain/csv";
 import { adminSheetFr } from "@/lib/i18n/admin-sheet-fr";
-import type { Viewer } from "../auth";
+import type { Viewer } from "../auth/auth";
 import { referentRead } from "./guard";
 
 export type StatsDTO = {

@@ -2,19 +2,19 @@
 import { parseId } from "@/lib/domain/ids";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import type { ActionState } from "@/components/action-state";
+import type { ActionState } from "@/lib/action-state";
 import type { MemberFormState } from "@/components/member-form";
 import type { SubscriptionFormState } from "@/components/subscription-form";
 import { adminMembersFr } from "@/lib/i18n/admin-members-fr";
-import { formId, handleAction } from "@/lib/server/action-kit";
+import { formId, handleAction } from "@/lib/server/core/action-kit";
 import {
   addSubscription,
   endSubscription,
   updateMember,
   updateSubscription,
   type MemberResult,
-} from "@/lib/server/admin/members";
-import type { OffersWithdrawn } from "@/lib/server/admin/member-notices";
+} from "@/lib/server/admin/members/members";
+import type { OffersWithdrawn } from "@/lib/server/admin/members/member-notices";
 import { refusalMessage } from "../refusal-message";
 
 const t = adminMembersFr;

@@ -7,8 +7,8 @@ import { SubscriptionForm } from "@/components/subscription-form";
 import { Alert, Card, PageTitle } from "@/components/ui";
 import { parisDate } from "@/lib/domain/time";
 import { adminMembersFr } from "@/lib/i18n/admin-members-fr";
-import { requireViewer } from "@/lib/server/auth";
-import { getMember } from "@/lib/server/admin/members";
+import { requireViewer } from "@/lib/server/auth/auth";
+import { getMember } from "@/lib/server/admin/members/members";
 import { addSubscriptionAction, endSubscriptionAction, updateMemberAction, updateSubscriptionAction } from "./actions";
 
 export const metadata: Metadata = { title: adminMembersFr.title };

@@ -1,7 +1,7 @@
 import { parisDate } from "@/lib/domain/time";
 import { adminMembersFr } from "@/lib/i18n/admin-members-fr";
-import { getViewer } from "@/lib/server/auth";
-import { exportMembersCsv } from "@/lib/server/admin/members";
+import { getViewer } from "@/lib/server/auth/auth";
+import { exportMembersCsv } from "@/lib/server/admin/members/members";
 
 export const dynamic = "force-dynamic";
 

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { MemberImport } from "@/components/member-import";
 import { buttonClass, Card, PageTitle } from "@/components/ui";
 import { adminMembersFr } from "@/lib/i18n/admin-members-fr";
-import { requireViewer } from "@/lib/server/auth";
+import { requireViewer } from "@/lib/server/auth/auth";
 import { referentRead } from "@/lib/server/admin/guard";
 import { importAction } from "./actions";
 

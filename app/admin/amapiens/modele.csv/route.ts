@@ -1,6 +1,6 @@
 import { adminMembersFr } from "@/lib/i18n/admin-members-fr";
-import { getViewer } from "@/lib/server/auth";
-import { memberTemplateCsv } from "@/lib/server/admin/members";
+import { getViewer } from "@/lib/server/auth/auth";
+import { memberTemplateCsv } from "@/lib/server/admin/members/members";
 
 export const dynamic = "force-dynamic";
 

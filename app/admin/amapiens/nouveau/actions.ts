@@ -4,8 +4,8 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { MemberFormState } from "@/components/member-form";
 import { adminMembersFr } from "@/lib/i18n/admin-members-fr";
-import { handleAction } from "@/lib/server/action-kit";
-import { createMember } from "@/lib/server/admin/members";
+import { handleAction } from "@/lib/server/core/action-kit";
+import { createMember } from "@/lib/server/admin/members/members";
 import { refusalMessage } from "../refusal-message";
 
 const personSchema = z.object({

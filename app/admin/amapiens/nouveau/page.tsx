@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { MemberForm } from "@/components/member-form";
 import { Card, PageTitle } from "@/components/ui";
 import { adminMembersFr } from "@/lib/i18n/admin-members-fr";
-import { requireViewer } from "@/lib/server/auth";
+import { requireViewer } from "@/lib/server/auth/auth";
 import { referentRead } from "@/lib/server/admin/guard";
 import { createMemberAction } from "./actions";
 

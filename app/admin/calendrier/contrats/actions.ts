@@ -1,10 +1,10 @@
 "use server";
 import { z } from "zod";
-import type { ActionState } from "@/components/action-state";
+import type { ActionState } from "@/lib/action-state";
 import type { FieldsFormState } from "@/components/fields-form";
 import { adminCalendarFr } from "@/lib/i18n/admin-calendar-fr";
-import { formId, handleAction } from "@/lib/server/action-kit";
-import { addContract, editContract, setContractActive } from "@/lib/server/admin/calendar";
+import { formId, handleAction } from "@/lib/server/core/action-kit";
+import { addContract, editContract, setContractActive } from "@/lib/server/admin/calendar/calendar";
 import { calendarAnswer, text } from "../form-answer";
 
 const t = adminCalendarFr.contracts;

@@ -6,8 +6,8 @@ import { Card, PageTitle } from "@/components/ui";
 import { CALENDAR_LIMITS, priceInput } from "@/lib/domain/calendar";
 import { formatPrice } from "@/lib/domain/time";
 import { adminCalendarFr } from "@/lib/i18n/admin-calendar-fr";
-import { listContracts, type ContractDTO } from "@/lib/server/admin/calendar";
-import { requireViewer } from "@/lib/server/auth";
+import { listContracts, type ContractDTO } from "@/lib/server/admin/calendar/calendar";
+import { requireViewer } from "@/lib/server/auth/auth";
 import { CalendarNav, Disclosure } from "../calendar-parts";
 import { addContractAction, editContractAction, setContractActiveAction } from "./actions";
 

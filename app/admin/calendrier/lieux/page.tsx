@@ -4,8 +4,8 @@ import { FieldsForm, type FormField } from "@/components/fields-form";
 import { Card, PageTitle } from "@/components/ui";
 import { CALENDAR_LIMITS } from "@/lib/domain/calendar";
 import { adminCalendarFr } from "@/lib/i18n/admin-calendar-fr";
-import { listPlaces, type PlaceDTO } from "@/lib/server/admin/calendar";
-import { requireViewer } from "@/lib/server/auth";
+import { listPlaces, type PlaceDTO } from "@/lib/server/admin/calendar/calendar";
+import { requireViewer } from "@/lib/server/auth/auth";
 import { CalendarNav, Disclosure } from "../calendar-parts";
 import { addPlaceAction, editPlaceAction } from "./actions";
 

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Card, PageTitle } from "@/components/ui";
 import { fr } from "@/lib/i18n/fr";
-import { requireViewer } from "@/lib/server/auth";
+import { requireViewer } from "@/lib/server/auth/auth";
 import { previewEmail } from "@/lib/server/admin/emails";
 
 export const metadata: Metadata = { title: fr.admin.emails.title };

@@ -6,8 +6,8 @@ import { PrintButton } from "@/components/print-button";
 import { LeftoverList, SignSheetTable } from "@/components/sign-sheet";
 import { Alert, buttonClass } from "@/components/ui";
 import { adminSheetFr } from "@/lib/i18n/admin-sheet-fr";
-import { requireViewer } from "@/lib/server/auth";
-import { getSignSheet } from "@/lib/server/admin/sign-sheet";
+import { requireViewer } from "@/lib/server/auth/auth";
+import { getSignSheet } from "@/lib/server/admin/sign-sheet/sign-sheet";
 
 export const metadata: Metadata = { title: adminSheetFr.sheet.metaTitle };
 

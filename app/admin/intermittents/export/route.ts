@@ -1,5 +1,5 @@
-import { getViewer } from "@/lib/server/auth";
-import { exportIntermittentsCsv } from "@/lib/server/intermittents";
+import { getViewer } from "@/lib/server/auth/auth";
+import { exportIntermittentsCsv } from "@/lib/server/list/intermittents";
 import { parisDate } from "@/lib/domain/time";
 
 export const dynamic = "force-dynamic";

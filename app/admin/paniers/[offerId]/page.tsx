@@ -8,7 +8,7 @@ import { Flash, notifiedCount } from "@/components/flash";
 import { Card, PageTitle } from "@/components/ui";
 import { fr } from "@/lib/i18n/fr";
 import { formatLongDate, formatTime } from "@/lib/domain/time";
-import { requireViewer } from "@/lib/server/auth";
+import { requireViewer } from "@/lib/server/auth/auth";
 import { getAdminOffer } from "@/lib/server/admin/offers";
 import { adminAcceptAction, adminAssignAction, adminCancelAction, adminDeclineAction } from "../actions";
 

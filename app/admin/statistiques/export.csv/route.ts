@@ -1,6 +1,6 @@
 import { parisDate } from "@/lib/domain/time";
 import { adminSheetFr } from "@/lib/i18n/admin-sheet-fr";
-import { getViewer } from "@/lib/server/auth";
+import { getViewer } from "@/lib/server/auth/auth";
 import { exportStatsCsv, type StatsTable } from "@/lib/server/admin/stats";
 
 export const dynamic = "force-dynamic";

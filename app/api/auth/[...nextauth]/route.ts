@@ -2,7 +2,7 @@ import { NextRequest } from "next/server";
 import { safeReturnPath } from "@/lib/domain/http-security";
 import { isSameOriginPost, SIGN_IN_CALLBACK_PATH, signInLinkPath } from "@/lib/domain/sign-in";
 import { signInFr } from "@/lib/i18n/sign-in-fr";
-import { handlers } from "@/lib/server/auth";
+import { handlers } from "@/lib/server/auth/auth";
 
 /**
  * Auth.js's endpoints, with three changes:
@@ -49,7 +49,7 @@ const CALLBACK_COOKIE = /^(__Secure-)?authjs\.callback-url$/;
 /**
  * The request with its `callbackUrl` (query) made a path of this site, and
  * without a callback-url cookie Auth.js would refuse — it refuses both with a
- * 500 before our redirect callback (lib/server/auth.ts) gets to judge them.
+ * 500 before our redirect callback (lib/server/auth/auth.ts) gets to judge them.
  */
 function withSafeCallbackUrl(request: NextRequest): NextRequest {
   const url = new URL(request.nextUrl.href);

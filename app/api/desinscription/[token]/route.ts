@@ -2,8 +2,8 @@
 // POST (the mail client's one-click, with no cookies): unsubscribes and
 // answers 200 without a redirect. GET and HEAD change nothing: they lead to
 // the confirmation page.
-import { leaveListByLink } from "@/lib/server/intermittents";
-import { linkUrl, verifyLinkToken } from "@/lib/server/links";
+import { leaveListByLink } from "@/lib/server/list/intermittents";
+import { linkUrl, verifyLinkToken } from "@/lib/server/links/links";
 import { fr } from "@/lib/i18n/fr";
 
 export const dynamic = "force-dynamic";

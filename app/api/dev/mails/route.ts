@@ -1,4 +1,4 @@
-import { listDevMails } from "@/lib/server/dev-mailbox";
+import { listDevMails } from "@/lib/server/mail/dev-mailbox";
 
 export const dynamic = "force-dynamic";
 

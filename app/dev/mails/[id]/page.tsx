@@ -4,7 +4,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Card, PageTitle } from "@/components/ui";
 import { fr } from "@/lib/i18n/fr";
-import { getDevMail } from "@/lib/server/dev-mailbox";
+import { getDevMail } from "@/lib/server/mail/dev-mailbox";
 
 export const metadata: Metadata = { title: fr.devMails.title, robots: { index: false } };
 

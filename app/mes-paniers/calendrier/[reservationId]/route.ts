@@ -1,6 +1,6 @@
 import { parseId } from "@/lib/domain/ids";
-import { getViewer } from "@/lib/server/auth";
-import { pickupCalendar } from "@/lib/server/offer-queries";
+import { getViewer } from "@/lib/server/auth/auth";
+import { pickupCalendar } from "@/lib/server/exchange/offer-queries";
 
 export const dynamic = "force-dynamic";
 

@@ -7,8 +7,8 @@ import { BasketLines } from "@/components/basket";
 import { DeclineReasonField } from "@/components/decline-reason";
 import { buttonClass, Card, PageTitle } from "@/components/ui";
 import { fr } from "@/lib/i18n/fr";
-import { requireViewer } from "@/lib/server/auth";
-import { getDeclineConfirmation } from "@/lib/server/offer-queries";
+import { requireViewer } from "@/lib/server/auth/auth";
+import { getDeclineConfirmation } from "@/lib/server/exchange/offer-queries";
 import { declineAction } from "../../actions";
 
 export const metadata: Metadata = { title: fr.exchange.mine.declinePageTitle };

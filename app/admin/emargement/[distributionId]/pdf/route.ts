@@ -1,8 +1,8 @@
 import { parseId } from "@/lib/domain/ids";
 import { adminSheetFr } from "@/lib/i18n/admin-sheet-fr";
-import { getViewer } from "@/lib/server/auth";
-import { getSignSheet } from "@/lib/server/admin/sign-sheet";
-import { renderSignSheetPdf } from "@/lib/server/admin/sign-sheet-pdf";
+import { getViewer } from "@/lib/server/auth/auth";
+import { getSignSheet } from "@/lib/server/admin/sign-sheet/sign-sheet";
+import { renderSignSheetPdf } from "@/lib/server/admin/sign-sheet/sign-sheet-pdf";
 
 export const dynamic = "force-dynamic";
 

@@ -1,0 +1,99 @@
+import "server-only";
+// What the référents' member commands share (members.ts, member-csv.ts): the
+// result shape, one transaction per command with the référent flag checked in
+// it and refusals rolled back, the audit event, the contracts as the import
+// names them.
+import { asc } from "drizzle-orm";
+import { getDb, type Executor, type Tx } from "@/db/client";
+import * as s from "@/db/schema";
+import { personCharacters, type PersonField, type PersonInput } from "@/lib/domain/intermittents";
+import type { ImportContract } from "@/lib/domain/member-import";
+import type { SubscriptionField } from "@/lib/domain/subscriptions";
+import type { Viewer } from "../../auth/auth";
+import { isReferent } from "../guard";
+
+export type MemberRefusal =
+  | "not_referent"
+  | "not_found"
+  | "invalid_person"
+  | "email_taken"
+  | "invalid_subscription"
+  | "contract_not_found"
+  | "overlap"
+  /** Someone changed the same people at the same moment: nothing was written, try again. */
+  | "conflict";
+
+export type MemberResult<T = null> =
+  | { ok: true; value: T }
+  | {
+      ok: false;
+      refusal: MemberRefusal;
+      fields?: (PersonField | SubscriptionField)[];
+      /** Fields refused for a control, format or separator character, with the first one ("U+202E"). */
+      characters?: Partial<Record<PersonField, string>>;
+    };
+
+export const refused = (refusal: MemberRefusal, fields?: (PersonField | SubscriptionField)[]) =>
+  ({ ok: false as const, refusal, ...(fields ? { fields } : {}) });
+
+/** A person's details refused: the faulty fields, and which hold a character to refuse. */
+export function invalidPerson(input: PersonInput, fields: PersonField[]) {
+  const characters = personCharacters(input);
+  return { ...refused("invalid_person", fields), ...(Object.keys(characters).length > 0 ? { characters } : {}) };
+}
+
+/** Refusals roll back: whatever the command wrote before refusing is undone. */
+class Refused extends Error {
+  constructor(readonly result: { ok: false }) {
+    super("refused");
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (e.code === "23505") return true;
+  }
+  return false;
+}
+
+/** One référent command: the flag checked in the transaction, refusals rolled back. */
+export async function referentCommand<R extends { ok: boolean }>(
+  viewer: Viewer,
+  onUniqueViolation: MemberRefusal,
+  work: (tx: Tx) => Promise<R>,
+): Promise<R | { ok: false; refusal: MemberRefusal }> {
+  const db = await getDb();
+  try {
+    return await db.transaction(async (tx) => {
+      if (!(await isReferent(tx, viewer))) throw new Refused(refused("not_referent"));
+      const outcome = await work(tx);
+      if (!outcome.ok) throw new Refused(outcome as R & { ok: false });
+      return outcome;
+    });
+  } catch (error) {
+    if (error instanceof Refused) return error.result as R;
+    if (isUniqueViolation(error)) return refused(onUniqueViolation);
+    throw error;
+  }
+}
+
+/** The audit event of a command; its id, for the mails that tell of it. */
+export async function event(tx: Tx, viewer: Viewer, action: string, subjectUserId: string | null, data: Record<string, unknown>): Promise<number> {
+  const [row] = await tx.insert(s.events).values({ actorId: viewer.userId, action, subjectUserId, data }).returning({ id: s.events.id });
+  return row!.id;
+}
+
+export const fullName = (p: { firstName: string; lastName: string; email: string }) => `${p.firstName} ${p.lastName}`.trim() || p.email;
+
+export async function loadContracts(ex: Executor): Promise<ImportContract[]> {
+  return ex
+    .select({
+      id: s.contracts.id,
+      product: s.contracts.product,
+      size: s.contracts.size,
+      producer: s.contracts.producer,
+      isActive: s.contracts.isActive,
+    })
+    .from(s.contracts)
+    .orderBy(asc(s.contracts.product), asc(s.contracts.size), asc(s.contracts.id));
+}

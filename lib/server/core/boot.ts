@@ -1,0 +1,31 @@
+import "server-only";
+// What a server process does once at start (from instrumentation.ts): check
+// the configuration, open and prepare the database, start the outbox worker.
+import { getDbHandle } from "@/db/client";
+import { authSecret, EnvError, getEnv, runtimeMode } from "@/lib/env";
+import { installClientAddress } from "../auth/client-address";
+import { startBackgroundJobs } from "./jobs";
+
+export async function bootServer(): Promise<void> {
+  try {
+    const env = getEnv();
+    const mode = runtimeMode(env);
+    // A public address without SMTP: nobody could ever sign in. One line, and stop.
+    if (mode.refusal) throw new EnvError(mode.refusal);
+    authSecret();
+    // Before any request is read: the per-client limits count the socket's address unless a proxy is trusted.
+    installClientAddress(env.TRUSTED_PROXIES);
+    const { driver } = await getDbHandle();
+    if (env.OUTBOX_IN_PROCESS) startBackgroundJobs({ pollMs: env.OUTBOX_POLL_MS });
+    console.log(
+      `Espace intermittents : base ${driver === "postgres" ? "Postgres" : "embarquée (PGlite)"}, ` +
+        `${mode.kind === "demo" ? "mode démonstration" : "mode déploiement"}, ` +
+        `courrier ${env.SMTP_URL ? "SMTP" : "dans la boîte de développement (/dev/mails)"}, ` +
+        `adresse publique ${env.APP_URL}.`,
+    );
+  } catch (error) {
+    // Bad configuration or an unreachable database: stop now, with one line.
+    console.error(error instanceof EnvError ? error.message : `Démarrage impossible : ${(error as Error).message}`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,47 @@
+import "server-only";
+// Background work of a process: the outbox worker (kicked after commits,
+// polling as a fallback), the minute schedule (settling, reminders) and
+// hourly housekeeping (expired sign-in rows, retention). Started by the web process
+// (instrumentation.ts) unless OUTBOX_IN_PROCESS=0, and by `npm run worker`.
+import { getDb } from "@/db/client";
+import { purgeExpiredAuthRows } from "./housekeeping";
+import { applyRetention } from "./retention";
+import { settleStartedOffers } from "../exchange/offers";
+import { runReminders } from "../reminders/reminders";
+import { logError } from "./log";
+import { startOutboxWorker } from "../mail/outbox";
+
+const HOUSEKEEPING_MS = 3_600_000;
+const SETTLE_MS = 60_000;
+
+export function startBackgroundJobs({ pollMs }: { pollMs: number }): { stop: () => Promise<void> } {
+  const worker = startOutboxWorker({ pollMs });
+  const housekeeping = async () => {
+    try {
+      await purgeExpiredAuthRows(await getDb());
+      await applyRetention();
+    } catch (error) {
+      logError("housekeeping", { error });
+    }
+  };
+  // Every minute: offers whose distribution has started become done or
+  // unclaimed, then the reminders that have come due are queued.
+  const settle = async () => {
+    try {
+      await settleStartedOffers();
+      await runReminders();
+    } catch (error) {
+      logError("schedule", { error });
+    }
+  };
+  const timers = [setInterval(housekeeping, HOUSEKEEPING_MS), setInterval(settle, SETTLE_MS)];
+  for (const timer of timers) timer.unref?.();
+  void housekeeping();
+  void settle();
+  return {
+    stop: async () => {
+      for (const timer of timers) clearInterval(timer);
+      await worker.stop();
+    },
+  };
+}

@@ -1,0 +1,226 @@
+import "server-only";
+// What an email link does. `describeLink` serves the confirmation page (GET
+// and HEAD: reads only) and reads the current state first, so an old link
+// says what happened instead of offering a button that would fail;
+// `performLink` is its button: the same commands and checks as the site,
+// acting for the link's recipient, spending the link in the action's
+// transaction. One entry per action in HANDLERS: a new link action is one
+// more entry (and its variant of LinkSituation).
+import { eq } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { getDb } from "@/db/client";
+import * as s from "@/db/schema";
+import type { Refusal } from "@/lib/domain/offer";
+import {
+  decisionStanding,
+  reserveStanding,
+  withdrawStanding,
+  type OfferView,
+  type ReserveStep,
+  type Standing,
+  type WithdrawStep,
+} from "@/lib/domain/offer-standing";
+import type { ListRefusal } from "@/lib/domain/intermittents";
+import { formatSlot } from "@/lib/domain/time";
+import { viewerForLink, type Viewer } from "../auth/auth";
+import { leaveListByLink } from "../list/intermittents";
+import { isLinkUsed, verifyLinkToken, type LinkAction, type LinkClaims } from "./links";
+import { actorOf } from "../exchange/offer-queries";
+import { linesOf, reservationsOf, type BasketLineDTO } from "../exchange/offer-rows";
+import { acceptReservation, declineReservation, reserveOffer, withdrawReservation } from "../exchange/offers";
+
+export type LinkSubject = {
+  slot: string;
+  placeName: string;
+  memberFirstName: string;
+  lines: BasketLineDTO[];
+  totalCents: number;
+  message: string;
+  /** accept / decline / withdraw: the reservation's intermittent. */
+  intermittentName?: string;
+};
+
+/** Whether the link's action still applies, and if not, what happened instead. */
+export type LinkSituation =
+  | { action: "reserve"; standing: Standing<ReserveStep> }
+  | { action: "accept" | "decline"; standing: Standing<null> }
+  | { action: "withdraw"; standing: Standing<WithdrawStep> }
+  /** Not ready: the recipient is no longer on the list. */
+  | { action: "unsubscribe"; standing: { ready: true; step: null } | { ready: false } };
+
+export type LinkView =
+  | { state: "invalid" | "expired" | "used" | "foreign" }
+  | ({ state: "ok"; recipientFirstName: string; subject: LinkSubject | null } & LinkSituation);
+
+export type LinkOutcome = "reserved" | "queued" | "accepted-for-you" | "accepted" | "declined" | "withdrawn" | "unsubscribed";
+
+export type LinkResult =
+  | { ok: true; outcome: LinkOutcome }
+  | { ok: false; refusal: Refusal | ListRefusal | "invalid" | "expired" | "foreign" };
+
+/** What the button may carry besides the token: the optional word to the person declined. */
+export type LinkInput = { reason?: string };
+
+/** An offer as the state machine sees it (read, not locked: the page only reads), and as the page shows it. */
+async function loadOffer(offerId: number): Promise<{ view: OfferView; subject: LinkSubject } | null> {
+  const db = await getDb();
+  const member = alias(s.users, "member");
+  const [row] = await db
+    .select({
+      id: s.offers.id,
+      memberId: s.offers.memberId,
+      status: s.offers.status,
+      autoAccept: s.offers.autoAccept,
+      message: s.offers.message,
+      startsAt: s.distributions.startsAt,
+      endsAt: s.distributions.endsAt,
+      cancelledAt: s.distributions.cancelledAt,
+      placeName: s.places.name,
+      memberFirstName: member.firstName,
+    })
+    .from(s.offers)
+    .innerJoin(s.distributions, eq(s.distributions.id, s.offers.distributionId))
+    .innerJoin(s.places, eq(s.places.id, s.distributions.placeId))
+    .innerJoin(member, eq(member.id, s.offers.memberId))
+    .where(eq(s.offers.id, offerId));
+  if (!row) return null;
+  const [lines, reservations] = await Promise.all([linesOf(db, [offerId]), reservationsOf(db, [offerId])]);
+  const offerLines = lines.get(offerId) ?? [];
+  return {
+    view: {
+      id: row.id,
+      memberId: row.memberId,
+      status: row.status,
+      autoAccept: row.autoAccept,
+      startsAt: row.startsAt,
+      reservations,
+      distributionCancelled: row.cancelledAt !== null,
+    },
+    subject: {
+      slot: formatSlot(row.startsAt, row.endsAt),
+      placeName: row.placeName,
+      memberFirstName: row.memberFirstName,
+      lines: offerLines,
+      totalCents: offerLines.reduce((sum, l) => sum + l.priceCents, 0),
+      message: row.message,
+    },
+  };
+}
+
+/** The offer of a reservation, with the reservation's intermittent named. */
+async function loadReservation(reservationId: number) {
+  const db = await getDb();
+  const intermittent = alias(s.users, "intermittent");
+  const [row] = await db
+    .select({ offerId: s.reservations.offerId, first: intermittent.firstName, last: intermittent.lastName })
+    .from(s.reservations)
+    .innerJoin(intermittent, eq(intermittent.id, s.reservations.intermittentId))
+    .where(eq(s.reservations.id, reservationId));
+  const offer = row ? await loadOffer(row.offerId) : null;
+  if (!row || !offer) return null;
+  return { view: offer.view, subject: { ...offer.subject, intermittentName: `${row.first} ${row.last}`.trim() } };
+}
+
+type Described = { subject: LinkSubject | null } & LinkSituation;
+
+type Handler = {
+  /** Reads only. `recipient` is the person the link was sent to. */
+  describe: (claims: LinkClaims, recipient: Viewer, now: Date) => Promise<Described>;
+  /** The confirmation page's button. */
+  perform: (claims: LinkClaims, input: LinkInput) => Promise<LinkResult>;
+};
+
+/** Runs a command for the link's recipient. */
+async function asRecipient(claims: LinkClaims, run: (viewer: Viewer) => Promise<LinkResult>): Promise<LinkResult> {
+  const viewer = await viewerForLink(claims);
+  return viewer ? run(viewer) : { ok: false, refusal: "invalid" };
+}
+
+const HANDLERS: { [A in LinkAction]: Handler } = {
+  reserve: {
+    async describe(claims, recipient, now) {
+      const offer = await loadOffer(claims.objectId);
+      return { action: "reserve", subject: offer?.subject ?? null, standing: reserveStanding(offer?.view ?? null, actorOf(recipient), now) };
+    },
+    perform: (claims) =>
+      asRecipient(claims, async (viewer) => {
+        const result = await reserveOffer(viewer, claims.objectId, claims);
+        if (!result.ok) return result;
+        const status = result.value.newReservationStatus;
+        return { ok: true, outcome: status === "accepted" ? "accepted-for-you" : status === "queued" ? "queued" : "reserved" };
+      }),
+  },
+  accept: {
+    async describe(claims, recipient, now) {
+      const found = await loadReservation(claims.objectId);
+      const standing = decisionStanding("accept", found?.view ?? null, actorOf(recipient), claims.objectId, now);
+      return { action: "accept", subject: found?.subject ?? null, standing };
+    },
+    perform: (claims) =>
+      asRecipient(claims, async (viewer) => {
+        const result = await acceptReservation(viewer, claims.objectId, "", claims);
+        return result.ok ? { ok: true, outcome: "accepted" } : result;
+      }),
+  },
+  decline: {
+    async describe(claims, recipient, now) {
+      const found = await loadReservation(claims.objectId);
+      const standing = decisionStanding("decline", found?.view ?? null, actorOf(recipient), claims.objectId, now);
+      return { action: "decline", subject: found?.subject ?? null, standing };
+    },
+    perform: (claims, { reason = "" }) =>
+      asRecipient(claims, async (viewer) => {
+        const result = await declineReservation(viewer, claims.objectId, reason, claims);
+        return result.ok ? { ok: true, outcome: "declined" } : result;
+      }),
+  },
+  withdraw: {
+    async describe(claims, recipient, now) {
+      const found = await loadReservation(claims.objectId);
+      return {
+        action: "withdraw",
+        subject: found?.subject ?? null,
+        standing: withdrawStanding(found?.view ?? null, actorOf(recipient), claims.objectId, now),
+      };
+    },
+    perform: (claims) =>
+      asRecipient(claims, async (viewer) => {
+        const result = await withdrawReservation(viewer, claims.objectId, claims);
+        return result.ok ? { ok: true, outcome: "withdrawn" } : result;
+      }),
+  },
+  unsubscribe: {
+    async describe(_claims, recipient) {
+      const onList = recipient.roles.has("intermittent");
+      return { action: "unsubscribe", subject: null, standing: onList ? { ready: true, step: null } : { ready: false } };
+    },
+    async perform(claims) {
+      const result = await leaveListByLink(claims);
+      return result.ok ? { ok: true, outcome: "unsubscribed" } : { ok: false, refusal: result.refusal };
+    },
+  },
+};
+
+/** For the confirmation page. Reads only. `signedIn` is the session's viewer, if any. */
+export async function describeLink(token: string, signedIn: Viewer | null, now = new Date()): Promise<LinkView> {
+  const check = verifyLinkToken(token, now);
+  if (!check.ok) return { state: check.reason };
+  const { claims } = check;
+  // Someone signed in as another person opened a link that was not theirs.
+  if (signedIn && signedIn.userId !== claims.userId) return { state: "foreign" };
+  const db = await getDb();
+  if (await isLinkUsed(db, claims.nonce)) return { state: "used" };
+  const recipient = await viewerForLink(claims);
+  if (!recipient) return { state: "invalid" };
+  const described = await HANDLERS[claims.action].describe(claims, recipient, now);
+  return { state: "ok", recipientFirstName: recipient.firstName, ...described };
+}
+
+/** The confirmation page's button. */
+export async function performLink(token: string, signedIn: Viewer | null, input: LinkInput = {}): Promise<LinkResult> {
+  const check = verifyLinkToken(token);
+  if (!check.ok) return { ok: false, refusal: check.reason };
+  const { claims } = check;
+  if (signedIn && signedIn.userId !== claims.userId) return { ok: false, refusal: "foreign" };
+  return HANDLERS[claims.action].perform(claims, input);
+}

@@ -1,0 +1,183 @@
+import "server-only";
+// The intermittents list (DESIGN.md §3): joining and leaving (history kept,
+// one row per stay), and the référents' own additions, removals and export.
+// Public join requests are in join-requests.ts, invitations in invitations.ts;
+// this module is their one door. Each command is one transaction with its
+// audit event and its mail.
+import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { getDb, type Tx } from "@/db/client";
+import * as s from "@/db/schema";
+import { toCsv } from "@/lib/domain/csv";
+import type { PersonInput } from "@/lib/domain/intermittents";
+import type { Viewer } from "../auth/auth";
+import { isReferent } from "../admin/guard";
+import { consumeLink, type LinkClaims } from "../links/links";
+import { activeMembership, addPerson, event, lockUser, refused, runList, type ListResult } from "./list-kit";
+import { enqueueMail } from "../mail/enqueue";
+
+export type { ListResult } from "./list-kit";
+export { approveJoinRequest, hashIp, listJoinRequests, refuseJoinRequest, requestToJoin, type JoinRequestDTO, type JoinRequestInput } from "./join-requests";
+export { inviteSomeone, type InviteResult } from "./invitations";
+
+// ---------------------------------------------------------------------------
+// Joining and leaving.
+
+export type ListStatus = {
+  active: null | { since: Date; addedByName: string | null; addedBySelf: boolean };
+  history: { joinedAt: Date; leftAt: Date | null }[];
+};
+
+export async function getListStatus(viewer: Viewer): Promise<ListStatus> {
+  const db = await getDb();
+  const adder = alias(s.users, "adder");
+  const rows = await db
+    .select({
+      joinedAt: s.intermittentMemberships.joinedAt,
+      leftAt: s.intermittentMemberships.leftAt,
+      addedById: s.intermittentMemberships.addedById,
+      adderFirst: adder.firstName,
+      adderLast: adder.lastName,
+    })
+    .from(s.intermittentMemberships)
+    .leftJoin(adder, eq(adder.id, s.intermittentMemberships.addedById))
+    .where(eq(s.intermittentMemberships.userId, viewer.userId))
+    .orderBy(desc(s.intermittentMemberships.joinedAt));
+  const current = rows.find((r) => r.leftAt === null);
+  return {
+    active: current
+      ? {
+          since: current.joinedAt,
+          addedBySelf: current.addedById === viewer.userId,
+          addedByName: current.adderFirst !== null ? `${current.adderFirst} ${current.adderLast ?? ""}`.trim() : null,
+        }
+      : null,
+    history: rows.map((r) => ({ joinedAt: r.joinedAt, leftAt: r.leftAt })),
+  };
+}
+
+/** "S'inscrire": the viewer joins the list. */
+export function joinList(viewer: Viewer): Promise<ListResult> {
+  return runList(async (tx) => {
+    const user = await lockUser(tx, viewer.userId);
+    if (!user) return refused("not_found");
+    if (await activeMembership(tx, user.id)) return refused("already_on_list");
+    await tx.insert(s.intermittentMemberships).values({ userId: user.id, addedById: user.id });
+    await event(tx, user.id, "membership.join", user.id);
+    await enqueueMail(tx, "list-joined", [{ to: user.email, payload: { userId: user.id } }]);
+    return { ok: true, value: null };
+  });
+}
+
+async function leave(tx: Tx, userId: string, actorId: string | null, reason: string | null): Promise<ListResult> {
+  const user = await lockUser(tx, userId);
+  if (!user) return refused("not_found");
+  const membership = await activeMembership(tx, userId);
+  if (!membership) return refused("not_on_list");
+  await tx
+    .update(s.intermittentMemberships)
+    .set({ leftAt: sql`now()`, leftReason: reason })
+    .where(and(eq(s.intermittentMemberships.id, membership.id), isNull(s.intermittentMemberships.leftAt)));
+  await event(tx, actorId, "membership.leave", userId, reason);
+  await enqueueMail(tx, "list-left", [{ to: user.email, payload: { userId } }]);
+  return { ok: true, value: null };
+}
+
+/** "Se désinscrire", from the site. */
+export function leaveList(viewer: Viewer): Promise<ListResult> {
+  return runList((tx) => leave(tx, viewer.userId, viewer.userId, null));
+}
+
+/**
+ * Unsubscribing from an email link: the page's button, or the RFC 8058
+ * one-click POST. The link works once; a second use is told so.
+ */
+export function leaveListByLink(claims: LinkClaims): Promise<ListResult> {
+  return runList(async (tx) => {
+    if (claims.action !== "unsubscribe") return refused("not_found");
+    if (!(await consumeLink(tx, claims))) return { ok: false, refusal: "link_used" };
+    return leave(tx, claims.userId, claims.userId, "Lien de désinscription");
+  });
+}
+
+// ---------------------------------------------------------------------------
+// A référent adds someone (people who wrote to the AMAP's mailbox). Members
+// invite instead (invitations.ts): the person joins only by their own button.
+
+/**
+ * « Ajouter à la liste » on /admin/intermittents: référents only (a member
+ * calling the admin action directly is refused in the data layer).
+ */
+export function addToListAsReferent(viewer: Viewer, input: PersonInput): Promise<ListResult<{ userId: string; created: boolean }>> {
+  return runList(async (tx) => {
+    if (!(await isReferent(tx, viewer))) return refused("not_referent");
+    const result = await addPerson(tx, viewer, input);
+    if (!result.ok) return result;
+    const [user] = await tx.select({ email: s.users.email }).from(s.users).where(eq(s.users.id, result.value.userId));
+    await enqueueMail(tx, "list-registered-by", [
+      { to: user!.email, payload: { userId: result.value.userId, registeredById: viewer.userId } },
+    ]);
+    return result;
+  });
+}
+
+// ---------------------------------------------------------------------------
+// The référents' list.
+
+export type IntermittentDTO = {
+  userId: string;
+  fullName: string;
+  email: string;
+  phone: string | null;
+  since: Date;
+  addedBy: string | null;
+};
+
+export async function listIntermittents(viewer: Viewer): Promise<IntermittentDTO[] | null> {
+  const db = await getDb();
+  if (!(await isReferent(db, viewer))) return null;
+  const adder = alias(s.users, "adder");
+  const rows = await db
+    .select({
+      userId: s.users.id,
+      firstName: s.users.firstName,
+      lastName: s.users.lastName,
+      email: s.users.email,
+      phone: s.users.phone,
+      since: s.intermittentMemberships.joinedAt,
+      adderId: s.intermittentMemberships.addedById,
+      adderFirst: adder.firstName,
+      adderLast: adder.lastName,
+    })
+    .from(s.intermittentMemberships)
+    .innerJoin(s.users, eq(s.users.id, s.intermittentMemberships.userId))
+    .leftJoin(adder, eq(adder.id, s.intermittentMemberships.addedById))
+    .where(isNull(s.intermittentMemberships.leftAt))
+    .orderBy(asc(s.users.lastName), asc(s.users.firstName));
+  return rows.map((r) => ({
+    userId: r.userId,
+    fullName: `${r.firstName} ${r.lastName}`.trim() || r.email,
+    email: r.email,
+    phone: r.phone,
+    since: r.since,
+    addedBy:
+      r.adderId === r.userId ? null : r.adderFirst !== null ? `${r.adderFirst} ${r.adderLast ?? ""}`.trim() : null,
+  }));
+}
+
+/** A référent removes someone from the list, with a reason (kept in the history). */
+export function removeFromList(viewer: Viewer, userId: string, reason: string): Promise<ListResult> {
+  return runList(async (tx) => {
+    if (!(await isReferent(tx, viewer))) return refused("not_referent");
+    return leave(tx, userId, viewer.userId, reason.trim().slice(0, 500) || null);
+  });
+}
+
+/** CSV of the active list, for the référents (semicolon-separated, as French spreadsheets expect). */
+export async function exportIntermittentsCsv(viewer: Viewer): Promise<string | null> {
+  const list = await listIntermittents(viewer);
+  if (!list) return null;
+  const header = ["Nom", "E-mail", "Téléphone", "Inscrit·e depuis", "Inscrit·e par"];
+  const lines = list.map((p) => [p.fullName, p.email, p.phone ?? "", p.since.toISOString().slice(0, 10), p.addedBy ?? ""]);
+  return toCsv([header, ...lines]);
+}

@@ -1,0 +1,163 @@
+import "server-only";
+// Delivery side of the intermittents-list emails: joined, registered by
+// someone, left, invited, a public request received (by the applicant and
+// each référent), approved or refused. Mail to people on the list carries a
+// one-click unsubscribe link and List-Unsubscribe headers. Each handler
+// re-checks that its event still stands, and drops the mail when it does not.
+import { eq } from "drizzle-orm";
+import { createElement } from "react";
+import type { Executor } from "@/db/client";
+import * as s from "@/db/schema";
+import ListInvitation, { listInvitationSubject } from "@/emails/list-invitation";
+import ListJoined, { listJoinedSubject } from "@/emails/list-joined";
+import ListLeft, { listLeftSubject } from "@/emails/list-left";
+import ListRegisteredBy, { listRegisteredBySubject } from "@/emails/list-registered-by";
+import ListRequestApproved, { listRequestApprovedSubject } from "@/emails/list-request-approved";
+import ListRequestReceived, { listRequestReceivedSubject } from "@/emails/list-request-received";
+import ListRequestRefused, { listRequestRefusedSubject } from "@/emails/list-request-refused";
+import ListRequestToDecide, { listRequestToDecideSubject } from "@/emails/list-request-to-decide";
+import { getEnv } from "@/lib/env";
+import { invitationUrl, standingInvitation } from "./invitation-state";
+import type { MailHandler } from "../mail/mail-kinds";
+import { isActiveIntermittent, listUnsubscribe, loadPerson, mail, person } from "../exchange/offer-mail";
+import { getSettings } from "../core/settings";
+
+export type ListMailPayloads = {
+  "list-joined": { userId: string };
+  "list-registered-by": { userId: string; registeredById: string };
+  "list-left": { userId: string };
+  "list-request-approved": { requestId: number };
+  "list-request-refused": { requestId: number };
+  "list-invitation": { invitationId: number };
+  "list-request-received": { requestId: number };
+  "list-request-to-decide": { requestId: number; referentId: string };
+};
+
+const site = (path: string) => new URL(path, getEnv().APP_URL).toString();
+
+async function welcomeLinks(ex: Executor, userId: string) {
+  const settings = await getSettings(ex);
+  const unsubscribe = listUnsubscribe(userId, settings);
+  return {
+    settings,
+    headers: unsubscribe.headers,
+    links: { baskets: site("/paniers"), help: site("/aide"), unsubscribe: unsubscribe.url },
+  };
+}
+
+async function requestOf(ex: Executor, requestId: number) {
+  const [request] = await ex.select().from(s.intermittentRequests).where(eq(s.intermittentRequests.id, requestId));
+  return request ?? null;
+}
+
+type Handlers = { [K in keyof ListMailPayloads]: MailHandler<ListMailPayloads[K]> };
+
+export const listMailHandlers: Handlers = {
+  "list-joined": async ({ userId }, ex) => {
+    const who = await loadPerson(ex, userId);
+    // Left again before the welcome went out: no welcome.
+    if (!who || !(await isActiveIntermittent(ex, userId))) return null;
+    const { settings, headers, links } = await welcomeLinks(ex, userId);
+    const props = { amapName: settings.amapName, recipient: person(who, false), links };
+    return mail(listJoinedSubject(props), createElement(ListJoined, props), { headers });
+  },
+
+  "list-registered-by": async ({ userId, registeredById }, ex) => {
+    const [who, by] = await Promise.all([loadPerson(ex, userId), loadPerson(ex, registeredById)]);
+    if (!who || !by || !(await isActiveIntermittent(ex, userId))) return null;
+    const { settings, headers, links } = await welcomeLinks(ex, userId);
+    const props = {
+      amapName: settings.amapName,
+      recipient: person(who, false),
+      registeredBy: { fullName: person(by, false).fullName },
+      links,
+    };
+    return mail(listRegisteredBySubject(props), createElement(ListRegisteredBy, props), { headers });
+  },
+
+  "list-left": async ({ userId }, ex) => {
+    const who = await loadPerson(ex, userId);
+    // Back on the list before the goodbye went out: no goodbye.
+    if (!who || (await isActiveIntermittent(ex, userId))) return null;
+    const settings = await getSettings(ex);
+    const props = { amapName: settings.amapName, recipient: person(who, false), links: { rejoin: site("/inscription") } };
+    return mail(listLeftSubject(props), createElement(ListLeft, props));
+  },
+
+  "list-request-approved": async ({ requestId }, ex) => {
+    const request = await requestOf(ex, requestId);
+    if (!request || request.status !== "approved") return null;
+    const [user] = await ex
+      .select({ id: s.users.id, firstName: s.users.firstName, lastName: s.users.lastName, email: s.users.email, phone: s.users.phone })
+      .from(s.users)
+      .where(eq(s.users.email, request.email.toLowerCase()));
+    if (!user) return null;
+    const { settings, headers, links } = await welcomeLinks(ex, user.id);
+    const props = { amapName: settings.amapName, recipient: person(user, false), links: { ...links, signIn: site("/connexion") } };
+    return mail(listRequestApprovedSubject(props), createElement(ListRequestApproved, props), { headers });
+  },
+
+  "list-request-refused": async ({ requestId }, ex) => {
+    const request = await requestOf(ex, requestId);
+    if (!request || request.status !== "refused") return null;
+    const settings = await getSettings(ex);
+    const props = {
+      amapName: settings.amapName,
+      recipient: person({ ...request, phone: null }, false),
+      contactEmail: settings.contactEmail,
+      reason: request.decisionReason,
+    };
+    return mail(listRequestRefusedSubject(props), createElement(ListRequestRefused, props));
+  },
+
+  "list-invitation": async ({ invitationId }, ex) => {
+    // Accepted, declined, expired, the person on the list or gone from it since: no mail.
+    const invitation = await standingInvitation(ex, invitationId);
+    if (!invitation) return null;
+    const settings = await getSettings(ex);
+    const props = {
+      amapName: settings.amapName,
+      recipient: person({ ...invitation, phone: null }, false),
+      inviter: { fullName: invitation.inviterName },
+      links: { invitation: invitationUrl(invitation) },
+    };
+    return mail(listInvitationSubject(props), createElement(ListInvitation, props));
+  },
+
+  "list-request-received": async ({ requestId }, ex) => {
+    // Decided before this left: the decision's own mail says it all.
+    const request = await requestOf(ex, requestId);
+    if (!request || request.status !== "pending") return null;
+    const settings = await getSettings(ex);
+    const props = {
+      amapName: settings.amapName,
+      recipient: person({ ...request, phone: null }, false),
+      contactEmail: settings.contactEmail,
+    };
+    return mail(listRequestReceivedSubject(props), createElement(ListRequestReceived, props));
+  },
+
+  "list-request-to-decide": async ({ requestId, referentId }, ex) => {
+    const request = await requestOf(ex, requestId);
+    if (!request || request.status !== "pending") return null;
+    // No longer a référent: the request is not theirs to decide.
+    const [referent] = await ex
+      .select({ firstName: s.users.firstName, lastName: s.users.lastName, email: s.users.email, phone: s.users.phone, isReferent: s.users.isReferent })
+      .from(s.users)
+      .where(eq(s.users.id, referentId));
+    if (!referent?.isReferent) return null;
+    const settings = await getSettings(ex);
+    const props = {
+      amapName: settings.amapName,
+      recipient: person(referent, false),
+      applicant: {
+        fullName: `${request.firstName} ${request.lastName}`.trim(),
+        email: request.email,
+        phone: request.phone,
+        message: request.message,
+      },
+      links: { decide: site(`/admin/intermittents#demande-${request.id}`) },
+    };
+    return mail(listRequestToDecideSubject(props), createElement(ListRequestToDecide, props));
+  },
+};
