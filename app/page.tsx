@@ -4,7 +4,7 @@ import { fr } from "@/lib/i18n/fr";
 import { ROLES } from "@/lib/domain/roles";
 import { getViewer } from "@/lib/server/auth/auth";
 import { countPendingRequests } from "@/lib/server/list/join-requests";
-import { getHomeSummary } from "@/lib/server/exchange/offer-queries";
+import { getHomeSummary } from "@/lib/server/exchange/home-summary";
 
 export default async function HomePage() {
   const viewer = await getViewer();

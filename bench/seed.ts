@@ -169,7 +169,7 @@ export async function growOffers(db: Db, scene: Scene, target: number): Promise<
 
 /** Counts what /paniers lists for the reader (its own filter), to check the seed. */
 export async function countListed(db: Db, reader: string): Promise<number> {
-  const { listedForViewer } = await import("@/lib/server/exchange/offer-queries");
+  const { listedForViewer } = await import("@/lib/server/exchange/baskets-page");
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(s.offers)

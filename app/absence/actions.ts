@@ -6,7 +6,7 @@ import type { ActionState } from "@/lib/action-state";
 import { fr } from "@/lib/i18n/fr";
 import { formId, handleAction } from "@/lib/server/core/action-kit";
 import { createOffers, MAX_MESSAGE_LENGTH } from "@/lib/server/exchange/offers";
-import { getAbsencePage } from "@/lib/server/exchange/offer-queries";
+import { getAbsencePage } from "@/lib/server/exchange/absence-page";
 
 const idList = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(formId).max(100));
 

@@ -3,7 +3,7 @@ import { OfferForm } from "@/components/offer-form";
 import { Card, PageTitle } from "@/components/ui";
 import { fr } from "@/lib/i18n/fr";
 import { requireViewer } from "@/lib/server/auth/auth";
-import { getAbsencePage } from "@/lib/server/exchange/offer-queries";
+import { getAbsencePage } from "@/lib/server/exchange/absence-page";
 import { offerBasketAction } from "./actions";
 
 export const metadata: Metadata = { title: fr.exchange.absence.title };

@@ -9,7 +9,7 @@ import { buttonClass, Card, PageTitle } from "@/components/ui";
 import { fr } from "@/lib/i18n/fr";
 import { formatPrice } from "@/lib/domain/time";
 import { hasRole, requireViewer } from "@/lib/server/auth/auth";
-import { getMyExchanges, type MyOfferDTO, type MyReservationDTO } from "@/lib/server/exchange/offer-queries";
+import { getMyExchanges, type MyOfferDTO, type MyReservationDTO } from "@/lib/server/exchange/my-exchanges-page";
 import { acceptAction, cancelOfferAction, declineAction, setPaidAction, withdrawAction } from "./actions";
 
 export const metadata: Metadata = { title: fr.exchange.mine.title };

@@ -6,7 +6,7 @@ import { Flash, flashError, flashMessage } from "@/components/flash";
 import { Button, buttonClass, Card, PageTitle } from "@/components/ui";
 import { fr } from "@/lib/i18n/fr";
 import { hasRole, requireViewer } from "@/lib/server/auth/auth";
-import { listAvailableBaskets, type AvailableOfferDTO, type FocusDTO } from "@/lib/server/exchange/offer-queries";
+import { listAvailableBaskets, type AvailableOfferDTO, type FocusDTO } from "@/lib/server/exchange/baskets-page";
 import { reserveAction } from "./actions";
 
 export const metadata: Metadata = { title: fr.exchange.baskets.title };

@@ -25,7 +25,7 @@ import { formatSlot } from "@/lib/domain/time";
 import { viewerForLink, type Viewer } from "../auth/auth";
 import { leaveListByLink } from "../list/intermittents";
 import { isLinkUsed, verifyLinkToken, type LinkAction, type LinkClaims } from "./links";
-import { actorOf } from "../exchange/offer-queries";
+import { actorOf } from "../exchange/views";
 import { linesOf, reservationsOf, type BasketLineDTO } from "../exchange/offer-rows";
 import { acceptReservation, declineReservation, reserveOffer, withdrawReservation } from "../exchange/offers";
 

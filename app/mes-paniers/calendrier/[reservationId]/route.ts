@@ -1,6 +1,6 @@
 import { parseId } from "@/lib/domain/ids";
 import { getViewer } from "@/lib/server/auth/auth";
-import { pickupCalendar } from "@/lib/server/exchange/offer-queries";
+import { pickupCalendar } from "@/lib/server/exchange/home-summary";
 
 export const dynamic = "force-dynamic";
 

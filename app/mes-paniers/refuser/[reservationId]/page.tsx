@@ -8,7 +8,7 @@ import { DeclineReasonField } from "@/components/decline-reason";
 import { buttonClass, Card, PageTitle } from "@/components/ui";
 import { fr } from "@/lib/i18n/fr";
 import { requireViewer } from "@/lib/server/auth/auth";
-import { getDeclineConfirmation } from "@/lib/server/exchange/offer-queries";
+import { getDeclineConfirmation } from "@/lib/server/exchange/my-exchanges-page";
 import { declineAction } from "../../actions";
 
 export const metadata: Metadata = { title: fr.exchange.mine.declinePageTitle };

@@ -8,7 +8,7 @@ import * as s from "@/db/schema";
 import { addDays, parisDate } from "@/lib/domain/time";
 import { seedOffer } from "@/test/seed-offer";
 import { viewerForUser, type Viewer } from "../auth/auth";
-import { BASKETS_PAGE_SIZE, listAvailableBaskets } from "./offer-queries";
+import { BASKETS_PAGE_SIZE, listAvailableBaskets } from "./baskets-page";
 
 let db: Db;
 let reader: Viewer;

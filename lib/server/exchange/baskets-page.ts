@@ -1,0 +1,218 @@
+import "server-only";
+// What the exchange pages show, as DTOs: only the columns a screen needs,
+// and contact details only for the two parties of an accepted exchange
+// (STYLE.md habit 5). Every read is scoped to the viewer in its WHERE clause.
+// /paniers: the baskets an intermittent may reserve, a page at a time, and the one a link points at.
+import { and, asc, eq, gt, inArray, isNull, ne, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { getDb } from "@/db/client";
+import * as s from "@/db/schema";
+import { queuePosition } from "@/lib/domain/offer";
+import { reserveStanding, type Standstill } from "@/lib/domain/offer-standing";
+import { formatSlot } from "@/lib/domain/time";
+import type { Viewer } from "../auth/auth";
+import { linesOf, reservationsOf, type BasketLineDTO } from "./offer-rows";
+import { offerViewOf, actorOf, total, type PlaceDTO } from "./views";
+
+
+export type AvailableOfferDTO = {
+  offerId: number;
+  memberFirstName: string;
+  message: string;
+  lines: BasketLineDTO[];
+  totalCents: number;
+  status: "open" | "reserved";
+  /** The first reservation is accepted at once: the basket is the intermittent's without waiting for an answer. */
+  autoAccept: boolean;
+  /** People in line (awaiting the answer + waiting behind). */
+  queueLength: number;
+  /** The viewer's own place in this offer's line. */
+  mine: null | { reservationId: number; status: "pending" | "queued"; position: number };
+};
+
+export type DistributionGroupDTO = {
+  distributionId: number;
+  slot: string;
+  place: PlaceDTO;
+  offers: AvailableOfferDTO[];
+};
+
+export type AvailableBasketsDTO = {
+  groups: DistributionGroupDTO[];
+  /** Offers listed in all (every page). */
+  total: number;
+  page: number;
+  pageCount: number;
+  /** What to say about the offer asked for (?offre=), or null: nothing more than its card. */
+  focus: FocusDTO | null;
+};
+
+/**
+ * The offer an email's link asked for (?offre=): listed, but reserved by
+ * someone else meanwhile (the viewer may join the queue); or no longer
+ * listed, and why.
+ */
+export type FocusDTO =
+  | { kind: "reserved"; memberFirstName: string }
+  | { kind: "gone"; why: "gone" | "taken" | "cancelled" | "distribution_cancelled" | "past" | "own_offer" | "mine_accepted" };
+
+const FOCUS_GONE: readonly Standstill[] = ["taken", "cancelled", "distribution_cancelled", "past", "own_offer", "mine_accepted"];
+
+async function focusOf(viewer: Viewer, offerId: number, listed: boolean, now: Date): Promise<FocusDTO | null> {
+  const offer = await offerViewOf(offerId);
+  const standing = reserveStanding(offer, actorOf(viewer), now);
+  if (listed) {
+    return offer && standing.ready && standing.step.as === "queued" ? { kind: "reserved", memberFirstName: offer.memberFirstName } : null;
+  }
+  // Cancelling a distribution cancels its offers; said first, whatever the offer's own state.
+  const why = offer?.distributionCancelled
+    ? "distribution_cancelled"
+    : !standing.ready && FOCUS_GONE.includes(standing.standstill)
+      ? standing.standstill
+      : "gone";
+  return { kind: "gone", why: why as Extract<FocusDTO, { kind: "gone" }>["why"] };
+}
+
+/**
+ * Offers per page of /paniers: about what a phone shows in a few swipes (a
+ * distribution or two of an ordinary AMAP); the page stays light (HTML,
+ * server time, work for the phone) however many are offered.
+ */
+export const BASKETS_PAGE_SIZE = 20;
+
+/** What /paniers lists for a viewer: open or reserved offers of others, for distributions still to come and not cancelled. */
+export function listedForViewer(viewerId: string, now: Date): SQL {
+  return and(
+    inArray(s.offers.status, ["open", "reserved"]),
+    gt(s.distributions.startsAt, now),
+    isNull(s.distributions.cancelledAt),
+    ne(s.offers.memberId, viewerId),
+  )!;
+}
+
+/**
+ * The page of /paniers an offer is on (they are listed by distribution, then
+ * by offer), or null when it is not listed for the viewer any more. Email
+ * links land there (`/paniers?offre=12`), whichever page it is.
+ */
+async function pageOfOffer(viewer: Viewer, offerId: number, now: Date): Promise<number | null> {
+  const db = await getDb();
+  const target = alias(s.offers, "target");
+  const targetDistribution = alias(s.distributions, "target_distribution");
+  // The listed offers up to the target in the page's order; the target is among them when it is listed.
+  const [row] = await db
+    .select({
+      upTo: sql<number>`count(*)::int`,
+      listed: sql<boolean>`coalesce(bool_or(${s.offers.id} = ${target.id}), false)`,
+    })
+    .from(s.offers)
+    .innerJoin(s.distributions, eq(s.distributions.id, s.offers.distributionId))
+    .innerJoin(target, eq(target.id, offerId))
+    .innerJoin(targetDistribution, eq(targetDistribution.id, target.distributionId))
+    .where(
+      and(
+        listedForViewer(viewer.userId, now),
+        sql`(${s.distributions.startsAt}, ${s.offers.id}) <= (${targetDistribution.startsAt}, ${target.id})`,
+      ),
+    );
+  if (!row?.listed) return null;
+  return Math.floor((row.upTo - 1) / BASKETS_PAGE_SIZE) + 1;
+}
+
+export async function listAvailableBaskets(
+  viewer: Viewer,
+  { page = 1, offerId, now = new Date() }: { page?: number; offerId?: number; now?: Date } = {},
+): Promise<AvailableBasketsDTO> {
+  const db = await getDb();
+  const member = alias(s.users, "member");
+  const focusPage = offerId === undefined ? undefined : await pageOfOffer(viewer, offerId, now);
+  const current = Math.max(1, Math.floor(focusPage ?? page));
+  // One round trip: the page of offers, with the total count alongside.
+  const offers = await db
+    .select({
+      offerId: s.offers.id,
+      status: s.offers.status,
+      autoAccept: s.offers.autoAccept,
+      message: s.offers.message,
+      memberFirstName: member.firstName,
+      distributionId: s.distributions.id,
+      startsAt: s.distributions.startsAt,
+      endsAt: s.distributions.endsAt,
+      placeName: s.places.name,
+      placeAddress: s.places.address,
+      placeAccess: s.places.accessNotes,
+      total: sql<number>`(count(*) over ())::int`,
+    })
+    .from(s.offers)
+    .innerJoin(s.distributions, eq(s.distributions.id, s.offers.distributionId))
+    .innerJoin(s.places, eq(s.places.id, s.distributions.placeId))
+    .innerJoin(member, eq(member.id, s.offers.memberId))
+    .where(listedForViewer(viewer.userId, now))
+    .orderBy(asc(s.distributions.startsAt), asc(s.offers.id))
+    .limit(BASKETS_PAGE_SIZE)
+    .offset((current - 1) * BASKETS_PAGE_SIZE);
+  const listed = offers[0]?.total ?? (current > 1 ? await countAvailable(viewer, now) : 0);
+  const ids = offers.map((o) => o.offerId);
+  const [lines, reservations] = await Promise.all([
+    linesOf(db, ids),
+    reservationsOf(db, ids, ["pending", "queued"]),
+  ]);
+  const byOffer = new Map<number, typeof reservations>();
+  for (const r of reservations) {
+    const list = byOffer.get(r.offerId);
+    if (list) list.push(r);
+    else byOffer.set(r.offerId, [r]);
+  }
+
+  const groups = new Map<number, DistributionGroupDTO>();
+  for (const o of offers) {
+    let group = groups.get(o.distributionId);
+    if (!group) {
+      group = {
+        distributionId: o.distributionId,
+        slot: formatSlot(o.startsAt, o.endsAt),
+        place: { name: o.placeName, address: o.placeAddress, accessNotes: o.placeAccess },
+        offers: [],
+      };
+      groups.set(o.distributionId, group);
+    }
+    const line = byOffer.get(o.offerId) ?? [];
+    const mine = line.find((r) => r.intermittentId === viewer.userId);
+    const offerLines = lines.get(o.offerId) ?? [];
+    group.offers.push({
+      offerId: o.offerId,
+      memberFirstName: o.memberFirstName,
+      message: o.message,
+      lines: offerLines,
+      totalCents: total(offerLines),
+      status: o.status as "open" | "reserved",
+      autoAccept: o.autoAccept,
+      queueLength: line.length,
+      mine: mine
+        ? {
+            reservationId: mine.id,
+            status: mine.status as "pending" | "queued",
+            position: queuePosition(line, mine.id) ?? 0,
+          }
+        : null,
+    });
+  }
+  return {
+    groups: [...groups.values()],
+    total: listed,
+    page: current,
+    pageCount: Math.max(1, Math.ceil(listed / BASKETS_PAGE_SIZE)),
+    focus: offerId === undefined ? null : await focusOf(viewer, offerId, focusPage !== null, now),
+  };
+}
+
+/** How many offers /paniers lists for the viewer (for a page past the end). */
+async function countAvailable(viewer: Viewer, now: Date): Promise<number> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(s.offers)
+    .innerJoin(s.distributions, eq(s.distributions.id, s.offers.distributionId))
+    .where(listedForViewer(viewer.userId, now));
+  return row?.n ?? 0;
+}

@@ -1,0 +1,101 @@
+import "server-only";
+// What the exchange pages show, as DTOs: only the columns a screen needs,
+// and contact details only for the two parties of an accepted exchange
+// (STYLE.md habit 5). Every read is scoped to the viewer in its WHERE clause.
+// The home page's summary, and the taker's pickup as a calendar file.
+import { and, asc, eq, gt, inArray, isNull, ne, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { getDb } from "@/db/client";
+import * as s from "@/db/schema";
+import { formatSlot } from "@/lib/domain/time";
+import type { Viewer } from "../auth/auth";
+import { pickupCalendarFor } from "./offer-mail";
+
+
+export type HomeSummaryDTO = {
+  toDecide: number;
+  myActiveOffers: number;
+  availableBaskets: number;
+  nextPickup: null | { slot: string; placeName: string; memberFirstName: string };
+  waiting: number;
+};
+
+export async function getHomeSummary(viewer: Viewer, now = new Date()): Promise<HomeSummaryDTO> {
+  const db = await getDb();
+  const member = alias(s.users, "member");
+  const upcoming = gt(s.distributions.startsAt, now);
+  const [[toDecide], [active], [available], [pickup], [waiting]] = await Promise.all([
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(s.reservations)
+      .innerJoin(s.offers, eq(s.offers.id, s.reservations.offerId))
+      .innerJoin(s.distributions, eq(s.distributions.id, s.offers.distributionId))
+      .where(and(eq(s.offers.memberId, viewer.userId), eq(s.reservations.status, "pending"), upcoming)),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(s.offers)
+      .innerJoin(s.distributions, eq(s.distributions.id, s.offers.distributionId))
+      .where(and(eq(s.offers.memberId, viewer.userId), inArray(s.offers.status, ["open", "reserved", "exchanged"]), upcoming)),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(s.offers)
+      .innerJoin(s.distributions, eq(s.distributions.id, s.offers.distributionId))
+      .where(
+        and(
+          inArray(s.offers.status, ["open", "reserved"]),
+          ne(s.offers.memberId, viewer.userId),
+          upcoming,
+          isNull(s.distributions.cancelledAt),
+        ),
+      ),
+    db
+      .select({
+        startsAt: s.distributions.startsAt,
+        endsAt: s.distributions.endsAt,
+        placeName: s.places.name,
+        memberFirstName: member.firstName,
+      })
+      .from(s.reservations)
+      .innerJoin(s.offers, eq(s.offers.id, s.reservations.offerId))
+      .innerJoin(s.distributions, eq(s.distributions.id, s.offers.distributionId))
+      .innerJoin(s.places, eq(s.places.id, s.distributions.placeId))
+      .innerJoin(member, eq(member.id, s.offers.memberId))
+      .where(and(eq(s.reservations.intermittentId, viewer.userId), eq(s.reservations.status, "accepted"), upcoming))
+      .orderBy(asc(s.distributions.startsAt))
+      .limit(1),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(s.reservations)
+      .innerJoin(s.offers, eq(s.offers.id, s.reservations.offerId))
+      .innerJoin(s.distributions, eq(s.distributions.id, s.offers.distributionId))
+      .where(
+        and(eq(s.reservations.intermittentId, viewer.userId), inArray(s.reservations.status, ["pending", "queued"]), upcoming),
+      ),
+  ]);
+  return {
+    toDecide: toDecide?.n ?? 0,
+    myActiveOffers: active?.n ?? 0,
+    availableBaskets: available?.n ?? 0,
+    nextPickup: pickup
+      ? { slot: formatSlot(pickup.startsAt, pickup.endsAt), placeName: pickup.placeName, memberFirstName: pickup.memberFirstName }
+      : null,
+    waiting: waiting?.n ?? 0,
+  };
+}
+
+/** The .ics of the viewer's accepted reservation, or null (not theirs, not accepted, unknown). */
+export async function pickupCalendar(viewer: Viewer, reservationId: number) {
+  const db = await getDb();
+  const [row] = await db
+    .select({ offerId: s.reservations.offerId })
+    .from(s.reservations)
+    .where(
+      and(
+        eq(s.reservations.id, reservationId),
+        eq(s.reservations.intermittentId, viewer.userId),
+        eq(s.reservations.status, "accepted"),
+      ),
+    );
+  if (!row) return null;
+  return pickupCalendarFor(db, row.offerId, reservationId, viewer.userId);
+}
