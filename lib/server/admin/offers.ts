@@ -12,6 +12,7 @@ import { formatSlot, parisDate, parisInstant } from "@/lib/domain/time";
 import type { Viewer } from "../auth/auth";
 import { linesOf, reservationsOf, type BasketLineDTO } from "../exchange/offer-rows";
 import { referentRead } from "./guard";
+import { inOfferContext, offerMember } from "../exchange/offer-context";
 
 export const ADMIN_OFFERS_PAGE = 100;
 
@@ -68,7 +69,7 @@ export async function listAdminOffers(viewer: Viewer | null, typed: OfferFilters
     const checked = checkFilters(typed);
     if (!checked.ok) return { offers: [] as AdminOfferRow[], more: false, problems: checked.problems };
     const filters = checked.value;
-    const member = alias(s.users, "member");
+    const member = offerMember;
     const like = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const conditions = [
       filters.from ? gte(s.distributions.startsAt, parisInstant(filters.from, "00:00")) : undefined,
@@ -87,22 +88,21 @@ export async function listAdminOffers(viewer: Viewer | null, typed: OfferFilters
                          and ((u.first_name || ' ' || u.last_name) ilike ${like(filters.intermittent)} or u.email ilike ${like(filters.intermittent)}))`
         : undefined,
     ];
-    const rows = await ex
-      .select({
-        offerId: s.offers.id,
-        status: s.offers.status,
-        startsAt: s.distributions.startsAt,
-        endsAt: s.distributions.endsAt,
-        placeName: s.places.name,
-        memberFirst: member.firstName,
-        memberLast: member.lastName,
-        memberEmail: member.email,
-      })
-      .from(s.offers)
-      .innerJoin(s.distributions, eq(s.distributions.id, s.offers.distributionId))
-      .innerJoin(s.places, eq(s.places.id, s.distributions.placeId))
-      .innerJoin(member, eq(member.id, s.offers.memberId))
-      .where(and(...conditions))
+    const rows = await inOfferContext(
+      ex
+        .select({
+          offerId: s.offers.id,
+          status: s.offers.status,
+          startsAt: s.distributions.startsAt,
+          endsAt: s.distributions.endsAt,
+          placeName: s.places.name,
+          memberFirst: member.firstName,
+          memberLast: member.lastName,
+          memberEmail: member.email,
+        })
+        .from(s.offers)
+        .$dynamic(),
+    ).where(and(...conditions))
       .orderBy(desc(s.distributions.startsAt), desc(s.offers.id))
       .limit(ADMIN_OFFERS_PAGE + 1);
     const shown = rows.slice(0, ADMIN_OFFERS_PAGE);
@@ -165,27 +165,26 @@ export type AdminOfferDetail = {
 };
 
 async function readOffer(ex: Executor, offerId: number): Promise<AdminOfferDetail | null> {
-  const member = alias(s.users, "member");
-  const [row] = await ex
-    .select({
-      offerId: s.offers.id,
-      status: s.offers.status,
-      message: s.offers.message,
-      cancelReason: s.offers.cancelReason,
-      memberId: s.offers.memberId,
-      startsAt: s.distributions.startsAt,
-      endsAt: s.distributions.endsAt,
-      placeName: s.places.name,
-      first: member.firstName,
-      last: member.lastName,
-      email: member.email,
-      phone: member.phone,
-    })
-    .from(s.offers)
-    .innerJoin(s.distributions, eq(s.distributions.id, s.offers.distributionId))
-    .innerJoin(s.places, eq(s.places.id, s.distributions.placeId))
-    .innerJoin(member, eq(member.id, s.offers.memberId))
-    .where(eq(s.offers.id, offerId));
+  const member = offerMember;
+  const [row] = await inOfferContext(
+    ex
+      .select({
+        offerId: s.offers.id,
+        status: s.offers.status,
+        message: s.offers.message,
+        cancelReason: s.offers.cancelReason,
+        memberId: s.offers.memberId,
+        startsAt: s.distributions.startsAt,
+        endsAt: s.distributions.endsAt,
+        placeName: s.places.name,
+        first: member.firstName,
+        last: member.lastName,
+        email: member.email,
+        phone: member.phone,
+      })
+      .from(s.offers)
+      .$dynamic(),
+  ).where(eq(s.offers.id, offerId));
   if (!row) return null;
   const actor = alias(s.users, "actor");
   const [lines, reservationRows, people, history, candidates] = await Promise.all([

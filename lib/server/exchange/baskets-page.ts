@@ -13,6 +13,7 @@ import { formatSlot } from "@/lib/domain/time";
 import type { Viewer } from "../auth/auth";
 import { linesOf, reservationsOf, type BasketLineDTO } from "./offer-rows";
 import { offerViewOf, actorOf, total, type PlaceDTO } from "./views";
+import { inOfferContext, offerMember } from "./offer-context";
 
 
 export type AvailableOfferDTO = {
@@ -124,30 +125,29 @@ export async function listAvailableBaskets(
   { page = 1, offerId, now = new Date() }: { page?: number; offerId?: number; now?: Date } = {},
 ): Promise<AvailableBasketsDTO> {
   const db = await getDb();
-  const member = alias(s.users, "member");
+  const member = offerMember;
   const focusPage = offerId === undefined ? undefined : await pageOfOffer(viewer, offerId, now);
   const current = Math.max(1, Math.floor(focusPage ?? page));
   // One round trip: the page of offers, with the total count alongside.
-  const offers = await db
-    .select({
-      offerId: s.offers.id,
-      status: s.offers.status,
-      autoAccept: s.offers.autoAccept,
-      message: s.offers.message,
-      memberFirstName: member.firstName,
-      distributionId: s.distributions.id,
-      startsAt: s.distributions.startsAt,
-      endsAt: s.distributions.endsAt,
-      placeName: s.places.name,
-      placeAddress: s.places.address,
-      placeAccess: s.places.accessNotes,
-      total: sql<number>`(count(*) over ())::int`,
-    })
-    .from(s.offers)
-    .innerJoin(s.distributions, eq(s.distributions.id, s.offers.distributionId))
-    .innerJoin(s.places, eq(s.places.id, s.distributions.placeId))
-    .innerJoin(member, eq(member.id, s.offers.memberId))
-    .where(listedForViewer(viewer.userId, now))
+  const offers = await inOfferContext(
+    db
+      .select({
+        offerId: s.offers.id,
+        status: s.offers.status,
+        autoAccept: s.offers.autoAccept,
+        message: s.offers.message,
+        memberFirstName: member.firstName,
+        distributionId: s.distributions.id,
+        startsAt: s.distributions.startsAt,
+        endsAt: s.distributions.endsAt,
+        placeName: s.places.name,
+        placeAddress: s.places.address,
+        placeAccess: s.places.accessNotes,
+        total: sql<number>`(count(*) over ())::int`,
+      })
+      .from(s.offers)
+      .$dynamic(),
+  ).where(listedForViewer(viewer.userId, now))
     .orderBy(asc(s.distributions.startsAt), asc(s.offers.id))
     .limit(BASKETS_PAGE_SIZE)
     .offset((current - 1) * BASKETS_PAGE_SIZE);

@@ -4,12 +4,12 @@ import "server-only";
 // (STYLE.md habit 5). Every read is scoped to the viewer in its WHERE clause.
 // The home page's summary, and the taker's pickup as a calendar file.
 import { and, asc, eq, gt, inArray, isNull, ne, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db/client";
 import * as s from "@/db/schema";
 import { formatSlot } from "@/lib/domain/time";
 import type { Viewer } from "../auth/auth";
 import { pickupCalendarFor } from "./offer-mail";
+import { inOfferContext, offerMember } from "./offer-context";
 
 
 export type HomeSummaryDTO = {
@@ -22,7 +22,7 @@ export type HomeSummaryDTO = {
 
 export async function getHomeSummary(viewer: Viewer, now = new Date()): Promise<HomeSummaryDTO> {
   const db = await getDb();
-  const member = alias(s.users, "member");
+  const member = offerMember;
   const upcoming = gt(s.distributions.startsAt, now);
   const [[toDecide], [active], [available], [pickup], [waiting]] = await Promise.all([
     db
@@ -48,19 +48,18 @@ export async function getHomeSummary(viewer: Viewer, now = new Date()): Promise<
           isNull(s.distributions.cancelledAt),
         ),
       ),
-    db
-      .select({
-        startsAt: s.distributions.startsAt,
-        endsAt: s.distributions.endsAt,
-        placeName: s.places.name,
-        memberFirstName: member.firstName,
-      })
-      .from(s.reservations)
-      .innerJoin(s.offers, eq(s.offers.id, s.reservations.offerId))
-      .innerJoin(s.distributions, eq(s.distributions.id, s.offers.distributionId))
-      .innerJoin(s.places, eq(s.places.id, s.distributions.placeId))
-      .innerJoin(member, eq(member.id, s.offers.memberId))
-      .where(and(eq(s.reservations.intermittentId, viewer.userId), eq(s.reservations.status, "accepted"), upcoming))
+    inOfferContext(
+      db
+        .select({
+          startsAt: s.distributions.startsAt,
+          endsAt: s.distributions.endsAt,
+          placeName: s.places.name,
+          memberFirstName: member.firstName,
+        })
+        .from(s.reservations)
+        .innerJoin(s.offers, eq(s.offers.id, s.reservations.offerId))
+        .$dynamic(),
+    ).where(and(eq(s.reservations.intermittentId, viewer.userId), eq(s.reservations.status, "accepted"), upcoming))
       .orderBy(asc(s.distributions.startsAt))
       .limit(1),
     db

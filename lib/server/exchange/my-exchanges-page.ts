@@ -14,6 +14,7 @@ import type { Viewer } from "../auth/auth";
 import { linesOf, reservationsOf, type BasketLineDTO } from "./offer-rows";
 import { getSettings } from "../core/settings";
 import { offerViewOf, actorOf, fullName, total, type PlaceDTO, type ContactDTO } from "./views";
+import { inOfferContext, offerMember } from "./offer-context";
 
 
 export type MyOfferDTO = {
@@ -70,24 +71,24 @@ export async function getMyExchanges(viewer: Viewer, now = new Date()): Promise<
   const since = new Date(now.getTime() - HISTORY_DAYS * 86_400_000);
   const settings = await getSettings(db);
   const intermittent = alias(s.users, "intermittent");
-  const member = alias(s.users, "member");
+  const member = offerMember;
 
-  const offerRows = await db
-    .select({
-      offerId: s.offers.id,
-      status: s.offers.status,
-      message: s.offers.message,
-      autoAccept: s.offers.autoAccept,
-      cancelReason: s.offers.cancelReason,
-      paidAt: s.offers.paidAt,
-      startsAt: s.distributions.startsAt,
-      endsAt: s.distributions.endsAt,
-      placeName: s.places.name,
-    })
-    .from(s.offers)
-    .innerJoin(s.distributions, eq(s.distributions.id, s.offers.distributionId))
-    .innerJoin(s.places, eq(s.places.id, s.distributions.placeId))
-    .where(and(eq(s.offers.memberId, viewer.userId), gte(s.distributions.startsAt, since)))
+  const offerRows = await inOfferContext(
+    db
+      .select({
+        offerId: s.offers.id,
+        status: s.offers.status,
+        message: s.offers.message,
+        autoAccept: s.offers.autoAccept,
+        cancelReason: s.offers.cancelReason,
+        paidAt: s.offers.paidAt,
+        startsAt: s.distributions.startsAt,
+        endsAt: s.distributions.endsAt,
+        placeName: s.places.name,
+      })
+      .from(s.offers)
+      .$dynamic(),
+  ).where(and(eq(s.offers.memberId, viewer.userId), gte(s.distributions.startsAt, since)))
     .orderBy(asc(s.distributions.startsAt), asc(s.offers.id));
   const offerIds = offerRows.map((o) => o.offerId);
 
@@ -113,31 +114,30 @@ export async function getMyExchanges(viewer: Viewer, now = new Date()): Promise<
         )
     : [];
 
-  const myReservationRows = await db
-    .select({
-      reservationId: s.reservations.id,
-      offerId: s.offers.id,
-      status: s.reservations.status,
-      offerStatus: s.offers.status,
-      message: s.offers.message,
-      cancelReason: s.offers.cancelReason,
-      startsAt: s.distributions.startsAt,
-      endsAt: s.distributions.endsAt,
-      placeName: s.places.name,
-      placeAddress: s.places.address,
-      placeAccess: s.places.accessNotes,
-      memberFirst: member.firstName,
-      memberLast: member.lastName,
-      // Contact details of the member only once the viewer is the accepted taker.
-      memberEmail: sql<string | null>`case when ${s.reservations.status} = 'accepted' then ${member.email} end`,
-      memberPhone: sql<string | null>`case when ${s.reservations.status} = 'accepted' then ${member.phone} end`,
-    })
-    .from(s.reservations)
-    .innerJoin(s.offers, eq(s.offers.id, s.reservations.offerId))
-    .innerJoin(s.distributions, eq(s.distributions.id, s.offers.distributionId))
-    .innerJoin(s.places, eq(s.places.id, s.distributions.placeId))
-    .innerJoin(member, eq(member.id, s.offers.memberId))
-    .where(and(eq(s.reservations.intermittentId, viewer.userId), gte(s.distributions.startsAt, since)))
+  const myReservationRows = await inOfferContext(
+    db
+      .select({
+        reservationId: s.reservations.id,
+        offerId: s.offers.id,
+        status: s.reservations.status,
+        offerStatus: s.offers.status,
+        message: s.offers.message,
+        cancelReason: s.offers.cancelReason,
+        startsAt: s.distributions.startsAt,
+        endsAt: s.distributions.endsAt,
+        placeName: s.places.name,
+        placeAddress: s.places.address,
+        placeAccess: s.places.accessNotes,
+        memberFirst: member.firstName,
+        memberLast: member.lastName,
+        // Contact details of the member only once the viewer is the accepted taker.
+        memberEmail: sql<string | null>`case when ${s.reservations.status} = 'accepted' then ${member.email} end`,
+        memberPhone: sql<string | null>`case when ${s.reservations.status} = 'accepted' then ${member.phone} end`,
+      })
+      .from(s.reservations)
+      .innerJoin(s.offers, eq(s.offers.id, s.reservations.offerId))
+      .$dynamic(),
+  ).where(and(eq(s.reservations.intermittentId, viewer.userId), gte(s.distributions.startsAt, since)))
     .orderBy(asc(s.distributions.startsAt), desc(s.reservations.id));
 
   const reservedOfferIds = [...new Set(myReservationRows.map((r) => r.offerId))];
@@ -238,20 +238,20 @@ export type DeclineConfirmationDTO = {
 export async function getDeclineConfirmation(viewer: Viewer, reservationId: number, now = new Date()): Promise<DeclineConfirmationDTO | null> {
   const db = await getDb();
   const intermittent = alias(s.users, "intermittent");
-  const [row] = await db
-    .select({
-      offerId: s.offers.id,
-      first: intermittent.firstName,
-      last: intermittent.lastName,
-      startsAt: s.distributions.startsAt,
-      endsAt: s.distributions.endsAt,
-      placeName: s.places.name,
-    })
-    .from(s.reservations)
-    .innerJoin(s.offers, eq(s.offers.id, s.reservations.offerId))
-    .innerJoin(s.distributions, eq(s.distributions.id, s.offers.distributionId))
-    .innerJoin(s.places, eq(s.places.id, s.distributions.placeId))
-    .innerJoin(intermittent, eq(intermittent.id, s.reservations.intermittentId))
+  const [row] = await inOfferContext(
+    db
+      .select({
+        offerId: s.offers.id,
+        first: intermittent.firstName,
+        last: intermittent.lastName,
+        startsAt: s.distributions.startsAt,
+        endsAt: s.distributions.endsAt,
+        placeName: s.places.name,
+      })
+      .from(s.reservations)
+      .innerJoin(s.offers, eq(s.offers.id, s.reservations.offerId))
+      .$dynamic(),
+  ).innerJoin(intermittent, eq(intermittent.id, s.reservations.intermittentId))
     .where(and(eq(s.reservations.id, reservationId), eq(s.offers.memberId, viewer.userId)));
   if (!row) return null;
   const [offer, lines] = await Promise.all([offerViewOf(row.offerId), linesOf(db, [row.offerId])]);

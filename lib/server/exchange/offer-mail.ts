@@ -33,6 +33,7 @@ import { linesOf, reservationsOf } from "./offer-rows";
 import { peopleWithRoles } from "../auth/people";
 import { renderMailWithSlots, slotToken } from "../mail/render-mail";
 import { noRoundCache } from "../mail/round-cache";
+import { inOfferContext, offerMember } from "./offer-context";
 import { getSettings } from "../core/settings";
 
 type OfferRef = { offerId: number; userId: string };
@@ -54,7 +55,7 @@ export type OfferMailPayloads = {
   "referent-action": OfferRef & { action: "decline" | "cancel"; reservationId: number | null; told?: number };
 };
 
-const member = alias(s.users, "member");
+const member = offerMember;
 
 type Person = { firstName: string; lastName: string; email: string; phone: string | null };
 
@@ -97,27 +98,26 @@ type OfferState = Omit<Loaded, "data" | "recipientRow"> & { data: Omit<OfferMail
 /** The offer as its mails describe it, read fresh: its row, lines, line of reservations, and the AMAP's settings. */
 async function readOffer(ex: Executor, offerId: number): Promise<OfferState | null> {
   const [[row], lines, reservations, settings] = await Promise.all([
-    ex
-      .select({
-        status: s.offers.status,
-        autoAccept: s.offers.autoAccept,
-        message: s.offers.message,
-        cancelReason: s.offers.cancelReason,
-        startsAt: s.distributions.startsAt,
-        endsAt: s.distributions.endsAt,
-        placeName: s.places.name,
-        placeAddress: s.places.address,
-        placeAccess: s.places.accessNotes,
-        memberFirst: member.firstName,
-        memberLast: member.lastName,
-        memberEmail: member.email,
-        memberPhone: member.phone,
-      })
-      .from(s.offers)
-      .innerJoin(s.distributions, eq(s.distributions.id, s.offers.distributionId))
-      .innerJoin(s.places, eq(s.places.id, s.distributions.placeId))
-      .innerJoin(member, eq(member.id, s.offers.memberId))
-      .where(eq(s.offers.id, offerId)),
+    inOfferContext(
+      ex
+        .select({
+          status: s.offers.status,
+          autoAccept: s.offers.autoAccept,
+          message: s.offers.message,
+          cancelReason: s.offers.cancelReason,
+          startsAt: s.distributions.startsAt,
+          endsAt: s.distributions.endsAt,
+          placeName: s.places.name,
+          placeAddress: s.places.address,
+          placeAccess: s.places.accessNotes,
+          memberFirst: member.firstName,
+          memberLast: member.lastName,
+          memberEmail: member.email,
+          memberPhone: member.phone,
+        })
+        .from(s.offers)
+        .$dynamic(),
+    ).where(eq(s.offers.id, offerId)),
     linesOf(ex, [offerId]).then((byOffer) => byOffer.get(offerId) ?? []),
     reservationsOf(ex, [offerId]),
     getSettings(ex),

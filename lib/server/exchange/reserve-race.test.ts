@@ -15,7 +15,7 @@ import { dataDir, getEnv } from "@/lib/env";
 import { intermittents, openOffer, vegetablesContract } from "@/test/exchange-fixtures";
 
 const isPostgres = Boolean(getEnv().DATABASE_URL);
-const root = path.resolve(import.meta.dirname, "../..");
+const root = path.resolve(import.meta.dirname, "../../..");
 
 let db: Db;
 

@@ -1,13 +1,13 @@
 import "server-only";
 // What the exchange's read models share: the DTO pieces and two small helpers.
 import { eq } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db/client";
 import * as s from "@/db/schema";
 import type { Actor } from "@/lib/domain/offer";
 import type { OfferView } from "@/lib/domain/offer-standing";
 import type { Viewer } from "../auth/auth";
 import { reservationsOf, type BasketLineDTO } from "./offer-rows";
+import { inOfferContext, offerMember } from "./offer-context";
 
 export type { BasketLineDTO };
 export type PlaceDTO = { name: string; address: string; accessNotes: string };
@@ -26,21 +26,21 @@ export function actorOf(viewer: Viewer): Actor {
 /** The offer as the state machine sees it (read only, no lock), with its member's first name. */
 export async function offerViewOf(offerId: number): Promise<(OfferView & { memberFirstName: string }) | null> {
   const db = await getDb();
-  const member = alias(s.users, "member");
-  const [row] = await db
-    .select({
-      id: s.offers.id,
-      memberId: s.offers.memberId,
-      status: s.offers.status,
-      autoAccept: s.offers.autoAccept,
-      startsAt: s.distributions.startsAt,
-      cancelledAt: s.distributions.cancelledAt,
-      memberFirstName: member.firstName,
-    })
-    .from(s.offers)
-    .innerJoin(s.distributions, eq(s.distributions.id, s.offers.distributionId))
-    .innerJoin(member, eq(member.id, s.offers.memberId))
-    .where(eq(s.offers.id, offerId));
+  const member = offerMember;
+  const [row] = await inOfferContext(
+    db
+      .select({
+        id: s.offers.id,
+        memberId: s.offers.memberId,
+        status: s.offers.status,
+        autoAccept: s.offers.autoAccept,
+        startsAt: s.distributions.startsAt,
+        cancelledAt: s.distributions.cancelledAt,
+        memberFirstName: member.firstName,
+      })
+      .from(s.offers)
+      .$dynamic(),
+  ).where(eq(s.offers.id, offerId));
   if (!row) return null;
   const { cancelledAt, ...offer } = row;
   return { ...offer, distributionCancelled: cancelledAt !== null, reservations: await reservationsOf(db, [offerId]) };

@@ -28,6 +28,7 @@ import { isLinkUsed, verifyLinkToken, type LinkAction, type LinkClaims } from ".
 import { actorOf } from "../exchange/views";
 import { linesOf, reservationsOf, type BasketLineDTO } from "../exchange/offer-rows";
 import { acceptReservation, declineReservation, reserveOffer, withdrawReservation } from "../exchange/offers";
+import { inOfferContext, offerMember } from "../exchange/offer-context";
 
 export type LinkSubject = {
   slot: string;
@@ -64,25 +65,24 @@ export type LinkInput = { reason?: string };
 /** An offer as the state machine sees it (read, not locked: the page only reads), and as the page shows it. */
 async function loadOffer(offerId: number): Promise<{ view: OfferView; subject: LinkSubject } | null> {
   const db = await getDb();
-  const member = alias(s.users, "member");
-  const [row] = await db
-    .select({
-      id: s.offers.id,
-      memberId: s.offers.memberId,
-      status: s.offers.status,
-      autoAccept: s.offers.autoAccept,
-      message: s.offers.message,
-      startsAt: s.distributions.startsAt,
-      endsAt: s.distributions.endsAt,
-      cancelledAt: s.distributions.cancelledAt,
-      placeName: s.places.name,
-      memberFirstName: member.firstName,
-    })
-    .from(s.offers)
-    .innerJoin(s.distributions, eq(s.distributions.id, s.offers.distributionId))
-    .innerJoin(s.places, eq(s.places.id, s.distributions.placeId))
-    .innerJoin(member, eq(member.id, s.offers.memberId))
-    .where(eq(s.offers.id, offerId));
+  const member = offerMember;
+  const [row] = await inOfferContext(
+    db
+      .select({
+        id: s.offers.id,
+        memberId: s.offers.memberId,
+        status: s.offers.status,
+        autoAccept: s.offers.autoAccept,
+        message: s.offers.message,
+        startsAt: s.distributions.startsAt,
+        endsAt: s.distributions.endsAt,
+        cancelledAt: s.distributions.cancelledAt,
+        placeName: s.places.name,
+        memberFirstName: member.firstName,
+      })
+      .from(s.offers)
+      .$dynamic(),
+  ).where(eq(s.offers.id, offerId));
   if (!row) return null;
   const [lines, reservations] = await Promise.all([linesOf(db, [offerId]), reservationsOf(db, [offerId])]);
   const offerLines = lines.get(offerId) ?? [];

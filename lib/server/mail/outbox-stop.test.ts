@@ -108,7 +108,7 @@ describe.skipIf(!isPostgres)("npm run worker and SIGTERM (Postgres)", () => {
   it("exits at once, every message goes exactly once, the rest without waiting for a lease", async () => {
     const to = await enqueueSignInLinks(120, "sigterm");
     sink.delayMs = 60;
-    const root = path.resolve(import.meta.dirname, "../..");
+    const root = path.resolve(import.meta.dirname, "../../..");
     let child: ChildProcess | undefined;
     let output = "";
     try {

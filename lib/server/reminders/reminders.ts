@@ -21,6 +21,7 @@ import {
 import { autoAcceptPending } from "../exchange/offers";
 import { enqueueMail, kickOutbox } from "../mail/enqueue";
 import { getSettings } from "../core/settings";
+import { inOfferContext, offerMember } from "../exchange/offer-context";
 
 export type ReminderReport = { queued: number; autoAccepted: number };
 
@@ -129,18 +130,18 @@ export async function runReminders(now = new Date(), db?: Db): Promise<ReminderR
   }
 
   // The member whose basket nobody has reserved, the evening before.
-  const unreserved = await ex
-    .select({
-      offerId: s.offers.id,
-      memberId: s.offers.memberId,
-      memberEmail: s.users.email,
-      createdAt: s.offers.createdAt,
-      startsAt: s.distributions.startsAt,
-    })
-    .from(s.offers)
-    .innerJoin(s.distributions, eq(s.distributions.id, s.offers.distributionId))
-    .innerJoin(s.users, eq(s.users.id, s.offers.memberId))
-    .where(and(upcoming, eq(s.offers.status, "open")));
+  const unreserved = await inOfferContext(
+    ex
+      .select({
+        offerId: s.offers.id,
+        memberId: s.offers.memberId,
+        memberEmail: offerMember.email,
+        createdAt: s.offers.createdAt,
+        startsAt: s.distributions.startsAt,
+      })
+      .from(s.offers)
+      .$dynamic(),
+  ).where(and(upcoming, eq(s.offers.status, "open")));
   for (const o of unreserved) {
     const slot = latestDueSlot([nobodyReservedSlot(o.startsAt)], { now, after: o.createdAt, before: o.startsAt });
     if (!slot) continue;
