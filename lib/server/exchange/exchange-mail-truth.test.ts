@@ -25,7 +25,7 @@ import {
   declineReservation,
   reserveOffer,
 } from "./offers";
-import { pickupCalendarFor } from "./offer-mail";
+import { pickupCalendarFor } from "./offer-mail-data";
 import { drainOutbox } from "../mail/outbox";
 import { parseItip } from "@/test/itip";
 

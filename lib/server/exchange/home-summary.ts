@@ -8,7 +8,7 @@ import { getDb } from "@/db/client";
 import * as s from "@/db/schema";
 import { formatSlot } from "@/lib/domain/time";
 import type { Viewer } from "../auth/auth";
-import { pickupCalendarFor } from "./offer-mail";
+import { pickupCalendarFor } from "./offer-mail-data";
 import { inOfferContext, offerMember } from "./offer-context";
 
 

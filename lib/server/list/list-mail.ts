@@ -19,7 +19,7 @@ import ListRequestToDecide, { listRequestToDecideSubject } from "@/emails/list-r
 import { getEnv } from "@/lib/env";
 import { invitationUrl, standingInvitation } from "./invitation-state";
 import type { MailHandler } from "../mail/mail-kinds";
-import { isActiveIntermittent, listUnsubscribe, loadPerson, mail, person } from "../exchange/offer-mail";
+import { isActiveIntermittent, listUnsubscribe, loadPerson, mail, person } from "../mail/parts";
 import { getSettings } from "../core/settings";
 
 export type ListMailPayloads = {

@@ -14,17 +14,8 @@ import { RECENTLY_ANNOUNCED_HOURS } from "@/lib/domain/reminders";
 import { formatDay, formatSlot } from "@/lib/domain/time";
 import { getEnv } from "@/lib/env";
 import type { MailHandler } from "../mail/mail-kinds";
-import {
-  decisionLinks,
-  listUnsubscribe,
-  loadOffer,
-  loadPerson,
-  mail,
-  onTheList,
-  person,
-  reservationOf,
-  withdrawLink,
-} from "../exchange/offer-mail";
+import { decisionLinks, loadOffer, reservationOf, withdrawLink } from "../exchange/offer-mail-data";
+import { listUnsubscribe, loadPerson, mail, onTheList, person } from "../mail/parts";
 import { linesOf, reservationsOf } from "../exchange/offer-rows";
 import { renderMailWithSlots, slotToken } from "../mail/render-mail";
 import { noRoundCache } from "../mail/round-cache";

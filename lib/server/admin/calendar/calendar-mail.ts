@@ -20,7 +20,8 @@ import { formatDay, formatSlot, parisDate } from "@/lib/domain/time";
 import { getEnv } from "@/lib/env";
 import { adminMailFr } from "@/lib/i18n/admin-mail-fr";
 import type { MailHandler } from "../../mail/mail-kinds";
-import { loadOffer, loadPerson, mail, person, pickupIcs, reservationOf, withdrawLink } from "../../exchange/offer-mail";
+import { loadOffer, pickupIcs, reservationOf, withdrawLink } from "../../exchange/offer-mail-data";
+import { loadPerson, mail, person } from "../../mail/parts";
 import { getSettings } from "../../core/settings";
 
 /** A distribution's hours, as ISO instants. */

@@ -20,7 +20,8 @@ import { getEnv } from "@/lib/env";
 import { adminMailFr } from "@/lib/i18n/admin-mail-fr";
 import type { MailHandler } from "../../mail/mail-kinds";
 import { movesOf } from "../calendar/calendar-mail";
-import { loadOffer, loadPerson, mail, person, pickupIcs, reservationOf } from "../../exchange/offer-mail";
+import { loadOffer, pickupIcs, reservationOf } from "../../exchange/offer-mail-data";
+import { loadPerson, mail, person } from "../../mail/parts";
 import { linesOf } from "../../exchange/offer-rows";
 import { getSettings } from "../../core/settings";
 

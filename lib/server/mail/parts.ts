@@ -1,0 +1,55 @@
+import "server-only";
+// What every mail handler uses: a person as a mail names them, the
+// intermittents list as a mail checks it, the unsubscribe link, and the
+// shape a handler returns.
+import { eq } from "drizzle-orm";
+import type { ReactElement } from "react";
+import type { Executor } from "@/db/client";
+import * as s from "@/db/schema";
+import type { MailPerson } from "@/emails/offer-data";
+import { getEnv } from "@/lib/env";
+import { unsubscribeLink } from "../links/links";
+import type { PreparedMail } from "./mail-kinds";
+import { peopleWithRoles } from "../auth/people";
+
+export type Person = { firstName: string; lastName: string; email: string; phone: string | null };
+
+export function person(p: Person, withContact: boolean): MailPerson {
+  const fullName = `${p.firstName} ${p.lastName}`.trim() || p.email;
+  return {
+    firstName: p.firstName || fullName,
+    fullName,
+    ...(withContact ? { email: p.email, phone: p.phone } : {}),
+  };
+}
+
+export async function loadPerson(ex: Executor, userId: string): Promise<Person | null> {
+  const [row] = await ex
+    .select({ firstName: s.users.firstName, lastName: s.users.lastName, email: s.users.email, phone: s.users.phone })
+    .from(s.users)
+    .where(eq(s.users.id, userId));
+  return row ?? null;
+}
+
+export async function isActiveIntermittent(ex: Executor, userId: string): Promise<boolean> {
+  return (await onTheList(ex, userId)) !== null;
+}
+
+/** The person, if they are on the intermittents list (one query). */
+export async function onTheList(ex: Executor, userId: string): Promise<Person | null> {
+  const [person] = await peopleWithRoles(ex, eq(s.users.id, userId));
+  return person?.isIntermittent ? person : null;
+}
+
+/** The unsubscribe link of a mail to an intermittent, and its List-Unsubscribe headers. */
+export function listUnsubscribe(userId: string, settings: Pick<s.Settings, "replyTo" | "contactEmail">) {
+  // The mailto: half goes to whoever reads the AMAP's mail; failing a setting, the sender address.
+  const sender = /<([^>]+)>/.exec(getEnv().MAIL_FROM)?.[1] ?? getEnv().MAIL_FROM;
+  return unsubscribeLink(userId, settings.replyTo || settings.contactEmail || sender);
+}
+
+export const mail = (subject: string, element: ReactElement, extra: Partial<PreparedMail> = {}): PreparedMail => ({
+  subject,
+  element,
+  ...extra,
+});
