@@ -1,0 +1,134 @@
+import "server-only";
+// « Céder mon panier »: the member's baskets offered for one or more dates,
+// one offer per date, announced to the intermittents in one mail each.
+import { and, eq, inArray, isNull } from "drizzle-orm";
+import { getDb, type Executor } from "@/db/client";
+import { memberLinesAt } from "@/db/queries";
+import * as s from "@/db/schema";
+import { decideOfferLines, type Refusal } from "@/lib/domain/offer";
+import { withoutForbiddenCharacters } from "@/lib/domain/text";
+import type { Viewer } from "../auth/auth";
+import { enqueueAnnouncement, enqueueOfferNotices } from "./offer-notices";
+import { kickOutbox } from "../mail/enqueue";
+import { getSettings } from "../core/settings";
+import { refused, type CommandResult } from "./transition";
+
+export type OfferInput = {
+  distributionIds: number[];
+  subscriptionIds: number[];
+  message: string;
+  autoAccept: boolean;
+};
+
+export const MAX_MESSAGE_LENGTH = 1000;
+
+/**
+ * Offers the chosen basket lines for each chosen distribution: one offer per
+ * date, all in one transaction — if any date is refused, nothing is offered.
+ */
+export async function createOffers(
+  viewer: Viewer,
+  input: OfferInput,
+): Promise<CommandResult<{ offerIds: number[] }> | { ok: false; refusal: Refusal; distributionId: number }> {
+  const distributionIds = [...new Set(input.distributionIds)];
+  const chosen = [...new Set(input.subscriptionIds)];
+  if (distributionIds.length === 0 || chosen.length === 0) return refused("nothing_selected");
+  const message = withoutForbiddenCharacters(input.message, { multiline: true }).trim().slice(0, MAX_MESSAGE_LENGTH);
+  const db = await getDb();
+  // Someone else's basket lines are not a choice: with none of the member's own, nothing was chosen
+  // (and « not delivered that day » below only ever speaks of the member's own baskets).
+  const owned = await db
+    .select({ id: s.subscriptions.id })
+    .from(s.subscriptions)
+    .where(and(eq(s.subscriptions.userId, viewer.userId), inArray(s.subscriptions.id, chosen)));
+  const subscriptionIds = owned.map((row) => row.id);
+  if (subscriptionIds.length === 0) return refused("nothing_selected");
+  const now = new Date();
+  let offerIds: number[];
+  try {
+    offerIds = await db.transaction(async (tx) => {
+      // One offering at a time per member: serializes a double submit of the same form.
+      await tx.select({ id: s.users.id }).from(s.users).where(eq(s.users.id, viewer.userId)).for("update");
+      const { offerCloseHours } = await getSettings(tx);
+      const created: number[] = [];
+      for (const distributionId of distributionIds) {
+        const distribution = await loadOfferable(tx, viewer.userId, distributionId);
+        if (!distribution) throw new OfferRefused("not_found", distributionId);
+        const decision = decideOfferLines(distribution, subscriptionIds, offerCloseHours, now);
+        if (!decision.ok) throw new OfferRefused(decision.refusal, distributionId);
+        const [offer] = await tx
+          .insert(s.offers)
+          .values({ memberId: viewer.userId, distributionId, message, autoAccept: input.autoAccept })
+          .returning({ id: s.offers.id });
+        const lines = distribution.lines.filter((l) => decision.subscriptionIds.includes(l.subscriptionId));
+        await tx.insert(s.offerLines).values(
+          lines.map((l) => ({
+            offerId: offer!.id,
+            distributionId,
+            subscriptionId: l.subscriptionId,
+            contractId: l.contractId,
+            quantity: l.quantity,
+            unitPriceCents: l.unitPriceCents,
+          })),
+        );
+        await tx.insert(s.events).values({
+          actorId: viewer.userId,
+          action: "offer.create",
+          offerId: offer!.id,
+          toStatus: "open",
+          data: { subscriptionIds: decision.subscriptionIds, autoAccept: input.autoAccept },
+        });
+        await enqueueOfferNotices(tx, { offerId: offer!.id, memberId: viewer.userId }, [{ kind: "offer-listed" }], null);
+        created.push(offer!.id);
+      }
+      // Several dates at once: one announcement each, listing them all (not one per date).
+      await enqueueAnnouncement(tx, { offerIds: created, memberId: viewer.userId }, false);
+      return created;
+    });
+  } catch (error) {
+    // A refused date rolls back the dates offered before it.
+    if (error instanceof OfferRefused) return { ok: false, refusal: error.refusal, distributionId: error.distributionId };
+    throw error;
+  }
+  kickOutbox();
+  return { ok: true, value: { offerIds } };
+}
+
+class OfferRefused extends Error {
+  constructor(
+    readonly refusal: Refusal,
+    readonly distributionId: number,
+  ) {
+    super(refusal);
+  }
+}
+
+type OfferableLine = {
+  subscriptionId: number;
+  contractId: number;
+  quantity: number;
+  unitPriceCents: number;
+  alreadyOffered: boolean;
+};
+
+/** A distribution with the member's basket lines delivered that day; null if none (or no such date). */
+async function loadOfferable(tx: Executor, memberId: string, distributionId: number) {
+  const [distribution] = await tx
+    .select({ startsAt: s.distributions.startsAt, cancelledAt: s.distributions.cancelledAt })
+    .from(s.distributions)
+    .where(eq(s.distributions.id, distributionId))
+    // Held until the offer commits: a référent cancelling the date (FOR UPDATE)
+    // waits for it, then cancels it too (lib/server/admin/calendar/calendar.ts).
+    .for("share");
+  if (!distribution) return null;
+  const stillOffered = await tx
+    .select({ subscriptionId: s.offerLines.subscriptionId })
+    .from(s.offerLines)
+    .where(and(eq(s.offerLines.distributionId, distributionId), isNull(s.offerLines.releasedAt)));
+  const offered = new Set(stillOffered.map((l) => l.subscriptionId));
+  const lines: OfferableLine[] = (await memberLinesAt(tx, memberId, { id: distributionId, startsAt: distribution.startsAt })).map(
+    (line) => ({ ...line, alreadyOffered: offered.has(line.subscriptionId) }),
+  );
+  if (lines.length === 0) return null;
+  return { startsAt: distribution.startsAt, isCancelled: distribution.cancelledAt !== null, lines };
+}
