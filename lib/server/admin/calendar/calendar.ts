@@ -1,15 +1,15 @@
 import "server-only";
-// The référents' calendar (DESIGN.md §3): places, contracts and
-// distributions. Every read answers null and every command refuses
+// The référents' calendar (DESIGN.md §3): the distributions (places.ts and
+// contracts.ts hold the rest, re-exported here). Every read answers null and every command refuses
 // ("not_referent") unless the viewer is a référent, checked in the data layer
 // inside the command's own transaction. A command is one transaction: its
 // writes and its audit event together, or — on any refusal — nothing at all
 // (calendar-kit.ts). Moving and cancelling a date: distribution-changes.ts.
-import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, count, eq, gte, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import * as s from "@/db/schema";
 import { basketLabel } from "@/lib/domain/basket";
-import { checkContract, checkPlace, checkSeries, checkSlot, slotInstants } from "@/lib/domain/calendar";
+import { checkSeries, checkSlot, slotInstants } from "@/lib/domain/calendar";
 import { ACTIVE_OFFER_STATUSES } from "@/lib/domain/offer";
 import { parisDate, parisWallClock } from "@/lib/domain/time";
 import type { Viewer } from "../../auth/auth";
@@ -28,6 +28,7 @@ import {
   refused,
   type CalendarResult,
 } from "./calendar-kit";
+import { contractColumns } from "./contracts";
 import { referentRead } from "../guard";
 
 export type { CalendarResult } from "./calendar-kit";
@@ -39,147 +40,8 @@ export {
   type MoveFields,
   type MoveOutcome,
 } from "./distribution-changes";
-
-// ---------------------------------------------------------------------------
-// Places.
-
-export type PlaceDTO = {
-  id: number;
-  name: string;
-  address: string;
-  accessNotes: string;
-  /** Distributions still to come there (cancelled ones aside). */
-  upcoming: number;
-};
-
-export function listPlaces(viewer: Viewer | null, now = new Date()): Promise<PlaceDTO[] | null> {
-  return referentRead(viewer, async (ex) => {
-    const [rows, upcoming] = await Promise.all([
-      ex
-        .select({ id: s.places.id, name: s.places.name, address: s.places.address, accessNotes: s.places.accessNotes })
-        .from(s.places)
-        .orderBy(asc(s.places.name), asc(s.places.id)),
-      ex
-        .select({ placeId: s.distributions.placeId, n: count() })
-        .from(s.distributions)
-        .where(and(isNull(s.distributions.cancelledAt), gt(s.distributions.startsAt, now)))
-        .groupBy(s.distributions.placeId),
-    ]);
-    const counts = new Map(upcoming.map((u) => [u.placeId, Number(u.n)]));
-    return rows.map((r) => ({ ...r, upcoming: counts.get(r.id) ?? 0 }));
-  });
-}
-
-export type PlaceFields = { name: string; address: string; accessNotes: string };
-
-export function addPlace(viewer: Viewer, raw: PlaceFields): Promise<CalendarResult<{ placeId: number }>> {
-  return command(viewer, async (tx) => {
-    const checked = checkPlace(raw);
-    if (!checked.ok) return invalid(checked.fields);
-    const [place] = await tx.insert(s.places).values(checked.value).returning({ id: s.places.id });
-    await audit(tx, viewer, "place.create", { placeId: place!.id, ...checked.value });
-    return { ok: true, value: { placeId: place!.id } };
-  });
-}
-
-export function editPlace(viewer: Viewer, placeId: number, raw: PlaceFields): Promise<CalendarResult> {
-  return command(viewer, async (tx) => {
-    const checked = checkPlace(raw);
-    if (!checked.ok) return invalid(checked.fields);
-    const [before] = await tx.select().from(s.places).where(eq(s.places.id, placeId)).for("update");
-    if (!before) return refused("not_found");
-    await tx.update(s.places).set(checked.value).where(eq(s.places.id, placeId));
-    await audit(tx, viewer, "place.update", {
-      placeId,
-      before: { name: before.name, address: before.address, accessNotes: before.accessNotes },
-      after: checked.value,
-    });
-    return { ok: true, value: null };
-  });
-}
-
-// ---------------------------------------------------------------------------
-// Contracts.
-
-export type ContractDTO = {
-  id: number;
-  product: string;
-  producer: string;
-  size: string;
-  unitPriceCents: number;
-  isActive: boolean;
-  /** "Légumes — grand panier". */
-  label: string;
-};
-
-const contractColumns = {
-  id: s.contracts.id,
-  product: s.contracts.product,
-  producer: s.contracts.producer,
-  size: s.contracts.size,
-  unitPriceCents: s.contracts.unitPriceCents,
-  isActive: s.contracts.isActive,
-};
-
-/** Active contracts first, then by product and size. */
-export function listContracts(viewer: Viewer | null): Promise<ContractDTO[] | null> {
-  return referentRead(viewer, async (ex) => {
-    const rows = await ex
-      .select(contractColumns)
-      .from(s.contracts)
-      .orderBy(desc(s.contracts.isActive), asc(s.contracts.product), asc(s.contracts.size), asc(s.contracts.id));
-    return rows.map((r) => ({ ...r, label: basketLabel(r.product, r.size) }));
-  });
-}
-
-export type ContractFields = { product: string; producer: string; size: string; price: string };
-
-export function addContract(viewer: Viewer, raw: ContractFields): Promise<CalendarResult<{ contractId: number }>> {
-  return command(viewer, async (tx) => {
-    const checked = checkContract(raw);
-    if (!checked.ok) return invalid(checked.fields);
-    const [contract] = await tx.insert(s.contracts).values(checked.value).returning({ id: s.contracts.id });
-    await audit(tx, viewer, "contract.create", { contractId: contract!.id, ...checked.value });
-    return { ok: true, value: { contractId: contract!.id } };
-  });
-}
-
-/**
- * A new price applies to baskets offered from now on: an offer keeps the
- * price of its day (offer_lines.unit_price_cents).
- */
-export function editContract(viewer: Viewer, contractId: number, raw: ContractFields): Promise<CalendarResult> {
-  return command(viewer, async (tx) => {
-    const checked = checkContract(raw);
-    if (!checked.ok) return invalid(checked.fields);
-    const [before] = await tx.select(contractColumns).from(s.contracts).where(eq(s.contracts.id, contractId)).for("update");
-    if (!before) return refused("not_found");
-    await tx.update(s.contracts).set(checked.value).where(eq(s.contracts.id, contractId));
-    const { id: _id, isActive: _active, ...was } = before;
-    await audit(tx, viewer, "contract.update", { contractId, before: was, after: checked.value });
-    return { ok: true, value: null };
-  });
-}
-
-/**
- * An inactive contract is no longer offered for new dates; the dates that
- * already deliver it, and the members' subscriptions, are left as they are.
- */
-export function setContractActive(viewer: Viewer, contractId: number, active: boolean): Promise<CalendarResult> {
-  return command(viewer, async (tx) => {
-    const [contract] = await tx
-      .select({ isActive: s.contracts.isActive })
-      .from(s.contracts)
-      .where(eq(s.contracts.id, contractId))
-      .for("update");
-    if (!contract) return refused("not_found");
-    if (contract.isActive !== active) {
-      await tx.update(s.contracts).set({ isActive: active }).where(eq(s.contracts.id, contractId));
-      await audit(tx, viewer, active ? "contract.reactivate" : "contract.deactivate", { contractId });
-    }
-    return { ok: true, value: null };
-  });
-}
+export { type PlaceDTO, listPlaces, type PlaceFields, addPlace, editPlace } from "./places";
+export { type ContractDTO, listContracts, type ContractFields, addContract, editContract, setContractActive } from "./contracts";
 
 // ---------------------------------------------------------------------------
 // Distributions.
@@ -429,4 +291,3 @@ export function setDeliveredContracts(
     return { ok: true, value: null };
   });
 }
-
