@@ -5,6 +5,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { makePrivateDir } from "./private-files";
+import { AppError } from "./app-error";
 
 const optionalString = z
   .string()
@@ -76,7 +77,13 @@ const schema = z.object({
 
 export type Env = Omit<z.output<typeof schema>, "APP_URL"> & { APP_URL: string };
 
-export class EnvError extends Error {}
+/** The configuration cannot work: its message, in French, names the key. */
+export class EnvError extends AppError {
+  constructor(message: string) {
+    super("configuration", message);
+    this.name = "EnvError";
+  }
+}
 
 /** Parses a raw environment; throws an EnvError whose message is one line naming the key. */
 export function parseEnv(source: Record<string, string | undefined>): Env {

@@ -5,15 +5,16 @@ import "server-only";
 // sign-in (Auth.js reads "no session" when its query fails).
 import { sql } from "drizzle-orm";
 import { getDbHandle } from "@/db/client";
+import { AppError } from "@/lib/app-error";
 
 /** A probe that has not answered by then counts as « not ok ». Under /api/health's 3 s. */
 export const HEALTH_TIMEOUT_MS = 2_000;
 /** How long a successful probe is trusted before pages ask again (so a loaded server probes ≤ 4 times a second). */
 export const HEALTH_FRESH_MS = 250;
 
-export class DatabaseUnavailableError extends Error {
+export class DatabaseUnavailableError extends AppError {
   constructor(options?: ErrorOptions) {
-    super("La base de données ne répond pas.", options);
+    super("database_unavailable", "La base de données ne répond pas.", options);
     this.name = "DatabaseUnavailableError";
   }
 }

@@ -12,6 +12,7 @@ import { enqueueAnnouncement, enqueueOfferNotices } from "./offer-notices";
 import { kickOutbox } from "../mail/enqueue";
 import { getSettings } from "../core/settings";
 import { refused, type CommandResult } from "./transition";
+import { Rollback } from "@/lib/result";
 
 export type OfferInput = {
   distributionIds: number[];
@@ -53,9 +54,9 @@ export async function createOffers(
       const created: number[] = [];
       for (const distributionId of distributionIds) {
         const distribution = await loadOfferable(tx, viewer.userId, distributionId);
-        if (!distribution) throw new OfferRefused("not_found", distributionId);
+        if (!distribution) throw new Rollback({ ok: false as const, refusal: "not_found" as Refusal, distributionId });
         const decision = decideOfferLines(distribution, subscriptionIds, offerCloseHours, now);
-        if (!decision.ok) throw new OfferRefused(decision.refusal, distributionId);
+        if (!decision.ok) throw new Rollback({ ok: false as const, refusal: decision.refusal, distributionId });
         const [offer] = await tx
           .insert(s.offers)
           .values({ memberId: viewer.userId, distributionId, message, autoAccept: input.autoAccept })
@@ -87,20 +88,11 @@ export async function createOffers(
     });
   } catch (error) {
     // A refused date rolls back the dates offered before it.
-    if (error instanceof OfferRefused) return { ok: false, refusal: error.refusal, distributionId: error.distributionId };
+    if (error instanceof Rollback) return error.failure as { ok: false; refusal: Refusal; distributionId: number };
     throw error;
   }
   kickOutbox();
   return { ok: true, value: { offerIds } };
-}
-
-class OfferRefused extends Error {
-  constructor(
-    readonly refusal: Refusal,
-    readonly distributionId: number,
-  ) {
-    super(refusal);
-  }
 }
 
 type OfferableLine = {

@@ -22,11 +22,17 @@ import { peopleWithRoles } from "../auth/people";
 import { enqueueOfferNotices } from "./offer-notices";
 import { reservationsOf } from "./offer-rows";
 import { kickOutbox } from "../mail/enqueue";
+import { AppError } from "@/lib/app-error";
+import type { Result } from "@/lib/result";
 
-export type CommandResult<T = null> = { ok: true; value: T } | { ok: false; refusal: Refusal };
+export type CommandResult<T = null> = Result<T, Refusal>;
 
 /** A conditional write found the row in another state: the lock should make this impossible. */
-export class ConflictError extends Error {}
+export class ConflictError extends AppError {
+  constructor(what: string) {
+    super("conflict", what);
+  }
+}
 
 export const refused = (refusal: Refusal) => ({ ok: false as const, refusal });
 

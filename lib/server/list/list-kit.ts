@@ -7,11 +7,9 @@ import { getDb, type Executor, type Tx } from "@/db/client";
 import * as s from "@/db/schema";
 import { checkPerson, type ListRefusal, type PersonField, type PersonInput } from "@/lib/domain/intermittents";
 import { kickOutbox } from "../mail/enqueue";
+import { Rollback, type Result } from "@/lib/result";
 
-export type ListResult<T = null> =
-  | { ok: true; value: T }
-  | { ok: false; refusal: ListRefusal; fields?: PersonField[] }
-  | { ok: false; refusal: "link_used" };
+export type ListResult<T = null> = Result<T, ListRefusal, { fields?: PersonField[] }> | { ok: false; refusal: "link_used" };
 
 export const refused = (refusal: ListRefusal, fields?: PersonField[]) => ({ ok: false as const, refusal, ...(fields ? { fields } : {}) });
 
@@ -75,26 +73,19 @@ export async function addPerson(
   return { ok: true, value: { userId: user.id, created } };
 }
 
-/** Refusals roll back: whatever the command wrote before refusing is undone. */
-class Refused<T> extends Error {
-  constructor(readonly result: ListResult<T>) {
-    super("refused");
-  }
-}
-
 /** One transaction; a refusal rolls it back; mail queued by a success is kicked on its way. */
 export async function runList<T>(work: (tx: Tx) => Promise<ListResult<T>>): Promise<ListResult<T>> {
   const db = await getDb();
   try {
     const result = await db.transaction(async (tx) => {
       const outcome = await work(tx);
-      if (!outcome.ok) throw new Refused(outcome);
+      if (!outcome.ok) throw new Rollback(outcome);
       return outcome;
     });
     kickOutbox();
     return result;
   } catch (error) {
-    if (error instanceof Refused) return error.result as ListResult<T>;
+    if (error instanceof Rollback) return error.failure as ListResult<T>;
     throw error;
   }
 }

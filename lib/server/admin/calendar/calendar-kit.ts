@@ -10,20 +10,12 @@ import type { CalendarRefusal, FieldErrors } from "@/lib/domain/calendar";
 import { addDays, parisInstant } from "@/lib/domain/time";
 import type { Viewer } from "../../auth/auth";
 import { isReferent } from "../guard";
+import { Rollback, type Result } from "@/lib/result";
 
-export type CalendarResult<T = null> =
-  | { ok: true; value: T }
-  | { ok: false; refusal: CalendarRefusal; fields?: FieldErrors };
+export type CalendarResult<T = null> = Result<T, CalendarRefusal, { fields?: FieldErrors }>;
 
 export const refused = (refusal: CalendarRefusal) => ({ ok: false as const, refusal });
 export const invalid = (fields: FieldErrors) => ({ ok: false as const, refusal: "invalid" as const, fields });
-
-/** Thrown to roll the transaction back: whatever the command wrote before refusing is undone. */
-class Refused extends Error {
-  constructor(readonly result: CalendarResult<never>) {
-    super("refused");
-  }
-}
 
 /**
  * Postgres' unique_violation on the one-distribution-per-slot index: a race
@@ -41,13 +33,13 @@ export async function command<T>(viewer: Viewer, work: (tx: Tx) => Promise<Calen
   const db = await getDb();
   try {
     return await db.transaction(async (tx) => {
-      if (!(await isReferent(tx, viewer))) throw new Refused(refused("not_referent"));
+      if (!(await isReferent(tx, viewer))) throw new Rollback(refused("not_referent"));
       const outcome = await work(tx);
-      if (!outcome.ok) throw new Refused(outcome);
+      if (!outcome.ok) throw new Rollback(outcome);
       return outcome;
     });
   } catch (error) {
-    if (error instanceof Refused) return error.result;
+    if (error instanceof Rollback) return error.failure as CalendarResult<T>;
     if (isSlotTaken(error)) return refused("slot_taken");
     throw error;
   }

@@ -11,6 +11,7 @@ import type { ImportContract } from "@/lib/domain/member-import";
 import type { SubscriptionField } from "@/lib/domain/subscriptions";
 import type { Viewer } from "../../auth/auth";
 import { isReferent } from "../guard";
+import { Rollback, type Result } from "@/lib/result";
 
 export type MemberRefusal =
   | "not_referent"
@@ -23,15 +24,15 @@ export type MemberRefusal =
   /** Someone changed the same people at the same moment: nothing was written, try again. */
   | "conflict";
 
-export type MemberResult<T = null> =
-  | { ok: true; value: T }
-  | {
-      ok: false;
-      refusal: MemberRefusal;
-      fields?: (PersonField | SubscriptionField)[];
-      /** Fields refused for a control, format or separator character, with the first one ("U+202E"). */
-      characters?: Partial<Record<PersonField, string>>;
-    };
+export type MemberResult<T = null> = Result<
+  T,
+  MemberRefusal,
+  {
+    fields?: (PersonField | SubscriptionField)[];
+    /** Fields refused for a control, format or separator character, with the first one ("U+202E"). */
+    characters?: Partial<Record<PersonField, string>>;
+  }
+>;
 
 export const refused = (refusal: MemberRefusal, fields?: (PersonField | SubscriptionField)[]) =>
   ({ ok: false as const, refusal, ...(fields ? { fields } : {}) });
@@ -40,13 +41,6 @@ export const refused = (refusal: MemberRefusal, fields?: (PersonField | Subscrip
 export function invalidPerson(input: PersonInput, fields: PersonField[]) {
   const characters = personCharacters(input);
   return { ...refused("invalid_person", fields), ...(Object.keys(characters).length > 0 ? { characters } : {}) };
-}
-
-/** Refusals roll back: whatever the command wrote before refusing is undone. */
-class Refused extends Error {
-  constructor(readonly result: { ok: false }) {
-    super("refused");
-  }
 }
 
 function isUniqueViolation(error: unknown): boolean {
@@ -65,13 +59,13 @@ export async function referentCommand<R extends { ok: boolean }>(
   const db = await getDb();
   try {
     return await db.transaction(async (tx) => {
-      if (!(await isReferent(tx, viewer))) throw new Refused(refused("not_referent"));
+      if (!(await isReferent(tx, viewer))) throw new Rollback(refused("not_referent"));
       const outcome = await work(tx);
-      if (!outcome.ok) throw new Refused(outcome as R & { ok: false });
+      if (!outcome.ok) throw new Rollback(outcome as R & { ok: false });
       return outcome;
     });
   } catch (error) {
-    if (error instanceof Refused) return error.result as R;
+    if (error instanceof Rollback) return error.failure as R;
     if (isUniqueViolation(error)) return refused(onUniqueViolation);
     throw error;
   }
