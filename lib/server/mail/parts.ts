@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import type { ReactElement } from "react";
 import type { Executor } from "@/db/client";
 import * as s from "@/db/schema";
-import type { MailPerson } from "@/emails/offer-data";
+import type { MailPerson, MailPlace } from "@/emails/offer-data";
 import { getEnv } from "@/lib/env";
 import { unsubscribeLink } from "../links/links";
 import type { PreparedMail } from "./mail-kinds";
@@ -53,3 +53,22 @@ export const mail = (subject: string, element: ReactElement, extra: Partial<Prep
   element,
   ...extra,
 });
+
+/** A distribution and its place, as the mails about it show them. */
+export async function loadDistribution(ex: Executor, distributionId: number) {
+  const [row] = await ex
+    .select({
+      startsAt: s.distributions.startsAt,
+      endsAt: s.distributions.endsAt,
+      cancelledAt: s.distributions.cancelledAt,
+      name: s.places.name,
+      address: s.places.address,
+      accessNotes: s.places.accessNotes,
+    })
+    .from(s.distributions)
+    .innerJoin(s.places, eq(s.places.id, s.distributions.placeId))
+    .where(eq(s.distributions.id, distributionId));
+  if (!row) return null;
+  const place: MailPlace = { name: row.name, address: row.address, accessNotes: row.accessNotes };
+  return { ...row, place };
+}

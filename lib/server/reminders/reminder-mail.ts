@@ -15,7 +15,7 @@ import { formatDay, formatSlot } from "@/lib/domain/time";
 import { getEnv } from "@/lib/env";
 import type { MailHandler } from "../mail/mail-kinds";
 import { decisionLinks, loadOffer, reservationOf, withdrawLink } from "../exchange/offer-mail-data";
-import { listUnsubscribe, loadPerson, mail, onTheList, person } from "../mail/parts";
+import { listUnsubscribe, loadDistribution, loadPerson, mail, onTheList, person } from "../mail/parts";
 import { linesOf, reservationsOf } from "../exchange/offer-rows";
 import { renderMailWithSlots, slotToken } from "../mail/render-mail";
 import { noRoundCache } from "../mail/round-cache";
@@ -75,19 +75,8 @@ async function recentlyAnnounced(ex: Executor, offerIds: number[]): Promise<Map<
 
 /** A distribution and the baskets still open at it (with whose they are), as « il reste N paniers » says them. */
 async function basketsLeft(ex: Executor, distributionId: number) {
-  const [[distribution], open, settings] = await Promise.all([
-    ex
-      .select({
-        startsAt: s.distributions.startsAt,
-        endsAt: s.distributions.endsAt,
-        cancelledAt: s.distributions.cancelledAt,
-        name: s.places.name,
-        address: s.places.address,
-        accessNotes: s.places.accessNotes,
-      })
-      .from(s.distributions)
-      .innerJoin(s.places, eq(s.places.id, s.distributions.placeId))
-      .where(eq(s.distributions.id, distributionId)),
+  const [distribution, open, settings] = await Promise.all([
+    loadDistribution(ex, distributionId),
     ex
       .select({ offerId: s.offers.id, memberId: s.offers.memberId, memberFirstName: s.users.firstName, autoAccept: s.offers.autoAccept })
       .from(s.offers)

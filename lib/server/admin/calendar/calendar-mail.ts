@@ -13,7 +13,6 @@ import DistributionCancelledMember, { distributionCancelledMemberSubject } from 
 import DistributionCancelledTaker, { distributionCancelledTakerSubject } from "@/emails/distribution-cancelled-taker";
 import DistributionMovedMember, { distributionMovedMemberSubject } from "@/emails/distribution-moved-member";
 import DistributionMovedTaker, { distributionMovedTakerSubject } from "@/emails/distribution-moved-taker";
-import type { MailPlace } from "@/emails/offer-data";
 import { basketLabel } from "@/lib/domain/basket";
 import { ACTIVE_OFFER_STATUSES, LIVE_RESERVATION_STATUSES } from "@/lib/domain/offer";
 import { formatDay, formatSlot, parisDate } from "@/lib/domain/time";
@@ -21,7 +20,7 @@ import { getEnv } from "@/lib/env";
 import { adminMailFr } from "@/lib/i18n/admin-mail-fr";
 import type { MailHandler } from "../../mail/mail-kinds";
 import { loadOffer, pickupIcs, reservationOf, withdrawLink } from "../../exchange/offer-mail-data";
-import { loadPerson, mail, person } from "../../mail/parts";
+import { loadDistribution, loadPerson, mail, person } from "../../mail/parts";
 import { getSettings } from "../../core/settings";
 
 /** A distribution's hours, as ISO instants. */
@@ -40,23 +39,6 @@ export type CalendarMailKind = keyof CalendarMailPayloads;
 
 const site = (path: string) => new URL(path, getEnv().APP_URL).toString();
 
-async function loadDistribution(ex: Executor, distributionId: number) {
-  const [row] = await ex
-    .select({
-      startsAt: s.distributions.startsAt,
-      endsAt: s.distributions.endsAt,
-      cancelledAt: s.distributions.cancelledAt,
-      name: s.places.name,
-      address: s.places.address,
-      accessNotes: s.places.accessNotes,
-    })
-    .from(s.distributions)
-    .innerJoin(s.places, eq(s.places.id, s.distributions.placeId))
-    .where(eq(s.distributions.id, distributionId));
-  if (!row) return null;
-  const place: MailPlace = { name: row.name, address: row.address, accessNotes: row.accessNotes };
-  return { ...row, place };
-}
 
 /** The référent's event on this distribution: who, and their words. Null when it is not there (purged). */
 async function loadEvent(ex: Executor, eventId: number, action: string, distributionId: number) {
