@@ -40,6 +40,14 @@ module.exports = {
       to: { path: "^(app|components)/" },
     },
     {
+      name: "feature-public-api",
+      severity: "error",
+      comment:
+        "A capability of lib/server uses another only through that one's index.ts (its public API); its other files are its own. Tests may reach in.",
+      from: { path: "^lib/server/([^/]+)/", pathNot: "\\.test\\.ts$" },
+      to: { path: "^lib/server/[^/]+/", pathNot: ["^lib/server/$1/", "^lib/server/[^/]+/index\\.ts$"] },
+    },
+    {
       name: "not-to-unresolvable",
       severity: "error",
       from: {},

@@ -6,7 +6,7 @@ export async function register() {
   // edge bundle drops the Node-only import below.
   // https://nextjs.org/docs/app/guides/instrumentation#importing-runtime-specific-code
   if (process.env.NEXT_RUNTIME === "nodejs" && process.env.NEXT_PHASE !== "phase-production-build") {
-    const { bootServer } = await import("./lib/server/core/boot");
+    const { bootServer } = await import("./lib/server/runtime/boot");
     await bootServer();
   }
 }

@@ -362,7 +362,7 @@ async function announceOffer(
   const seed = await import("./seed");
   const { viewerForUser } = await import("@/lib/server/auth/auth");
   const { createOffers } = await import("@/lib/server/exchange/offers");
-  const { drainOutbox } = await import("@/lib/server/mail/outbox");
+  const { drainOutbox } = await import("@/lib/server/outbox/worker");
   const [active] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(s.intermittentMemberships)

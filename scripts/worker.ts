@@ -5,7 +5,7 @@
 // for their lease), lets those in flight finish, then exits.
 import { closeDb, getDbHandle } from "@/db/client";
 import { EnvError, getEnv, runtimeMode } from "@/lib/env";
-import { startBackgroundJobs } from "@/lib/server/core/jobs";
+import { startBackgroundJobs } from "@/lib/server/runtime/jobs";
 import { runScript } from "./run-script";
 
 /** How long the messages in flight get to finish; past it they are retried after their lease, as after a crash. */

@@ -14,7 +14,7 @@ import { getDb, type Db } from "@/db/client";
 import { createIntermittent, createMember } from "@/db/factories";
 import * as s from "@/db/schema";
 import { describeLink, performLink } from "@/lib/server/links/link-actions";
-import { createLinkToken, type LinkAction } from "@/lib/server/links/links";
+import { createLinkToken, type LinkAction } from "@/lib/server/core/signed-links";
 import { leaveList } from "@/lib/server/list/intermittents";
 import { acceptReservation, cancelOffer, createOffers, declineReservation, reserveOffer, withdrawReservation } from "@/lib/server/exchange/offers";
 import { memberWithBasket, openOffer, vegetablesContract, viewerOf } from "@/test/exchange-fixtures";

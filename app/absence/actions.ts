@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { ActionState } from "@/lib/action-state";
 import { fr } from "@/lib/i18n/fr";
-import { formId, handleAction } from "@/lib/server/core/action-kit";
+import { formId, handleAction } from "@/lib/server/runtime/action-kit";
 import { createOffers, MAX_MESSAGE_LENGTH } from "@/lib/server/exchange/offers";
 import { getAbsencePage } from "@/lib/server/exchange/absence-page";
 

@@ -1,7 +1,7 @@
 "use server";
 import { z } from "zod";
 import type { ActionState } from "@/lib/action-state";
-import { handleAction } from "@/lib/server/core/action-kit";
+import { handleAction } from "@/lib/server/runtime/action-kit";
 import { signOut, signOutEverywhere } from "@/lib/server/auth/auth";
 
 /** « Me déconnecter partout »: every session of the person ends, this one included. */

@@ -5,7 +5,7 @@ import type { PersonFormState } from "@/components/person-form";
 import { clientIp } from "@/lib/domain/http-security";
 import { getEnv } from "@/lib/env";
 import { fr } from "@/lib/i18n/fr";
-import { answerFailures } from "@/lib/server/core/action-kit";
+import { answerFailures } from "@/lib/server/runtime/action-kit";
 import { requestToJoin } from "@/lib/server/list/intermittents";
 
 const field = (formData: FormData, name: string, max = 400) => String(formData.get(name) ?? "").slice(0, max);
@@ -25,7 +25,7 @@ export async function requestToJoinAction(_prev: PersonFormState, formData: Form
   });
   if (overlong.length > 0) return { status: "error", message: fr.list.refusals.invalid_person, values, fields: overlong };
   // The client address as TRUSTED_PROXIES allows (SECURITY.md): with no trusted proxy,
-  // the socket's own address (lib/server/auth/client-address.ts), never what the client wrote.
+  // the socket's own address (lib/server/core/client-address.ts), never what the client wrote.
   const ip = clientIp((await headers()).get("x-forwarded-for"), getEnv().TRUSTED_PROXIES);
   const state = await answerFailures(
     async (): Promise<PersonFormState> => {

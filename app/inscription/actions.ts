@@ -6,7 +6,7 @@ import type { ActionState } from "@/lib/action-state";
 import type { PersonFormState } from "@/components/person-form";
 import { INVITATION_RULES } from "@/lib/domain/intermittents";
 import { fr } from "@/lib/i18n/fr";
-import { handleAction } from "@/lib/server/core/action-kit";
+import { handleAction } from "@/lib/server/runtime/action-kit";
 import { inviteSomeone, joinList, leaveList, type ListResult } from "@/lib/server/list/intermittents";
 
 const t = fr.list;

@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { ActionState } from "@/lib/action-state";
 import { MAX_REASON_LENGTH } from "@/lib/domain/offer";
-import { formId, handleAction, refusalState } from "@/lib/server/core/action-kit";
+import { formId, handleAction, refusalState } from "@/lib/server/runtime/action-kit";
 import { NOTIFIED_PARAM } from "@/components/flash";
 import type { CommandResult } from "@/lib/server/exchange/offers";
 import {

@@ -11,7 +11,7 @@ import { z } from "zod";
 import type { ActionState } from "@/lib/action-state";
 import type { Refusal } from "@/lib/domain/offer";
 import { fr } from "@/lib/i18n/fr";
-import { formId, handleAction, refusalState } from "@/lib/server/core/action-kit";
+import { formId, handleAction, refusalState } from "@/lib/server/runtime/action-kit";
 import { UNAVAILABLE } from "@/components/flash";
 import { reserveOffer } from "@/lib/server/exchange/offers";
 

@@ -35,7 +35,7 @@ import { fr } from "@/lib/i18n/fr";
 import { viewerForUser, type Viewer } from "@/lib/server/auth/auth";
 import { startSmtpSink } from "@/test/smtp-sink";
 import { createSmtpMailer } from "@/lib/server/mail/mailer";
-import { drainOutbox } from "@/lib/server/mail/outbox";
+import { drainOutbox } from "@/lib/server/outbox/worker";
 import { enqueueMail } from "@/lib/server/mail/enqueue";
 import { createOffers, reserveOffer } from "@/lib/server/exchange/offers";
 

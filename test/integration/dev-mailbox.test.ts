@@ -7,7 +7,7 @@ import { getDb, type Db } from "@/db/client";
 import { outbox } from "@/db/schema";
 import { getDevMail, listDevMails } from "@/lib/server/mail/dev-mailbox";
 import { getMailer } from "@/lib/server/mail/mailer";
-import { drainOutbox } from "@/lib/server/mail/outbox";
+import { drainOutbox } from "@/lib/server/outbox/worker";
 import { enqueueMail } from "@/lib/server/mail/enqueue";
 
 let db: Db;

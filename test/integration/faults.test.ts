@@ -22,7 +22,7 @@ import { startSmtpSink, type SmtpSink } from "@/test/smtp-sink";
 import type { Viewer } from "@/lib/server/auth/auth";
 import { createSmtpMailer, SMTP_TIMEOUTS, type Mailer } from "@/lib/server/mail/mailer";
 import { createOffers } from "@/lib/server/exchange/offers";
-import { DEFAULT_CONCURRENCY, deliverDue, drainOutbox, LEASE_SECONDS, startOutboxWorker } from "@/lib/server/mail/outbox";
+import { DEFAULT_CONCURRENCY, deliverDue, drainOutbox, LEASE_SECONDS, startOutboxWorker } from "@/lib/server/outbox/worker";
 import { enqueueMail } from "@/lib/server/mail/enqueue";
 
 // Server actions outside Next: who is asking comes from here, and the cache has nothing to revalidate.

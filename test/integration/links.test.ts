@@ -9,7 +9,7 @@ import { createIntermittent } from "@/db/factories";
 import * as s from "@/db/schema";
 import { openOffer, vegetablesContract, viewerOf } from "@/test/exchange-fixtures";
 import { describeLink, performLink } from "@/lib/server/links/link-actions";
-import { createLinkToken, unsubscribeLink, verifyLinkToken } from "@/lib/server/links/links";
+import { createLinkToken, unsubscribeLink, verifyLinkToken } from "@/lib/server/core/signed-links";
 import { reserveOffer } from "@/lib/server/exchange/offers";
 
 let db: Db;

@@ -12,7 +12,7 @@ import { outbox, sessions, signInAttempts, users, verificationTokens } from "@/d
 import { startSmtpSink, type SmtpSink } from "@/test/smtp-sink";
 import { authConfig, SESSION_IDLE_SECONDS, SESSION_MAX_SECONDS, SESSION_UPDATE_AGE_SECONDS, signOutEverywhere, viewerForUser } from "@/lib/server/auth/auth";
 import { createSmtpMailer, type Mailer } from "@/lib/server/mail/mailer";
-import { deliverDue } from "@/lib/server/mail/outbox";
+import { deliverDue } from "@/lib/server/outbox/worker";
 import { describeSignInLink, hashSignInToken, sendSignInLinkIfKnown } from "@/lib/server/auth/sign-in-link";
 
 // `after()` outside Next: the test holds what the action schedules.

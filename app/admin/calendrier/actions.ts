@@ -5,7 +5,7 @@ import type { FieldsFormState } from "@/components/fields-form";
 import { CALENDAR_WINDOW_MONTHS, isInMonths, monthOf, parseMonth } from "@/lib/domain/calendar";
 import { formatSlot, parisDate } from "@/lib/domain/time";
 import { adminCalendarFr } from "@/lib/i18n/admin-calendar-fr";
-import { formId, handleAction } from "@/lib/server/core/action-kit";
+import { formId, handleAction } from "@/lib/server/runtime/action-kit";
 import {
   addDistributionDate,
   cancelDistribution,

@@ -7,7 +7,7 @@ import { Button, buttonClass, Card, PageTitle } from "@/components/ui";
 import { fr } from "@/lib/i18n/fr";
 import { formatLongDate, formatTime } from "@/lib/domain/time";
 import { requireViewer } from "@/lib/server/auth/auth";
-import { EMAIL_LOG_PAGE, listEmailLog, type EmailLogRow } from "@/lib/server/admin/emails";
+import { EMAIL_LOG_PAGE, listEmailLog, type EmailLogRow } from "@/lib/server/outbox/email-log";
 import { resendAction } from "./actions";
 
 export const metadata: Metadata = { title: fr.admin.emails.title };

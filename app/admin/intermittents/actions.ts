@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { ActionState } from "@/lib/action-state";
 import type { PersonFormState } from "@/components/person-form";
 import { fr } from "@/lib/i18n/fr";
-import { formId, handleAction } from "@/lib/server/core/action-kit";
+import { formId, handleAction } from "@/lib/server/runtime/action-kit";
 import {
   approveJoinRequest,
   refuseJoinRequest,

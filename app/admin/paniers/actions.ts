@@ -3,7 +3,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { ActionState } from "@/lib/action-state";
-import { formId, handleAction, refusalState } from "@/lib/server/core/action-kit";
+import { formId, handleAction, refusalState } from "@/lib/server/runtime/action-kit";
 import { NOTIFIED_PARAM } from "@/components/flash";
 import {
   acceptReservation,

@@ -3,7 +3,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { PersonFormState } from "@/components/person-form";
 import { fr } from "@/lib/i18n/fr";
-import { handleAction } from "@/lib/server/core/action-kit";
+import { handleAction } from "@/lib/server/runtime/action-kit";
 import { updateSettings, type SettingsInput } from "@/lib/server/admin/settings";
 
 const KEYS = [

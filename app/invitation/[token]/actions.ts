@@ -3,7 +3,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { ActionState } from "@/lib/action-state";
 import { fr } from "@/lib/i18n/fr";
-import { answerFailures } from "@/lib/server/core/action-kit";
+import { answerFailures } from "@/lib/server/runtime/action-kit";
 import { answerInvitation } from "@/lib/server/list/invitations";
 
 const t = fr.join.invitationPage;

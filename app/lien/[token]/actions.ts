@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import type { ActionState } from "@/lib/action-state";
 import { MAX_REASON_LENGTH } from "@/lib/domain/offer";
 import { fr } from "@/lib/i18n/fr";
-import { answerFailures } from "@/lib/server/core/action-kit";
+import { answerFailures } from "@/lib/server/runtime/action-kit";
 import { getViewer } from "@/lib/server/auth/auth";
 import { performLink } from "@/lib/server/links/link-actions";
 

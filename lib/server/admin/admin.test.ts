@@ -18,8 +18,8 @@ import { addDays, parisDate } from "@/lib/domain/time";
 import { viewerForUser, type Viewer } from "../auth/auth";
 import { getMailer } from "../mail/mailer";
 import { acceptReservation, assignOffer, cancelOffer, createOffers, declineReservation, reserveOffer } from "../exchange/offers";
-import { drainOutbox } from "../mail/outbox";
-import { listEmailLog, previewEmail, resendEmail } from "./emails";
+import { drainOutbox } from "../outbox/worker";
+import { listEmailLog, previewEmail, resendEmail } from "../outbox/email-log";
 import { getAdminOffer, listAdminOffers } from "./offers";
 import { readSettingsForEdit, updateSettings, type SettingsInput } from "./settings";
 

@@ -9,10 +9,10 @@ import type { Executor } from "@/db/client";
 import * as s from "@/db/schema";
 import { OFFER_STATUSES, type OfferStatus, type ReservationStatus } from "@/lib/domain/offer";
 import { formatSlot, parisDate, parisInstant } from "@/lib/domain/time";
-import type { Viewer } from "../auth/auth";
-import { linesOf, reservationsOf, type BasketLineDTO } from "../exchange/offer-rows";
-import { referentRead } from "./guard";
-import { inOfferContext, offerMember } from "../exchange/offer-context";
+import type { Viewer } from "../auth";
+import { linesOf, reservationsOf, type BasketLineDTO } from "../exchange";
+import { referentRead } from "../auth";
+import { inOfferContext, offerMember } from "../exchange";
 
 export const ADMIN_OFFERS_PAGE = 100;
 

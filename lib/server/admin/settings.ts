@@ -5,8 +5,8 @@ import { getDb } from "@/db/client";
 import { events, settings, type Settings } from "@/db/schema";
 import { parseReminderSlots } from "@/lib/domain/reminders";
 import { forbiddenCharacter, trimEnds } from "@/lib/domain/text";
-import type { Viewer } from "../auth/auth";
-import { isReferent, referentRead } from "./guard";
+import type { Viewer } from "../auth";
+import { isReferent, referentRead } from "../auth";
 
 export type SettingsInput = Record<
   | "amapName"

@@ -18,8 +18,8 @@ import {
 } from "@/lib/domain/stats";
 import { toCsv } from "@/lib/domain/csv";
 import { adminSheetFr } from "@/lib/i18n/admin-sheet-fr";
-import type { Viewer } from "../auth/auth";
-import { referentRead } from "./guard";
+import type { Viewer } from "../auth";
+import { referentRead } from "../auth";
 
 export type StatsDTO = {
   /** Oldest first. */

@@ -22,9 +22,9 @@ import { REQUEST_PATH_HEADER, safeRedirect, safeReturnPath } from "@/lib/domain/
 import { SIGN_IN_LINK_MAX_AGE_SECONDS } from "@/lib/domain/sign-in";
 import { authSecret, getEnv, type Env } from "@/lib/env";
 import type { LogFields } from "@/lib/domain/log-text";
-import { checkHealth } from "../core/health";
-import { logError, logWarn } from "../core/log";
-import { peopleWithRoles, rolesOf } from "./people";
+import { checkHealth } from "../core";
+import { logError, logWarn } from "../core";
+import { peopleWithRoles, rolesOf } from "../core";
 
 import type { Role } from "@/lib/domain/roles";
 
@@ -251,7 +251,7 @@ export async function signOutEverywhere(viewer: Viewer): Promise<number> {
   return ended.length;
 }
 
-/** Whom an email link acts for: its recipient. Only for a link already verified (lib/server/links/links.ts). */
+/** Whom an email link acts for: its recipient. Only for a link already verified (lib/server/core/signed-links.ts). */
 export async function viewerForLink(claims: { userId: string }): Promise<Viewer | null> {
   return buildViewer(await getDb(), claims.userId);
 }

@@ -11,7 +11,7 @@ import { verificationTokens } from "@/db/schema";
 import { SIGN_IN_LINK_MAX_AGE_SECONDS, signInLinkPath } from "@/lib/domain/sign-in";
 import { authSecret, getEnv } from "@/lib/env";
 import { findSignInUser } from "./auth";
-import { enqueueMail, kickOutbox } from "../mail/enqueue";
+import { enqueueMail, kickOutbox } from "../mail";
 
 /**
  * What the database keeps of a token: Auth.js's own hash, so its callback

@@ -7,7 +7,7 @@ import { sql } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb, type Db } from "@/db/client";
 import { onRequestError } from "@/instrumentation";
-import { answerFailures } from "./action-kit";
+import { answerFailures } from "../runtime/action-kit";
 import { logError } from "./log";
 
 const FORGED = "alice@example.org\n[auth] connexion de admin@amap.test\u2028\u001b[32mOK\u001b[0m";

@@ -9,7 +9,7 @@ import { createContract, createDistribution, createIntermittent, createMember, c
 import * as s from "@/db/schema";
 import { viewerForUser } from "../auth/auth";
 import { updateSettings } from "../admin/settings";
-import { consumeLink } from "../links/links";
+import { consumeLink } from "./signed-links";
 import { enqueueMail } from "../mail/enqueue";
 import { runReminders } from "../reminders/reminders";
 import { applyRetention, retentionCutoff } from "./retention";

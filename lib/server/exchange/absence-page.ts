@@ -10,8 +10,8 @@ import { basketLabel } from "@/lib/domain/basket";
 import { offeringClosesAt, type OfferStatus } from "@/lib/domain/offer";
 import { formatMonth, monthOf } from "@/lib/domain/calendar";
 import { formatDay, formatSlot, formatTime, parisDate } from "@/lib/domain/time";
-import type { Viewer } from "../auth/auth";
-import { getSettings } from "../core/settings";
+import type { Viewer } from "../auth";
+import { getSettings } from "../core";
 
 
 export type AbsenceLineDTO = {

@@ -10,7 +10,7 @@ import * as s from "@/db/schema";
 import { queuePosition } from "@/lib/domain/offer";
 import { reserveStanding, type Standstill } from "@/lib/domain/offer-standing";
 import { formatSlot } from "@/lib/domain/time";
-import type { Viewer } from "../auth/auth";
+import type { Viewer } from "../auth";
 import { linesOf, reservationsOf, type BasketLineDTO } from "./offer-rows";
 import { offerViewOf, actorOf, total, type PlaceDTO } from "./views";
 import { inOfferContext, offerMember } from "./offer-context";

@@ -11,7 +11,7 @@ import { LIVE_RESERVATION_STATUSES } from "@/lib/domain/offer";
 import { intermittents, openOffer, vegetablesContract, viewerOf } from "@/test/exchange-fixtures";
 import type { Mailer, OutgoingMail } from "../mail/mailer";
 import { acceptReservation, cancelOffer, reserveOffer, withdrawReservation } from "./offers";
-import { drainOutbox } from "../mail/outbox";
+import { drainOutbox } from "../outbox/worker";
 
 let db: Db;
 let veg: s.Contract;

@@ -14,7 +14,7 @@ import * as s from "@/db/schema";
 import { addDays, parisDate } from "@/lib/domain/time";
 import { startSmtpSink, type SmtpSink } from "@/test/smtp-sink";
 import { memberWithBasket, vegetablesContract, viewerOf } from "@/test/exchange-fixtures";
-import { verifyLinkToken } from "../links/links";
+import { verifyLinkToken } from "../core/signed-links";
 import { createSmtpMailer, type Mailer } from "../mail/mailer";
 import {
   acceptReservation,
@@ -26,7 +26,7 @@ import {
   reserveOffer,
 } from "./offers";
 import { pickupCalendarFor } from "./offer-mail-data";
-import { drainOutbox } from "../mail/outbox";
+import { drainOutbox } from "../outbox/worker";
 import { parseItip } from "@/test/itip";
 
 let db: Db;

@@ -7,7 +7,7 @@ import { and, asc, eq, gt, inArray, isNull, ne, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import * as s from "@/db/schema";
 import { formatSlot } from "@/lib/domain/time";
-import type { Viewer } from "../auth/auth";
+import type { Viewer } from "../auth";
 import { pickupCalendarFor } from "./offer-mail-data";
 import { inOfferContext, offerMember } from "./offer-context";
 

@@ -10,9 +10,9 @@ import * as s from "@/db/schema";
 import { LIVE_RESERVATION_STATUSES, queuePosition, type OfferStatus, type ReservationStatus } from "@/lib/domain/offer";
 import { decisionStanding, type Standing } from "@/lib/domain/offer-standing";
 import { formatSlot } from "@/lib/domain/time";
-import type { Viewer } from "../auth/auth";
+import type { Viewer } from "../auth";
 import { linesOf, reservationsOf, type BasketLineDTO } from "./offer-rows";
-import { getSettings } from "../core/settings";
+import { getSettings } from "../core";
 import { offerViewOf, actorOf, fullName, total, type PlaceDTO, type ContactDTO } from "./views";
 import { inOfferContext, offerMember } from "./offer-context";
 

@@ -7,10 +7,10 @@ import { memberLinesAt } from "@/db/queries";
 import * as s from "@/db/schema";
 import { decideOfferLines, type Refusal } from "@/lib/domain/offer";
 import { withoutForbiddenCharacters } from "@/lib/domain/text";
-import type { Viewer } from "../auth/auth";
+import type { Viewer } from "../auth";
 import { enqueueAnnouncement, enqueueOfferNotices } from "./offer-notices";
-import { kickOutbox } from "../mail/enqueue";
-import { getSettings } from "../core/settings";
+import { kickOutbox } from "../mail";
+import { getSettings } from "../core";
 import { refused, type CommandResult } from "./transition";
 import { Rollback } from "@/lib/result";
 

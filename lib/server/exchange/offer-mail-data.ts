@@ -13,10 +13,10 @@ import type { ReservationSnapshot } from "@/lib/domain/offer";
 import { formatDay, formatSlot } from "@/lib/domain/time";
 import { getEnv } from "@/lib/env";
 import { ofName, onBehalfOf } from "@/lib/i18n/fr";
-import { createLinkToken, linkUrl } from "../links/links";
+import { createLinkToken, linkUrl } from "../core";
 import { linesOf, reservationsOf } from "./offer-rows";
-import { getSettings } from "../core/settings";
-import { type Person, person, loadPerson } from "../mail/parts";
+import { getSettings } from "../core";
+import { type Person, person, loadPerson } from "../mail";
 import { inOfferContext, offerMember } from "./offer-context";
 
 const member = offerMember;

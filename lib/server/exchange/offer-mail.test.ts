@@ -9,7 +9,7 @@ import * as s from "@/db/schema";
 import { openOffer, vegetablesContract, viewerOf } from "@/test/exchange-fixtures";
 import { getMailer } from "../mail/mailer";
 import { acceptReservation, cancelOffer, reserveOffer } from "./offers";
-import { drainOutbox } from "../mail/outbox";
+import { drainOutbox } from "../outbox/worker";
 
 let db: Db;
 let veg: s.Contract;

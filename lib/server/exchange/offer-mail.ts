@@ -21,10 +21,10 @@ import ReservationWithdrawn, { reservationWithdrawnSubject } from "@/emails/rese
 import ReferentAction, { referentActionSubject } from "@/emails/referent-action";
 import { ACTIVE_OFFER_STATUSES, queuePosition } from "@/lib/domain/offer";
 import { getEnv } from "@/lib/env";
-import type { MailHandler } from "../mail/mail-kinds";
-import { renderMailWithSlots, slotToken } from "../mail/render-mail";
-import { noRoundCache } from "../mail/round-cache";
-import { person, loadPerson, onTheList, listUnsubscribe, mail } from "../mail/parts";
+import type { MailHandler } from "../mail";
+import { renderMailWithSlots, slotToken } from "../mail";
+import { noRoundCache } from "../mail";
+import { person, loadPerson, onTheList, listUnsubscribe, mail } from "../mail";
 import { acceptanceOf, addressed, decisionLinks, exchangeLink, isStillOffered, lastReferentAct, loadOffer, OfferState, pickupIcs, readOffer, reservationOf, withdrawLink } from "./offer-mail-data";
 
 

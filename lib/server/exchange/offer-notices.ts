@@ -6,8 +6,8 @@ import type { Tx } from "@/db/client";
 import * as s from "@/db/schema";
 import type { Notice, ReservationRef } from "@/lib/domain/offer";
 import type { OfferMailPayloads } from "./offer-mail";
-import type { MailKind } from "../mail/mail-kinds";
-import { enqueueMail, type NewMail } from "../mail/enqueue";
+import type { MailKind } from "../mail";
+import { enqueueMail, type NewMail } from "../mail";
 
 type OfferRef = { offerId: number; memberId: string };
 

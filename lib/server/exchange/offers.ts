@@ -18,10 +18,10 @@ import {
   type Actor,
 } from "@/lib/domain/offer";
 import { fr } from "@/lib/i18n/fr";
-import type { Viewer } from "../auth/auth";
-import type { LinkClaims } from "../links/links";
-import { peopleWithRoles } from "../auth/people";
-import { kickOutbox } from "../mail/enqueue";
+import type { Viewer } from "../auth";
+import type { LinkClaims } from "../core";
+import { peopleWithRoles } from "../core";
+import { kickOutbox } from "../mail";
 import {
   actorFor,
   applyDecision,

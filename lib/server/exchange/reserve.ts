@@ -6,10 +6,10 @@ import { and, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import * as s from "@/db/schema";
 import { decideReserve, type Decision, type OfferSnapshot } from "@/lib/domain/offer";
-import type { Viewer } from "../auth/auth";
-import type { LinkClaims } from "../links/links";
+import type { Viewer } from "../auth";
+import type { LinkClaims } from "../core";
 import { enqueueNoticeBatches } from "./offer-notices";
-import { kickOutbox } from "../mail/enqueue";
+import { kickOutbox } from "../mail";
 import {
   actorsFor,
   ConflictError,

@@ -16,12 +16,12 @@ import {
   type ReservationStatus,
 } from "@/lib/domain/offer";
 import { withoutForbiddenCharacters } from "@/lib/domain/text";
-import type { Viewer } from "../auth/auth";
-import { consumeLink, isLinkUsed, type LinkClaims } from "../links/links";
-import { peopleWithRoles } from "../auth/people";
+import type { Viewer } from "../auth";
+import { consumeLink, isLinkUsed, type LinkClaims } from "../core";
+import { peopleWithRoles } from "../core";
 import { enqueueOfferNotices } from "./offer-notices";
 import { reservationsOf } from "./offer-rows";
-import { kickOutbox } from "../mail/enqueue";
+import { kickOutbox } from "../mail";
 import { AppError } from "@/lib/app-error";
 import type { Result } from "@/lib/result";
 

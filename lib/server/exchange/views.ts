@@ -5,7 +5,7 @@ import { getDb } from "@/db/client";
 import * as s from "@/db/schema";
 import type { Actor } from "@/lib/domain/offer";
 import type { OfferView } from "@/lib/domain/offer-standing";
-import type { Viewer } from "../auth/auth";
+import type { Viewer } from "../auth";
 import { reservationsOf, type BasketLineDTO } from "./offer-rows";
 import { inOfferContext, offerMember } from "./offer-context";
 

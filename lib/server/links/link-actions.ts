@@ -22,13 +22,13 @@ import {
 } from "@/lib/domain/offer-standing";
 import type { ListRefusal } from "@/lib/domain/intermittents";
 import { formatSlot } from "@/lib/domain/time";
-import { viewerForLink, type Viewer } from "../auth/auth";
-import { leaveListByLink } from "../list/intermittents";
-import { isLinkUsed, verifyLinkToken, type LinkAction, type LinkClaims } from "./links";
-import { actorOf } from "../exchange/views";
-import { linesOf, reservationsOf, type BasketLineDTO } from "../exchange/offer-rows";
-import { acceptReservation, declineReservation, reserveOffer, withdrawReservation } from "../exchange/offers";
-import { inOfferContext, offerMember } from "../exchange/offer-context";
+import { viewerForLink, type Viewer } from "../auth";
+import { leaveListByLink } from "../list";
+import { isLinkUsed, verifyLinkToken, type LinkAction, type LinkClaims } from "../core";
+import { actorOf } from "../exchange";
+import { linesOf, reservationsOf, type BasketLineDTO } from "../exchange";
+import { acceptReservation, declineReservation, reserveOffer, withdrawReservation } from "../exchange";
+import { inOfferContext, offerMember } from "../exchange";
 
 export type LinkSubject = {
   slot: string;

@@ -10,11 +10,11 @@ import { getDb, type Tx } from "@/db/client";
 import * as s from "@/db/schema";
 import { toCsv } from "@/lib/domain/csv";
 import type { PersonInput } from "@/lib/domain/intermittents";
-import type { Viewer } from "../auth/auth";
-import { isReferent } from "../admin/guard";
-import { consumeLink, type LinkClaims } from "../links/links";
+import type { Viewer } from "../auth";
+import { isReferent } from "../auth";
+import { consumeLink, type LinkClaims } from "../core";
 import { activeMembership, addPerson, event, lockUser, refused, runList, type ListResult } from "./list-kit";
-import { enqueueMail } from "../mail/enqueue";
+import { enqueueMail } from "../mail";
 
 export type { ListResult } from "./list-kit";
 export { approveJoinRequest, hashIp, listJoinRequests, refuseJoinRequest, requestToJoin, type JoinRequestDTO, type JoinRequestInput } from "./join-requests";

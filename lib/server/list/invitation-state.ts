@@ -12,7 +12,7 @@ import * as s from "@/db/schema";
 import { INVITATION_RULES } from "@/lib/domain/intermittents";
 import { authSecret, getEnv } from "@/lib/env";
 import { findUserByEmail } from "./list-kit";
-import { INERT_TOKEN, linksAreInert } from "../links/links";
+import { INERT_TOKEN, linksAreInert } from "../core";
 
 const DAY_MS = 86_400_000;
 

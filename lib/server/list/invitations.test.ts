@@ -16,10 +16,10 @@ import { viewerOf } from "@/test/exchange-fixtures";
 import type { Viewer } from "../auth/auth";
 import { joinList, leaveList } from "./intermittents";
 import { answerInvitation, describeInvitation, inviteSomeone } from "./invitations";
-import { mailHandlers } from "../mail/mail-kinds";
+import { mailHandlers } from "../outbox/registry";
 import { createSmtpMailer, type Mailer } from "../mail/mailer";
-import { drainOutbox } from "../mail/outbox";
-import { withInertLinks } from "../links/links";
+import { drainOutbox } from "../outbox/worker";
+import { withInertLinks } from "../core/signed-links";
 
 let db: Db;
 let sink: SmtpSink;

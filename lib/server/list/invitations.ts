@@ -9,10 +9,10 @@ import { and, count, eq, gt, sql } from "drizzle-orm";
 import { getDb, type Tx } from "@/db/client";
 import * as s from "@/db/schema";
 import { checkPerson, INVITATION_RULES, type PersonField, type PersonInput } from "@/lib/domain/intermittents";
-import { loadRoles, type Viewer } from "../auth/auth";
+import { loadRoles, type Viewer } from "../auth";
 import { activeMembership, event, findOrCreateUser, findUserByEmail } from "./list-kit";
 import { invitationOf, inviterName, stateOf, type InvitationState } from "./invitation-state";
-import { enqueueMail, kickOutbox } from "../mail/enqueue";
+import { enqueueMail, kickOutbox } from "../mail";
 
 const DAY_MS = 86_400_000;
 

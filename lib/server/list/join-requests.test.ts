@@ -15,9 +15,9 @@ import { startSmtpSink, type SmtpSink } from "@/test/smtp-sink";
 import { viewerOf } from "@/test/exchange-fixtures";
 import type { Viewer } from "../auth/auth";
 import { approveJoinRequest, countPendingRequests, listJoinRequests, refuseJoinRequest, requestToJoin } from "./join-requests";
-import { mailHandlers } from "../mail/mail-kinds";
+import { mailHandlers } from "../outbox/registry";
 import { createSmtpMailer, type Mailer } from "../mail/mailer";
-import { drainOutbox } from "../mail/outbox";
+import { drainOutbox } from "../outbox/worker";
 
 let db: Db;
 let sink: SmtpSink;

@@ -11,10 +11,10 @@ import * as s from "@/db/schema";
 import { checkPerson, REQUEST_LIMITS, type PersonInput } from "@/lib/domain/intermittents";
 import { withoutForbiddenCharacters } from "@/lib/domain/text";
 import { authSecret } from "@/lib/env";
-import type { Viewer } from "../auth/auth";
-import { isReferent } from "../admin/guard";
+import type { Viewer } from "../auth";
+import { isReferent } from "../auth";
 import { activeMembership, addPerson, findUserByEmail, refused, runList, type ListResult } from "./list-kit";
-import { enqueueMail } from "../mail/enqueue";
+import { enqueueMail } from "../mail";
 
 export type JoinRequestInput = PersonInput & { message: string };
 

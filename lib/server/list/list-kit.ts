@@ -6,7 +6,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { getDb, type Executor, type Tx } from "@/db/client";
 import * as s from "@/db/schema";
 import { checkPerson, type ListRefusal, type PersonField, type PersonInput } from "@/lib/domain/intermittents";
-import { kickOutbox } from "../mail/enqueue";
+import { kickOutbox } from "../mail";
 import { Rollback, type Result } from "@/lib/result";
 
 export type ListResult<T = null> = Result<T, ListRefusal, { fields?: PersonField[] }> | { ok: false; refusal: "link_used" };

@@ -18,9 +18,9 @@ import ListRequestRefused, { listRequestRefusedSubject } from "@/emails/list-req
 import ListRequestToDecide, { listRequestToDecideSubject } from "@/emails/list-request-to-decide";
 import { getEnv } from "@/lib/env";
 import { invitationUrl, standingInvitation } from "./invitation-state";
-import type { MailHandler } from "../mail/mail-kinds";
-import { isActiveIntermittent, listUnsubscribe, loadPerson, mail, person } from "../mail/parts";
-import { getSettings } from "../core/settings";
+import type { MailHandler } from "../mail";
+import { isActiveIntermittent, listUnsubscribe, loadPerson, mail, person } from "../mail";
+import { getSettings } from "../core";
 
 export type ListMailPayloads = {
   "list-joined": { userId: string };

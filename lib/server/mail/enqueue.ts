@@ -1,11 +1,10 @@
 import "server-only";
 // What the features use of the outbox: write mail rows in their own
-// transaction, and wake the in-process worker after the commit. Apart from
-// the delivery side (outbox.ts), which needs every feature's mail handlers
-// (mail-kinds.ts): importing that from here would be a cycle.
+// transaction, and wake the in-process worker after the commit. Delivery is
+// lib/server/outbox/, which needs every feature's mail handlers.
 import { outbox } from "@/db/schema";
 import type { Executor } from "@/db/client";
-import type { MailKind, MailPayloads } from "./mail-kinds";
+import type { MailKind, MailPayloads } from "./kinds";
 
 export type NewMail<K extends MailKind> = {
   to: string;

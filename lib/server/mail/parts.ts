@@ -8,9 +8,9 @@ import type { Executor } from "@/db/client";
 import * as s from "@/db/schema";
 import type { MailPerson, MailPlace } from "@/emails/offer-data";
 import { getEnv } from "@/lib/env";
-import { unsubscribeLink } from "../links/links";
-import type { PreparedMail } from "./mail-kinds";
-import { peopleWithRoles } from "../auth/people";
+import { unsubscribeLink } from "../core";
+import type { PreparedMail } from "./kinds";
+import { peopleWithRoles } from "../core";
 
 export type Person = { firstName: string; lastName: string; email: string; phone: string | null };
 

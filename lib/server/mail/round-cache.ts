@@ -1,5 +1,3 @@
-// A module of its own: the mail handlers and the outbox both use it, and
-// mail-kinds.ts imports the handlers (a value import back would be a cycle).
 /**
  * Reads shared by the messages of one delivery round, e.g. the offer that
  * hundreds of announcements in the round are about: read once, not once per

@@ -13,13 +13,13 @@ import { basketSummary } from "@/emails/offer-data";
 import { RECENTLY_ANNOUNCED_HOURS } from "@/lib/domain/reminders";
 import { formatDay, formatSlot } from "@/lib/domain/time";
 import { getEnv } from "@/lib/env";
-import type { MailHandler } from "../mail/mail-kinds";
-import { decisionLinks, loadOffer, reservationOf, withdrawLink } from "../exchange/offer-mail-data";
-import { listUnsubscribe, loadDistribution, loadPerson, mail, onTheList, person } from "../mail/parts";
-import { linesOf, reservationsOf } from "../exchange/offer-rows";
-import { renderMailWithSlots, slotToken } from "../mail/render-mail";
-import { noRoundCache } from "../mail/round-cache";
-import { getSettings } from "../core/settings";
+import type { MailHandler } from "../mail";
+import { decisionLinks, loadOffer, reservationOf, withdrawLink } from "../exchange";
+import { listUnsubscribe, loadDistribution, loadPerson, mail, onTheList, person } from "../mail";
+import { linesOf, reservationsOf } from "../exchange";
+import { renderMailWithSlots, slotToken } from "../mail";
+import { noRoundCache } from "../mail";
+import { getSettings } from "../core";
 
 export type ReminderMailPayloads = {
   "reminder-baskets-left": { distributionId: number; userId: string };

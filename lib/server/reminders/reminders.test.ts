@@ -10,7 +10,7 @@ import { addDays, parisDate } from "@/lib/domain/time";
 import { viewerForUser } from "../auth/auth";
 import { getMailer } from "../mail/mailer";
 import { createOffers } from "../exchange/offers";
-import { drainOutbox } from "../mail/outbox";
+import { drainOutbox } from "../outbox/worker";
 import { enqueueMail } from "../mail/enqueue";
 import { runReminders } from "./reminders";
 

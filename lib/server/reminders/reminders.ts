@@ -18,10 +18,10 @@ import {
   slotAt,
   slotKey,
 } from "@/lib/domain/reminders";
-import { autoAcceptPending } from "../exchange/offers";
-import { enqueueMail, kickOutbox } from "../mail/enqueue";
-import { getSettings } from "../core/settings";
-import { inOfferContext, offerMember } from "../exchange/offer-context";
+import { autoAcceptPending } from "../exchange";
+import { enqueueMail, kickOutbox } from "../mail";
+import { getSettings } from "../core";
+import { inOfferContext, offerMember } from "../exchange";
 
 export type ReminderReport = { queued: number; autoAccepted: number };
 

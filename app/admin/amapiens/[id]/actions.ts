@@ -6,7 +6,7 @@ import type { ActionState } from "@/lib/action-state";
 import type { MemberFormState } from "@/components/member-form";
 import type { SubscriptionFormState } from "@/components/subscription-form";
 import { adminMembersFr } from "@/lib/i18n/admin-members-fr";
-import { formId, handleAction } from "@/lib/server/core/action-kit";
+import { formId, handleAction } from "@/lib/server/runtime/action-kit";
 import {
   addSubscription,
   endSubscription,

@@ -5,7 +5,7 @@ import type { ImportPreviewRow, ImportState } from "@/components/member-import";
 import { CSV_MAX_CHARS, decodeCsvBytes } from "@/lib/domain/csv";
 import { ERROR_COLUMN, planChangesSomething, type PlannedLine } from "@/lib/domain/member-import";
 import { adminMembersFr } from "@/lib/i18n/admin-members-fr";
-import { answerFailures, hasNulByte, redirectToSignIn } from "@/lib/server/core/action-kit";
+import { answerFailures, hasNulByte, redirectToSignIn } from "@/lib/server/runtime/action-kit";
 import { getViewer } from "@/lib/server/auth/auth";
 import { importMembers, previewImport } from "@/lib/server/admin/members/members";
 

@@ -5,7 +5,7 @@ import { MemberImport } from "@/components/member-import";
 import { buttonClass, Card, PageTitle } from "@/components/ui";
 import { adminMembersFr } from "@/lib/i18n/admin-members-fr";
 import { requireViewer } from "@/lib/server/auth/auth";
-import { referentRead } from "@/lib/server/admin/guard";
+import { referentRead } from "@/lib/server/auth/referent";
 import { importAction } from "./actions";
 
 export const metadata: Metadata = { title: adminMembersFr.import.title };

@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { MemberFormState } from "@/components/member-form";
 import { adminMembersFr } from "@/lib/i18n/admin-members-fr";
-import { handleAction } from "@/lib/server/core/action-kit";
+import { handleAction } from "@/lib/server/runtime/action-kit";
 import { createMember } from "@/lib/server/admin/members/members";
 import { refusalMessage } from "../refusal-message";
 

@@ -5,7 +5,7 @@ import { MemberForm } from "@/components/member-form";
 import { Card, PageTitle } from "@/components/ui";
 import { adminMembersFr } from "@/lib/i18n/admin-members-fr";
 import { requireViewer } from "@/lib/server/auth/auth";
-import { referentRead } from "@/lib/server/admin/guard";
+import { referentRead } from "@/lib/server/auth/referent";
 import { createMemberAction } from "./actions";
 
 export const metadata: Metadata = { title: adminMembersFr.person.newTitle };

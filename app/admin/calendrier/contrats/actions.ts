@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { ActionState } from "@/lib/action-state";
 import type { FieldsFormState } from "@/components/fields-form";
 import { adminCalendarFr } from "@/lib/i18n/admin-calendar-fr";
-import { formId, handleAction } from "@/lib/server/core/action-kit";
+import { formId, handleAction } from "@/lib/server/runtime/action-kit";
 import { addContract, editContract, setContractActive } from "@/lib/server/admin/calendar/calendar";
 import { calendarAnswer, text } from "../form-answer";
 

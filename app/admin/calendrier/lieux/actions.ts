@@ -2,7 +2,7 @@
 import { z } from "zod";
 import type { FieldsFormState } from "@/components/fields-form";
 import { adminCalendarFr } from "@/lib/i18n/admin-calendar-fr";
-import { formId, handleAction } from "@/lib/server/core/action-kit";
+import { formId, handleAction } from "@/lib/server/runtime/action-kit";
 import { addPlace, editPlace } from "@/lib/server/admin/calendar/calendar";
 import { calendarAnswer, text } from "../form-answer";
 

@@ -5,7 +5,7 @@ import { notFound } from "next/navigation";
 import { Card, PageTitle } from "@/components/ui";
 import { fr } from "@/lib/i18n/fr";
 import { requireViewer } from "@/lib/server/auth/auth";
-import { previewEmail } from "@/lib/server/admin/emails";
+import { previewEmail } from "@/lib/server/outbox/email-log";
 
 export const metadata: Metadata = { title: fr.admin.emails.title };
 

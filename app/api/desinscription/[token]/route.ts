@@ -3,7 +3,7 @@
 // answers 200 without a redirect. GET and HEAD change nothing: they lead to
 // the confirmation page.
 import { leaveListByLink } from "@/lib/server/list/intermittents";
-import { linkUrl, verifyLinkToken } from "@/lib/server/links/links";
+import { linkUrl, verifyLinkToken } from "@/lib/server/core/signed-links";
 import { fr } from "@/lib/i18n/fr";
 
 export const dynamic = "force-dynamic";

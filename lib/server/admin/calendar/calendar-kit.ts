@@ -8,8 +8,8 @@ import { getDb, type Tx } from "@/db/client";
 import * as s from "@/db/schema";
 import type { CalendarRefusal, FieldErrors } from "@/lib/domain/calendar";
 import { addDays, parisInstant } from "@/lib/domain/time";
-import type { Viewer } from "../../auth/auth";
-import { isReferent } from "../guard";
+import type { Viewer } from "../../auth";
+import { isReferent } from "../../auth";
 import { Rollback, type Result } from "@/lib/result";
 
 export type CalendarResult<T = null> = Result<T, CalendarRefusal, { fields?: FieldErrors }>;

@@ -18,7 +18,7 @@ import { viewerOf } from "@/test/exchange-fixtures";
 import type { Viewer } from "../../auth/auth";
 import { createSmtpMailer, type Mailer } from "../../mail/mailer";
 import { acceptReservation, createOffers, reserveOffer } from "../../exchange/offers";
-import { drainOutbox } from "../../mail/outbox";
+import { drainOutbox } from "../../outbox/worker";
 import { cancelDistribution, cancelRemainingOffers, moveDistribution } from "./calendar";
 
 let db: Db;

@@ -18,10 +18,10 @@ import { ACTIVE_OFFER_STATUSES, LIVE_RESERVATION_STATUSES } from "@/lib/domain/o
 import { formatDay, formatSlot, parisDate } from "@/lib/domain/time";
 import { getEnv } from "@/lib/env";
 import { adminMailFr } from "@/lib/i18n/admin-mail-fr";
-import type { MailHandler } from "../../mail/mail-kinds";
-import { loadOffer, pickupIcs, reservationOf, withdrawLink } from "../../exchange/offer-mail-data";
-import { loadDistribution, loadPerson, mail, person } from "../../mail/parts";
-import { getSettings } from "../../core/settings";
+import type { MailHandler } from "../../mail";
+import { loadOffer, pickupIcs, reservationOf, withdrawLink } from "../../exchange";
+import { loadDistribution, loadPerson, mail, person } from "../../mail";
+import { getSettings } from "../../core";
 
 /** A distribution's hours, as ISO instants. */
 export type SlotPayload = { startsAt: string; endsAt: string };

@@ -17,8 +17,8 @@ import { and, eq, gte, inArray, lte, ne, or, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import * as s from "@/db/schema";
 import { LIVE_RESERVATION_STATUSES, ACTIVE_OFFER_STATUSES } from "@/lib/domain/offer";
-import { enqueueMail } from "../../mail/enqueue";
-import type { CancelledWithCause } from "../../exchange/offers";
+import { enqueueMail } from "../../mail";
+import type { CancelledWithCause } from "../../exchange";
 import type { CalendarMailKind, SlotPayload } from "./calendar-mail";
 
 async function emailsOf(tx: Tx, userIds: readonly string[]): Promise<Map<string, string>> {

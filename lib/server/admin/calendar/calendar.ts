@@ -12,7 +12,7 @@ import { basketLabel } from "@/lib/domain/basket";
 import { checkSeries, checkSlot, slotInstants } from "@/lib/domain/calendar";
 import { ACTIVE_OFFER_STATUSES } from "@/lib/domain/offer";
 import { parisDate, parisWallClock } from "@/lib/domain/time";
-import type { Viewer } from "../../auth/auth";
+import type { Viewer } from "../../auth";
 import {
   audit,
   checkContracts,
@@ -29,7 +29,7 @@ import {
   type CalendarResult,
 } from "./calendar-kit";
 import { contractColumns } from "./contracts";
-import { referentRead } from "../guard";
+import { referentRead } from "../../auth";
 
 export type { CalendarResult } from "./calendar-kit";
 export {

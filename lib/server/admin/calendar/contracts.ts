@@ -5,9 +5,9 @@ import { asc, desc, eq } from "drizzle-orm";
 import * as s from "@/db/schema";
 import { basketLabel } from "@/lib/domain/basket";
 import { checkContract } from "@/lib/domain/calendar";
-import type { Viewer } from "../../auth/auth";
+import type { Viewer } from "../../auth";
 import { audit, command, invalid, refused, type CalendarResult } from "./calendar-kit";
-import { referentRead } from "../guard";
+import { referentRead } from "../../auth";
 
 export type ContractDTO = {
   id: number;

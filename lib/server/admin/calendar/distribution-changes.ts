@@ -11,9 +11,9 @@ import { checkReason, checkSlot, slotInstants } from "@/lib/domain/calendar";
 import { ACTIVE_OFFER_STATUSES } from "@/lib/domain/offer";
 import { parisDate } from "@/lib/domain/time";
 import { adminCalendarFr } from "@/lib/i18n/admin-calendar-fr";
-import type { Viewer } from "../../auth/auth";
-import { cancelOfferWithCause, type CancelledWithCause } from "../../exchange/offers";
-import { kickOutbox } from "../../mail/enqueue";
+import type { Viewer } from "../../auth";
+import { cancelOfferWithCause, type CancelledWithCause } from "../../exchange";
+import { kickOutbox } from "../../mail";
 import { command, invalid, isSlotFree, lockChangeable, lockPlace, refused, type CalendarResult } from "./calendar-kit";
 import { enqueueCancellationMails, enqueueMoveMails } from "./calendar-notices";
 

@@ -4,9 +4,9 @@ import "server-only";
 import { and, asc, count, eq, gt, isNull } from "drizzle-orm";
 import * as s from "@/db/schema";
 import { checkPlace } from "@/lib/domain/calendar";
-import type { Viewer } from "../../auth/auth";
+import type { Viewer } from "../../auth";
 import { audit, command, invalid, refused, type CalendarResult } from "./calendar-kit";
-import { referentRead } from "../guard";
+import { referentRead } from "../../auth";
 
 export type PlaceDTO = {
   id: number;

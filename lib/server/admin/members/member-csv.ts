@@ -21,8 +21,8 @@ import {
 } from "@/lib/domain/member-import";
 import { addDays, parisDate } from "@/lib/domain/time";
 import { adminMembersFr } from "@/lib/i18n/admin-members-fr";
-import type { Viewer } from "../../auth/auth";
-import { isReferent } from "../guard";
+import type { Viewer } from "../../auth";
+import { isReferent } from "../../auth";
 import { event, loadContracts, referentCommand } from "./member-kit";
 // ---------------------------------------------------------------------------
 // The CSV import.

@@ -9,8 +9,8 @@ import * as s from "@/db/schema";
 import { personCharacters, type PersonField, type PersonInput } from "@/lib/domain/intermittents";
 import type { ImportContract } from "@/lib/domain/member-import";
 import type { SubscriptionField } from "@/lib/domain/subscriptions";
-import type { Viewer } from "../../auth/auth";
-import { isReferent } from "../guard";
+import type { Viewer } from "../../auth";
+import { isReferent } from "../../auth";
 import { Rollback, type Result } from "@/lib/result";
 
 export type MemberRefusal =

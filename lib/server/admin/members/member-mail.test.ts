@@ -16,7 +16,7 @@ import { viewerOf } from "@/test/exchange-fixtures";
 import type { Viewer } from "../../auth/auth";
 import { createSmtpMailer, type Mailer } from "../../mail/mailer";
 import { acceptReservation, createOffers, reserveOffer } from "../../exchange/offers";
-import { drainOutbox } from "../../mail/outbox";
+import { drainOutbox } from "../../outbox/worker";
 import { endSubscription, updateMember, updateSubscription } from "./members";
 
 let db: Db;

@@ -18,12 +18,12 @@ import { maskEmail } from "@/lib/domain/email-mask";
 import { formatDay, formatLongDate, formatTime, parisInstant } from "@/lib/domain/time";
 import { getEnv } from "@/lib/env";
 import { adminMailFr } from "@/lib/i18n/admin-mail-fr";
-import type { MailHandler } from "../../mail/mail-kinds";
+import type { MailHandler } from "../../mail";
 import { movesOf } from "../calendar/calendar-mail";
-import { loadOffer, pickupIcs, reservationOf } from "../../exchange/offer-mail-data";
-import { loadPerson, mail, person } from "../../mail/parts";
-import { linesOf } from "../../exchange/offer-rows";
-import { getSettings } from "../../core/settings";
+import { loadOffer, pickupIcs, reservationOf } from "../../exchange";
+import { loadPerson, mail, person } from "../../mail";
+import { linesOf } from "../../exchange";
+import { getSettings } from "../../core";
 
 type SubscriptionEvent = { userId: string; subscriptionId: number; eventId: number };
 

@@ -9,9 +9,9 @@ import type { Tx } from "@/db/client";
 import * as s from "@/db/schema";
 import { ACTIVE_OFFER_STATUSES } from "@/lib/domain/offer";
 import { adminMembersFr } from "@/lib/i18n/admin-members-fr";
-import type { Viewer } from "../../auth/auth";
-import { cancelOfferWithCause, type CancelledWithCause } from "../../exchange/offers";
-import { enqueueMail } from "../../mail/enqueue";
+import type { Viewer } from "../../auth";
+import { cancelOfferWithCause, type CancelledWithCause } from "../../exchange";
+import { enqueueMail } from "../../mail";
 
 export type OffersWithdrawn = { offersCancelled: number; peopleNotified: number };
 

@@ -19,9 +19,9 @@ import {
   type SubscriptionState,
 } from "@/lib/domain/subscriptions";
 import { parisDate } from "@/lib/domain/time";
-import type { Viewer } from "../../auth/auth";
-import { kickOutbox } from "../../mail/enqueue";
-import { isReferent } from "../guard";
+import type { Viewer } from "../../auth";
+import { kickOutbox } from "../../mail";
+import { isReferent } from "../../auth";
 import { event, fullName, invalidPerson, loadContracts, referentCommand, refused, type MemberResult } from "./member-kit";
 import { enqueueEmailChanged, withdrawOffersOutside, type OffersWithdrawn } from "./member-notices";
 

@@ -18,9 +18,9 @@ import {
   type SheetTotals,
 } from "@/lib/domain/sign-sheet";
 import { addDays, formatSlot, parisDate, parisInstant } from "@/lib/domain/time";
-import type { Viewer } from "../../auth/auth";
-import { getSettings } from "../../core/settings";
-import { referentRead } from "../guard";
+import type { Viewer } from "../../auth";
+import { getSettings } from "../../core";
+import { referentRead } from "../../auth";
 
 export type SheetMemberDTO = { memberId: string; name: string; lines: SheetLine[] };
 

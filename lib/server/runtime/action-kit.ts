@@ -8,9 +8,9 @@ import type { ActionState } from "@/lib/action-state";
 import { ID_PATTERN, MAX_SERIAL_ID } from "@/lib/domain/ids";
 import { fr } from "@/lib/i18n/fr";
 import type { Refusal } from "@/lib/domain/offer";
-import { getViewer, signInPath, type Viewer } from "../auth/auth";
-import { checkHealth, forgetDatabaseHealth } from "./health";
-import { logError } from "./log";
+import { getViewer, signInPath, type Viewer } from "../auth";
+import { checkHealth, forgetDatabaseHealth } from "../core";
+import { logError } from "../core";
 
 /**
  * A database id from a form field: decimal digits only (lib/domain/ids.ts), a

@@ -4,10 +4,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb, type Db } from "@/db/client";
 import { outbox } from "@/db/schema";
 import { startSmtpSink, type SmtpSink } from "@/test/smtp-sink";
-import { createSmtpMailer, type Mailer } from "./mailer";
+import { createSmtpMailer, type Mailer } from "../mail/mailer";
 import { adminFr } from "@/lib/i18n/admin-fr";
-import { deliverDue, drainOutbox, MAX_ATTEMPTS, startOutboxWorker } from "./outbox";
-import { enqueueMail } from "./enqueue";
+import { deliverDue, drainOutbox, MAX_ATTEMPTS, startOutboxWorker } from "./worker";
+import { enqueueMail } from "../mail/enqueue";
 
 let db: Db;
 let sink: SmtpSink;

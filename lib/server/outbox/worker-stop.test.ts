@@ -11,9 +11,9 @@ import { getDb, type Db } from "@/db/client";
 import { outbox } from "@/db/schema";
 import { dataDir, getEnv } from "@/lib/env";
 import { startSmtpSink, type SmtpSink } from "@/test/smtp-sink";
-import { createSmtpMailer, type Mailer } from "./mailer";
-import { deliverDue, drainOutbox, startOutboxWorker } from "./outbox";
-import { enqueueMail } from "./enqueue";
+import { createSmtpMailer, type Mailer } from "../mail/mailer";
+import { deliverDue, drainOutbox, startOutboxWorker } from "./worker";
+import { enqueueMail } from "../mail/enqueue";
 
 const FROM = "Espace intermittents <test@localhost>";
 const noWait = () => 0;

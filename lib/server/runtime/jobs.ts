@@ -4,12 +4,12 @@ import "server-only";
 // hourly housekeeping (expired sign-in rows, retention). Started by the web process
 // (instrumentation.ts) unless OUTBOX_IN_PROCESS=0, and by `npm run worker`.
 import { getDb } from "@/db/client";
-import { purgeExpiredAuthRows } from "./housekeeping";
-import { applyRetention } from "./retention";
-import { settleStartedOffers } from "../exchange/offers";
-import { runReminders } from "../reminders/reminders";
-import { logError } from "./log";
-import { startOutboxWorker } from "../mail/outbox";
+import { purgeExpiredAuthRows } from "../core";
+import { applyRetention } from "../core";
+import { settleStartedOffers } from "../exchange";
+import { runReminders } from "../reminders";
+import { logError } from "../core";
+import { startOutboxWorker } from "../outbox";
 
 const HOUSEKEEPING_MS = 3_600_000;
 const SETTLE_MS = 60_000;

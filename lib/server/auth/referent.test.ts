@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, type Db } from "@/db/client";
 import { createContract, createIntermittent, createMember, createUser, uniqueEmail } from "@/db/factories";
 import * as s from "@/db/schema";
-import { viewerForUser, type Viewer } from "../auth/auth";
+import { viewerForUser, type Viewer } from "./auth";
 import { addToListAsReferent, inviteSomeone } from "../list/intermittents";
 
 let db: Db;

@@ -15,12 +15,13 @@ import { and, eq, gte, inArray, lt, ne, notInArray, sql } from "drizzle-orm";
 import { getDb, type Db } from "@/db/client";
 import { outbox } from "@/db/schema";
 import { adminFr } from "@/lib/i18n/admin-fr";
-import { workerSlot, type OutboxWorker } from "./enqueue";
-import { isMailKind, mailHandlers, type MailHandler } from "./mail-kinds";
-import { logError } from "../core/log";
-import { getMailer, isPermanentMailError, type Mailer } from "./mailer";
-import { renderMail } from "./render-mail";
-import { roundCache } from "./round-cache";
+import { workerSlot, type OutboxWorker } from "../mail";
+import type { MailHandler } from "../mail";
+import { isMailKind, mailHandlers } from "./registry";
+import { logError } from "../core";
+import { getMailer, isPermanentMailError, type Mailer } from "../mail";
+import { renderMail } from "../mail";
+import { roundCache } from "../mail";
 
 export const MAX_ATTEMPTS = 12;
 /** How long a claimed row stays ours; renewed as each message starts (see deliverOne). */

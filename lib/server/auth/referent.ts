@@ -5,7 +5,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { users } from "@/db/schema";
-import type { Viewer } from "../auth/auth";
+import type { Viewer } from "./auth";
 
 export async function isReferent(ex: Executor, viewer: Viewer | null): Promise<boolean> {
   if (!viewer) return false;

@@ -3,42 +3,19 @@ import "server-only";
 // row carries ids; the handler reloads fresh data, checks the mail still
 // applies (null = skip it), and returns the element to render.
 import { eq } from "drizzle-orm";
-import { createElement, type ReactElement } from "react";
-import type { Executor } from "@/db/client";
-import { users, type MailAttachment } from "@/db/schema";
+import { createElement } from "react";
+import { users } from "@/db/schema";
 import SignInLink, { signInLinkSubject } from "@/emails/sign-in-link";
-import { calendarMailHandlers, type CalendarMailPayloads } from "../admin/calendar/calendar-mail";
-import { memberMailHandlers, type MemberMailPayloads } from "../admin/members/member-mail";
-import { listMailHandlers, type ListMailPayloads } from "../list/list-mail";
-import { offerMailHandlers, type OfferMailPayloads } from "../exchange/offer-mail";
-import { reminderMailHandlers, type ReminderMailPayloads } from "../reminders/reminder-mail";
-import type { RoundCache } from "./round-cache";
-import { getSettings } from "../core/settings";
-import { describeSignInLink } from "../auth/sign-in-link";
 import { SIGN_IN_LINK_PAGE } from "@/lib/domain/sign-in";
+import { calendarMailHandlers } from "../admin";
+import { memberMailHandlers } from "../admin";
+import { describeSignInLink } from "../auth";
+import { getSettings } from "../core";
+import { offerMailHandlers } from "../exchange";
+import { listMailHandlers } from "../list";
+import type { MailHandler, MailKind, MailPayloads } from "../mail";
+import { reminderMailHandlers } from "../reminders";
 
-export type MailPayloads = {
-  "sign-in": { url: string; userId?: string };
-} & OfferMailPayloads &
-  ListMailPayloads &
-  ReminderMailPayloads &
-  CalendarMailPayloads &
-  MemberMailPayloads;
-export type MailKind = keyof MailPayloads;
-
-export type PreparedMail = {
-  subject: string;
-  element: ReactElement;
-  /** Already rendered (bulk mail personalised from a cached render); `element` is then its full equivalent. */
-  rendered?: Promise<{ html: string; text: string }>;
-  headers?: Record<string, string>;
-  replyTo?: string;
-  attachments?: MailAttachment[];
-  /** The payload holds a secret (a sign-in link): blank it once the message is sent. */
-  redactPayload?: boolean;
-};
-
-export type MailHandler<P> = (payload: P, ex: Executor, cache?: RoundCache) => Promise<PreparedMail | null>;
 type Handler<K extends MailKind> = MailHandler<MailPayloads[K]>;
 
 export const mailHandlers: { [K in MailKind]: Handler<K> } = {

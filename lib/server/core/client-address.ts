@@ -37,7 +37,7 @@ type Emit = (this: http.Server, event: string | symbol, ...args: unknown[]) => b
 type Prototype = { emit: Emit; [INSTALLED]?: Emit };
 
 /**
- * Called once at server start (lib/server/core/boot.ts); nothing to do behind
+ * Called once at server start (lib/server/runtime/boot.ts); nothing to do behind
  * trusted proxies. Returns what undoes it (for tests, which share a process).
  */
 export function installClientAddress(trustedProxies: number): () => void {

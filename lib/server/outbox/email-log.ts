@@ -4,12 +4,13 @@ import "server-only";
 import { and, count, desc, eq, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { events, outbox, type OutboxRow } from "@/db/schema";
-import type { Viewer } from "../auth/auth";
-import { INERT_TOKEN, linkUrl, withInertLinks } from "../links/links";
-import { isMailKind, mailHandlers, type MailKind } from "../mail/mail-kinds";
-import { kickOutbox } from "../mail/enqueue";
-import { renderMail } from "../mail/render-mail";
-import { isReferent, referentRead } from "./guard";
+import type { Viewer } from "../auth";
+import { INERT_TOKEN, linkUrl, withInertLinks } from "../core";
+import type { MailKind } from "../mail";
+import { isMailKind, mailHandlers } from "./registry";
+import { kickOutbox } from "../mail";
+import { renderMail } from "../mail";
+import { isReferent, referentRead } from "../auth";
 
 export const EMAIL_LOG_PAGE = 50;
 

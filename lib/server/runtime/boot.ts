@@ -3,7 +3,7 @@ import "server-only";
 // the configuration, open and prepare the database, start the outbox worker.
 import { getDbHandle } from "@/db/client";
 import { authSecret, EnvError, getEnv, runtimeMode } from "@/lib/env";
-import { installClientAddress } from "../auth/client-address";
+import { installClientAddress } from "../core";
 import { startBackgroundJobs } from "./jobs";
 
 export async function bootServer(): Promise<void> {

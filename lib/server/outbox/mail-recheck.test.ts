@@ -14,8 +14,8 @@ import { getDb, type Db } from "@/db/client";
 import { createIntermittent, createUser } from "@/db/factories";
 import * as s from "@/db/schema";
 import { memberWithBasket, vegetablesContract, viewerOf } from "@/test/exchange-fixtures";
-import type { MailKind } from "./mail-kinds";
-import { getMailer } from "./mailer";
+import type { MailKind } from "../mail/kinds";
+import { getMailer } from "../mail/mailer";
 import {
   acceptReservation,
   assignOffer,
@@ -26,8 +26,8 @@ import {
   withdrawReservation,
 } from "../exchange/offers";
 import { joinList, leaveList } from "../list/intermittents";
-import { drainOutbox } from "./outbox";
-import { enqueueMail } from "./enqueue";
+import { drainOutbox } from "./worker";
+import { enqueueMail } from "../mail/enqueue";
 import { sendSignInLinkIfKnown } from "../auth/sign-in-link";
 
 let db: Db;

@@ -10,12 +10,12 @@ import { createUser } from "@/db/factories";
 import * as s from "@/db/schema";
 import { intermittents, openOffer, vegetablesContract, viewerOf } from "@/test/exchange-fixtures";
 import { joinList } from "../list/intermittents";
-import { INERT_TOKEN, verifyLinkToken } from "../links/links";
+import { INERT_TOKEN, verifyLinkToken } from "../core/signed-links";
 import { getMailer } from "../mail/mailer";
 import { acceptReservation, reserveOffer } from "../exchange/offers";
-import { drainOutbox } from "../mail/outbox";
+import { drainOutbox } from "./worker";
 import { enqueueMail } from "../mail/enqueue";
-import { previewEmail } from "./emails";
+import { previewEmail } from "./email-log";
 
 let db: Db;
 

@@ -1,0 +1,10 @@
+// What the rest of lib/server may use of core/ (the dependency-cruiser rule feature-public-api).
+export { installClientAddress } from "./client-address";
+export { checkHealth, forgetDatabaseHealth } from "./health";
+export { purgeExpiredAuthRows } from "./housekeeping";
+export { logError, logWarn } from "./log";
+export { peopleWithRoles, rolesOf } from "./people";
+export { applyRetention } from "./retention";
+export { getSettings } from "./settings";
+export { INERT_TOKEN, consumeLink, createLinkToken, isLinkUsed, linkUrl, linksAreInert, unsubscribeLink, verifyLinkToken, withInertLinks } from "./signed-links";
+export type { LinkAction, LinkClaims } from "./signed-links";
