@@ -34,7 +34,6 @@ function whole(text: string, min: number, max: number): number | null {
   return n >= min && n <= max ? n : null;
 }
 
-/** Checks the form; returns the new values or the fields to fix. Pure. */
 export function checkSettings(input: SettingsInput):
   | { ok: true; values: Omit<Settings, "id" | "updatedAt"> }
   | { ok: false; fields: SettingsField[] } {

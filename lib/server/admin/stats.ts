@@ -105,17 +105,13 @@ async function readStats(ex: Executor): Promise<StatsDTO> {
   return { months: mergeMonthly(archive, live), intermittents: totalsByIntermittent(taken) };
 }
 
-/** The statistics, for référents; null for anyone else. */
 export function getStats(viewer: Viewer | null): Promise<StatsDTO | null> {
   return referentRead(viewer, readStats);
 }
 
 export type StatsTable = "mois" | "intermittents";
 
-/**
- * One statistics table as CSV: per month ("mois"), or baskets taken per
- * intermittent and month ("intermittents"); null for non-référents.
- */
+/** One statistics table as CSV: per month ("mois"), or baskets taken per intermittent and month ("intermittents"). */
 export async function exportStatsCsv(viewer: Viewer | null, table: StatsTable): Promise<string | null> {
   const stats = await getStats(viewer);
   if (!stats) return null;

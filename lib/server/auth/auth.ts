@@ -237,7 +237,8 @@ export async function requireViewer(): Promise<Viewer> {
   const viewer = await getViewer();
   if (!viewer) {
     // Auth.js reads "no session" when its query fails: with the database
-    // down, this throws (the page's « réessayez ») instead of signing out.
+    // down (a Postgres restart), this throws (the page's « réessayez »)
+    // instead of signing out.
     await checkHealth();
     redirect(await signInPath());
   }

@@ -25,7 +25,6 @@ export function socketAddress(request: IncomingMessage): string | null {
   return address.startsWith("::ffff:") && address.includes(".") ? address.slice(7) : address;
 }
 
-/** Replaces whatever X-Forwarded-For the client sent by the socket's address. */
 export function keepSocketAddressOnly(request: IncomingMessage): void {
   const address = socketAddress(request);
   if (address) request.headers["x-forwarded-for"] = address;

@@ -2,7 +2,7 @@ import "server-only";
 // Whether the database answers, in bounded time. Used by /api/health (503
 // within 3 s), by proxy.ts before a page is rendered (the French 503 page
 // instead of an error page), and before sending a signed-out caller to
-// sign-in (Auth.js reads "no session" when its query fails).
+// sign-in (see requireViewer, auth.ts).
 import { sql } from "drizzle-orm";
 import { getDbHandle } from "@/db/client";
 import { AppError } from "@/lib/app-error";

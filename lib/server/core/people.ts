@@ -23,11 +23,9 @@ export type PersonWithRoles = {
 };
 
 /**
- * The people matching `where`, with their roles, in one statement. Roles come
- * from the data (DESIGN.md §3): a subscription running today (Paris) makes a
- * member, a place on the list not left makes an intermittent, the référent
- * flag a référent. The one definition of the roles: sessions, sign-in and
- * every command read them here.
+ * The people matching `where`, with their roles: a subscription running
+ * today (Paris) makes a member, a place on the list not left makes an
+ * intermittent, the référent flag a référent.
  */
 export async function peopleWithRoles(ex: Executor, where: SQL, now = new Date()): Promise<PersonWithRoles[]> {
   const today = parisDate(now);

@@ -15,7 +15,6 @@ import { getSettings } from "./settings";
 
 export type RetentionReport = { offersDeleted: number; peopleErased: number } & LogRetentionReport;
 
-/** The instant `months` calendar months before `now`. */
 export function retentionCutoff(now: Date, months: number): Date {
   const cutoff = new Date(now);
   cutoff.setUTCMonth(cutoff.getUTCMonth() - months);

@@ -131,7 +131,6 @@ export async function consumeLink(ex: Executor, claims: LinkClaims): Promise<boo
   return inserted.length === 1;
 }
 
-/** The confirmation page of a link. */
 export function linkUrl(token: string): string {
   return new URL(`/lien/${token}`, getEnv().APP_URL).toString();
 }

@@ -1,8 +1,6 @@
 import "server-only";
-// What the exchange pages show, as DTOs: only the columns a screen needs,
-// and contact details only for the two parties of an accepted exchange
-// (STYLE.md habit 5). Every read is scoped to the viewer in its WHERE clause.
 // /absence (« Céder mon panier »): the member's baskets and the dates they can offer, by month.
+// What a page may show, and to whom: views.ts.
 import { and, asc, eq, gt, gte, inArray, isNull, lte } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import * as s from "@/db/schema";
@@ -117,7 +115,7 @@ export async function getAbsencePage(viewer: Viewer, now = new Date()): Promise<
   const dates = new Map<number, AbsenceDateDTO>();
   for (const r of rows) {
     const day = parisDate(r.startsAt);
-    if (r.startsOn > day || r.endsOn < day) continue; // subscription not running that day
+    if (r.startsOn > day || r.endsOn < day) continue;
     let date = dates.get(r.distributionId);
     if (!date) {
       const closesAt = offeringClosesAt(r.startsAt, offerCloseHours);

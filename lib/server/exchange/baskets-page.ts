@@ -1,8 +1,6 @@
 import "server-only";
-// What the exchange pages show, as DTOs: only the columns a screen needs,
-// and contact details only for the two parties of an accepted exchange
-// (STYLE.md habit 5). Every read is scoped to the viewer in its WHERE clause.
 // /paniers: the baskets an intermittent may reserve, a page at a time, and the one a link points at.
+// What a page may show, and to whom: views.ts.
 import { and, asc, eq, gt, inArray, isNull, ne, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db/client";

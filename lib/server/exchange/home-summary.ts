@@ -1,8 +1,6 @@
 import "server-only";
-// What the exchange pages show, as DTOs: only the columns a screen needs,
-// and contact details only for the two parties of an accepted exchange
-// (STYLE.md habit 5). Every read is scoped to the viewer in its WHERE clause.
 // The home page's summary, and the taker's pickup as a calendar file.
+// What a page may show, and to whom: views.ts.
 import { and, asc, eq, gt, inArray, isNull, ne, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import * as s from "@/db/schema";

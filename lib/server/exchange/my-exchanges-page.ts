@@ -1,8 +1,6 @@
 import "server-only";
-// What the exchange pages show, as DTOs: only the columns a screen needs,
-// and contact details only for the two parties of an accepted exchange
-// (STYLE.md habit 5). Every read is scoped to the viewer in its WHERE clause.
 // /mes-paniers: what the person offered and reserved, and « Refuser » confirmed from there.
+// What a page may show, and to whom: views.ts.
 import { and, asc, desc, eq, gte, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db/client";

@@ -9,7 +9,6 @@ import * as s from "@/db/schema";
 /** The member who offers: the users table under its own name, beside the reservations' intermittents. */
 export const offerMember = alias(s.users, "member");
 
-/** Joins an offer select to its distribution, place and member. */
 export function inOfferContext<T extends PgSelect>(query: T) {
   return query
     .innerJoin(s.distributions, eq(s.distributions.id, s.offers.distributionId))

@@ -87,7 +87,6 @@ export async function createOffers(
       return created;
     });
   } catch (error) {
-    // A refused date rolls back the dates offered before it.
     if (error instanceof Rollback) return error.failure as { ok: false; refusal: Refusal; distributionId: number };
     throw error;
   }
@@ -110,7 +109,7 @@ async function loadOfferable(tx: Executor, memberId: string, distributionId: num
     .from(s.distributions)
     .where(eq(s.distributions.id, distributionId))
     // Held until the offer commits: a référent cancelling the date (FOR UPDATE)
-    // waits for it, then cancels it too (lib/server/admin/calendar/calendar.ts).
+    // waits for it, then cancels it too (cancelDistribution, lib/server/admin/calendar/distribution-changes.ts).
     .for("share");
   if (!distribution) return null;
   const stillOffered = await tx

@@ -40,7 +40,6 @@ export type Loaded = {
 /** What every mail about an offer says, whoever it goes to. */
 export type OfferState = Omit<Loaded, "data" | "recipientRow"> & { data: Omit<OfferMailData, "recipient" | "member"> };
 
-/** The offer as its mails describe it, read fresh: its row, lines, line of reservations, and the AMAP's settings. */
 export async function readOffer(ex: Executor, offerId: number): Promise<OfferState | null> {
   const [[row], lines, reservations, settings] = await Promise.all([
     inOfferContext(
@@ -105,7 +104,7 @@ export function addressed(state: OfferState, recipient: Person, memberContact: b
   };
 }
 
-/** Everything an exchange mail says, read fresh. `memberContact` only for the taker's "accepted" mail. */
+/** `memberContact` only for the taker's "accepted" mail. */
 export async function loadOffer(ex: Executor, offerId: number, recipientId: string, memberContact: boolean): Promise<Loaded | null> {
   const [state, recipient] = await Promise.all([readOffer(ex, offerId), loadPerson(ex, recipientId)]);
   return state && recipient ? addressed(state, recipient, memberContact) : null;

@@ -1,7 +1,6 @@
 import "server-only";
-// Delivery side of the exchange emails: each handler reloads the offer fresh,
-// checks the message still applies (null = skip), and returns the template
-// element. Contact details go only into the two parties' "accepted" mails.
+// Delivery side of the exchange emails. Contact details go only into the two
+// parties' "accepted" mails.
 import { and, count, desc, eq, isNull, ne } from "drizzle-orm";
 import { createElement } from "react";
 import * as s from "@/db/schema";

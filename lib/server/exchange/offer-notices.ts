@@ -52,7 +52,6 @@ export async function enqueueAnnouncement(tx: Tx, offers: { offerIds: number[]; 
             and ${s.reservations.status} = 'declined')
     returning 1)
     select count(*)::int as n from sent`);
-  // postgres-js answers an array, PGlite an object holding the rows.
   const rows = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as { n: number }[];
   return Number(rows[0]?.n ?? 0);
 }

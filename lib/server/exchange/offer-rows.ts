@@ -41,7 +41,6 @@ export type ReservationRow = {
   position: number;
 };
 
-/** The reservations of some offers, optionally only those in the given statuses. */
 export async function reservationsOf(
   ex: Executor,
   offerIds: number[],

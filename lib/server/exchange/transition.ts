@@ -166,7 +166,6 @@ export type TransitionResult = {
   notified: number;
 };
 
-/** Runs one transition: lock, decide, apply — then wake the mail worker. */
 export async function transition(
   viewer: Viewer,
   locate: (tx: Tx) => Promise<number | null>,

@@ -1,5 +1,9 @@
 import "server-only";
 // What the exchange's read models share: the DTO pieces and two small helpers.
+// The pages (absence-page.ts, baskets-page.ts, home-summary.ts,
+// my-exchanges-page.ts) answer with DTOs: only the columns a screen needs,
+// and contact details only for the two parties of an accepted exchange
+// (STYLE.md habit 5). Every read is scoped to the viewer in its WHERE clause.
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import * as s from "@/db/schema";

@@ -130,7 +130,6 @@ type Handler = {
   perform: (claims: LinkClaims, input: LinkInput) => Promise<LinkResult>;
 };
 
-/** Runs a command for the link's recipient. */
 async function asRecipient(claims: LinkClaims, run: (viewer: Viewer) => Promise<LinkResult>): Promise<LinkResult> {
   const viewer = await viewerForLink(claims);
   return viewer ? run(viewer) : { ok: false, refusal: "invalid" };
@@ -201,7 +200,7 @@ const HANDLERS: { [A in LinkAction]: Handler } = {
   },
 };
 
-/** For the confirmation page. Reads only. `signedIn` is the session's viewer, if any. */
+/** `signedIn` is the session's viewer, if any. */
 export async function describeLink(token: string, signedIn: Viewer | null, now = new Date()): Promise<LinkView> {
   const check = verifyLinkToken(token, now);
   if (!check.ok) return { state: check.reason };
@@ -216,7 +215,6 @@ export async function describeLink(token: string, signedIn: Viewer | null, now =
   return { state: "ok", recipientFirstName: recipient.firstName, ...described };
 }
 
-/** The confirmation page's button. */
 export async function performLink(token: string, signedIn: Viewer | null, input: LinkInput = {}): Promise<LinkResult> {
   const check = verifyLinkToken(token);
   if (!check.ok) return { ok: false, refusal: check.reason };

@@ -51,7 +51,7 @@ async function withheldReason(tx: Tx, email: string, now: Date): Promise<Withhel
   return null;
 }
 
-/** « Inscrire une autre personne » (members and référents): an invitation, told the same way whatever the address. */
+/** « Inscrire une autre personne » (members and référents). */
 export async function inviteSomeone(viewer: Viewer, input: PersonInput, now = new Date()): Promise<InviteResult> {
   const checked = checkPerson(input);
   if (!checked.ok) return { ok: false, refusal: "invalid_person", fields: checked.fields };

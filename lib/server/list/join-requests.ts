@@ -18,12 +18,11 @@ import { enqueueMail } from "../mail";
 
 export type JoinRequestInput = PersonInput & { message: string };
 
-/** A keyed hash of an IP address: enough to count requests, useless to anyone reading the table. */
+/** A keyed hash of an IP address, as sign-in's (keyedHash, auth.ts). */
 export function hashIp(ip: string): string {
   return createHmac("sha256", authSecret()).update(`ip:${ip}`).digest("base64url").slice(0, 32);
 }
 
-/** The longest reason a référent may give the applicant. */
 export const MAX_DECISION_REASON = 1000;
 
 async function referentRecipients(tx: Tx) {

@@ -2,8 +2,7 @@ import "server-only";
 // Delivery side of the intermittents-list emails: joined, registered by
 // someone, left, invited, a public request received (by the applicant and
 // each référent), approved or refused. Mail to people on the list carries a
-// one-click unsubscribe link and List-Unsubscribe headers. Each handler
-// re-checks that its event still stands, and drops the mail when it does not.
+// one-click unsubscribe link and List-Unsubscribe headers.
 import { eq } from "drizzle-orm";
 import { createElement } from "react";
 import type { Executor } from "@/db/client";

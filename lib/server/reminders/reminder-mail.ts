@@ -1,6 +1,5 @@
 import "server-only";
-// Delivery side of the reminders (lib/server/reminders/reminders.ts queues them): each
-// handler checks the reminder still applies when it leaves.
+// Delivery side of the reminders (lib/server/reminders/reminders.ts queues them).
 import { and, eq, sql } from "drizzle-orm";
 import { createElement } from "react";
 import type { Executor } from "@/db/client";
@@ -63,7 +62,6 @@ async function recentlyAnnounced(ex: Executor, offerIds: number[]): Promise<Map<
         select jsonb_array_elements_text(case when jsonb_typeof(t.payload->'offerIds') = 'array' then t.payload->'offerIds' else '[]'::jsonb end)
       ) o
      where o.id in (${ids})`);
-  // postgres-js returns the rows array itself; PGlite returns { rows }.
   const rows = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as { user_id: string; offer_id: string }[];
   for (const row of rows) {
     const offers = told.get(row.user_id) ?? new Set<number>();

@@ -42,10 +42,9 @@ export async function handleAction<T>(
 }
 
 /**
- * Sends a caller without a session to the sign-in page — unless the session
- * could not be read at all: Auth.js answers "no session" when its database
- * query fails, and a Postgres restart must not look like being signed out.
- * Then the check below throws, and the action answers « réessayez ».
+ * Sends a caller without a session to the sign-in page — unless the database
+ * does not answer (see requireViewer, auth.ts): then the check below throws,
+ * and the action answers « réessayez ».
  */
 export async function redirectToSignIn(): Promise<never> {
   await checkHealth();

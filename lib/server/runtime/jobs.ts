@@ -24,8 +24,6 @@ export function startBackgroundJobs({ pollMs }: { pollMs: number }): { stop: () 
       logError("housekeeping", { error });
     }
   };
-  // Every minute: offers whose distribution has started become done or
-  // unclaimed, then the reminders that have come due are queued.
   const settle = async () => {
     try {
       await settleStartedOffers();

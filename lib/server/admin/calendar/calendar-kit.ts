@@ -1,8 +1,7 @@
 import "server-only";
 // What the calendar's commands share (calendar.ts, distribution-changes.ts):
 // the result shape, one transaction per command with the référent flag
-// checked in it and refusals rolled back, the audit event, and the locks —
-// a place before any of its distributions, in every command.
+// checked in it and refusals rolled back, the audit event, and the locks.
 import { and, eq, gte, inArray, lt } from "drizzle-orm";
 import { getDb, type Tx } from "@/db/client";
 import * as s from "@/db/schema";
@@ -110,10 +109,7 @@ export async function deliver(tx: Tx, distributionIds: number[], contractIds: re
 }
 
 
-/**
- * Locks a distribution that may still change: it exists, is not cancelled
- * and has not started. Its place is locked first, as in every command.
- */
+/** Locks a distribution that may still change: it exists, is not cancelled and has not started. */
 export async function lockChangeable(tx: Tx, distributionId: number, now: Date) {
   const [found] = await tx
     .select({ placeId: s.distributions.placeId })

@@ -1,10 +1,9 @@
 import "server-only";
 // The référents' calendar (DESIGN.md §3): the distributions (places.ts and
-// contracts.ts hold the rest, re-exported here). Every read answers null and every command refuses
-// ("not_referent") unless the viewer is a référent, checked in the data layer
-// inside the command's own transaction. A command is one transaction: its
-// writes and its audit event together, or — on any refusal — nothing at all
-// (calendar-kit.ts). Moving and cancelling a date: distribution-changes.ts.
+// contracts.ts hold the rest, re-exported here). Every read answers null and
+// every command refuses ("not_referent") unless the viewer is a référent; a
+// command is all or nothing (calendar-kit.ts). Moving and cancelling a date:
+// distribution-changes.ts.
 import { and, asc, count, eq, gte, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import * as s from "@/db/schema";
@@ -124,7 +123,6 @@ export function listDistributions(
   });
 }
 
-/** The reason each cancelled distribution was cancelled for, from its audit event. */
 async function cancelReasons(ex: Executor, distributionIds: number[]): Promise<Map<number, string>> {
   if (distributionIds.length === 0) return new Map();
   const rows = await ex

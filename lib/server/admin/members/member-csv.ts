@@ -1,7 +1,7 @@
 import "server-only";
 // The members' CSV files, for the référents: the import (a preview that
-// writes nothing, then one transaction for all valid lines; importing the
-// same text twice changes nothing), the export and the template.
+// writes nothing, then one transaction for all valid lines), the export and
+// the template.
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import * as s from "@/db/schema";

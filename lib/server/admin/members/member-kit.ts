@@ -37,7 +37,6 @@ export type MemberResult<T = null> = Result<
 export const refused = (refusal: MemberRefusal, fields?: (PersonField | SubscriptionField)[]) =>
   ({ ok: false as const, refusal, ...(fields ? { fields } : {}) });
 
-/** A person's details refused: the faulty fields, and which hold a character to refuse. */
 export function invalidPerson(input: PersonInput, fields: PersonField[]) {
   const characters = personCharacters(input);
   return { ...refused("invalid_person", fields), ...(Object.keys(characters).length > 0 ? { characters } : {}) };
@@ -50,7 +49,6 @@ function isUniqueViolation(error: unknown): boolean {
   return false;
 }
 
-/** One référent command: the flag checked in the transaction, refusals rolled back. */
 export async function referentCommand<R extends { ok: boolean }>(
   viewer: Viewer,
   onUniqueViolation: MemberRefusal,

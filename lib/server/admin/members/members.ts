@@ -373,9 +373,8 @@ export async function updateSubscription(
 /**
  * Ends a subscription on `endsOn` (its last day; today by default): a date
  * from its start to its current end, so ending never lengthens it. Baskets of
- * it offered for later dates are withdrawn in the same transaction — each
- * offer cancelled through the exchange's state machine — and whoever had
- * reserved them is told, and the member (member-notices.ts).
+ * it offered for later dates are withdrawn in the same transaction, their
+ * people told (member-notices.ts).
  */
 export async function endSubscription(viewer: Viewer, subscriptionId: number, endsOn: string, now = new Date()): Promise<MemberResult<OffersWithdrawn>> {
   const result = await referentCommand(viewer, "conflict", async (tx): Promise<MemberResult<OffersWithdrawn>> => {

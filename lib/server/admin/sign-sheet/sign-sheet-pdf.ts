@@ -196,7 +196,6 @@ export async function renderSignSheetPdf(sheet: SignSheetDTO, now = new Date()):
     for (const member of sheet.members) {
       const rows = signingRows(member.lines).map((row, i) => layRow(i === 0 ? member.name : null, row, member.name, fonts));
       const height = rows.reduce((sum, r) => sum + r.height, 0);
-      // A member's rows stay together; the header comes back on each new page.
       if (w.ensure(height)) w.tableHeader();
       rows.forEach((row, i) => w.row(row, i === 0));
       w.rule(w.y, 1, BLACK);

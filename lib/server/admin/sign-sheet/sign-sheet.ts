@@ -153,7 +153,7 @@ async function readSignSheet(ex: Executor, distributionId: number, now: Date): P
   };
 }
 
-/** The sign sheet of one distribution, for référents; null for anyone else, or no such distribution. */
+/** The sign sheet of one distribution; null also for no such distribution. */
 export function getSignSheet(viewer: Viewer | null, distributionId: number, now = new Date()): Promise<SignSheetDTO | null> {
   return referentRead(viewer, (ex) => readSignSheet(ex, distributionId, now));
 }
@@ -229,7 +229,7 @@ async function readSheetDistributions(ex: Executor, now: Date): Promise<SheetDis
   };
 }
 
-/** Recent and upcoming distributions, to pick a sign sheet from; null for non-référents. */
+/** Recent and upcoming distributions, to pick a sign sheet from. */
 export function listSheetDistributions(viewer: Viewer | null, now = new Date()): Promise<SheetDistributionsDTO | null> {
   return referentRead(viewer, (ex) => readSheetDistributions(ex, now));
 }
