@@ -8,6 +8,7 @@ import { createContract, createDistribution, createPlace } from "@/db/factories"
 import * as s from "@/db/schema";
 import type { Db } from "@/db/types";
 import { addDays, parisDate } from "@/lib/domain/time";
+import { firstAmapId } from "@/db/queries";
 
 /** Members offering: offer k belongs to member k % MEMBERS at distribution ⌊k / MEMBERS⌋. */
 export const MEMBERS = 100;
@@ -48,10 +49,11 @@ async function insertUsers(db: Db, prefix: string, count: number, firstName: (i:
 export async function addIntermittents(db: Db, prefix: string, count: number): Promise<string[]> {
   const names = ["Inès", "Jules", "Hugo", "Léa", "Noé", "Zoé", "Malo", "Lou"];
   const ids = await insertUsers(db, prefix, count, (i) => names[i % names.length]!);
+  const amapId = await firstAmapId(db);
   for (let from = 0; from < ids.length; from += 1000) {
     await db
       .insert(s.intermittentMemberships)
-      .values(ids.slice(from, from + 1000).map((userId) => ({ userId, addedById: userId })));
+      .values(ids.slice(from, from + 1000).map((userId) => ({ amapId, userId, addedById: userId })));
   }
   return ids;
 }
@@ -97,8 +99,8 @@ export async function createScene(db: Db): Promise<Scene> {
     .insert(s.subscriptions)
     .values(
       memberIds.flatMap((userId) => [
-        { userId, contractId: vegetables.id, quantity: 1, startsOn: start, endsOn: end },
-        { userId, contractId: eggs.id, quantity: 2, startsOn: start, endsOn: end },
+        { amapId: vegetables.amapId, userId, contractId: vegetables.id, quantity: 1, startsOn: start, endsOn: end },
+        { amapId: eggs.amapId, userId, contractId: eggs.id, quantity: 2, startsOn: start, endsOn: end },
       ]),
     )
     .returning({ id: s.subscriptions.id, userId: s.subscriptions.userId, contractId: s.subscriptions.contractId });
@@ -134,6 +136,7 @@ export async function growOffers(db: Db, scene: Scene, target: number): Promise<
       .insert(s.offers)
       .values(
         batch.map((k) => ({
+          amapId: scene.distributions[Math.floor(k / MEMBERS)]!.amapId,
           memberId: scene.members[k % MEMBERS]!.id,
           distributionId: scene.distributions[Math.floor(k / MEMBERS)]!.id,
           status: reserved(k) ? ("reserved" as const) : ("open" as const),
@@ -196,7 +199,7 @@ export async function openSoloOffer(db: Db, scene: Scene, daysAhead: number): Pr
   const solo = await soloOffer(db, scene, daysAhead);
   const [offer] = await db
     .insert(s.offers)
-    .values({ memberId: solo.memberId, distributionId: solo.distribution.id, status: "open" })
+    .values({ amapId: solo.distribution.amapId, memberId: solo.memberId, distributionId: solo.distribution.id, status: "open" })
     .returning({ id: s.offers.id });
   await db.insert(s.offerLines).values({
     offerId: offer!.id,

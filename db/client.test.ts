@@ -31,7 +31,7 @@ describe("migrations", () => {
   });
 
   it("keep one settings row", async () => {
-    await expect(db.insert(s.settings).values({ id: 2 })).rejects.toThrow();
+    await expect(db.insert(s.settings).values({ id: 2, amapId: 1 })).rejects.toThrow();
   });
 });
 

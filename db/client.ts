@@ -9,6 +9,7 @@ import { sql } from "drizzle-orm";
 import { dataDir, getEnv, isNextBuild, pgliteDir, runtimeMode } from "@/lib/env";
 import { makePrivateDir, PRIVATE_FILE_MODE, restrictTree } from "@/lib/private-files";
 import { applyMigrations, SETUP_LOCK_KEY } from "./migrate";
+import { firstAmapId } from "./queries";
 import * as schema from "./schema";
 import { bootstrapReferents, isDatabaseEmpty, seedDemo } from "./seed/demo";
 import type { Db } from "./types";
@@ -254,6 +255,6 @@ async function prepare({ db, driver }: DbHandle): Promise<void> {
     const shouldSeed = mayGetDemo && (await isDatabaseEmpty(tx));
     if (shouldSeed) await seedDemo(tx, { now: new Date() });
     await bootstrapReferents(tx, env.REFERENT_EMAILS);
-    await tx.insert(schema.settings).values({ id: 1 }).onConflictDoNothing();
+    await tx.insert(schema.settings).values({ id: 1, amapId: await firstAmapId(tx) }).onConflictDoNothing();
   });
 }

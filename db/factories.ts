@@ -2,6 +2,7 @@
 // fixtures. Each takes the executor to write with and returns the row.
 import { randomUUID } from "node:crypto";
 import { addDays, parisDate, parisInstant } from "@/lib/domain/time";
+import { amapOfContract, amapOfPlace, firstAmapId } from "./queries";
 import * as s from "./schema";
 import type { Executor } from "./types";
 
@@ -32,7 +33,7 @@ export async function createUser(
 export async function createPlace(ex: Executor, input: Partial<typeof s.places.$inferInsert> = {}): Promise<s.Place> {
   const [place] = await ex
     .insert(s.places)
-    .values({ name: "Salle des fêtes", address: "1 place de la Mairie", ...input })
+    .values({ amapId: input.amapId ?? (await firstAmapId(ex)), name: "Salle des fêtes", address: "1 place de la Mairie", ...input })
     .returning();
   return place!;
 }
@@ -43,7 +44,14 @@ export async function createContract(
 ): Promise<s.Contract> {
   const [contract] = await ex
     .insert(s.contracts)
-    .values({ product: "Légumes", producer: "Ferme test", size: "grand panier", unitPriceCents: 2000, ...input })
+    .values({
+      amapId: input.amapId ?? (await firstAmapId(ex)),
+      product: "Légumes",
+      producer: "Ferme test",
+      size: "grand panier",
+      unitPriceCents: 2000,
+      ...input,
+    })
     .returning();
   return contract!;
 }
@@ -56,6 +64,7 @@ export async function createDistribution(
   const [distribution] = await ex
     .insert(s.distributions)
     .values({
+      amapId: amapOfPlace(input.placeId),
       placeId: input.placeId,
       startsAt: parisInstant(input.date, input.start ?? "18:30"),
       endsAt: parisInstant(input.date, input.end ?? "20:00"),
@@ -77,6 +86,7 @@ export async function createSubscription(
   const [subscription] = await ex
     .insert(s.subscriptions)
     .values({
+      amapId: amapOfContract(input.contractId),
       userId: input.userId,
       contractId: input.contractId,
       quantity: input.quantity ?? 1,
@@ -89,11 +99,16 @@ export async function createSubscription(
 
 export async function addToIntermittents(
   ex: Executor,
-  input: { userId: string; addedById?: string; joinedAt?: Date },
+  input: { userId: string; addedById?: string; joinedAt?: Date; amapId?: number },
 ): Promise<s.IntermittentMembership> {
   const [membership] = await ex
     .insert(s.intermittentMemberships)
-    .values({ userId: input.userId, addedById: input.addedById ?? input.userId, joinedAt: input.joinedAt })
+    .values({
+      amapId: input.amapId ?? (await firstAmapId(ex)),
+      userId: input.userId,
+      addedById: input.addedById ?? input.userId,
+      joinedAt: input.joinedAt,
+    })
     .returning();
   return membership!;
 }

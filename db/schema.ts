@@ -24,6 +24,28 @@ const tz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" 
 const createdAt = () => tz("created_at").notNull().defaultNow();
 
 // ---------------------------------------------------------------------------
+// AMAPs (DESIGN.md §11): one deployment hosts a network of them. Every
+// AMAP-owned row carries its AMAP; a person is one account across AMAPs.
+
+export const amaps = pgTable(
+  "amaps",
+  {
+    id: serial("id").primaryKey(),
+    /** Its space's address: /<slug>/paniers. Lower-case letters, digits and dashes. */
+    slug: text("slug").notNull(),
+    createdAt: createdAt(),
+    /** Set by the network's administrator: the AMAP's space is closed, its data kept. */
+    suspendedAt: tz("suspended_at"),
+  },
+  (t) => [uniqueIndex("amaps_slug_key").on(t.slug), check("amaps_slug_format", sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`)],
+);
+
+const amapId = () =>
+  integer("amap_id")
+    .notNull()
+    .references(() => amaps.id);
+
+// ---------------------------------------------------------------------------
 // People. `users` doubles as the Auth.js user table (id, name, email,
 // emailVerified, image are the adapter's); roles are read from the data:
 // member = holds a current subscription, intermittent = active on the list,
@@ -95,18 +117,24 @@ export const verificationTokens = pgTable(
 // ---------------------------------------------------------------------------
 // The calendar.
 
-export const places = pgTable("places", {
-  id: serial("id").primaryKey(),
-  name: text("name").notNull(),
-  address: text("address").notNull().default(""),
-  accessNotes: text("access_notes").notNull().default(""),
-  createdAt: createdAt(),
-});
+export const places = pgTable(
+  "places",
+  {
+    id: serial("id").primaryKey(),
+    amapId: amapId(),
+    name: text("name").notNull(),
+    address: text("address").notNull().default(""),
+    accessNotes: text("access_notes").notNull().default(""),
+    createdAt: createdAt(),
+  },
+  (t) => [index("places_amap_idx").on(t.amapId)],
+);
 
 export const contracts = pgTable(
   "contracts",
   {
     id: serial("id").primaryKey(),
+    amapId: amapId(),
     /** What the basket holds, e.g. "Légumes". */
     product: text("product").notNull(),
     producer: text("producer").notNull().default(""),
@@ -116,13 +144,14 @@ export const contracts = pgTable(
     isActive: boolean("is_active").notNull().default(true),
     createdAt: createdAt(),
   },
-  (t) => [check("contracts_price_positive", sql`${t.unitPriceCents} >= 0`)],
+  (t) => [index("contracts_amap_idx").on(t.amapId), check("contracts_price_positive", sql`${t.unitPriceCents} >= 0`)],
 );
 
 export const distributions = pgTable(
   "distributions",
   {
     id: serial("id").primaryKey(),
+    amapId: amapId(),
     placeId: integer("place_id")
       .notNull()
       .references(() => places.id),
@@ -134,7 +163,7 @@ export const distributions = pgTable(
   },
   (t) => [
     uniqueIndex("distributions_place_start_key").on(t.placeId, t.startsAt),
-    index("distributions_starts_idx").on(t.startsAt),
+    index("distributions_amap_starts_idx").on(t.amapId, t.startsAt),
     check("distributions_ends_after_start", sql`${t.endsAt} > ${t.startsAt}`),
   ],
 );
@@ -157,6 +186,7 @@ export const subscriptions = pgTable(
   "subscriptions",
   {
     id: serial("id").primaryKey(),
+    amapId: amapId(),
     userId: text("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
@@ -170,6 +200,7 @@ export const subscriptions = pgTable(
   },
   (t) => [
     index("subscriptions_user_idx").on(t.userId),
+    index("subscriptions_amap_idx").on(t.amapId, t.endsOn),
     check("subscriptions_quantity_positive", sql`${t.quantity} > 0`),
     check("subscriptions_period", sql`${t.endsOn} >= ${t.startsOn}`),
   ],
@@ -183,6 +214,7 @@ export const intermittentMemberships = pgTable(
   "intermittent_memberships",
   {
     id: serial("id").primaryKey(),
+    amapId: amapId(),
     userId: text("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
@@ -193,7 +225,8 @@ export const intermittentMemberships = pgTable(
     leftReason: text("left_reason"),
   },
   (t) => [
-    uniqueIndex("intermittent_memberships_active_key").on(t.userId).where(sql`${t.leftAt} is null`),
+    uniqueIndex("intermittent_memberships_active_key").on(t.amapId, t.userId).where(sql`${t.leftAt} is null`),
+    index("intermittent_memberships_user_idx").on(t.userId),
   ],
 );
 
@@ -204,6 +237,7 @@ export const intermittentRequests = pgTable(
   "intermittent_requests",
   {
     id: serial("id").primaryKey(),
+    amapId: amapId(),
     email: text("email").notNull(),
     firstName: text("first_name").notNull(),
     lastName: text("last_name").notNull(),
@@ -221,7 +255,10 @@ export const intermittentRequests = pgTable(
   (t) => [
     index("intermittent_requests_email_idx").on(sql`lower(${t.email})`, t.createdAt),
     index("intermittent_requests_ip_idx").on(t.ipHash, t.createdAt),
-    uniqueIndex("intermittent_requests_one_pending_key").on(sql`lower(${t.email})`).where(sql`${t.status} = 'pending'`),
+    index("intermittent_requests_amap_idx").on(t.amapId, t.status),
+    uniqueIndex("intermittent_requests_one_pending_key")
+      .on(t.amapId, sql`lower(${t.email})`)
+      .where(sql`${t.status} = 'pending'`),
   ],
 );
 
@@ -238,6 +275,7 @@ export const invitations = pgTable(
   "invitations",
   {
     id: serial("id").primaryKey(),
+    amapId: amapId(),
     email: text("email").notNull(),
     firstName: text("first_name").notNull(),
     lastName: text("last_name").notNull().default(""),
@@ -254,6 +292,7 @@ export const invitations = pgTable(
   (t) => [
     index("invitations_inviter_idx").on(t.invitedById, t.createdAt),
     index("invitations_email_idx").on(sql`lower(${t.email})`, t.createdAt),
+    index("invitations_amap_idx").on(t.amapId, t.createdAt),
   ],
 );
 
@@ -293,6 +332,7 @@ export const offers = pgTable(
   "offers",
   {
     id: serial("id").primaryKey(),
+    amapId: amapId(),
     memberId: text("member_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
@@ -310,6 +350,7 @@ export const offers = pgTable(
   (t) => [
     index("offers_distribution_status_idx").on(t.distributionId, t.status),
     index("offers_member_idx").on(t.memberId),
+    index("offers_amap_status_idx").on(t.amapId, t.status),
   ],
 );
 
@@ -391,6 +432,8 @@ export const events = pgTable(
   "events",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
+    /** Null for the deployment's own events (the retention job's). */
+    amapId: integer("amap_id").references(() => amaps.id),
     at: createdAt(),
     actorId: text("actor_id").references(() => users.id, { onDelete: "set null" }),
     /** e.g. "offer.reserve", "membership.join". */
@@ -403,7 +446,7 @@ export const events = pgTable(
     reason: text("reason"),
     data: jsonb("data").$type<Record<string, unknown>>(),
   },
-  (t) => [index("events_offer_idx").on(t.offerId), index("events_at_idx").on(t.at)],
+  (t) => [index("events_offer_idx").on(t.offerId), index("events_at_idx").on(t.at), index("events_amap_at_idx").on(t.amapId, t.at)],
 );
 
 // ---------------------------------------------------------------------------
@@ -420,6 +463,8 @@ export const outbox = pgTable(
   "outbox",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
+    /** The AMAP whose mail this is; null for the deployment's own (a sign-in link). */
+    amapId: integer("amap_id").references(() => amaps.id),
     kind: text("kind").notNull(),
     recipient: text("recipient").notNull(),
     payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
@@ -440,6 +485,7 @@ export const outbox = pgTable(
     uniqueIndex("outbox_dedupe_key").on(t.dedupeKey),
     index("outbox_due_idx").on(t.nextAttemptAt).where(sql`${t.status} in ('pending', 'sending')`),
     index("outbox_created_idx").on(t.createdAt),
+    index("outbox_amap_created_idx").on(t.amapId, t.createdAt),
   ],
 );
 
@@ -467,18 +513,24 @@ export const devMails = pgTable(
 // the offers it deletes into these monthly counts (in baskets: offer lines
 // times quantities), and statistics read them plus the live offers.
 
-export const monthlyStats = pgTable("monthly_stats", {
-  /** "2026-11" (Europe/Paris month of the distribution). */
-  month: text("month").primaryKey(),
-  offered: integer("offered").notNull().default(0),
-  exchanged: integer("exchanged").notNull().default(0),
-  unclaimed: integer("unclaimed").notNull().default(0),
-  cancelled: integer("cancelled").notNull().default(0),
-});
+export const monthlyStats = pgTable(
+  "monthly_stats",
+  {
+    amapId: amapId(),
+    /** "2026-11" (Europe/Paris month of the distribution). */
+    month: text("month").notNull(),
+    offered: integer("offered").notNull().default(0),
+    exchanged: integer("exchanged").notNull().default(0),
+    unclaimed: integer("unclaimed").notNull().default(0),
+    cancelled: integer("cancelled").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.amapId, t.month] })],
+);
 
 export const intermittentMonthlyStats = pgTable(
   "intermittent_monthly_stats",
   {
+    amapId: amapId(),
     month: text("month").notNull(),
     /** Null once the person's account is gone: the count stays, the name does not. */
     userId: text("user_id").references(() => users.id, { onDelete: "set null" }),
@@ -486,7 +538,7 @@ export const intermittentMonthlyStats = pgTable(
     label: text("label").notNull().default(""),
     taken: integer("taken").notNull().default(0),
   },
-  (t) => [index("intermittent_monthly_stats_month_idx").on(t.month)],
+  (t) => [index("intermittent_monthly_stats_month_idx").on(t.amapId, t.month)],
 );
 
 // ---------------------------------------------------------------------------
@@ -496,6 +548,7 @@ export const settings = pgTable(
   "settings",
   {
     id: smallint("id").primaryKey().default(1),
+    amapId: amapId(),
     amapName: text("amap_name").notNull().default("Mon AMAP"),
     contactEmail: text("contact_email").notNull().default(""),
     replyTo: text("reply_to").notNull().default(""),
@@ -525,6 +578,7 @@ export const settings = pgTable(
     updatedAt: tz("updated_at").notNull().defaultNow(),
   },
   (t) => [
+    uniqueIndex("settings_amap_key").on(t.amapId),
     check("settings_single_row", sql`${t.id} = 1`),
     check("settings_offer_close_hours", sql`${t.offerCloseHours} between 0 and 336`),
     check("settings_retention", sql`${t.retentionMonths} between 1 and 120`),
@@ -534,6 +588,7 @@ export const settings = pgTable(
   ],
 );
 
+export type Amap = typeof amaps.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type Place = typeof places.$inferSelect;
 export type Contract = typeof contracts.$inferSelect;

@@ -14,6 +14,7 @@ import * as s from "@/db/schema";
 import type { Db } from "@/db/types";
 import { addDistribution, createScene, expect, seedOffer, tag, test } from "./exchange-helpers";
 import { buildActions, callAction, type ActionRef } from "./server-actions";
+import { firstAmapId } from "@/db/queries";
 
 type Actor = "anonymous" | "stranger" | "intruder" | "taker" | "owner" | "referent";
 
@@ -249,7 +250,7 @@ async function buildWorld(db: Db): Promise<World> {
   });
   const [request] = await db
     .insert(s.intermittentRequests)
-    .values({ email: uniqueEmail("demande"), firstName: "Dana", lastName: "Demande", phone: "06 50 50 50 50" })
+    .values({ amapId: await firstAmapId(db), email: uniqueEmail("demande"), firstName: "Dana", lastName: "Demande", phone: "06 50 50 50 50" })
     .returning({ id: s.intermittentRequests.id });
   const [failed] = await db
     .insert(s.outbox)

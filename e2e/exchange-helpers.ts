@@ -10,6 +10,7 @@ import type { Db } from "@/db/types";
 import { addDays, formatDay, formatSlot, parisDate } from "@/lib/domain/time";
 import { test as base } from "./fixtures";
 import { signIn } from "./mailbox";
+import { amapOfDistribution } from "@/db/queries";
 
 export { expect } from "./fixtures";
 
@@ -151,7 +152,7 @@ export async function seedOffer(
 ): Promise<{ offerId: number; reservationIds: number[] }> {
   const [offer] = await db
     .insert(s.offers)
-    .values({
+    .values({ amapId: amapOfDistribution(input.distribution.id),
       memberId: input.memberId,
       distributionId: input.distribution.id,
       status: input.status,

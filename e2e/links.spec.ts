@@ -18,6 +18,7 @@ import { linkClaims, listUnsubscribe, mailHeader, signedLink, signedLinks, tampe
 import { addDistribution, createScene, expect, test } from "./exchange-helpers";
 import { expectNoNewMail, latestMailId, listMails, signIn, waitForMail } from "./mailbox";
 import { expectNoSidewaysScroll, expectTappable } from "./screen";
+import { firstAmapId } from "@/db/queries";
 
 const VEGETABLES = "Légumes — grand panier";
 const LEFT_MAIL = "Vous n'êtes plus sur la liste des intermittents";
@@ -698,7 +699,7 @@ test.describe("les liens et la liste sur un écran de 360 × 740", { tag: "@phon
     });
     const longMessage =
       "Je pars en vacances toute la semaine : le panier est à vous ! Détails sur https://www.amap-des-tilleuls.example/paniers/semaine-prochaine?distribution=jeudi";
-    await db.insert(s.intermittentRequests).values({
+    await db.insert(s.intermittentRequests).values({ amapId: await firstAmapId(db),
       email: uniqueEmail("zoe-alexandra.montgolfier-saint-exupery.demande"),
       firstName: "Zoé-Alexandra",
       lastName: "Montgolfier-Saint-Exupéry",

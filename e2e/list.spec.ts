@@ -12,6 +12,8 @@ import { expect, test } from "./fixtures";
 import { expectNoNewMail, latestMailId, signIn, waitForMail, type DevMail } from "./mailbox";
 import { buildActions, callAction } from "./server-actions";
 import { expectNoSidewaysScroll } from "./screen";
+import {  } from "@/db/queries";
+import { firstAmapId } from "@/db/queries";
 
 const NB = "\u202f";
 /** Before « : », a full no-break space (lib/domain/french.ts). */
@@ -139,8 +141,9 @@ test.describe("sur un écran de 360 px", () => {
     await context.close();
 
     // The eleventh of the day is refused, in French.
+    const amapId = await firstAmapId(db);
     await db.insert(s.invitations).values(
-      Array.from({ length: 8 }, () => ({ email: uniqueEmail("quota"), firstName: "Q", invitedById: member.id, status: "withheld" as const, nonce: "x" })),
+      Array.from({ length: 8 }, () => ({ amapId, email: uniqueEmail("quota"), firstName: "Q", invitedById: member.id, status: "withheld" as const, nonce: "x" })),
     );
     await form.getByLabel("Adresse e-mail").fill(uniqueEmail("onzieme"));
     await form.getByLabel("Prénom").fill("Onze");

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authSecret, dataDir, getEnv, pgliteDir, runtimeMode } from "@/lib/env";
 import { closeDb, getDbHandle, type Db } from "@/db/client";
 import * as s from "@/db/schema";
+import { firstAmapId } from "@/db/queries";
 
 // test/setup.ts made DATA_DIR a temporary folder (removed after the file);
 // the database goes in a folder of it that does not exist yet.
@@ -58,7 +59,7 @@ describe("the embedded database of a real deployment", () => {
 
   it("keeps DATA_DIR 0700 and every file in it 0600, also after closing", async () => {
     authSecret();
-    await db.insert(s.places).values({ name: "Halle", address: "1 place du Marché" });
+    await db.insert(s.places).values({ amapId: await firstAmapId(db), name: "Halle", address: "1 place du Marché" });
     const check = () => {
       expect((statSync(dataDir()).mode & 0o777).toString(8)).toBe("700");
       const entries = modes(dataDir());

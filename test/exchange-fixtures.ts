@@ -11,6 +11,7 @@ import * as s from "@/db/schema";
 import { addDays, parisDate } from "@/lib/domain/time";
 import { viewerForUser, type Viewer } from "@/lib/server/auth/auth";
 import { createOffers } from "@/lib/server/exchange/offers";
+import { firstAmapId } from "@/db/queries";
 
 /** The contract the exchange tests offer: « Légumes — grand panier », 22 €. */
 export function vegetablesContract(db: Db): Promise<s.Contract> {
@@ -86,6 +87,7 @@ export async function intermittents(db: Db, n: number, prefix: string) {
     .insert(s.users)
     .values(Array.from({ length: n }, (_, i) => ({ email: uniqueEmail(`${prefix}${i}`), firstName: name(i), lastName: "Test", name: name(i) })))
     .returning({ id: s.users.id, email: s.users.email });
-  await db.insert(s.intermittentMemberships).values(users.map((u) => ({ userId: u.id, addedById: u.id })));
+  const amapId = await firstAmapId(db);
+  await db.insert(s.intermittentMemberships).values(users.map((u) => ({ amapId, userId: u.id, addedById: u.id })));
   return Promise.all(users.map(async (u) => ({ ...u, viewer: await viewerOf(db, u.id) })));
 }

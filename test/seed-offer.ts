@@ -5,6 +5,7 @@
 import { memberLinesAt } from "@/db/queries";
 import * as s from "@/db/schema";
 import type { Executor } from "@/db/types";
+import { amapOfDistribution } from "@/db/queries";
 
 export async function seedOffer(
   ex: Executor,
@@ -19,7 +20,7 @@ export async function seedOffer(
 ): Promise<{ offerId: number; reservationIds: number[] }> {
   const [offer] = await ex
     .insert(s.offers)
-    .values({ memberId: input.memberId, distributionId: input.distribution.id, status: input.status })
+    .values({ amapId: amapOfDistribution(input.distribution.id), memberId: input.memberId, distributionId: input.distribution.id, status: input.status })
     .returning({ id: s.offers.id });
   const lines = (await memberLinesAt(ex, input.memberId, input.distribution)).filter(
     (l) => !input.contractIds || input.contractIds.includes(l.contractId),

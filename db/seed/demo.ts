@@ -10,7 +10,7 @@ import {
   createSubscription,
   createUser,
 } from "../factories";
-import { memberLinesAt } from "../queries";
+import { firstAmapId, memberLinesAt } from "../queries";
 import * as s from "../schema";
 import type { Executor } from "../types";
 
@@ -68,9 +68,11 @@ export async function seedDemo(ex: Executor, { now }: { now: Date }): Promise<vo
     replyTo: "intermittents@amap-tilleuls.demo.test",
     practicalRules: DEMO_PRACTICAL_RULES,
   };
+  const amapId = await firstAmapId(ex);
+  await ex.update(s.amaps).set({ slug: "tilleuls" }).where(eq(s.amaps.id, amapId));
   await ex
     .insert(s.settings)
-    .values({ id: 1, ...demoSettings })
+    .values({ id: 1, amapId, ...demoSettings })
     .onConflictDoUpdate({ target: s.settings.id, set: demoSettings });
 
   const salle = await createPlace(ex, {
@@ -183,6 +185,7 @@ export async function seedDemo(ex: Executor, { now }: { now: Date }): Promise<vo
 
   const nathan = await createUser(ex, person("nathan@demo.test", "Nathan", "Perrin", "07 67 89 01 23"));
   await ex.insert(s.intermittentMemberships).values({
+    amapId,
     userId: nathan.id,
     addedById: nathan.id,
     joinedAt: new Date(now.getTime() - 200 * 86_400_000),
@@ -209,6 +212,7 @@ type DemoOffer = {
  * (offer, lines, reservations, audit events), around today.
  */
 async function seedDemoOffers(ex: Executor, userIds: Map<string, string>, thursdays: s.Distribution[], now: Date) {
+  const amapId = await firstAmapId(ex);
   const upcoming = thursdays.filter((d) => d.startsAt.getTime() > now.getTime() + 24 * 3_600_000);
   const past = thursdays.filter((d) => d.startsAt.getTime() < now.getTime()).reverse();
   const [next, second, third] = upcoming;
@@ -253,6 +257,7 @@ async function seedDemoOffers(ex: Executor, userIds: Map<string, string>, thursd
     const [offer] = await ex
       .insert(s.offers)
       .values({
+        amapId,
         memberId,
         distributionId: demo.distribution.id,
         status: demo.status,

@@ -38,6 +38,7 @@ import { createSmtpMailer } from "@/lib/server/mail/mailer";
 import { drainOutbox } from "@/lib/server/outbox/worker";
 import { enqueueMail } from "@/lib/server/mail/enqueue";
 import { createOffers, reserveOffer } from "@/lib/server/exchange/offers";
+import { firstAmapId } from "@/db/queries";
 
 const session = vi.hoisted(() => ({ viewer: null as unknown }));
 vi.mock("@/lib/server/auth/auth", async (importOriginal) => ({
@@ -81,7 +82,7 @@ beforeAll(async () => {
   if (!reserved.ok) throw new Error(reserved.refusal);
   const [request] = await db
     .insert(s.intermittentRequests)
-    .values({ email: "camille@test.local", firstName: "Camille", lastName: "", phone: "", message: "", ipHash: "x" })
+    .values({ amapId: await firstAmapId(db), email: "camille@test.local", firstName: "Camille", lastName: "", phone: "", message: "", ipHash: "x" })
     .returning({ id: s.intermittentRequests.id });
   await enqueueMail(db, "sign-in", [{ to: "rose@test.local", payload: { url: "http://localhost:3000/x" } }]);
   const [mail] = await db.select({ id: s.outbox.id }).from(s.outbox).limit(1);

@@ -35,7 +35,7 @@ function whole(text: string, min: number, max: number): number | null {
 }
 
 export function checkSettings(input: SettingsInput):
-  | { ok: true; values: Omit<Settings, "id" | "updatedAt"> }
+  | { ok: true; values: Omit<Settings, "id" | "amapId" | "updatedAt"> }
   | { ok: false; fields: SettingsField[] } {
   const fields: SettingsField[] = [];
   // Text shown to everyone holds no control, format or separator character (lib/domain/text.ts).

@@ -16,6 +16,7 @@ import * as s from "@/db/schema";
 import { seedOffer } from "@/test/seed-offer";
 import { viewerForUser, type Viewer } from "../auth/auth";
 import { exportStatsCsv, getStats, type StatsDTO } from "./stats";
+import { firstAmapId } from "@/db/queries";
 
 let db: Db;
 let referent: Viewer;
@@ -81,16 +82,17 @@ beforeAll(async () => {
   });
 
   // The archive: a month long purged, and counts added to June's live ones.
+  const amapId = await firstAmapId(db);
   await db.insert(s.monthlyStats).values([
-    { month: "2019-03", offered: 10, exchanged: 6, unclaimed: 3, cancelled: 1 },
-    { month: "2030-06", offered: 2, exchanged: 1, unclaimed: 1, cancelled: 0 },
+    { amapId, month: "2019-03", offered: 10, exchanged: 6, unclaimed: 3, cancelled: 1 },
+    { amapId, month: "2030-06", offered: 2, exchanged: 1, unclaimed: 1, cancelled: 0 },
   ]);
   // An account whose contact details retention erased keeps the name archived with its counts.
   const erased = await createUser(db, { firstName: "", lastName: "", email: "efface-x@invalid" });
   await db.insert(s.intermittentMonthlyStats).values([
-    { month: "2019-03", userId: ines.id, label: "Inès G.", taken: 4 },
-    { month: "2019-03", userId: null, label: "Paul Parti", taken: 2 },
-    { month: "2019-02", userId: erased.id, label: "Zoé Effacée", taken: 1 },
+    { amapId, month: "2019-03", userId: ines.id, label: "Inès G.", taken: 4 },
+    { amapId, month: "2019-03", userId: null, label: "Paul Parti", taken: 2 },
+    { amapId, month: "2019-02", userId: erased.id, label: "Zoé Effacée", taken: 1 },
   ]);
 
   stats = (await getStats(referent))!;

@@ -22,7 +22,7 @@ import { REQUEST_PATH_HEADER, safeRedirect, safeReturnPath } from "@/lib/domain/
 import { SIGN_IN_LINK_MAX_AGE_SECONDS } from "@/lib/domain/sign-in";
 import { authSecret, getEnv, type Env } from "@/lib/env";
 import type { LogFields } from "@/lib/domain/log-text";
-import { checkHealth } from "../core";
+import { checkHealth, homeAmapId } from "../core";
 import { logError, logWarn } from "../core";
 import { peopleWithRoles, rolesOf } from "../core";
 
@@ -41,6 +41,8 @@ export type Viewer = {
   readonly lastName: string;
   readonly displayName: string;
   readonly roles: ReadonlySet<Role>;
+  /** The AMAP they act in; their roles are theirs in it. */
+  readonly amapId: number;
 };
 
 export function hasRole(viewer: Viewer | null, role: Role): boolean {
@@ -64,6 +66,7 @@ async function buildViewer(ex: Executor, userId: string): Promise<Viewer | null>
     lastName: user.lastName,
     displayName,
     roles: rolesOf(user),
+    amapId: await homeAmapId(ex),
   } as unknown as Viewer;
 }
 

@@ -8,3 +8,4 @@ export { applyRetention } from "./retention";
 export { getSettings } from "./settings";
 export { INERT_TOKEN, consumeLink, createLinkToken, isLinkUsed, linkUrl, linksAreInert, unsubscribeLink, verifyLinkToken, withInertLinks } from "./signed-links";
 export type { LinkAction, LinkClaims } from "./signed-links";
+export { homeAmapId } from "./amaps";

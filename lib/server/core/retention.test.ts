@@ -13,6 +13,7 @@ import { consumeLink } from "./signed-links";
 import { enqueueMail } from "../mail/enqueue";
 import { runReminders } from "../reminders/reminders";
 import { applyRetention, retentionCutoff } from "./retention";
+import { amapOfDistribution, firstAmapId } from "@/db/queries";
 
 let db: Db;
 let contract: s.Contract;
@@ -31,7 +32,7 @@ async function offerAt(date: string, status: s.OfferStatus, quantity = 1) {
   const distribution = await createDistribution(db, { placeId: place.id, date, contractIds: [contract.id] });
   const member = await createMember(db, { contractIds: [] });
   const sub = await createSubscription(db, { userId: member.id, contractId: contract.id, startsOn: "2025-01-01", endsOn: "2026-12-31", quantity });
-  const [offer] = await db.insert(s.offers).values({ memberId: member.id, distributionId: distribution.id, status }).returning();
+  const [offer] = await db.insert(s.offers).values({ amapId: amapOfDistribution(distribution.id), memberId: member.id, distributionId: distribution.id, status }).returning();
   await db.insert(s.offerLines).values({
     offerId: offer!.id,
     distributionId: distribution.id,
@@ -64,9 +65,11 @@ describe("retention", () => {
     expect(await db.select().from(s.events).where(eq(s.events.offerId, done.id))).toHaveLength(0);
 
     const [september] = await db.select().from(s.monthlyStats).where(eq(s.monthlyStats.month, "2025-09"));
-    expect(september).toEqual({ month: "2025-09", offered: 4, exchanged: 2, unclaimed: 1, cancelled: 1 });
+    // Counted in the AMAP of the offers it folds.
+    const amapId = await firstAmapId(db);
+    expect(september).toEqual({ amapId, month: "2025-09", offered: 4, exchanged: 2, unclaimed: 1, cancelled: 1 });
     const taken = await db.select().from(s.intermittentMonthlyStats).where(eq(s.intermittentMonthlyStats.userId, taker.id));
-    expect(taken).toEqual([expect.objectContaining({ month: "2025-09", taken: 2, label: "Inès Garnier" })]);
+    expect(taken).toEqual([expect.objectContaining({ amapId, month: "2025-09", taken: 2, label: "Inès Garnier" })]);
 
     expect(await applyRetention(NOW)).toMatchObject({ offersDeleted: 0 });
     const [again] = await db.select().from(s.monthlyStats).where(eq(s.monthlyStats.month, "2025-09"));
@@ -75,18 +78,18 @@ describe("retention", () => {
 
   it("erases the contact details of people who left the list before the cutoff, and only theirs", async () => {
     const longGone = await createUser(db, { firstName: "Nathan", lastName: "Perrin", phone: "07 67 89 01 23" });
-    await db.insert(s.intermittentMemberships).values({
+    await db.insert(s.intermittentMemberships).values({ amapId: await firstAmapId(db),
       userId: longGone.id,
       joinedAt: new Date("2024-01-01T00:00:00Z"),
       leftAt: new Date("2025-06-01T00:00:00Z"),
       leftReason: "Déménage à Nantes",
     });
     const recentlyGone = await createUser(db, { firstName: "Léa", phone: "07 00 00 00 01" });
-    await db.insert(s.intermittentMemberships).values({ userId: recentlyGone.id, leftAt: new Date("2026-09-01T00:00:00Z") });
+    await db.insert(s.intermittentMemberships).values({ amapId: await firstAmapId(db), userId: recentlyGone.id, leftAt: new Date("2026-09-01T00:00:00Z") });
     const stillMember = await createMember(db, { contractIds: [contract.id], firstName: "Hugo" });
-    await db.insert(s.intermittentMemberships).values({ userId: stillMember.id, leftAt: new Date("2025-01-01T00:00:00Z") });
+    await db.insert(s.intermittentMemberships).values({ amapId: await firstAmapId(db), userId: stillMember.id, leftAt: new Date("2025-01-01T00:00:00Z") });
     const referent = await createUser(db, { isReferent: true, firstName: "Rose" });
-    await db.insert(s.intermittentMemberships).values({ userId: referent.id, leftAt: new Date("2025-01-01T00:00:00Z") });
+    await db.insert(s.intermittentMemberships).values({ amapId: await firstAmapId(db), userId: referent.id, leftAt: new Date("2025-01-01T00:00:00Z") });
     const active = await createIntermittent(db, { firstName: "Jules" });
 
     // What the email log and the join requests hold about the person who goes, and about one who stays.
@@ -103,7 +106,7 @@ describe("retention", () => {
       .insert(s.outbox)
       .values({ kind: "list-registered-by", recipient: "someone-else@test.local", payload: { userId: longGone.id, registeredById: active.id }, status: "failed" })
       .returning();
-    await db.insert(s.intermittentRequests).values({ email: longGone.email, firstName: "Nathan", lastName: "Perrin", status: "pending" });
+    await db.insert(s.intermittentRequests).values({ amapId: await firstAmapId(db), email: longGone.email, firstName: "Nathan", lastName: "Perrin", status: "pending" });
     const [removal] = await db
       .insert(s.events)
       .values({ action: "membership.leave", subjectUserId: longGone.id, reason: "Nathan ne venait jamais", at: daysBefore(30) })
@@ -136,7 +139,7 @@ describe("retention", () => {
     // A basket for January, reserved since the summer and still undecided.
     const member = await createMember(db, { contractIds: [] });
     const sub = await createSubscription(db, { userId: member.id, contractId: contract.id, startsOn: "2026-01-01", endsOn: "2027-12-31" });
-    const [offer] = await db.insert(s.offers).values({ memberId: member.id, distributionId: coming.id, status: "reserved" }).returning();
+    const [offer] = await db.insert(s.offers).values({ amapId: amapOfDistribution(coming.id), memberId: member.id, distributionId: coming.id, status: "reserved" }).returning();
     await db.insert(s.offerLines).values({ offerId: offer!.id, distributionId: coming.id, subscriptionId: sub.id, contractId: contract.id, quantity: 1, unitPriceCents: 2000 });
     const ines = await createIntermittent(db, { firstName: "Inès" });
     const [reservation] = await db
@@ -219,7 +222,7 @@ describe("retention", () => {
       (
         await db
           .insert(s.intermittentRequests)
-          .values({ email: `${Math.random().toString(36).slice(2)}@test.local`, firstName: "Camille", lastName: "Durand", phone: "06 00 00 00 00", message: "Bonjour", status, decidedAt, createdAt })
+          .values({ amapId: await firstAmapId(db), email: `${Math.random().toString(36).slice(2)}@test.local`, firstName: "Camille", lastName: "Durand", phone: "06 00 00 00 00", message: "Bonjour", status, decidedAt, createdAt })
           .returning()
       )[0]!.id;
     const approvedLongAgo = await request("approved", daysBefore(91));
@@ -241,7 +244,7 @@ describe("retention", () => {
       (
         await db
           .insert(s.invitations)
-          .values({ email: `${Math.random().toString(36).slice(2)}@test.local`, firstName: "Camille", status, decidedAt, createdAt, nonce: "n" })
+          .values({ amapId: await firstAmapId(db), email: `${Math.random().toString(36).slice(2)}@test.local`, firstName: "Camille", status, decidedAt, createdAt, nonce: "n" })
           .returning()
       )[0]!.id;
     const declinedLongAgo = await invitation("declined", daysBefore(91), daysBefore(100));
@@ -270,7 +273,7 @@ describe("retention", () => {
       .returning();
     const [membership] = await db
       .insert(s.intermittentMemberships)
-      .values({ userId: person.id, joinedAt: daysBefore(800), leftAt: daysBefore(400), leftReason: "Paul part en voyage" })
+      .values({ amapId: await firstAmapId(db), userId: person.id, joinedAt: daysBefore(800), leftAt: daysBefore(400), leftReason: "Paul part en voyage" })
       .returning();
 
     const report = await applyRetention(NOW);

@@ -42,6 +42,7 @@ export async function applyRetention(now = new Date(), db?: Db): Promise<Retenti
       const baskets = sql<number>`coalesce(sum(${s.offerLines.quantity}), 0)::int`;
       const perMonth = await tx
         .select({
+          amapId: s.offers.amapId,
           month,
           offered: baskets,
           exchanged: sql<number>`coalesce(sum(${s.offerLines.quantity}) filter (where ${s.offers.status} in ('exchanged', 'done')), 0)::int`,
@@ -52,13 +53,13 @@ export async function applyRetention(now = new Date(), db?: Db): Promise<Retenti
         .innerJoin(s.distributions, eq(s.distributions.id, s.offers.distributionId))
         .innerJoin(s.offerLines, eq(s.offerLines.offerId, s.offers.id))
         .where(inArray(s.offers.id, ids))
-        .groupBy(month);
+        .groupBy(s.offers.amapId, month);
       for (const row of perMonth) {
         await tx
           .insert(s.monthlyStats)
           .values(row)
           .onConflictDoUpdate({
-            target: s.monthlyStats.month,
+            target: [s.monthlyStats.amapId, s.monthlyStats.month],
             set: {
               offered: sql`${s.monthlyStats.offered} + ${row.offered}`,
               exchanged: sql`${s.monthlyStats.exchanged} + ${row.exchanged}`,
@@ -69,6 +70,7 @@ export async function applyRetention(now = new Date(), db?: Db): Promise<Retenti
       }
       const taken = await tx
         .select({
+          amapId: s.offers.amapId,
           month,
           userId: s.reservations.intermittentId,
           label: sql<string>`trim(${s.users.firstName} || ' ' || ${s.users.lastName})`,
@@ -80,7 +82,7 @@ export async function applyRetention(now = new Date(), db?: Db): Promise<Retenti
         .innerJoin(s.reservations, and(eq(s.reservations.offerId, s.offers.id), eq(s.reservations.status, "accepted")))
         .innerJoin(s.users, eq(s.users.id, s.reservations.intermittentId))
         .where(and(inArray(s.offers.id, ids), eq(s.offers.status, "done")))
-        .groupBy(month, s.reservations.intermittentId, s.users.firstName, s.users.lastName);
+        .groupBy(s.offers.amapId, month, s.reservations.intermittentId, s.users.firstName, s.users.lastName);
       if (taken.length > 0) await tx.insert(s.intermittentMonthlyStats).values(taken);
       await tx.delete(s.offers).where(inArray(s.offers.id, ids));
     }

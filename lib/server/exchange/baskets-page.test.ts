@@ -9,6 +9,7 @@ import { addDays, parisDate } from "@/lib/domain/time";
 import { seedOffer } from "@/test/seed-offer";
 import { viewerForUser, type Viewer } from "../auth/auth";
 import { BASKETS_PAGE_SIZE, listAvailableBaskets } from "./baskets-page";
+import { firstAmapId } from "@/db/queries";
 
 let db: Db;
 let reader: Viewer;
@@ -56,7 +57,7 @@ beforeAll(async () => {
   for (let i = 0; i < MEMBERS; i++) members.push(await createMember(db, { firstName: `Membre${i}`, contractIds: [veg.id] }));
   // The reader is also a member here: their own offer is never listed to them.
   const readerAsMember = await createMember(db, { firstName: "Lucie", contractIds: [veg.id] });
-  await db.insert(s.intermittentMemberships).values({ userId: readerAsMember.id, addedById: readerAsMember.id });
+  await db.insert(s.intermittentMemberships).values({ amapId: await firstAmapId(db), userId: readerAsMember.id, addedById: readerAsMember.id });
   reader = (await viewerForUser(db, readerAsMember.id))!;
 
   const byDistribution: Record<number, number[]> = {};

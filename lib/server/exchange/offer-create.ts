@@ -59,7 +59,7 @@ export async function createOffers(
         if (!decision.ok) throw new Rollback({ ok: false as const, refusal: decision.refusal, distributionId });
         const [offer] = await tx
           .insert(s.offers)
-          .values({ memberId: viewer.userId, distributionId, message, autoAccept: input.autoAccept })
+          .values({ amapId: viewer.amapId, memberId: viewer.userId, distributionId, message, autoAccept: input.autoAccept })
           .returning({ id: s.offers.id });
         const lines = distribution.lines.filter((l) => decision.subscriptionIds.includes(l.subscriptionId));
         await tx.insert(s.offerLines).values(

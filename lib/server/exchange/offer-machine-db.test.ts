@@ -30,6 +30,7 @@ import {
   reserveOffer,
   withdrawReservation,
 } from "./offers";
+import { amapOfDistribution } from "@/db/queries";
 
 class Rollback extends Error {}
 
@@ -67,7 +68,7 @@ describe("the offer state machine against the schema", () => {
         await db.transaction(async (tx) => {
           const [offer] = await tx
             .insert(s.offers)
-            .values({ memberId: member.id, distributionId: distribution.id, status: c.state.status, autoAccept: c.state.autoAccept })
+            .values({ amapId: amapOfDistribution(distribution.id), memberId: member.id, distributionId: distribution.id, status: c.state.status, autoAccept: c.state.autoAccept })
             .returning({ id: s.offers.id });
           const ids = new Map<number, number>();
           for (const r of c.state.reservations) {

@@ -32,6 +32,7 @@ import {
   requestToJoin,
 } from "./intermittents";
 import { createOffers } from "../exchange/offers";
+import { firstAmapId } from "@/db/queries";
 
 let db: Db;
 let contract: s.Contract;
@@ -122,7 +123,7 @@ describe("public requests", () => {
     const p = person();
     for (let i = 0; i < REQUEST_LIMITS.perAddressPerDay; i++) {
       // The pending one is kept once; later ones count towards the limit all the same.
-      await db.insert(s.intermittentRequests).values({ ...p, status: "refused", ipHash: "other" });
+      await db.insert(s.intermittentRequests).values({ amapId: await firstAmapId(db), ...p, status: "refused", ipHash: "other" });
     }
     expect(await requestToJoin(p, "198.51.100.7")).toEqual({ ok: false, refusal: "too_many_requests" });
 

@@ -62,7 +62,7 @@ export function joinList(viewer: Viewer): Promise<ListResult> {
     const user = await lockUser(tx, viewer.userId);
     if (!user) return refused("not_found");
     if (await activeMembership(tx, user.id)) return refused("already_on_list");
-    await tx.insert(s.intermittentMemberships).values({ userId: user.id, addedById: user.id });
+    await tx.insert(s.intermittentMemberships).values({ amapId: viewer.amapId, userId: user.id, addedById: user.id });
     await event(tx, user.id, "membership.join", user.id);
     await enqueueMail(tx, "list-joined", [{ to: user.email, payload: { userId: user.id } }]);
     return { ok: true, value: null };

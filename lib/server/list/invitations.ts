@@ -73,6 +73,7 @@ export async function inviteSomeone(viewer: Viewer, input: PersonInput, now = ne
       .insert(s.invitations)
       .values({
         ...person,
+        amapId: viewer.amapId,
         invitedById: viewer.userId,
         status: withheld ? "withheld" : "pending",
         withheldReason: withheld,
@@ -122,7 +123,7 @@ export async function answerInvitation(token: string, answer: "accept" | "declin
     const found = await findOrCreateUser(tx, invitation);
     if (!found) return { ok: false, state: "invalid" };
     const { user } = found;
-    await tx.insert(s.intermittentMemberships).values({ userId: user.id, addedById: invitation.invitedById ?? user.id });
+    await tx.insert(s.intermittentMemberships).values({ amapId: invitation.amapId, userId: user.id, addedById: invitation.invitedById ?? user.id });
     await tx.update(s.invitations).set({ status: "accepted", decidedAt: now }).where(eq(s.invitations.id, invitation.id));
     await event(tx, user.id, "membership.invitation-accepted", user.id, null, { invitationId: invitation.id });
     await enqueueMail(tx, "list-joined", [{ to: user.email, payload: { userId: user.id } }]);

@@ -13,6 +13,7 @@ import { withoutForbiddenCharacters } from "@/lib/domain/text";
 import { authSecret } from "@/lib/env";
 import type { Viewer } from "../auth";
 import { isReferent } from "../auth";
+import { homeAmapId } from "../core";
 import { activeMembership, addPerson, findUserByEmail, refused, runList, type ListResult } from "./list-kit";
 import { enqueueMail } from "../mail";
 
@@ -63,7 +64,7 @@ export async function requestToJoin(input: JoinRequestInput, ip: string, now = n
     if (known && (await activeMembership(tx, known.id))) return { ok: true, value: null };
     const [request] = await tx
       .insert(s.intermittentRequests)
-      .values({ ...person, message: input.message.trim().slice(0, 1000), ipHash, createdAt: now })
+      .values({ ...person, amapId: await homeAmapId(tx), message: input.message.trim().slice(0, 1000), ipHash, createdAt: now })
       .onConflictDoNothing()
       .returning({ id: s.intermittentRequests.id });
     // Already pending for this address: the first request stands, and was told.

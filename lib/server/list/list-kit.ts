@@ -59,7 +59,7 @@ export async function event(tx: Tx, actorId: string | null, action: string, subj
 /** Puts a person on the list (created when unknown), with its audit event; the caller sends the mail. */
 export async function addPerson(
   tx: Tx,
-  actor: { userId: string },
+  actor: { userId: string; amapId: number },
   input: PersonInput,
 ): Promise<ListResult<{ userId: string; created: boolean }>> {
   const checked = checkPerson(input);
@@ -68,7 +68,7 @@ export async function addPerson(
   if (!found) return refused("not_found");
   const { user, created } = found;
   if (!created && (await activeMembership(tx, user.id))) return refused("already_on_list");
-  await tx.insert(s.intermittentMemberships).values({ userId: user.id, addedById: actor.userId });
+  await tx.insert(s.intermittentMemberships).values({ amapId: actor.amapId, userId: user.id, addedById: actor.userId });
   await event(tx, actor.userId, "membership.register", user.id);
   return { ok: true, value: { userId: user.id, created } };
 }

@@ -13,6 +13,7 @@ import { createOffers } from "../exchange/offers";
 import { drainOutbox } from "../outbox/worker";
 import { enqueueMail } from "../mail/enqueue";
 import { runReminders } from "./reminders";
+import { amapOfDistribution, firstAmapId } from "@/db/queries";
 
 let db: Db;
 let contract: s.Contract;
@@ -41,7 +42,7 @@ async function offerOn(state: { status: s.OfferStatus; reservation?: { status: s
   const sub = await createSubscription(db, { userId: member.id, contractId: contract.id, startsOn: "2026-01-01", endsOn: "2026-12-31" });
   const [offer] = await db
     .insert(s.offers)
-    .values({ memberId: member.id, distributionId: distribution.id, status: state.status, createdAt: at("2026-03-20T10:00:00Z") })
+    .values({ amapId: amapOfDistribution(distribution.id), memberId: member.id, distributionId: distribution.id, status: state.status, createdAt: at("2026-03-20T10:00:00Z") })
     .returning();
   await db.insert(s.offerLines).values({
     offerId: offer!.id,
@@ -228,7 +229,7 @@ describe("reminder mails", () => {
     });
     const member = await createMember(db, { contractIds: [], firstName: "Alice", lastName: "Martin" });
     const sub = await createSubscription(db, { userId: member.id, contractId: contract.id });
-    const [offer] = await db.insert(s.offers).values({ memberId: member.id, distributionId: distribution.id, status: "reserved" }).returning();
+    const [offer] = await db.insert(s.offers).values({ amapId: amapOfDistribution(distribution.id), memberId: member.id, distributionId: distribution.id, status: "reserved" }).returning();
     await db.insert(s.offerLines).values({
       offerId: offer!.id,
       distributionId: distribution.id,
@@ -268,14 +269,14 @@ describe("reminder mails", () => {
     const distribution = await createDistribution(db, { placeId: place.id, date: addDays(parisDate(new Date()), 1), contractIds: [contract.id] });
     const offer = async (memberId: string) => {
       const sub = await createSubscription(db, { userId: memberId, contractId: contract.id });
-      const [row] = await db.insert(s.offers).values({ memberId, distributionId: distribution.id, status: "open" }).returning();
+      const [row] = await db.insert(s.offers).values({ amapId: amapOfDistribution(distribution.id), memberId, distributionId: distribution.id, status: "open" }).returning();
       await db.insert(s.offerLines).values({ offerId: row!.id, distributionId: distribution.id, subscriptionId: sub.id, contractId: contract.id, quantity: 1, unitPriceCents: 2000 });
     };
     const alice = await createMember(db, { contractIds: [], firstName: "Alice" });
     await offer(alice.id);
     // Hugo offers his own basket and is on the list too.
     const hugo = await createMember(db, { contractIds: [], firstName: "Hugo" });
-    await db.insert(s.intermittentMemberships).values({ userId: hugo.id, addedById: hugo.id });
+    await db.insert(s.intermittentMemberships).values({ amapId: await firstAmapId(db), userId: hugo.id, addedById: hugo.id });
     await offer(hugo.id);
     const ines = await createIntermittent(db, { firstName: "Inès" });
     const jules = await createIntermittent(db, { firstName: "Jules" });

@@ -179,7 +179,7 @@ export function generateSeries(viewer: Viewer, raw: SeriesFields, now = new Date
         ? []
         : await tx
             .insert(s.distributions)
-            .values(wanted.map((date) => ({ placeId, ...slotInstants(date, start, end) })))
+            .values(wanted.map((date) => ({ amapId: viewer.amapId, placeId, ...slotInstants(date, start, end) })))
             .onConflictDoNothing({ target: [s.distributions.placeId, s.distributions.startsAt] })
             .returning({ id: s.distributions.id, startsAt: s.distributions.startsAt });
     const createdDates = new Set(created.map((d) => parisDate(d.startsAt)));
@@ -224,7 +224,7 @@ export function addDistributionDate(
     if (!(await isSlotFree(tx, raw.placeId!, date, slot.startsAt))) return refused("slot_taken");
     const [created] = await tx
       .insert(s.distributions)
-      .values({ placeId: raw.placeId!, ...slot })
+      .values({ amapId: viewer.amapId, placeId: raw.placeId!, ...slot })
       .onConflictDoNothing({ target: [s.distributions.placeId, s.distributions.startsAt] })
       .returning({ id: s.distributions.id });
     if (!created) return refused("slot_taken");

@@ -47,7 +47,7 @@ export function addContract(viewer: Viewer, raw: ContractFields): Promise<Calend
   return command(viewer, async (tx) => {
     const checked = checkContract(raw);
     if (!checked.ok) return invalid(checked.fields);
-    const [contract] = await tx.insert(s.contracts).values(checked.value).returning({ id: s.contracts.id });
+    const [contract] = await tx.insert(s.contracts).values({ ...checked.value, amapId: viewer.amapId }).returning({ id: s.contracts.id });
     await audit(tx, viewer, "contract.create", { contractId: contract!.id, ...checked.value });
     return { ok: true, value: { contractId: contract!.id } };
   });

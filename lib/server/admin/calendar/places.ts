@@ -41,7 +41,7 @@ export function addPlace(viewer: Viewer, raw: PlaceFields): Promise<CalendarResu
   return command(viewer, async (tx) => {
     const checked = checkPlace(raw);
     if (!checked.ok) return invalid(checked.fields);
-    const [place] = await tx.insert(s.places).values(checked.value).returning({ id: s.places.id });
+    const [place] = await tx.insert(s.places).values({ ...checked.value, amapId: viewer.amapId }).returning({ id: s.places.id });
     await audit(tx, viewer, "place.create", { placeId: place!.id, ...checked.value });
     return { ok: true, value: { placeId: place!.id } };
   });

@@ -143,6 +143,7 @@ export async function importMembers(viewer: Viewer, csvText: string): Promise<Im
     const newSubscriptions = valid
       .filter((l) => l.steps!.subscription.kind === "create")
       .map((l) => ({
+        amapId: viewer.amapId,
         userId: ids.get(l.person.email)!,
         contractId: l.subscription!.contractId,
         quantity: l.subscription!.quantity,

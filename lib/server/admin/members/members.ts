@@ -318,7 +318,7 @@ export async function addSubscription(
     if (await overlapping(tx, userId, contract.id, { startsOn, endsOn })) return refused("overlap");
     const [row] = await tx
       .insert(s.subscriptions)
-      .values({ userId, contractId: contract.id, quantity: input.quantity, startsOn, endsOn })
+      .values({ amapId: viewer.amapId, userId, contractId: contract.id, quantity: input.quantity, startsOn, endsOn })
       .returning({ id: s.subscriptions.id });
     await event(tx, viewer, "subscription.add", userId, {
       subscriptionId: row!.id,
