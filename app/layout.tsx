@@ -6,7 +6,7 @@ import { SiteHeader } from "@/components/site-header";
 import { fr } from "@/lib/i18n/fr";
 import { getViewer } from "@/lib/server/auth/auth";
 import { isDevMailbox } from "@/lib/env";
-import { getSettings } from "@/lib/server/core/settings";
+import { getHomeSettings } from "@/lib/server/core/settings";
 import { signOutAction } from "./connexion/actions";
 import "./globals.css";
 
@@ -22,7 +22,7 @@ export const dynamic = "force-dynamic";
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#2f6b3a" };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const [viewer, settings] = await Promise.all([getViewer(), getSettings()]);
+  const [viewer, settings] = await Promise.all([getViewer(), getHomeSettings()]);
   return (
     <html lang="fr">
       <body className="min-h-dvh">

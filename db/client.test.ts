@@ -27,11 +27,11 @@ describe("migrations", () => {
     });
     expect(applied).toBe(0);
     const [settingsRow] = await db.select().from(s.settings);
-    expect(settingsRow).toMatchObject({ id: 1, offerCloseHours: 12, retentionMonths: 24 });
+    expect(settingsRow).toMatchObject({ amapId: 1, offerCloseHours: 12, retentionMonths: 24 });
   });
 
-  it("keep one settings row", async () => {
-    await expect(db.insert(s.settings).values({ id: 2, amapId: 1 })).rejects.toThrow();
+  it("keep one settings row per AMAP", async () => {
+    await expect(db.insert(s.settings).values({ amapId: 1 })).rejects.toThrow();
   });
 });
 
@@ -81,7 +81,10 @@ describe("first référents from the configuration", () => {
     const existing = await createUser(db, { email: uniqueEmail("already") });
     const fresh = uniqueEmail("fresh");
     await bootstrapReferents(db, [existing.email.toUpperCase(), fresh]);
-    const referents = await db.select({ email: s.users.email }).from(s.users).where(eq(s.users.isReferent, true));
+    const referents = await db
+      .select({ email: s.users.email })
+      .from(s.amapReferents)
+      .innerJoin(s.users, eq(s.users.id, s.amapReferents.userId));
     expect(referents.map((r) => r.email).sort()).toEqual([existing.email, fresh].sort());
 
     const later = uniqueEmail("later");
@@ -111,7 +114,7 @@ describe("the demo AMAP", () => {
 
     const rolesOf = async (email: string) => {
       const [user] = await db.select().from(s.users).where(eq(s.users.email, email));
-      return loadRoles(db, user!.id);
+      return loadRoles(db, user!.id, 1);
     };
     expect(await rolesOf(DEMO_ACCOUNTS.referent)).toEqual(new Set(["referent", "member"]));
     for (const email of DEMO_ACCOUNTS.members) expect(await rolesOf(email)).toEqual(new Set(["member"]));

@@ -255,6 +255,6 @@ async function prepare({ db, driver }: DbHandle): Promise<void> {
     const shouldSeed = mayGetDemo && (await isDatabaseEmpty(tx));
     if (shouldSeed) await seedDemo(tx, { now: new Date() });
     await bootstrapReferents(tx, env.REFERENT_EMAILS);
-    await tx.insert(schema.settings).values({ id: 1, amapId: await firstAmapId(tx) }).onConflictDoNothing();
+    await tx.insert(schema.settings).values({ amapId: await firstAmapId(tx) }).onConflictDoNothing();
   });
 }

@@ -12,7 +12,7 @@ export function uniqueEmail(prefix = "user"): string {
 
 export async function createUser(
   ex: Executor,
-  input: Partial<Pick<s.User, "email" | "firstName" | "lastName" | "phone" | "isReferent">> = {},
+  input: Partial<Pick<s.User, "email" | "firstName" | "lastName" | "phone">> & { isReferent?: boolean; amapId?: number } = {},
 ): Promise<s.User> {
   const firstName = input.firstName ?? "Camille";
   const lastName = input.lastName ?? "Test";
@@ -24,9 +24,9 @@ export async function createUser(
       lastName,
       name: `${firstName} ${lastName}`.trim(),
       phone: input.phone ?? null,
-      isReferent: input.isReferent ?? false,
     })
     .returning();
+  if (input.isReferent) await ex.insert(s.amapReferents).values({ amapId: input.amapId ?? (await firstAmapId(ex)), userId: user!.id });
   return user!;
 }
 

@@ -64,7 +64,6 @@ export const users = pgTable(
     firstName: text("first_name").notNull().default(""),
     lastName: text("last_name").notNull().default(""),
     phone: text("phone"),
-    isReferent: boolean("is_referent").notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("users_email_key").on(sql`lower(${t.email})`)],
@@ -112,6 +111,21 @@ export const verificationTokens = pgTable(
     expires: timestamp("expires", { mode: "date", withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.identifier, t.token] })],
+);
+
+/** Who administers an AMAP: its list, calendar and members (DESIGN.md §3). A role per AMAP. */
+export const amapReferents = pgTable(
+  "amap_referents",
+  {
+    amapId: integer("amap_id")
+      .notNull()
+      .references(() => amaps.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.amapId, t.userId] }), index("amap_referents_user_idx").on(t.userId)],
 );
 
 // ---------------------------------------------------------------------------
@@ -542,13 +556,14 @@ export const intermittentMonthlyStats = pgTable(
 );
 
 // ---------------------------------------------------------------------------
-// Settings: one row (id = 1), edited by référents.
+// Settings: one row per AMAP, edited by its référents.
 
 export const settings = pgTable(
   "settings",
   {
-    id: smallint("id").primaryKey().default(1),
-    amapId: amapId(),
+    amapId: integer("amap_id")
+      .primaryKey()
+      .references(() => amaps.id),
     amapName: text("amap_name").notNull().default("Mon AMAP"),
     contactEmail: text("contact_email").notNull().default(""),
     replyTo: text("reply_to").notNull().default(""),
@@ -578,8 +593,6 @@ export const settings = pgTable(
     updatedAt: tz("updated_at").notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex("settings_amap_key").on(t.amapId),
-    check("settings_single_row", sql`${t.id} = 1`),
     check("settings_offer_close_hours", sql`${t.offerCloseHours} between 0 and 336`),
     check("settings_retention", sql`${t.retentionMonths} between 1 and 120`),
     check("settings_email_log_retention", sql`${t.emailLogRetentionDays} between 7 and 3650`),

@@ -52,7 +52,10 @@ describe("the embedded database of a real deployment", () => {
     const [users] = await db.select({ n: count() }).from(s.users);
     const [offers] = await db.select({ n: count() }).from(s.offers);
     expect({ users: users!.n, offers: offers!.n }).toEqual({ users: 2, offers: 0 });
-    const referents = await db.select({ email: s.users.email }).from(s.users).where(eq(s.users.isReferent, true));
+    const referents = await db
+      .select({ email: s.users.email })
+      .from(s.amapReferents)
+      .innerJoin(s.users, eq(s.users.id, s.amapReferents.userId));
     expect(referents.map((r) => r.email).sort()).toEqual(["paul@mon-amap.fr", "rose@mon-amap.fr"]);
     expect((await db.select().from(s.settings))[0]!.amapName).not.toBe("AMAP des Tilleuls");
   });

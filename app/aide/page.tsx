@@ -3,7 +3,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { PageTitle } from "@/components/ui";
 import { helpFr } from "@/lib/i18n/help-fr";
-import { getSettings } from "@/lib/server/core/settings";
+import { getHomeSettings } from "@/lib/server/core/settings";
 import { HelpBlock, Points, Rich, splitLines } from "./help-parts";
 
 export const metadata: Metadata = { title: helpFr.help.title };
@@ -20,7 +20,7 @@ const sections = {
 
 /** How the space works, for each role. Public: signed-out visitors read it before asking to join. */
 export default async function HelpPage() {
-  const { practicalRules, offerCloseHours, contactEmail } = await getSettings();
+  const { practicalRules, offerCloseHours, contactEmail } = await getHomeSettings();
   const rules = splitLines(practicalRules);
   const contact = contactEmail.trim();
   return (

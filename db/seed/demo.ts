@@ -39,15 +39,13 @@ export async function isDatabaseEmpty(ex: Executor): Promise<boolean> {
  */
 export async function bootstrapReferents(ex: Executor, emails: readonly string[]): Promise<void> {
   if (emails.length === 0) return;
-  const [existing] = await ex.select({ id: s.users.id }).from(s.users).where(eq(s.users.isReferent, true)).limit(1);
+  const amapId = await firstAmapId(ex);
+  const [existing] = await ex.select({ id: s.amapReferents.userId }).from(s.amapReferents).where(eq(s.amapReferents.amapId, amapId)).limit(1);
   if (existing) return;
   for (const email of emails) {
-    const updated = await ex
-      .update(s.users)
-      .set({ isReferent: true })
-      .where(sql`lower(${s.users.email}) = ${email.toLowerCase()}`)
-      .returning({ id: s.users.id });
-    if (updated.length === 0) await ex.insert(s.users).values({ email: email.toLowerCase(), isReferent: true });
+    const [known] = await ex.select({ id: s.users.id }).from(s.users).where(sql`lower(${s.users.email}) = ${email.toLowerCase()}`);
+    const userId = known?.id ?? (await ex.insert(s.users).values({ email: email.toLowerCase() }).returning({ id: s.users.id }))[0]!.id;
+    await ex.insert(s.amapReferents).values({ amapId, userId }).onConflictDoNothing();
   }
 }
 
@@ -72,8 +70,8 @@ export async function seedDemo(ex: Executor, { now }: { now: Date }): Promise<vo
   await ex.update(s.amaps).set({ slug: "tilleuls" }).where(eq(s.amaps.id, amapId));
   await ex
     .insert(s.settings)
-    .values({ id: 1, amapId, ...demoSettings })
-    .onConflictDoUpdate({ target: s.settings.id, set: demoSettings });
+    .values({ amapId, ...demoSettings })
+    .onConflictDoUpdate({ target: s.settings.amapId, set: demoSettings });
 
   const salle = await createPlace(ex, {
     name: "Salle des fêtes des Tilleuls",

@@ -84,7 +84,7 @@ beforeAll(async () => {
     .insert(s.intermittentRequests)
     .values({ amapId: await firstAmapId(db), email: "camille@test.local", firstName: "Camille", lastName: "", phone: "", message: "", ipHash: "x" })
     .returning({ id: s.intermittentRequests.id });
-  await enqueueMail(db, "sign-in", [{ to: "rose@test.local", payload: { url: "http://localhost:3000/x" } }]);
+  await enqueueMail(db, await firstAmapId(db), "sign-in", [{ to: "rose@test.local", payload: { url: "http://localhost:3000/x" } }]);
   const [mail] = await db.select({ id: s.outbox.id }).from(s.outbox).limit(1);
   valid = {
     offerId: String(offerId),

@@ -9,6 +9,7 @@ import { getDevMail, listDevMails } from "@/lib/server/mail/dev-mailbox";
 import { getMailer } from "@/lib/server/mail/mailer";
 import { drainOutbox } from "@/lib/server/outbox/worker";
 import { enqueueMail } from "@/lib/server/mail/enqueue";
+import { firstAmapId } from "@/db/queries";
 
 let db: Db;
 
@@ -18,7 +19,7 @@ beforeAll(async () => {
 
 describe("the development mailbox", () => {
   it("receives what the outbox sends and lists it newest first", async () => {
-    await enqueueMail(db, "sign-in", [
+    await enqueueMail(db, await firstAmapId(db), "sign-in", [
       { to: "first@test.local", payload: { url: "http://localhost:3000/x?token=one" } },
       { to: "second@test.local", payload: { url: "http://localhost:3000/x?token=two" } },
     ]);

@@ -24,6 +24,7 @@ import { createSmtpMailer, SMTP_TIMEOUTS, type Mailer } from "@/lib/server/mail/
 import { createOffers } from "@/lib/server/exchange/offers";
 import { DEFAULT_CONCURRENCY, deliverDue, drainOutbox, LEASE_SECONDS, startOutboxWorker } from "@/lib/server/outbox/worker";
 import { enqueueMail } from "@/lib/server/mail/enqueue";
+import { firstAmapId } from "@/db/queries";
 
 // Server actions outside Next: who is asking comes from here, and the cache has nothing to revalidate.
 const session = vi.hoisted(() => ({ viewer: null as unknown }));
@@ -164,7 +165,7 @@ describe("an SMTP server that accepts the connection and never answers", () => {
     const mailer = createSmtpMailer(`smtp://127.0.0.1:${holePort}`, FROM, {
       timeouts: { connectionTimeout: 1_000, greetingTimeout: 1_000, socketTimeout: 2_000 },
     });
-    await enqueueMail(db, "sign-in", [{ to: "waiting@test.local", payload: { url: "http://localhost:3000/x?token=1" } }]);
+    await enqueueMail(db, await firstAmapId(db), "sign-in", [{ to: "waiting@test.local", payload: { url: "http://localhost:3000/x?token=1" } }]);
     const worker = startOutboxWorker({ db, mailer, pollMs: 3_600_000, backoffMs: () => 60_000, onError: () => {} });
     const sink = await startSmtpSink();
     const good = createSmtpMailer(sink.url, FROM);
@@ -208,7 +209,7 @@ describe("a worker dies in the middle of a fan-out", () => {
     const sink = await startSmtpSink();
     const real = createSmtpMailer(sink.url, FROM);
     const total = 100;
-    await enqueueMail(db, "sign-in", Array.from({ length: total }, (_, i) => ({ to: `fan${i}@test.local`, payload: { url: `http://localhost:3000/x?token=${i}` } })));
+    await enqueueMail(db, await firstAmapId(db), "sign-in", Array.from({ length: total }, (_, i) => ({ to: `fan${i}@test.local`, payload: { url: `http://localhost:3000/x?token=${i}` } })));
     // The dying worker: its first 5 sends complete, then the process dies.
     // The messages it had handed to the SMTP server by then never hear back;
     // after that it sends nothing. The rest of its batch never starts.
@@ -258,7 +259,7 @@ describe("a worker dies in the middle of a fan-out", () => {
   it("a slow worker whose lease ran out does not send what another worker has taken over", async () => {
     const sink = await startSmtpSink();
     const real = createSmtpMailer(sink.url, FROM);
-    await enqueueMail(db, "sign-in", Array.from({ length: 6 }, (_, i) => ({ to: `slow${i}@test.local`, payload: { url: `http://localhost:3000/x?token=${i}` } })));
+    await enqueueMail(db, await firstAmapId(db), "sign-in", Array.from({ length: 6 }, (_, i) => ({ to: `slow${i}@test.local`, payload: { url: `http://localhost:3000/x?token=${i}` } })));
     // The slow worker sends one at a time, and its first send hangs until released.
     let release: () => void = () => {};
     const gate = new Promise<void>((resolve) => (release = resolve));
@@ -406,7 +407,7 @@ describe.skipIf(!isPostgres)("the database's connections killed or refused (Post
     const [ines] = await intermittents(db, 1, "down");
     session.viewer = await viewerOf(db, ines!.id);
     await db.delete(s.outbox);
-    await enqueueMail(db, "sign-in", [{ to: "later@test.local", payload: { url: "http://localhost:3000/x?token=9" } }]);
+    await enqueueMail(db, await firstAmapId(db), "sign-in", [{ to: "later@test.local", payload: { url: "http://localhost:3000/x?token=9" } }]);
     const before = await db.select({ n: count() }).from(s.reservations);
 
     const consoleError = vi.spyOn(console, "error").mockImplementation(() => {});

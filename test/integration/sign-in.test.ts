@@ -14,6 +14,7 @@ import { authConfig, SESSION_IDLE_SECONDS, SESSION_MAX_SECONDS, SESSION_UPDATE_A
 import { createSmtpMailer, type Mailer } from "@/lib/server/mail/mailer";
 import { deliverDue } from "@/lib/server/outbox/worker";
 import { describeSignInLink, hashSignInToken, sendSignInLinkIfKnown } from "@/lib/server/auth/sign-in-link";
+import { firstAmapId } from "@/db/queries";
 
 // `after()` outside Next: the test holds what the action schedules.
 const later = vi.hoisted(() => ({ gate: Promise.resolve(), started: [] as Promise<unknown>[], scheduled: 0 }));
@@ -385,7 +386,7 @@ describe("the sign-in email", () => {
     const { enqueueMail } = await import("@/lib/server/mail/enqueue");
     // Its link still stands (delivery drops a sign-in mail whose token is gone).
     await db.insert(verificationTokens).values({ identifier: "x", token: hashSignInToken("t"), expires: new Date(Date.now() + 3_600_000) });
-    await enqueueMail(db, "sign-in", [{ to: "ancien@test.local", payload: { url: `${APP}/connexion/lien?token=t&email=x` } }]);
+    await enqueueMail(db, await firstAmapId(db), "sign-in", [{ to: "ancien@test.local", payload: { url: `${APP}/connexion/lien?token=t&email=x` } }]);
     await deliverDue({ db, mailer });
     expect(sink.messages).toHaveLength(2);
     for (const message of sink.messages) expect(message.text).toMatch(/^Bonjour,$/m);

@@ -87,7 +87,7 @@ export function checkSettings(input: SettingsInput):
 }
 
 export function readSettingsForEdit(viewer: Viewer | null): Promise<Settings | null> {
-  return referentRead(viewer, async (ex) => (await ex.select().from(settings).where(eq(settings.id, 1)))[0] ?? null);
+  return referentRead(viewer, async (ex) => (await ex.select().from(settings).where(eq(settings.amapId, viewer!.amapId)))[0] ?? null);
 }
 
 export type SettingsResult = { ok: true } | { ok: false; refusal: "not_referent" } | { ok: false; refusal: "invalid"; fields: SettingsField[] };
@@ -98,12 +98,12 @@ export async function updateSettings(viewer: Viewer, input: SettingsInput): Prom
   return db.transaction(async (tx) => {
     if (!(await isReferent(tx, viewer))) return { ok: false, refusal: "not_referent" } as const;
     if (!checked.ok) return { ok: false, refusal: "invalid", fields: checked.fields } as const;
-    const [before] = await tx.select().from(settings).where(eq(settings.id, 1)).for("update");
-    await tx.update(settings).set({ ...checked.values, updatedAt: sql`now()` }).where(eq(settings.id, 1));
+    const [before] = await tx.select().from(settings).where(eq(settings.amapId, viewer.amapId)).for("update");
+    await tx.update(settings).set({ ...checked.values, updatedAt: sql`now()` }).where(eq(settings.amapId, viewer.amapId));
     const changed = Object.keys(checked.values).filter(
       (key) => JSON.stringify(before?.[key as keyof Settings]) !== JSON.stringify(checked.values[key as keyof typeof checked.values]),
     );
-    await tx.insert(events).values({ actorId: viewer.userId, action: "settings.update", data: { changed } });
+    await tx.insert(events).values({ amapId: viewer.amapId, actorId: viewer.userId, action: "settings.update", data: { changed } });
     return { ok: true } as const;
   });
 }

@@ -25,6 +25,7 @@ import {
   loadRoles,
   viewerForUser,
 } from "./auth";
+import { firstAmapId } from "@/db/queries";
 
 let db: Db;
 let contractId: number;
@@ -37,7 +38,7 @@ beforeAll(async () => {
 describe("roles", () => {
   it("a current subscription makes a member", async () => {
     const user = await createMember(db, { contractIds: [contractId] });
-    expect([...(await loadRoles(db, user.id))]).toEqual(["member"]);
+    expect([...(await loadRoles(db, user.id, await firstAmapId(db)))]).toEqual(["member"]);
   });
 
   it("a subscription that ended or has not started does not", async () => {
@@ -45,16 +46,16 @@ describe("roles", () => {
     const today = parisDate(new Date());
     await createSubscription(db, { userId: user.id, contractId, startsOn: addDays(today, -200), endsOn: addDays(today, -1) });
     await createSubscription(db, { userId: user.id, contractId, startsOn: addDays(today, 1), endsOn: addDays(today, 100) });
-    expect(await loadRoles(db, user.id)).toEqual(new Set());
+    expect(await loadRoles(db, user.id, await firstAmapId(db))).toEqual(new Set());
   });
 
   it("an active place on the list makes an intermittent; leaving ends it, history stays", async () => {
     const user = await createIntermittent(db);
-    expect([...(await loadRoles(db, user.id))]).toEqual(["intermittent"]);
+    expect([...(await loadRoles(db, user.id, await firstAmapId(db)))]).toEqual(["intermittent"]);
     await db.update(intermittentMemberships).set({ leftAt: new Date() }).where(eq(intermittentMemberships.userId, user.id));
-    expect(await loadRoles(db, user.id)).toEqual(new Set());
+    expect(await loadRoles(db, user.id, await firstAmapId(db))).toEqual(new Set());
     await addToIntermittents(db, { userId: user.id });
-    expect([...(await loadRoles(db, user.id))]).toEqual(["intermittent"]);
+    expect([...(await loadRoles(db, user.id, await firstAmapId(db)))]).toEqual(["intermittent"]);
     expect(await db.select().from(intermittentMemberships).where(eq(intermittentMemberships.userId, user.id))).toHaveLength(2);
   });
 

@@ -24,7 +24,7 @@ import { authSecret, getEnv, type Env } from "@/lib/env";
 import type { LogFields } from "@/lib/domain/log-text";
 import { checkHealth, homeAmapId } from "../core";
 import { logError, logWarn } from "../core";
-import { peopleWithRoles, rolesOf } from "../core";
+import { peopleWithAnyRole, peopleWithRoles, rolesOf } from "../core";
 
 import type { Role } from "@/lib/domain/roles";
 
@@ -49,14 +49,15 @@ export function hasRole(viewer: Viewer | null, role: Role): boolean {
   return viewer?.roles.has(role) ?? false;
 }
 
-/** The roles of one person today; none for an unknown id. */
-export async function loadRoles(ex: Executor, userId: string, now = new Date()): Promise<Set<Role>> {
-  const [person] = await peopleWithRoles(ex, eq(users.id, userId), now);
+/** The roles of one person today in an AMAP; none for an unknown id. */
+export async function loadRoles(ex: Executor, userId: string, amapId: number, now = new Date()): Promise<Set<Role>> {
+  const [person] = await peopleWithRoles(ex, eq(users.id, userId), amapId, now);
   return person ? rolesOf(person) : new Set();
 }
 
-async function buildViewer(ex: Executor, userId: string): Promise<Viewer | null> {
-  const [user] = await peopleWithRoles(ex, eq(users.id, userId));
+async function buildViewer(ex: Executor, userId: string, amap?: number): Promise<Viewer | null> {
+  const amapId = amap ?? (await homeAmapId(ex));
+  const [user] = await peopleWithRoles(ex, eq(users.id, userId), amapId);
   if (!user) return null;
   const displayName = `${user.firstName} ${user.lastName}`.trim() || user.email;
   return {
@@ -66,17 +67,18 @@ async function buildViewer(ex: Executor, userId: string): Promise<Viewer | null>
     lastName: user.lastName,
     displayName,
     roles: rolesOf(user),
-    amapId: await homeAmapId(ex),
+    amapId,
   } as unknown as Viewer;
 }
 
 /**
- * The person a sign-in link may be sent to: someone the AMAP knows (member,
- * intermittent or référent). Anyone else gets the same answer and no mail.
+ * The person a sign-in link may be sent to: someone an AMAP of the deployment
+ * knows (member, intermittent or référent). Anyone else gets the same answer
+ * and no mail.
  */
 export async function findSignInUser(ex: Executor, email: string): Promise<{ id: string; email: string } | null> {
-  const [user] = await peopleWithRoles(ex, sql`lower(${users.email}) = ${email.trim().toLowerCase()}`);
-  return user && rolesOf(user).size > 0 ? { id: user.id, email: user.email } : null;
+  const [user] = await peopleWithAnyRole(ex, sql`lower(${users.email}) = ${email.trim().toLowerCase()}`);
+  return user ? { id: user.id, email: user.email } : null;
 }
 
 export type SignInLimits = { perAddress: number; perIp: number };
@@ -260,7 +262,7 @@ export async function viewerForLink(claims: { userId: string }): Promise<Viewer 
   return buildViewer(await getDb(), claims.userId);
 }
 
-/** For integration tests and scripts: the viewer of a user id, as a session would give it. */
-export async function viewerForUser(ex: Executor, userId: string): Promise<Viewer | null> {
-  return buildViewer(ex, userId);
+/** For integration tests and scripts: the viewer of a user id, as a session would give it (in `amapId`, or the deployment's first AMAP). */
+export async function viewerForUser(ex: Executor, userId: string, amapId?: number): Promise<Viewer | null> {
+  return buildViewer(ex, userId, amapId);
 }

@@ -2,15 +2,18 @@ import "server-only";
 // Every admin read and command starts here: the référent flag is read from
 // the database in the caller's transaction, so a page guard is never what
 // protects the data (STYLE.md habit 3).
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
-import { users } from "@/db/schema";
+import { amapReferents } from "@/db/schema";
 import type { Viewer } from "./auth";
 
 export async function isReferent(ex: Executor, viewer: Viewer | null): Promise<boolean> {
   if (!viewer) return false;
-  const [row] = await ex.select({ isReferent: users.isReferent }).from(users).where(eq(users.id, viewer.userId));
-  return row?.isReferent ?? false;
+  const [row] = await ex
+    .select({ userId: amapReferents.userId })
+    .from(amapReferents)
+    .where(and(eq(amapReferents.amapId, viewer.amapId), eq(amapReferents.userId, viewer.userId)));
+  return row !== undefined;
 }
 
 /** Runs a read for référents only; anyone else gets null (the page answers 404). */

@@ -12,6 +12,7 @@ import { SIGN_IN_LINK_MAX_AGE_SECONDS, signInLinkPath } from "@/lib/domain/sign-
 import { authSecret, getEnv } from "@/lib/env";
 import { findSignInUser } from "./auth";
 import { enqueueMail, kickOutbox } from "../mail";
+import { homeAmapId } from "../core";
 
 /**
  * What the database keeps of a token: Auth.js's own hash, so its callback
@@ -42,7 +43,8 @@ export async function sendSignInLinkIfKnown(email: string, returnTo: string | nu
     });
     // Built on APP_URL, never on the request's Host (SECURITY.md).
     const url = new URL(signInLinkPath({ token, email: person.email, returnTo }), getEnv().APP_URL).toString();
-    await enqueueMail(tx, "sign-in", [{ to: person.email, payload: { url, userId: person.id } }]);
+    // Sent in the name of the deployment's first AMAP until addresses name one.
+    await enqueueMail(tx, await homeAmapId(tx), "sign-in", [{ to: person.email, payload: { url, userId: person.id } }]);
     return true;
   });
   if (queued) kickOutbox();

@@ -3,7 +3,7 @@ export { installClientAddress } from "./client-address";
 export { checkHealth, forgetDatabaseHealth } from "./health";
 export { purgeExpiredAuthRows } from "./housekeeping";
 export { logError, logWarn } from "./log";
-export { peopleWithRoles, rolesOf } from "./people";
+export { peopleWithAnyRole, peopleWithRoles, rolesOf } from "./people";
 export { applyRetention } from "./retention";
 export { getSettings } from "./settings";
 export { INERT_TOKEN, consumeLink, createLinkToken, isLinkUsed, linkUrl, linksAreInert, unsubscribeLink, verifyLinkToken, withInertLinks } from "./signed-links";

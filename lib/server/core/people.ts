@@ -6,7 +6,7 @@ import "server-only";
 // them without pulling in Auth.js.
 import { type SQL, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { intermittentMemberships, subscriptions, users } from "@/db/schema";
+import { amapReferents, intermittentMemberships, subscriptions, users } from "@/db/schema";
 import { parisDate } from "@/lib/domain/time";
 import type { Role } from "@/lib/domain/roles";
 
@@ -23,11 +23,11 @@ export type PersonWithRoles = {
 };
 
 /**
- * The people matching `where`, with their roles: a subscription running
- * today (Paris) makes a member, a place on the list not left makes an
- * intermittent, the référent flag a référent.
+ * The people matching `where`, with their roles in one AMAP: a subscription
+ * to its contracts running today (Paris) makes a member, a place on its list
+ * not left makes an intermittent, being named its référent a référent.
  */
-export async function peopleWithRoles(ex: Executor, where: SQL, now = new Date()): Promise<PersonWithRoles[]> {
+export async function peopleWithRoles(ex: Executor, where: SQL, amapId: number, now = new Date()): Promise<PersonWithRoles[]> {
   const today = parisDate(now);
   // Written out: Drizzle leaves column names unqualified inside a subquery.
   return ex
@@ -37,11 +37,12 @@ export async function peopleWithRoles(ex: Executor, where: SQL, now = new Date()
       firstName: users.firstName,
       lastName: users.lastName,
       phone: users.phone,
-      isReferent: users.isReferent,
+      isReferent: sql<boolean>`exists (select 1 from ${amapReferents} r
+        where r.user_id = ${users}.id and r.amap_id = ${amapId})`,
       isMember: sql<boolean>`exists (select 1 from ${subscriptions} s
-        where s.user_id = ${users}.id and s.starts_on <= ${today} and s.ends_on >= ${today})`,
+        where s.user_id = ${users}.id and s.amap_id = ${amapId} and s.starts_on <= ${today} and s.ends_on >= ${today})`,
       isIntermittent: sql<boolean>`exists (select 1 from ${intermittentMemberships} m
-        where m.user_id = ${users}.id and m.left_at is null)`,
+        where m.user_id = ${users}.id and m.amap_id = ${amapId} and m.left_at is null)`,
     })
     .from(users)
     .where(where);
@@ -53,4 +54,18 @@ export function rolesOf(person: PersonWithRoles): Set<Role> {
   if (person.isIntermittent) roles.add("intermittent");
   if (person.isReferent) roles.add("referent");
   return roles;
+}
+
+/** The people matching `where` who hold a role in at least one AMAP today. */
+export async function peopleWithAnyRole(ex: Executor, where: SQL, now = new Date()): Promise<{ id: string; email: string }[]> {
+  const today = parisDate(now);
+  return ex
+    .select({ id: users.id, email: users.email })
+    .from(users)
+    .where(
+      sql`${where} and (
+        exists (select 1 from ${amapReferents} r where r.user_id = ${users}.id)
+        or exists (select 1 from ${subscriptions} s where s.user_id = ${users}.id and s.starts_on <= ${today} and s.ends_on >= ${today})
+        or exists (select 1 from ${intermittentMemberships} m where m.user_id = ${users}.id and m.left_at is null))`,
+    );
 }

@@ -310,7 +310,7 @@ describe("retention", () => {
     const [settings] = await db.select().from(s.settings);
     expect(settings).toMatchObject({ emailLogRetentionDays: 30, usedLinkRetentionDays: 90, joinRequestRetentionDays: 90 });
 
-    await enqueueMail(db, "list-left", [{ to: "trente@test.local", payload: { userId: rose.id } }]);
+    await enqueueMail(db, await firstAmapId(db), "list-left", [{ to: "trente@test.local", payload: { userId: rose.id } }]);
     await db.update(s.outbox).set({ status: "sent", sentAt: daysBefore(31) }).where(and(eq(s.outbox.recipient, "trente@test.local")));
     await applyRetention(NOW);
     expect(await db.select().from(s.outbox).where(eq(s.outbox.recipient, "trente@test.local"))).toEqual([]);

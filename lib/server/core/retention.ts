@@ -11,6 +11,7 @@ import { getDb, type Db } from "@/db/client";
 import * as s from "@/db/schema";
 import { parisDate } from "@/lib/domain/time";
 import { forgetPerson, purgeLogs, type LogRetentionReport } from "./retention-logs";
+import { homeAmapId } from "./amaps";
 import { getSettings } from "./settings";
 
 export type RetentionReport = { offersDeleted: number; peopleErased: number } & LogRetentionReport;
@@ -25,7 +26,8 @@ const FINAL: s.OfferStatus[] = ["done", "unclaimed", "cancelled"];
 
 export async function applyRetention(now = new Date(), db?: Db): Promise<RetentionReport> {
   const ex = db ?? (await getDb());
-  const settings = await getSettings(ex);
+  // One policy for the deployment: its first AMAP's periods (per-AMAP periods are issue 13's next stage).
+  const settings = await getSettings(ex, await homeAmapId(ex));
   const cutoff = retentionCutoff(now, settings.retentionMonths);
   return ex.transaction(async (tx) => {
     // Serialize concurrent runs (several workers): the second finds nothing left.
@@ -95,7 +97,7 @@ export async function applyRetention(now = new Date(), db?: Db): Promise<Retenti
       .from(s.users)
       .where(
         and(
-          eq(s.users.isReferent, false),
+          notExists(tx.select({ one: sql`1` }).from(s.amapReferents).where(eq(s.amapReferents.userId, s.users.id))),
           ne(s.users.email, sql`'efface-' || ${s.users.id} || '@invalid'`),
           sql`exists (select 1 from ${s.intermittentMemberships} m where m.user_id = ${s.users.id})`,
           notExists(

@@ -48,7 +48,7 @@ const ABSENCE_SOON_WEEKS = 8;
 
 export async function getAbsencePage(viewer: Viewer, now = new Date()): Promise<AbsenceDTO> {
   const db = await getDb();
-  const { offerCloseHours } = await getSettings(db);
+  const { offerCloseHours } = await getSettings(db, viewer.amapId);
   const today = parisDate(now);
   const horizon = new Date(now.getTime() + ABSENCE_WEEKS * 7 * 86_400_000);
   const soon = new Date(now.getTime() + ABSENCE_SOON_WEEKS * 7 * 86_400_000);

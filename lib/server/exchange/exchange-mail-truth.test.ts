@@ -235,7 +235,7 @@ describe("the pickup in the taker's calendar", () => {
     expect(request).toMatchObject({ method: "REQUEST", organizer: "mailto:contact@tilleuls.test", attendees: [`mailto:${ines.email}`] });
     expect(accepted.attachments[0]!.contentType).toBe("text/calendar");
 
-    const download = await pickupCalendarFor(db, offerId, reservationId, ines.id);
+    const download = await pickupCalendarFor(db, (await viewerOf(db, ines.id)).amapId, offerId, reservationId, ines.id);
     const published = parseItip(download!.content);
     expect(published).toMatchObject({ method: "PUBLISH", uid: request.uid, organizer: "mailto:contact@tilleuls.test", attendees: [] });
 

@@ -94,5 +94,5 @@ export async function pickupCalendar(viewer: Viewer, reservationId: number) {
       ),
     );
   if (!row) return null;
-  return pickupCalendarFor(db, row.offerId, reservationId, viewer.userId);
+  return pickupCalendarFor(db, viewer.amapId, row.offerId, reservationId, viewer.userId);
 }

@@ -67,7 +67,7 @@ const HISTORY_DAYS = 60;
 export async function getMyExchanges(viewer: Viewer, now = new Date()): Promise<MyExchangesDTO> {
   const db = await getDb();
   const since = new Date(now.getTime() - HISTORY_DAYS * 86_400_000);
-  const settings = await getSettings(db);
+  const settings = await getSettings(db, viewer.amapId);
   const intermittent = alias(s.users, "intermittent");
   const member = offerMember;
 

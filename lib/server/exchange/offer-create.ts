@@ -50,7 +50,7 @@ export async function createOffers(
     offerIds = await db.transaction(async (tx) => {
       // One offering at a time per member: serializes a double submit of the same form.
       await tx.select({ id: s.users.id }).from(s.users).where(eq(s.users.id, viewer.userId)).for("update");
-      const { offerCloseHours } = await getSettings(tx);
+      const { offerCloseHours } = await getSettings(tx, viewer.amapId);
       const created: number[] = [];
       for (const distributionId of distributionIds) {
         const distribution = await loadOfferable(tx, viewer.userId, distributionId);
@@ -73,17 +73,18 @@ export async function createOffers(
           })),
         );
         await tx.insert(s.events).values({
+          amapId: viewer.amapId,
           actorId: viewer.userId,
           action: "offer.create",
           offerId: offer!.id,
           toStatus: "open",
           data: { subscriptionIds: decision.subscriptionIds, autoAccept: input.autoAccept },
         });
-        await enqueueOfferNotices(tx, { offerId: offer!.id, memberId: viewer.userId }, [{ kind: "offer-listed" }], null);
+        await enqueueOfferNotices(tx, { offerId: offer!.id, memberId: viewer.userId, amapId: viewer.amapId }, [{ kind: "offer-listed" }], null);
         created.push(offer!.id);
       }
       // Several dates at once: one announcement each, listing them all (not one per date).
-      await enqueueAnnouncement(tx, { offerIds: created, memberId: viewer.userId }, false);
+      await enqueueAnnouncement(tx, { offerIds: created, memberId: viewer.userId, amapId: viewer.amapId }, false);
       return created;
     });
   } catch (error) {

@@ -30,7 +30,7 @@ import {
   reserveOffer,
   withdrawReservation,
 } from "./offers";
-import { amapOfDistribution } from "@/db/queries";
+import { amapOfDistribution, firstAmapId } from "@/db/queries";
 
 class Rollback extends Error {}
 
@@ -95,7 +95,7 @@ describe("the offer state machine against the schema", () => {
               "reservation" in n && typeof n.reservation === "number" ? { ...n, reservation: realId(n.reservation) } : n,
             ),
           };
-          await applyDecision(tx, snapshot, decision, c.actor.userId ? real(c.actor.userId) : null, "motif");
+          await applyDecision(tx, { ...snapshot, amapId: await firstAmapId(tx) }, decision, c.actor.userId ? real(c.actor.userId) : null, "motif");
           const expected = next(c.state, c.decision);
           const [after] = await tx.select({ status: s.offers.status }).from(s.offers).where(eq(s.offers.id, offer!.id));
           const rows = await tx

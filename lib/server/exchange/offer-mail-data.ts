@@ -40,7 +40,7 @@ export type Loaded = {
 /** What every mail about an offer says, whoever it goes to. */
 export type OfferState = Omit<Loaded, "data" | "recipientRow"> & { data: Omit<OfferMailData, "recipient" | "member"> };
 
-export async function readOffer(ex: Executor, offerId: number): Promise<OfferState | null> {
+export async function readOffer(ex: Executor, amapId: number, offerId: number): Promise<OfferState | null> {
   const [[row], lines, reservations, settings] = await Promise.all([
     inOfferContext(
       ex
@@ -61,10 +61,10 @@ export async function readOffer(ex: Executor, offerId: number): Promise<OfferSta
         })
         .from(s.offers)
         .$dynamic(),
-    ).where(eq(s.offers.id, offerId)),
+    ).where(and(eq(s.offers.id, offerId), eq(s.offers.amapId, amapId))),
     linesOf(ex, [offerId]).then((byOffer) => byOffer.get(offerId) ?? []),
     reservationsOf(ex, [offerId]),
-    getSettings(ex),
+    getSettings(ex, amapId),
   ]);
   if (!row) return null;
   const appUrl = getEnv().APP_URL;
@@ -105,8 +105,8 @@ export function addressed(state: OfferState, recipient: Person, memberContact: b
 }
 
 /** `memberContact` only for the taker's "accepted" mail. */
-export async function loadOffer(ex: Executor, offerId: number, recipientId: string, memberContact: boolean): Promise<Loaded | null> {
-  const [state, recipient] = await Promise.all([readOffer(ex, offerId), loadPerson(ex, recipientId)]);
+export async function loadOffer(ex: Executor, amapId: number, offerId: number, recipientId: string, memberContact: boolean): Promise<Loaded | null> {
+  const [state, recipient] = await Promise.all([readOffer(ex, amapId, offerId), loadPerson(ex, recipientId)]);
   return state && recipient ? addressed(state, recipient, memberContact) : null;
 }
 
@@ -154,8 +154,8 @@ export function pickupIcs(loaded: Loaded, reservationId: number, method: "REQUES
 }
 
 /** The .ics a taker downloads from "Mes paniers échangés". */
-export async function pickupCalendarFor(ex: Executor, offerId: number, reservationId: number, takerId: string) {
-  const loaded = await loadOffer(ex, offerId, takerId, false);
+export async function pickupCalendarFor(ex: Executor, amapId: number, offerId: number, reservationId: number, takerId: string) {
+  const loaded = await loadOffer(ex, amapId, offerId, takerId, false);
   if (!loaded) return null;
   return pickupIcs(loaded, reservationId, "PUBLISH");
 }

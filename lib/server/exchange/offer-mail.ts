@@ -54,8 +54,8 @@ function towardOtherBaskets(data: OfferMailData): OfferMailData {
 }
 
 export const offerMailHandlers: Handlers = {
-  "offer-listed": async ({ offerId, userId }, ex) => {
-    const loaded = await loadOffer(ex, offerId, userId, false);
+  "offer-listed": async ({ offerId, userId }, ex, amapId) => {
+    const loaded = await loadOffer(ex, amapId, offerId, userId, false);
     // Cancelled (or over) before the mail left: « votre panier est proposé » no longer holds.
     if (!loaded || !ACTIVE_OFFER_STATUSES.includes(loaded.status)) return null;
     const [{ total }] = (await ex
@@ -69,13 +69,13 @@ export const offerMailHandlers: Handlers = {
     return mail(offerListedSubject(props), createElement(OfferListed, props));
   },
 
-  "offer-announced": async (payload, ex, cache = noRoundCache) => {
+  "offer-announced": async (payload, ex, amapId, cache = noRoundCache) => {
     const { userId, reopened } = payload;
     const offerIds = "offerIds" in payload ? payload.offerIds : [payload.offerId];
     // Sent to every intermittent: each offer is read once per delivery round, the recipient each time.
     const [states, recipient] = await Promise.all([
-      Promise.all(offerIds.map((id) => cache(`offer:${id}`, () => readOffer(ex, id)))),
-      onTheList(ex, userId),
+      Promise.all(offerIds.map((id) => cache(`offer:${id}`, () => readOffer(ex, amapId, id)))),
+      onTheList(ex, userId, amapId),
     ]);
     if (!recipient) return null;
     // Still worth announcing: the basket is still to be had, and this person was not refused it.
@@ -119,8 +119,8 @@ export const offerMailHandlers: Handlers = {
     });
   },
 
-  "reservation-to-decide": async ({ offerId, reservationId, userId, promoted }, ex) => {
-    const loaded = await loadOffer(ex, offerId, userId, false);
+  "reservation-to-decide": async ({ offerId, reservationId, userId, promoted }, ex, amapId) => {
+    const loaded = await loadOffer(ex, amapId, offerId, userId, false);
     const reservation = loaded && reservationOf(loaded, reservationId);
     // Already decided (or withdrawn) before the mail left: nothing to ask.
     if (!loaded || reservation?.status !== "pending") return null;
@@ -131,23 +131,23 @@ export const offerMailHandlers: Handlers = {
     return mail(reservationToDecideSubject(props), createElement(ReservationToDecide, props));
   },
 
-  "reservation-pending": async ({ offerId, reservationId, userId, promoted }, ex) => {
-    const loaded = await loadOffer(ex, offerId, userId, false);
+  "reservation-pending": async ({ offerId, reservationId, userId, promoted }, ex, amapId) => {
+    const loaded = await loadOffer(ex, amapId, offerId, userId, false);
     if (!loaded || reservationOf(loaded, reservationId)?.status !== "pending") return null;
     const props = { data: withdrawLink(loaded, userId, reservationId), promoted };
     return mail(reservationPendingSubject(props), createElement(ReservationPending, props));
   },
 
-  "reservation-queued": async ({ offerId, reservationId, userId }, ex) => {
-    const loaded = await loadOffer(ex, offerId, userId, false);
+  "reservation-queued": async ({ offerId, reservationId, userId }, ex, amapId) => {
+    const loaded = await loadOffer(ex, amapId, offerId, userId, false);
     if (!loaded || reservationOf(loaded, reservationId)?.status !== "queued") return null;
     const position = queuePosition(loaded.reservations, reservationId) ?? 1;
     const props = { data: withdrawLink(loaded, userId, reservationId), position };
     return mail(reservationQueuedSubject(props), createElement(ReservationQueued, props));
   },
 
-  "reservation-accepted-taker": async ({ offerId, reservationId, userId }, ex) => {
-    const loaded = await loadOffer(ex, offerId, userId, true);
+  "reservation-accepted-taker": async ({ offerId, reservationId, userId }, ex, amapId) => {
+    const loaded = await loadOffer(ex, amapId, offerId, userId, true);
     // Cancelled or withdrawn before the mail left: the contact and the invitation no longer apply.
     if (!loaded || reservationOf(loaded, reservationId)?.status !== "accepted") return null;
     const props = {
@@ -160,8 +160,8 @@ export const offerMailHandlers: Handlers = {
     });
   },
 
-  "reservation-accepted-owner": async ({ offerId, reservationId, userId }, ex) => {
-    const loaded = await loadOffer(ex, offerId, userId, false);
+  "reservation-accepted-owner": async ({ offerId, reservationId, userId }, ex, amapId) => {
+    const loaded = await loadOffer(ex, amapId, offerId, userId, false);
     const reservation = loaded && reservationOf(loaded, reservationId);
     if (!loaded || reservation?.status !== "accepted") return null;
     const taker = await loadPerson(ex, reservation.intermittentId);
@@ -176,8 +176,8 @@ export const offerMailHandlers: Handlers = {
     return mail(reservationAcceptedOwnerSubject(props), createElement(ReservationAcceptedOwner, props));
   },
 
-  "reservation-declined": async ({ offerId, reservationId, userId }, ex) => {
-    const loaded = await loadOffer(ex, offerId, userId, false);
+  "reservation-declined": async ({ offerId, reservationId, userId }, ex, amapId) => {
+    const loaded = await loadOffer(ex, amapId, offerId, userId, false);
     // Still declined (a reservation never leaves that state; the check guards a mail about another one).
     if (!loaded || reservationOf(loaded, reservationId)?.status !== "declined") return null;
     const [decline] = await ex
@@ -195,8 +195,8 @@ export const offerMailHandlers: Handlers = {
     return mail(reservationDeclinedSubject(props), createElement(ReservationDeclined, props));
   },
 
-  "reservation-not-chosen": async ({ offerId, reservationId, userId }, ex) => {
-    const loaded = await loadOffer(ex, offerId, userId, false);
+  "reservation-not-chosen": async ({ offerId, reservationId, userId }, ex, amapId) => {
+    const loaded = await loadOffer(ex, amapId, offerId, userId, false);
     // Someone else still has the basket, and this person still waits in line.
     const mine = loaded && reservationOf(loaded, reservationId);
     if (!loaded || loaded.status !== "exchanged" || (mine?.status !== "queued" && mine?.status !== "pending")) return null;
@@ -204,8 +204,8 @@ export const offerMailHandlers: Handlers = {
     return mail(reservationNotChosenSubject(props), createElement(ReservationNotChosen, props));
   },
 
-  "offer-cancelled": async ({ offerId, reservationId, userId, wasTaker }, ex) => {
-    const loaded = await loadOffer(ex, offerId, userId, false);
+  "offer-cancelled": async ({ offerId, reservationId, userId, wasTaker }, ex, amapId) => {
+    const loaded = await loadOffer(ex, amapId, offerId, userId, false);
     if (!loaded || loaded.status !== "cancelled" || reservationOf(loaded, reservationId)?.status !== "cancelled") return null;
     const byReferent = await lastReferentAct(ex, offerId, ["offer.cancel"]);
     const props = {
@@ -219,8 +219,8 @@ export const offerMailHandlers: Handlers = {
     });
   },
 
-  "reservation-withdrawn": async ({ offerId, reservationId, userId, next }, ex) => {
-    const loaded = await loadOffer(ex, offerId, userId, false);
+  "reservation-withdrawn": async ({ offerId, reservationId, userId, next }, ex, amapId) => {
+    const loaded = await loadOffer(ex, amapId, offerId, userId, false);
     const reservation = loaded && reservationOf(loaded, reservationId);
     // Cancelled along with the whole offer since: the member already knows.
     if (!loaded || reservation?.status !== "withdrawn" || !ACTIVE_OFFER_STATUSES.includes(loaded.status)) return null;
@@ -237,8 +237,8 @@ export const offerMailHandlers: Handlers = {
     return mail(reservationWithdrawnSubject(props), createElement(ReservationWithdrawn, props));
   },
 
-  "referent-action": async ({ offerId, userId, action, reservationId, told }, ex) => {
-    const loaded = await loadOffer(ex, offerId, userId, false);
+  "referent-action": async ({ offerId, userId, action, reservationId, told }, ex, amapId) => {
+    const loaded = await loadOffer(ex, amapId, offerId, userId, false);
     if (!loaded) return null;
     // A cancellation the référent made still stands (a decline cannot be undone).
     if (action === "cancel" && loaded.status !== "cancelled") return null;

@@ -9,7 +9,7 @@ import type { OfferMailPayloads } from "./offer-mail";
 import type { MailKind } from "../mail";
 import { enqueueMail, type NewMail } from "../mail";
 
-type OfferRef = { offerId: number; memberId: string };
+type OfferRef = { offerId: number; memberId: string; amapId: number };
 
 async function emailsOf(tx: Tx, userIds: string[]): Promise<Map<string, string>> {
   if (userIds.length === 0) return new Map();
@@ -26,8 +26,12 @@ async function emailsOf(tx: Tx, userIds: string[]): Promise<Map<string, string>>
  * travel to Node and back inside the transaction. The payload is
  * OfferMailPayloads["offer-announced"].
  */
-export async function enqueueAnnouncement(tx: Tx, offers: { offerIds: number[]; memberId: string }, reopened: boolean): Promise<number> {
-  const { offerIds, memberId } = offers;
+export async function enqueueAnnouncement(
+  tx: Tx,
+  offers: { offerIds: number[]; memberId: string; amapId: number },
+  reopened: boolean,
+): Promise<number> {
+  const { offerIds, memberId, amapId } = offers;
   if (offerIds.length === 0) return 0;
   const ids = sql.join(
     offerIds.map((id) => sql`${id}::int`),
@@ -39,12 +43,13 @@ export async function enqueueAnnouncement(tx: Tx, offers: { offerIds: number[]; 
       : sql`'offerIds', jsonb_build_array(${ids})`;
   const result = await tx.execute(sql`
     with sent as (
-    insert into ${s.outbox} (kind, recipient, payload)
-    select 'offer-announced', ${s.users.email},
+    insert into ${s.outbox} (amap_id, kind, recipient, payload)
+    select ${amapId}::int, 'offer-announced', ${s.users.email},
            jsonb_build_object(${about}, 'userId', ${s.users.id}, 'reopened', ${reopened}::boolean)
       from ${s.intermittentMemberships}
       join ${s.users} on ${s.users.id} = ${s.intermittentMemberships.userId}
-     where ${s.intermittentMemberships.leftAt} is null and ${s.users.id} <> ${memberId}
+     where ${s.intermittentMemberships.amapId} = ${amapId} and ${s.intermittentMemberships.leftAt} is null
+       and ${s.users.id} <> ${memberId}
        and not exists (
          select 1 from ${s.reservations}
           where ${s.reservations.offerId} in (${ids})
@@ -114,7 +119,7 @@ export async function enqueueNoticeBatches(tx: Tx, offer: OfferRef, batches: rea
     else pending.push({ kind, mails: [...(mails as NewMail<MailKind>[])] });
   };
   const flush = async (): Promise<void> => {
-    for (const group of pending.splice(0)) await enqueueMail(tx, group.kind, group.mails);
+    for (const group of pending.splice(0)) await enqueueMail(tx, offer.amapId, group.kind, group.mails);
   };
 
   for (const { notice, newReservationId } of items) {
@@ -124,7 +129,7 @@ export async function enqueueNoticeBatches(tx: Tx, offer: OfferRef, batches: rea
         break;
       case "offer-announced": {
         await flush();
-        announced += await enqueueAnnouncement(tx, { offerIds: [base.offerId], memberId: offer.memberId }, notice.reopened);
+        announced += await enqueueAnnouncement(tx, { offerIds: [base.offerId], memberId: offer.memberId, amapId: offer.amapId }, notice.reopened);
         break;
       }
       case "referent-action":

@@ -81,7 +81,7 @@ export function assignOffer(viewer: Viewer, offerId: number, intermittentId: str
     viewer,
     async () => offerId,
     async (offer, actor, now, tx) => {
-      const [taker] = await peopleWithRoles(tx, eq(s.users.id, intermittentId));
+      const [taker] = await peopleWithRoles(tx, eq(s.users.id, intermittentId), viewer.amapId);
       return decideAssign(offer, actor, { userId: intermittentId, isActiveIntermittent: taker?.isIntermittent === true }, why, now);
     },
     why,
@@ -92,7 +92,7 @@ export function assignOffer(viewer: Viewer, offerId: number, intermittentId: str
 export async function setOfferPaid(viewer: Viewer, offerId: number, paid: boolean): Promise<CommandResult> {
   const db = await getDb();
   return db.transaction(async (tx) => {
-    const offer = await lockOffer(tx, offerId);
+    const offer = await lockOffer(tx, offerId, viewer.amapId);
     if (!offer) return refused("not_found");
     const refusal = canMarkPaid(offer, await actorFor(tx, viewer));
     if (refusal) return refused(refusal);
@@ -101,6 +101,7 @@ export async function setOfferPaid(viewer: Viewer, offerId: number, paid: boolea
       .set({ paidAt: paid ? sql`coalesce(${s.offers.paidAt}, now())` : null, updatedAt: sql`now()` })
       .where(eq(s.offers.id, offerId));
     await tx.insert(s.events).values({
+      amapId: viewer.amapId,
       actorId: viewer.userId,
       action: paid ? "offer.paid" : "offer.unpaid",
       offerId,
@@ -123,7 +124,7 @@ export async function autoAcceptPending(reservationId: number, now = new Date())
   const reason = fr.exchange.autoAcceptReason;
   const accepted = await db.transaction(async (tx) => {
     const offerId = await offerIdOfReservation(tx, reservationId);
-    const offer = offerId === null ? null : await lockOffer(tx, offerId);
+    const offer = offerId === null ? null : await lockOffer(tx, offerId, "any");
     if (!offer) return false;
     const decision = decideAccept(offer, SYSTEM_ACTOR, reservationId, now, reason);
     if (!decision.ok) return false;
@@ -159,7 +160,7 @@ export async function cancelOfferWithCause(
   now = new Date(),
 ): Promise<CancelledWithCause | null> {
   const actor = await actorFor(tx, viewer);
-  const offer = await lockOffer(tx, offerId);
+  const offer = await lockOffer(tx, offerId, viewer.amapId);
   if (!offer) return null;
   const why = cleanReason(reason);
   const decision = decideCancelWithCause(offer, actor, why, now);
@@ -193,7 +194,7 @@ export async function settleStartedOffers(now = new Date()): Promise<number> {
   let settled = 0;
   for (const { id } of due) {
     settled += await db.transaction(async (tx) => {
-      const offer = await lockOffer(tx, id);
+      const offer = await lockOffer(tx, id, "any");
       if (!offer) return 0;
       const decision = decideSettle(offer, now);
       if (!decision.ok) return 0;

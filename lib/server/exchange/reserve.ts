@@ -85,13 +85,18 @@ async function reserveTogether(offerId: number, viewers: readonly Viewer[]): Pro
   const db = await getDb();
   return db.transaction(async (tx) => {
     const actors = await actorsFor(tx, viewers);
-    const offer = await lockOffer(tx, offerId);
+    const offer = await lockOffer(tx, offerId, "any");
     if (!offer) return viewers.map(() => refused("not_found"));
+    // Another AMAP's offer is not found for its viewers (the others of the turn go on).
     const now = new Date();
     const snapshot: OfferSnapshot = { ...offer, reservations: [...offer.reservations] };
     const results: CommandResult<TransitionResult>[] = [];
     const taken: { index: number; decision: Extract<Decision, { ok: true }>; userId: string }[] = [];
     viewers.forEach((viewer, index) => {
+      if (viewer.amapId !== offer.amapId) {
+        results[index] = refused("not_found");
+        return;
+      }
       const decision = decideReserve(snapshot, actors.get(viewer.userId)!, now);
       if (!decision.ok) {
         results[index] = refused(decision.refusal);
@@ -122,6 +127,7 @@ async function reserveTogether(offerId: number, viewers: readonly Viewer[]): Pro
 
     await tx.insert(s.events).values(
       taken.map(({ decision, userId }) => ({
+        amapId: offer.amapId,
         actorId: userId,
         action: decision.action,
         offerId: offer.id,
@@ -134,7 +140,7 @@ async function reserveTogether(offerId: number, viewers: readonly Viewer[]): Pro
     );
     await enqueueNoticeBatches(
       tx,
-      { offerId: offer.id, memberId: offer.memberId },
+      { offerId: offer.id, memberId: offer.memberId, amapId: offer.amapId },
       taken.map(({ decision, userId }) => ({ notices: decision.notices, newReservationId: idOf.get(userId)! })),
     );
     for (const { index, decision, userId } of taken) {

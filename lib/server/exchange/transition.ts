@@ -38,10 +38,14 @@ export const refused = (refusal: Refusal) => ({ ok: false as const, refusal });
 
 /** Every viewer's roles in one statement (reserving needs only "is an active intermittent"). */
 export async function actorsFor(tx: Executor, viewers: readonly Viewer[]): Promise<Map<string, Actor>> {
-  const ids = [...new Set(viewers.map((v) => v.userId))];
-  const rows = new Map((await peopleWithRoles(tx, inArray(s.users.id, ids))).map((r) => [r.id, r]));
+  // Roles are per AMAP: one query per AMAP the viewers act in (one, today).
+  const rows = new Map<string, Awaited<ReturnType<typeof peopleWithRoles>>[number]>();
+  for (const amapId of new Set(viewers.map((v) => v.amapId))) {
+    const ids = [...new Set(viewers.filter((v) => v.amapId === amapId).map((v) => v.userId))];
+    for (const r of await peopleWithRoles(tx, inArray(s.users.id, ids), amapId)) rows.set(r.id, r);
+  }
   const actors = new Map<string, Actor>();
-  for (const id of ids) {
+  for (const id of new Set(viewers.map((v) => v.userId))) {
     const row = rows.get(id);
     actors.set(id, { userId: id, isIntermittent: row?.isIntermittent === true, isReferent: row?.isReferent === true });
   }
@@ -53,11 +57,16 @@ export async function actorFor(tx: Executor, viewer: Viewer): Promise<Actor> {
   return (await actorsFor(tx, [viewer])).get(viewer.userId)!;
 }
 
-/** Loads an offer with its reservations, locking the offer row until the transaction ends. */
-export async function lockOffer(tx: Tx, offerId: number): Promise<OfferSnapshot | null> {
+/**
+ * Loads an offer with its reservations, locking the offer row until the
+ * transaction ends. Only in `amapId` (the viewer's AMAP): another AMAP's offer
+ * is not found. "any" for the deployment's own jobs.
+ */
+export async function lockOffer(tx: Tx, offerId: number, amapId: number | "any"): Promise<(OfferSnapshot & { amapId: number }) | null> {
   const [offer] = await tx
     .select({
       id: s.offers.id,
+      amapId: s.offers.amapId,
       memberId: s.offers.memberId,
       status: s.offers.status,
       autoAccept: s.offers.autoAccept,
@@ -65,7 +74,7 @@ export async function lockOffer(tx: Tx, offerId: number): Promise<OfferSnapshot 
     })
     .from(s.offers)
     .innerJoin(s.distributions, eq(s.distributions.id, s.offers.distributionId))
-    .where(eq(s.offers.id, offerId))
+    .where(amapId === "any" ? eq(s.offers.id, offerId) : and(eq(s.offers.id, offerId), eq(s.offers.amapId, amapId)))
     .for("update", { of: s.offers });
   if (!offer) return null;
   const reservations = await reservationsOf(tx, [offerId]);
@@ -96,7 +105,7 @@ export function reservationRow(offerId: number, created: NonNullable<Extract<Dec
  */
 export async function applyDecision(
   tx: Tx,
-  offer: OfferSnapshot,
+  offer: OfferSnapshot & { amapId: number },
   decision: Extract<Decision, { ok: true }>,
   actorId: string | null,
   reason: string | null,
@@ -143,6 +152,7 @@ export async function applyDecision(
   const given = decision.action === "reservation.assign" ? decision.reservationChanges.find((c) => c.to === "accepted") : undefined;
   const subjectReservation = newReservationId ?? given?.id ?? decision.reservationChanges[0]?.id ?? null;
   await tx.insert(s.events).values({
+    amapId: offer.amapId,
     actorId,
     action: decision.action,
     offerId: offer.id,
@@ -153,7 +163,7 @@ export async function applyDecision(
     data: decision.reservationChanges.length > 0 ? { reservations: decision.reservationChanges } : null,
   });
 
-  const notified = await enqueueOfferNotices(tx, { offerId: offer.id, memberId: offer.memberId }, decision.notices, newReservationId);
+  const notified = await enqueueOfferNotices(tx, { offerId: offer.id, memberId: offer.memberId, amapId: offer.amapId }, decision.notices, newReservationId);
   return { reservationId: subjectReservation, notified };
 }
 
@@ -180,7 +190,7 @@ export async function transition(
     // lock, so it is held only for what depends on the offer.
     const actor = await actorFor(tx, viewer);
     const offerId = await locate(tx);
-    const offer = offerId === null ? null : await lockOffer(tx, offerId);
+    const offer = offerId === null ? null : await lockOffer(tx, offerId, viewer.amapId);
     if (!offer) return refused("not_found");
     // From an email link: a spent link says so, whatever the offer became since.
     if (link && (await isLinkUsed(tx, link.nonce))) return refused("link_used");

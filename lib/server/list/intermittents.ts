@@ -12,7 +12,7 @@ import { toCsv } from "@/lib/domain/csv";
 import type { PersonInput } from "@/lib/domain/intermittents";
 import type { Viewer } from "../auth";
 import { isReferent } from "../auth";
-import { consumeLink, type LinkClaims } from "../core";
+import { consumeLink, homeAmapId, type LinkClaims } from "../core";
 import { activeMembership, addPerson, event, lockUser, refused, runList, type ListResult } from "./list-kit";
 import { enqueueMail } from "../mail";
 
@@ -61,31 +61,31 @@ export function joinList(viewer: Viewer): Promise<ListResult> {
   return runList(async (tx) => {
     const user = await lockUser(tx, viewer.userId);
     if (!user) return refused("not_found");
-    if (await activeMembership(tx, user.id)) return refused("already_on_list");
+    if (await activeMembership(tx, user.id, viewer.amapId)) return refused("already_on_list");
     await tx.insert(s.intermittentMemberships).values({ amapId: viewer.amapId, userId: user.id, addedById: user.id });
-    await event(tx, user.id, "membership.join", user.id);
-    await enqueueMail(tx, "list-joined", [{ to: user.email, payload: { userId: user.id } }]);
+    await event(tx, viewer.amapId, user.id, "membership.join", user.id);
+    await enqueueMail(tx, viewer.amapId, "list-joined", [{ to: user.email, payload: { userId: user.id } }]);
     return { ok: true, value: null };
   });
 }
 
-async function leave(tx: Tx, userId: string, actorId: string | null, reason: string | null): Promise<ListResult> {
+async function leave(tx: Tx, amapId: number, userId: string, actorId: string | null, reason: string | null): Promise<ListResult> {
   const user = await lockUser(tx, userId);
   if (!user) return refused("not_found");
-  const membership = await activeMembership(tx, userId);
+  const membership = await activeMembership(tx, userId, amapId);
   if (!membership) return refused("not_on_list");
   await tx
     .update(s.intermittentMemberships)
     .set({ leftAt: sql`now()`, leftReason: reason })
     .where(and(eq(s.intermittentMemberships.id, membership.id), isNull(s.intermittentMemberships.leftAt)));
-  await event(tx, actorId, "membership.leave", userId, reason);
-  await enqueueMail(tx, "list-left", [{ to: user.email, payload: { userId } }]);
+  await event(tx, amapId, actorId, "membership.leave", userId, reason);
+  await enqueueMail(tx, amapId, "list-left", [{ to: user.email, payload: { userId } }]);
   return { ok: true, value: null };
 }
 
 /** "Se désinscrire", from the site. */
 export function leaveList(viewer: Viewer): Promise<ListResult> {
-  return runList((tx) => leave(tx, viewer.userId, viewer.userId, null));
+  return runList((tx) => leave(tx, viewer.amapId, viewer.userId, viewer.userId, null));
 }
 
 /**
@@ -96,7 +96,8 @@ export function leaveListByLink(claims: LinkClaims): Promise<ListResult> {
   return runList(async (tx) => {
     if (claims.action !== "unsubscribe") return refused("not_found");
     if (!(await consumeLink(tx, claims))) return { ok: false, refusal: "link_used" };
-    return leave(tx, claims.userId, claims.userId, "Lien de désinscription");
+    // An unsubscribe link names no AMAP yet (nor did those sent before AMAPs): the deployment's first.
+    return leave(tx, await homeAmapId(tx), claims.userId, claims.userId, "Lien de désinscription");
   });
 }
 
@@ -114,7 +115,7 @@ export function addToListAsReferent(viewer: Viewer, input: PersonInput): Promise
     const result = await addPerson(tx, viewer, input);
     if (!result.ok) return result;
     const [user] = await tx.select({ email: s.users.email }).from(s.users).where(eq(s.users.id, result.value.userId));
-    await enqueueMail(tx, "list-registered-by", [
+    await enqueueMail(tx, viewer.amapId, "list-registered-by", [
       { to: user!.email, payload: { userId: result.value.userId, registeredById: viewer.userId } },
     ]);
     return result;
@@ -169,7 +170,7 @@ export async function listIntermittents(viewer: Viewer): Promise<IntermittentDTO
 export function removeFromList(viewer: Viewer, userId: string, reason: string): Promise<ListResult> {
   return runList(async (tx) => {
     if (!(await isReferent(tx, viewer))) return refused("not_referent");
-    return leave(tx, userId, viewer.userId, reason.trim().slice(0, 500) || null);
+    return leave(tx, viewer.amapId, userId, viewer.userId, reason.trim().slice(0, 500) || null);
   });
 }
 

@@ -20,6 +20,7 @@ import { mailHandlers } from "../outbox/registry";
 import { createSmtpMailer, type Mailer } from "../mail/mailer";
 import { drainOutbox } from "../outbox/worker";
 import { withInertLinks } from "../core/signed-links";
+import { firstAmapId } from "@/db/queries";
 
 let db: Db;
 let sink: SmtpSink;
@@ -192,7 +193,7 @@ describe("an invitation", () => {
     const [row] = await db.select().from(s.invitations).where(eq(s.invitations.email, email));
     const handler = mailHandlers["list-invitation"];
     // Expired before it left: dropped.
-    expect(await handler({ invitationId: row!.id }, db)).toBeNull();
+    expect(await handler({ invitationId: row!.id }, db, await firstAmapId(db))).toBeNull();
     const { invitationToken } = await import("./invitation-state");
     const token = invitationToken(row!);
     expect(await describeInvitation(token)).toEqual({ state: "expired" });
@@ -211,29 +212,30 @@ describe("an invitation", () => {
 
     const joiner = await createUser(db);
     await inviteSomeone(member, friend(joiner.email));
-    expect(await handler({ invitationId: await idOf(joiner.email) }, db)).not.toBeNull();
+    expect(await handler({ invitationId: await idOf(joiner.email) }, db, await firstAmapId(db))).not.toBeNull();
     await joinList(await viewerOf(db, joiner.id));
-    expect(await handler({ invitationId: await idOf(joiner.email) }, db)).toBeNull();
+    expect(await handler({ invitationId: await idOf(joiner.email) }, db, await firstAmapId(db))).toBeNull();
 
     const leaver = await createUser(db);
     await inviteSomeone(member, friend(leaver.email));
     const leaverViewer = await viewerOf(db, leaver.id);
     await joinList(leaverViewer);
     await leaveList(leaverViewer);
-    expect(await handler({ invitationId: await idOf(leaver.email) }, db)).toBeNull();
+    expect(await handler({ invitationId: await idOf(leaver.email) }, db, await firstAmapId(db))).toBeNull();
 
     const decliner = uniqueEmail("decline");
     await inviteSomeone(member, friend(decliner));
     const [row] = await db.select().from(s.invitations).where(eq(s.invitations.email, decliner));
     const { invitationToken } = await import("./invitation-state");
     await answerInvitation(invitationToken(row!), "decline");
-    expect(await handler({ invitationId: row!.id }, db)).toBeNull();
+    expect(await handler({ invitationId: row!.id }, db, await firstAmapId(db))).toBeNull();
 
     // In the référents' email log, the link is inert.
     const previewed = uniqueEmail("apercu");
     await inviteSomeone(member, friend(previewed));
     const id = await idOf(previewed);
-    const prepared = await withInertLinks(() => handler({ invitationId: id }, db));
+    const amapId = await firstAmapId(db);
+    const prepared = await withInertLinks(() => handler({ invitationId: id }, db, amapId));
     expect((prepared!.element.props as { links: { invitation: string } }).links.invitation).toMatch(/\/invitation\/apercu$/);
     expect(await describeInvitation("apercu")).toEqual({ state: "invalid" });
   });

@@ -25,11 +25,11 @@ export type Withheld = "already_on_list" | "left_recently" | "declined_recently"
 // ---------------------------------------------------------------------------
 // Inviting.
 
-async function withheldReason(tx: Tx, email: string, now: Date): Promise<Withheld | null> {
+async function withheldReason(tx: Tx, amapId: number, email: string, now: Date): Promise<Withheld | null> {
   const quietSince = new Date(now.getTime() - INVITATION_RULES.quietDays * DAY_MS);
   const known = await findUserByEmail(tx, email);
   if (known) {
-    if (await activeMembership(tx, known.id)) return "already_on_list";
+    if (await activeMembership(tx, known.id, amapId)) return "already_on_list";
     const [left] = await tx
       .select({ n: count() })
       .from(s.intermittentMemberships)
@@ -58,7 +58,7 @@ export async function inviteSomeone(viewer: Viewer, input: PersonInput, now = ne
   const person = checked.person;
   const db = await getDb();
   const result = await db.transaction(async (tx): Promise<InviteResult> => {
-    const roles = await loadRoles(tx, viewer.userId);
+    const roles = await loadRoles(tx, viewer.userId, viewer.amapId);
     if (!roles.has("member") && !roles.has("referent")) return { ok: false, refusal: "not_member" };
     // One invitation at a time per member (the daily count) and per address (one pending invitation).
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`invite:${viewer.userId}`}))`);
@@ -68,7 +68,7 @@ export async function inviteSomeone(viewer: Viewer, input: PersonInput, now = ne
       .from(s.invitations)
       .where(and(eq(s.invitations.invitedById, viewer.userId), gt(s.invitations.createdAt, new Date(now.getTime() - DAY_MS))));
     if ((sent?.n ?? 0) >= INVITATION_RULES.perMemberPerDay) return { ok: false, refusal: "too_many_invitations" };
-    const withheld = await withheldReason(tx, person.email, now);
+    const withheld = await withheldReason(tx, viewer.amapId, person.email, now);
     const [invitation] = await tx
       .insert(s.invitations)
       .values({
@@ -81,8 +81,8 @@ export async function inviteSomeone(viewer: Viewer, input: PersonInput, now = ne
         createdAt: now,
       })
       .returning({ id: s.invitations.id });
-    await event(tx, viewer.userId, "membership.invite", null, null, { invitationId: invitation!.id, ...(withheld ? { withheld } : {}) });
-    if (!withheld) await enqueueMail(tx, "list-invitation", [{ to: person.email, payload: { invitationId: invitation!.id } }]);
+    await event(tx, viewer.amapId, viewer.userId, "membership.invite", null, null, { invitationId: invitation!.id, ...(withheld ? { withheld } : {}) });
+    if (!withheld) await enqueueMail(tx, viewer.amapId, "list-invitation", [{ to: person.email, payload: { invitationId: invitation!.id } }]);
     return { ok: true };
   });
   if (result.ok) kickOutbox();
@@ -117,7 +117,7 @@ export async function answerInvitation(token: string, answer: "accept" | "declin
     if (answer === "decline") {
       await tx.update(s.invitations).set({ status: "declined", decidedAt: now }).where(eq(s.invitations.id, invitation.id));
       const known = await findUserByEmail(tx, invitation.email);
-      await event(tx, known?.id ?? null, "membership.invitation-declined", known?.id ?? null, null, { invitationId: invitation.id });
+      await event(tx, invitation.amapId, known?.id ?? null, "membership.invitation-declined", known?.id ?? null, null, { invitationId: invitation.id });
       return { ok: true, outcome: "declined" };
     }
     const found = await findOrCreateUser(tx, invitation);
@@ -125,8 +125,8 @@ export async function answerInvitation(token: string, answer: "accept" | "declin
     const { user } = found;
     await tx.insert(s.intermittentMemberships).values({ amapId: invitation.amapId, userId: user.id, addedById: invitation.invitedById ?? user.id });
     await tx.update(s.invitations).set({ status: "accepted", decidedAt: now }).where(eq(s.invitations.id, invitation.id));
-    await event(tx, user.id, "membership.invitation-accepted", user.id, null, { invitationId: invitation.id });
-    await enqueueMail(tx, "list-joined", [{ to: user.email, payload: { userId: user.id } }]);
+    await event(tx, invitation.amapId, user.id, "membership.invitation-accepted", user.id, null, { invitationId: invitation.id });
+    await enqueueMail(tx, invitation.amapId, "list-joined", [{ to: user.email, payload: { userId: user.id } }]);
     return { ok: true, outcome: "joined" };
   });
   if (result.ok) kickOutbox();

@@ -18,6 +18,7 @@ import { approveJoinRequest, countPendingRequests, listJoinRequests, refuseJoinR
 import { mailHandlers } from "../outbox/registry";
 import { createSmtpMailer, type Mailer } from "../mail/mailer";
 import { drainOutbox } from "../outbox/worker";
+import { firstAmapId } from "@/db/queries";
 
 let db: Db;
 let sink: SmtpSink;
@@ -30,7 +31,7 @@ beforeAll(async () => {
   sink = await startSmtpSink();
   mailer = createSmtpMailer(sink.url, "Espace intermittents <test@localhost>");
   // Whoever earlier files made référent stays one; this file's two are named.
-  await db.update(s.users).set({ isReferent: false });
+  await db.delete(s.amapReferents);
   rose = await viewerOf(db, (await createUser(db, { isReferent: true, firstName: "Rose", lastName: "Lefèvre", email: uniqueEmail("rose") })).id);
   paul = await viewerOf(db, (await createUser(db, { isReferent: true, firstName: "Paul", lastName: "Durand", email: uniqueEmail("paul") })).id);
   await db.update(s.settings).set({ amapName: "AMAP des Tilleuls", contactEmail: "contact@tilleuls.test" });
@@ -144,14 +145,14 @@ describe("a join request", () => {
     const [request] = await db.select().from(s.intermittentRequests);
     const received = mailHandlers["list-request-received"];
     const toDecide = mailHandlers["list-request-to-decide"];
-    expect(await received({ requestId: request!.id }, db)).not.toBeNull();
-    expect(await toDecide({ requestId: request!.id, referentId: rose.userId }, db)).not.toBeNull();
-    await db.update(s.users).set({ isReferent: false }).where(eq(s.users.id, paul.userId));
-    expect(await toDecide({ requestId: request!.id, referentId: paul.userId }, db)).toBeNull();
-    await db.update(s.users).set({ isReferent: true }).where(eq(s.users.id, paul.userId));
+    expect(await received({ requestId: request!.id }, db, await firstAmapId(db))).not.toBeNull();
+    expect(await toDecide({ requestId: request!.id, referentId: rose.userId }, db, await firstAmapId(db))).not.toBeNull();
+    await db.delete(s.amapReferents).where(eq(s.amapReferents.userId, paul.userId));
+    expect(await toDecide({ requestId: request!.id, referentId: paul.userId }, db, await firstAmapId(db))).toBeNull();
+    await db.insert(s.amapReferents).values({ amapId: await firstAmapId(db), userId: paul.userId });
     await refuseJoinRequest(rose, request!.id);
-    expect(await received({ requestId: request!.id }, db)).toBeNull();
-    expect(await toDecide({ requestId: request!.id, referentId: rose.userId }, db)).toBeNull();
+    expect(await received({ requestId: request!.id }, db, await firstAmapId(db))).toBeNull();
+    expect(await toDecide({ requestId: request!.id, referentId: rose.userId }, db, await firstAmapId(db))).toBeNull();
     // Delivered now: the refusal alone reaches the applicant, nothing reaches the référents.
     await deliver();
     expect(mailsTo(lou.email).map((m) => m.subject)).toEqual(["Votre demande d'inscription comme intermittent·e"]);

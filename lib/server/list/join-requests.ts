@@ -26,8 +26,12 @@ export function hashIp(ip: string): string {
 
 export const MAX_DECISION_REASON = 1000;
 
-async function referentRecipients(tx: Tx) {
-  return tx.select({ id: s.users.id, email: s.users.email }).from(s.users).where(eq(s.users.isReferent, true));
+async function referentRecipients(tx: Tx, amapId: number) {
+  return tx
+    .select({ id: s.users.id, email: s.users.email })
+    .from(s.amapReferents)
+    .innerJoin(s.users, eq(s.users.id, s.amapReferents.userId))
+    .where(eq(s.amapReferents.amapId, amapId));
 }
 
 /**
@@ -60,20 +64,23 @@ export async function requestToJoin(input: JoinRequestInput, ip: string, now = n
     if ((byAddress?.n ?? 0) >= REQUEST_LIMITS.perAddressPerDay || (byIp?.n ?? 0) >= REQUEST_LIMITS.perIpPerHour) {
       return refused("too_many_requests");
     }
+    // The public page's AMAP: the deployment's first until addresses name one.
+    const amapId = await homeAmapId(tx);
     const known = await findUserByEmail(tx, person.email);
-    if (known && (await activeMembership(tx, known.id))) return { ok: true, value: null };
+    if (known && (await activeMembership(tx, known.id, amapId))) return { ok: true, value: null };
     const [request] = await tx
       .insert(s.intermittentRequests)
-      .values({ ...person, amapId: await homeAmapId(tx), message: input.message.trim().slice(0, 1000), ipHash, createdAt: now })
+      .values({ ...person, amapId, message: input.message.trim().slice(0, 1000), ipHash, createdAt: now })
       .onConflictDoNothing()
       .returning({ id: s.intermittentRequests.id });
     // Already pending for this address: the first request stands, and was told.
     if (!request) return { ok: true, value: null };
-    await tx.insert(s.events).values({ actorId: known?.id ?? null, action: "membership.request", data: { requestId: request.id } });
-    await enqueueMail(tx, "list-request-received", [{ to: person.email, payload: { requestId: request.id } }]);
-    const referents = await referentRecipients(tx);
+    await tx.insert(s.events).values({ amapId, actorId: known?.id ?? null, action: "membership.request", data: { requestId: request.id } });
+    await enqueueMail(tx, amapId, "list-request-received", [{ to: person.email, payload: { requestId: request.id } }]);
+    const referents = await referentRecipients(tx, amapId);
     await enqueueMail(
       tx,
+      amapId,
       "list-request-to-decide",
       referents.map((r) => ({ to: r.email, payload: { requestId: request.id, referentId: r.id } })),
     );
@@ -149,8 +156,13 @@ export async function countPendingRequests(viewer: Viewer): Promise<number | nul
   return row?.n ?? 0;
 }
 
-async function lockRequest(tx: Tx, requestId: number) {
-  const [request] = await tx.select().from(s.intermittentRequests).where(eq(s.intermittentRequests.id, requestId)).for("update");
+/** A join request of the AMAP (another AMAP's is not found), locked. */
+async function lockRequest(tx: Tx, requestId: number, amapId: number) {
+  const [request] = await tx
+    .select()
+    .from(s.intermittentRequests)
+    .where(and(eq(s.intermittentRequests.id, requestId), eq(s.intermittentRequests.amapId, amapId)))
+    .for("update");
   return request ?? null;
 }
 
@@ -158,7 +170,7 @@ async function lockRequest(tx: Tx, requestId: number) {
 export function approveJoinRequest(viewer: Viewer, requestId: number): Promise<ListResult> {
   return runList(async (tx) => {
     if (!(await isReferent(tx, viewer))) return refused("not_referent");
-    const request = await lockRequest(tx, requestId);
+    const request = await lockRequest(tx, requestId, viewer.amapId);
     if (!request) return refused("not_found");
     if (request.status !== "pending") return refused("already_decided");
     const added = await addPerson(tx, viewer, request);
@@ -167,7 +179,7 @@ export function approveJoinRequest(viewer: Viewer, requestId: number): Promise<L
       .update(s.intermittentRequests)
       .set({ status: "approved", decidedAt: sql`now()`, decidedById: viewer.userId })
       .where(and(eq(s.intermittentRequests.id, requestId), eq(s.intermittentRequests.status, "pending")));
-    await enqueueMail(tx, "list-request-approved", [{ to: request.email, payload: { requestId } }]);
+    await enqueueMail(tx, viewer.amapId, "list-request-approved", [{ to: request.email, payload: { requestId } }]);
     return { ok: true, value: null };
   });
 }
@@ -176,7 +188,7 @@ export function approveJoinRequest(viewer: Viewer, requestId: number): Promise<L
 export function refuseJoinRequest(viewer: Viewer, requestId: number, reason = ""): Promise<ListResult> {
   return runList(async (tx) => {
     if (!(await isReferent(tx, viewer))) return refused("not_referent");
-    const request = await lockRequest(tx, requestId);
+    const request = await lockRequest(tx, requestId, viewer.amapId);
     if (!request) return refused("not_found");
     if (request.status !== "pending") return refused("already_decided");
     // Typed for someone else to read: invisible and reordering characters are dropped (as the exchange's reasons).
@@ -185,8 +197,8 @@ export function refuseJoinRequest(viewer: Viewer, requestId: number, reason = ""
       .update(s.intermittentRequests)
       .set({ status: "refused", decidedAt: sql`now()`, decidedById: viewer.userId, decisionReason: said })
       .where(and(eq(s.intermittentRequests.id, requestId), eq(s.intermittentRequests.status, "pending")));
-    await tx.insert(s.events).values({ actorId: viewer.userId, action: "membership.request-refused", reason: said, data: { requestId } });
-    await enqueueMail(tx, "list-request-refused", [{ to: request.email, payload: { requestId } }]);
+    await tx.insert(s.events).values({ amapId: viewer.amapId, actorId: viewer.userId, action: "membership.request-refused", reason: said, data: { requestId } });
+    await enqueueMail(tx, viewer.amapId, "list-request-refused", [{ to: request.email, payload: { requestId } }]);
     return { ok: true, value: null };
   });
 }

@@ -13,11 +13,18 @@ export type ListResult<T = null> = Result<T, ListRefusal, { fields?: PersonField
 
 export const refused = (refusal: ListRefusal, fields?: PersonField[]) => ({ ok: false as const, refusal, ...(fields ? { fields } : {}) });
 
-export async function activeMembership(ex: Executor, userId: string) {
+/** The person's stay on the AMAP's list, if they are on it (locked). */
+export async function activeMembership(ex: Executor, userId: string, amapId: number) {
   const [row] = await ex
     .select()
     .from(s.intermittentMemberships)
-    .where(and(eq(s.intermittentMemberships.userId, userId), isNull(s.intermittentMemberships.leftAt)))
+    .where(
+      and(
+        eq(s.intermittentMemberships.amapId, amapId),
+        eq(s.intermittentMemberships.userId, userId),
+        isNull(s.intermittentMemberships.leftAt),
+      ),
+    )
     .for("update");
   return row ?? null;
 }
@@ -52,8 +59,16 @@ export async function findOrCreateUser(tx: Tx, person: PersonInput): Promise<{ u
   return { user: inserted!, created: true };
 }
 
-export async function event(tx: Tx, actorId: string | null, action: string, subjectUserId: string | null, reason: string | null = null, data?: Record<string, unknown>) {
-  await tx.insert(s.events).values({ actorId, action, subjectUserId, reason, ...(data ? { data } : {}) });
+export async function event(
+  tx: Tx,
+  amapId: number,
+  actorId: string | null,
+  action: string,
+  subjectUserId: string | null,
+  reason: string | null = null,
+  data?: Record<string, unknown>,
+) {
+  await tx.insert(s.events).values({ amapId, actorId, action, subjectUserId, reason, ...(data ? { data } : {}) });
 }
 
 /** Puts a person on the list (created when unknown), with its audit event; the caller sends the mail. */
@@ -67,9 +82,9 @@ export async function addPerson(
   const found = await findOrCreateUser(tx, checked.person);
   if (!found) return refused("not_found");
   const { user, created } = found;
-  if (!created && (await activeMembership(tx, user.id))) return refused("already_on_list");
+  if (!created && (await activeMembership(tx, user.id, actor.amapId))) return refused("already_on_list");
   await tx.insert(s.intermittentMemberships).values({ amapId: actor.amapId, userId: user.id, addedById: actor.userId });
-  await event(tx, actor.userId, "membership.register", user.id);
+  await event(tx, actor.amapId, actor.userId, "membership.register", user.id);
   return { ok: true, value: { userId: user.id, created } };
 }
 

@@ -3,7 +3,7 @@ import "server-only";
 // someone, left, invited, a public request received (by the applicant and
 // each référent), approved or refused. Mail to people on the list carries a
 // one-click unsubscribe link and List-Unsubscribe headers.
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { createElement } from "react";
 import type { Executor } from "@/db/client";
 import * as s from "@/db/schema";
@@ -34,8 +34,8 @@ export type ListMailPayloads = {
 
 const site = (path: string) => new URL(path, getEnv().APP_URL).toString();
 
-async function welcomeLinks(ex: Executor, userId: string) {
-  const settings = await getSettings(ex);
+async function welcomeLinks(ex: Executor, amapId: number, userId: string) {
+  const settings = await getSettings(ex, amapId);
   const unsubscribe = listUnsubscribe(userId, settings);
   return {
     settings,
@@ -52,19 +52,19 @@ async function requestOf(ex: Executor, requestId: number) {
 type Handlers = { [K in keyof ListMailPayloads]: MailHandler<ListMailPayloads[K]> };
 
 export const listMailHandlers: Handlers = {
-  "list-joined": async ({ userId }, ex) => {
+  "list-joined": async ({ userId }, ex, amapId) => {
     const who = await loadPerson(ex, userId);
     // Left again before the welcome went out: no welcome.
-    if (!who || !(await isActiveIntermittent(ex, userId))) return null;
-    const { settings, headers, links } = await welcomeLinks(ex, userId);
+    if (!who || !(await isActiveIntermittent(ex, userId, amapId))) return null;
+    const { settings, headers, links } = await welcomeLinks(ex, amapId, userId);
     const props = { amapName: settings.amapName, recipient: person(who, false), links };
     return mail(listJoinedSubject(props), createElement(ListJoined, props), { headers });
   },
 
-  "list-registered-by": async ({ userId, registeredById }, ex) => {
+  "list-registered-by": async ({ userId, registeredById }, ex, amapId) => {
     const [who, by] = await Promise.all([loadPerson(ex, userId), loadPerson(ex, registeredById)]);
-    if (!who || !by || !(await isActiveIntermittent(ex, userId))) return null;
-    const { settings, headers, links } = await welcomeLinks(ex, userId);
+    if (!who || !by || !(await isActiveIntermittent(ex, userId, amapId))) return null;
+    const { settings, headers, links } = await welcomeLinks(ex, amapId, userId);
     const props = {
       amapName: settings.amapName,
       recipient: person(who, false),
@@ -74,16 +74,16 @@ export const listMailHandlers: Handlers = {
     return mail(listRegisteredBySubject(props), createElement(ListRegisteredBy, props), { headers });
   },
 
-  "list-left": async ({ userId }, ex) => {
+  "list-left": async ({ userId }, ex, amapId) => {
     const who = await loadPerson(ex, userId);
     // Back on the list before the goodbye went out: no goodbye.
-    if (!who || (await isActiveIntermittent(ex, userId))) return null;
-    const settings = await getSettings(ex);
+    if (!who || (await isActiveIntermittent(ex, userId, amapId))) return null;
+    const settings = await getSettings(ex, amapId);
     const props = { amapName: settings.amapName, recipient: person(who, false), links: { rejoin: site("/inscription") } };
     return mail(listLeftSubject(props), createElement(ListLeft, props));
   },
 
-  "list-request-approved": async ({ requestId }, ex) => {
+  "list-request-approved": async ({ requestId }, ex, amapId) => {
     const request = await requestOf(ex, requestId);
     if (!request || request.status !== "approved") return null;
     const [user] = await ex
@@ -91,15 +91,15 @@ export const listMailHandlers: Handlers = {
       .from(s.users)
       .where(eq(s.users.email, request.email.toLowerCase()));
     if (!user) return null;
-    const { settings, headers, links } = await welcomeLinks(ex, user.id);
+    const { settings, headers, links } = await welcomeLinks(ex, amapId, user.id);
     const props = { amapName: settings.amapName, recipient: person(user, false), links: { ...links, signIn: site("/connexion") } };
     return mail(listRequestApprovedSubject(props), createElement(ListRequestApproved, props), { headers });
   },
 
-  "list-request-refused": async ({ requestId }, ex) => {
+  "list-request-refused": async ({ requestId }, ex, amapId) => {
     const request = await requestOf(ex, requestId);
     if (!request || request.status !== "refused") return null;
-    const settings = await getSettings(ex);
+    const settings = await getSettings(ex, amapId);
     const props = {
       amapName: settings.amapName,
       recipient: person({ ...request, phone: null }, false),
@@ -109,11 +109,11 @@ export const listMailHandlers: Handlers = {
     return mail(listRequestRefusedSubject(props), createElement(ListRequestRefused, props));
   },
 
-  "list-invitation": async ({ invitationId }, ex) => {
+  "list-invitation": async ({ invitationId }, ex, amapId) => {
     // Accepted, declined, expired, the person on the list or gone from it since: no mail.
     const invitation = await standingInvitation(ex, invitationId);
     if (!invitation) return null;
-    const settings = await getSettings(ex);
+    const settings = await getSettings(ex, amapId);
     const props = {
       amapName: settings.amapName,
       recipient: person({ ...invitation, phone: null }, false),
@@ -123,11 +123,11 @@ export const listMailHandlers: Handlers = {
     return mail(listInvitationSubject(props), createElement(ListInvitation, props));
   },
 
-  "list-request-received": async ({ requestId }, ex) => {
+  "list-request-received": async ({ requestId }, ex, amapId) => {
     // Decided before this left: the decision's own mail says it all.
     const request = await requestOf(ex, requestId);
     if (!request || request.status !== "pending") return null;
-    const settings = await getSettings(ex);
+    const settings = await getSettings(ex, amapId);
     const props = {
       amapName: settings.amapName,
       recipient: person({ ...request, phone: null }, false),
@@ -136,16 +136,17 @@ export const listMailHandlers: Handlers = {
     return mail(listRequestReceivedSubject(props), createElement(ListRequestReceived, props));
   },
 
-  "list-request-to-decide": async ({ requestId, referentId }, ex) => {
+  "list-request-to-decide": async ({ requestId, referentId }, ex, amapId) => {
     const request = await requestOf(ex, requestId);
     if (!request || request.status !== "pending") return null;
     // No longer a référent: the request is not theirs to decide.
     const [referent] = await ex
-      .select({ firstName: s.users.firstName, lastName: s.users.lastName, email: s.users.email, phone: s.users.phone, isReferent: s.users.isReferent })
-      .from(s.users)
-      .where(eq(s.users.id, referentId));
-    if (!referent?.isReferent) return null;
-    const settings = await getSettings(ex);
+      .select({ firstName: s.users.firstName, lastName: s.users.lastName, email: s.users.email, phone: s.users.phone })
+      .from(s.amapReferents)
+      .innerJoin(s.users, eq(s.users.id, s.amapReferents.userId))
+      .where(and(eq(s.amapReferents.userId, referentId), eq(s.amapReferents.amapId, amapId)));
+    if (!referent) return null;
+    const settings = await getSettings(ex, amapId);
     const props = {
       amapName: settings.amapName,
       recipient: person(referent, false),

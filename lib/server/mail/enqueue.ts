@@ -13,12 +13,12 @@ export type NewMail<K extends MailKind> = {
   dedupeKey?: string;
 };
 
-/** Writes outbox rows in the caller's transaction. Returns how many were new. */
-export async function enqueueMail<K extends MailKind>(ex: Executor, kind: K, mails: NewMail<K>[]): Promise<number> {
+/** Writes outbox rows of an AMAP's mail in the caller's transaction. Returns how many were new. */
+export async function enqueueMail<K extends MailKind>(ex: Executor, amapId: number, kind: K, mails: NewMail<K>[]): Promise<number> {
   if (mails.length === 0) return 0;
   const inserted = await ex
     .insert(outbox)
-    .values(mails.map((m) => ({ kind, recipient: m.to, payload: m.payload, dedupeKey: m.dedupeKey ?? null })))
+    .values(mails.map((m) => ({ amapId, kind, recipient: m.to, payload: m.payload, dedupeKey: m.dedupeKey ?? null })))
     .onConflictDoNothing()
     .returning({ id: outbox.id });
   return inserted.length;

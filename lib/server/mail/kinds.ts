@@ -33,4 +33,5 @@ export type PreparedMail = {
   redactPayload?: boolean;
 };
 
-export type MailHandler<P> = (payload: P, ex: Executor, cache?: RoundCache) => Promise<PreparedMail | null>;
+/** Builds a mail of an AMAP (its outbox row's) from its payload, or null when it no longer applies. */
+export type MailHandler<P> = (payload: P, ex: Executor, amapId: number, cache?: RoundCache) => Promise<PreparedMail | null>;

@@ -31,13 +31,13 @@ export async function loadPerson(ex: Executor, userId: string): Promise<Person |
   return row ?? null;
 }
 
-export async function isActiveIntermittent(ex: Executor, userId: string): Promise<boolean> {
-  return (await onTheList(ex, userId)) !== null;
+export async function isActiveIntermittent(ex: Executor, userId: string, amapId: number): Promise<boolean> {
+  return (await onTheList(ex, userId, amapId)) !== null;
 }
 
-/** The person, if they are on the intermittents list (one query). */
-export async function onTheList(ex: Executor, userId: string): Promise<Person | null> {
-  const [person] = await peopleWithRoles(ex, eq(s.users.id, userId));
+/** The person, if they are on the AMAP's intermittents list (one query). */
+export async function onTheList(ex: Executor, userId: string, amapId: number): Promise<Person | null> {
+  const [person] = await peopleWithRoles(ex, eq(s.users.id, userId), amapId);
   return person?.isIntermittent ? person : null;
 }
 

@@ -16,6 +16,7 @@ import { acceptReservation, reserveOffer } from "../exchange/offers";
 import { drainOutbox } from "./worker";
 import { enqueueMail } from "../mail/enqueue";
 import { previewEmail } from "./email-log";
+import { firstAmapId } from "@/db/queries";
 
 let db: Db;
 
@@ -45,17 +46,17 @@ describe("the email log's preview", () => {
     expect((await acceptReservation(accepted.viewer, taken.value.reservationId!)).ok).toBe(true);
     await db.update(s.intermittentMemberships).set({ leftAt: new Date() }).where(eq(s.intermittentMemberships.userId, hugo!.id));
     expect((await joinList(await viewerOf(db, hugo!.id))).ok).toBe(true);
-    await enqueueMail(db, "reminder-decision", [
+    await enqueueMail(db, await firstAmapId(db), "reminder-decision", [
       { to: reserved.user.email, payload: { offerId: reserved.offerId, reservationId: pending.value.reservationId!, userId: reserved.user.id, morning: false } },
     ]);
-    await enqueueMail(db, "reminder-pickup", [
+    await enqueueMail(db, await firstAmapId(db), "reminder-pickup", [
       { to: jules!.email, payload: { offerId: accepted.offerId, reservationId: taken.value.reservationId!, userId: jules!.id } },
     ]);
     // « Il reste » to someone who came on the list after the announcement.
     const [newcomer] = await intermittents(db, 1, "newcomer");
-    await enqueueMail(db, "reminder-baskets-left", [{ to: newcomer!.email, payload: { distributionId: announced.distribution.id, userId: newcomer!.id } }]);
+    await enqueueMail(db, await firstAmapId(db), "reminder-baskets-left", [{ to: newcomer!.email, payload: { distributionId: announced.distribution.id, userId: newcomer!.id } }]);
     const secret = "http://localhost:3000/api/auth/callback/nodemailer?token=s3cr3t-s1gn-1n&email=rose%40test.local";
-    await enqueueMail(db, "sign-in", [{ to: "rose@test.local", payload: { url: secret } }]);
+    await enqueueMail(db, await firstAmapId(db), "sign-in", [{ to: "rose@test.local", payload: { url: secret } }]);
 
     const rows = await db.select().from(s.outbox).orderBy(s.outbox.id);
     const kinds = new Set<string>();

@@ -5,7 +5,7 @@ import { and, count, desc, eq, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { events, outbox, type OutboxRow } from "@/db/schema";
 import type { Viewer } from "../auth";
-import { INERT_TOKEN, linkUrl, withInertLinks } from "../core";
+import { homeAmapId, INERT_TOKEN, linkUrl, withInertLinks } from "../core";
 import type { MailKind } from "../mail";
 import { isMailKind, mailHandlers } from "./registry";
 import { kickOutbox } from "../mail";
@@ -62,9 +62,10 @@ async function render(ex: Executor, row: OutboxRow): Promise<EmailPreview["rende
   // The sign-in link is the one secret a payload carries (until it is sent): never shown.
   const payload = row.kind === "sign-in" ? { url: linkUrl(INERT_TOKEN) } : row.payload;
   try {
-    const handler = mailHandlers[row.kind as MailKind] as (p: unknown, ex: Executor) => ReturnType<(typeof mailHandlers)[MailKind]>;
+    const handler = mailHandlers[row.kind as MailKind] as (p: unknown, ex: Executor, amapId: number) => ReturnType<(typeof mailHandlers)[MailKind]>;
+    const amapId = row.amapId ?? (await homeAmapId(ex));
     return await withInertLinks(async () => {
-      const prepared = await handler(payload, ex);
+      const prepared = await handler(payload, ex, amapId);
       if (!prepared || !("element" in prepared)) return null;
       // Bulk handlers also start a personalised render for delivery: not needed here.
       prepared.rendered?.catch(() => {});
@@ -100,7 +101,7 @@ export async function resendEmail(viewer: Viewer, id: number): Promise<ResendRes
       .where(and(eq(outbox.id, id), eq(outbox.status, "failed")))
       .returning({ id: outbox.id });
     if (updated.length === 0) return { ok: false, refusal: "not_failed" };
-    await tx.insert(events).values({ actorId: viewer.userId, action: "outbox.resend", data: { outboxId: id } });
+    await tx.insert(events).values({ amapId: viewer.amapId, actorId: viewer.userId, action: "outbox.resend", data: { outboxId: id } });
     return { ok: true };
   });
   if (result.ok) kickOutbox();

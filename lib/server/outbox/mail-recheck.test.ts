@@ -29,6 +29,7 @@ import { joinList, leaveList } from "../list/intermittents";
 import { drainOutbox } from "./worker";
 import { enqueueMail } from "../mail/enqueue";
 import { sendSignInLinkIfKnown } from "../auth/sign-in-link";
+import { firstAmapId } from "@/db/queries";
 
 let db: Db;
 let veg: s.Contract;
@@ -147,7 +148,7 @@ const cases: [MailKind, string, (x: Scene) => Promise<string>][] = [
   }],
   ["reminder-decision", "answered", async (x) => {
     const r = await x.reserve(x.inesViewer);
-    await enqueueMail(db, "reminder-decision", [
+    await enqueueMail(db, await firstAmapId(db), "reminder-decision", [
       { to: x.alice.user.email, payload: { offerId: x.offerId, reservationId: r, userId: x.alice.user.id, morning: false } },
     ]);
     await declineReservation(x.alice.viewer, r);
@@ -156,17 +157,17 @@ const cases: [MailKind, string, (x: Scene) => Promise<string>][] = [
   ["reminder-pickup", "withdrawn", async (x) => {
     const r = await x.reserve(x.inesViewer);
     await acceptReservation(x.alice.viewer, r);
-    await enqueueMail(db, "reminder-pickup", [{ to: x.ines.email, payload: { offerId: x.offerId, reservationId: r, userId: x.ines.id } }]);
+    await enqueueMail(db, await firstAmapId(db), "reminder-pickup", [{ to: x.ines.email, payload: { offerId: x.offerId, reservationId: r, userId: x.ines.id } }]);
     await withdrawReservation(x.inesViewer, r);
     return x.ines.email;
   }],
   ["reminder-nobody-reserved", "reserved since", async (x) => {
-    await enqueueMail(db, "reminder-nobody-reserved", [{ to: x.alice.user.email, payload: { offerId: x.offerId, userId: x.alice.user.id } }]);
+    await enqueueMail(db, await firstAmapId(db), "reminder-nobody-reserved", [{ to: x.alice.user.email, payload: { offerId: x.offerId, userId: x.alice.user.id } }]);
     await x.reserve(x.inesViewer);
     return x.alice.user.email;
   }],
   ["reminder-baskets-left", "the basket given by a référent", async (x) => {
-    await enqueueMail(db, "reminder-baskets-left", [{ to: x.ines.email, payload: { distributionId: x.alice.distribution.id, userId: x.ines.id } }]);
+    await enqueueMail(db, await firstAmapId(db), "reminder-baskets-left", [{ to: x.ines.email, payload: { distributionId: x.alice.distribution.id, userId: x.ines.id } }]);
     await assignOffer(x.rose, x.offerId, x.jules.id, "Arrangement");
     return x.ines.email;
   }],

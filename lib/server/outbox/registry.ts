@@ -19,14 +19,14 @@ import { reminderMailHandlers } from "../reminders";
 type Handler<K extends MailKind> = MailHandler<MailPayloads[K]>;
 
 export const mailHandlers: { [K in MailKind]: Handler<K> } = {
-  "sign-in": async ({ url, userId }, ex) => {
+  "sign-in": async ({ url, userId }, ex, amapId) => {
     // A link of ours still signs in: not used, superseded or expired since it was queued.
     const link = new URL(url);
     if (link.pathname === SIGN_IN_LINK_PAGE) {
       const standing = await describeSignInLink(link.searchParams.get("token") ?? "", link.searchParams.get("email") ?? "", ex);
       if (standing.state !== "ok") return null;
     }
-    const { amapName } = await getSettings(ex);
+    const { amapName } = await getSettings(ex, amapId);
     // The first name as it is now (rows queued before userId was carried greet plainly).
     const [person] = userId ? await ex.select({ firstName: users.firstName }).from(users).where(eq(users.id, userId)) : [];
     return {

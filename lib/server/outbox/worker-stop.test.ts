@@ -14,6 +14,7 @@ import { startSmtpSink, type SmtpSink } from "@/test/smtp-sink";
 import { createSmtpMailer, type Mailer } from "../mail/mailer";
 import { deliverDue, drainOutbox, startOutboxWorker } from "./worker";
 import { enqueueMail } from "../mail/enqueue";
+import { firstAmapId } from "@/db/queries";
 
 const FROM = "Espace intermittents <test@localhost>";
 const noWait = () => 0;
@@ -46,6 +47,7 @@ async function enqueueSignInLinks(n: number, prefix: string): Promise<string[]> 
   const to = Array.from({ length: n }, (_, i) => `${prefix}-${i}@test.local`);
   await enqueueMail(
     db,
+    await firstAmapId(db),
     "sign-in",
     to.map((address, i) => ({ to: address, payload: { url: `http://localhost:3000/api/auth/callback/nodemailer?token=${prefix}${i}` } })),
   );

@@ -8,6 +8,7 @@ import { createSmtpMailer, type Mailer } from "../mail/mailer";
 import { adminFr } from "@/lib/i18n/admin-fr";
 import { deliverDue, drainOutbox, MAX_ATTEMPTS, startOutboxWorker } from "./worker";
 import { enqueueMail } from "../mail/enqueue";
+import { firstAmapId } from "@/db/queries";
 
 let db: Db;
 let sink: SmtpSink;
@@ -45,7 +46,7 @@ describe("enqueueMail", () => {
   it("writes nothing that a rolled-back transaction enqueued", async () => {
     await expect(
       db.transaction(async (tx) => {
-        await enqueueMail(tx, "sign-in", [{ to: "rollback@test.local", payload: link(1) }]);
+        await enqueueMail(tx, await firstAmapId(tx), "sign-in", [{ to: "rollback@test.local", payload: link(1) }]);
         throw new Error("the change fails after enqueueing");
       }),
     ).rejects.toThrow("the change fails");
@@ -56,8 +57,8 @@ describe("enqueueMail", () => {
   });
 
   it("keeps at most one row per dedupe key", async () => {
-    const first = await enqueueMail(db, "sign-in", [{ to: "a@test.local", payload: link(1), dedupeKey: "k1" }]);
-    const again = await enqueueMail(db, "sign-in", [{ to: "a@test.local", payload: link(2), dedupeKey: "k1" }]);
+    const first = await enqueueMail(db, await firstAmapId(db), "sign-in", [{ to: "a@test.local", payload: link(1), dedupeKey: "k1" }]);
+    const again = await enqueueMail(db, await firstAmapId(db), "sign-in", [{ to: "a@test.local", payload: link(2), dedupeKey: "k1" }]);
     expect([first, again]).toEqual([1, 0]);
     expect(await db.select().from(outbox)).toHaveLength(1);
   });
@@ -65,7 +66,7 @@ describe("enqueueMail", () => {
 
 describe("deliverDue", () => {
   it("renders HTML and text, sends one personal message and records it", async () => {
-    await enqueueMail(db, "sign-in", [{ to: "alice@test.local", payload: link(7) }]);
+    await enqueueMail(db, await firstAmapId(db), "sign-in", [{ to: "alice@test.local", payload: link(7) }]);
     const report = await deliverDue({ db, mailer });
     expect(report).toMatchObject({ claimed: 1, sent: 1, failed: 0, retried: 0 });
     expect(sink.messages).toHaveLength(1);
@@ -84,7 +85,7 @@ describe("deliverDue", () => {
 
   it("retries a temporary (4xx) refusal and then delivers exactly once", async () => {
     sink.decide = (_to, attempt) => (attempt === 1 ? { code: 451, message: "Try again later" } : null);
-    await enqueueMail(db, "sign-in", [{ to: "greylisted@test.local", payload: link(2) }]);
+    await enqueueMail(db, await firstAmapId(db), "sign-in", [{ to: "greylisted@test.local", payload: link(2) }]);
 
     const first = await deliverDue({ db, mailer, backoffMs: noWait });
     expect(first).toMatchObject({ claimed: 1, sent: 0, retried: 1 });
@@ -105,7 +106,7 @@ describe("deliverDue", () => {
 
   it("waits for the backoff before trying again", async () => {
     sink.decide = () => ({ code: 421, message: "Service not available" });
-    await enqueueMail(db, "sign-in", [{ to: "later@test.local", payload: link(3) }]);
+    await enqueueMail(db, await firstAmapId(db), "sign-in", [{ to: "later@test.local", payload: link(3) }]);
     await deliverDue({ db, mailer }); // default backoff: 30 s
     const again = await deliverDue({ db, mailer });
     expect(again.claimed).toBe(0);
@@ -120,7 +121,7 @@ describe("deliverDue", () => {
 
   it("gives up at once on a permanent (5xx) refusal", async () => {
     sink.decide = () => ({ code: 550, message: "No such user" });
-    await enqueueMail(db, "sign-in", [{ to: "gone@test.local", payload: link(4) }]);
+    await enqueueMail(db, await firstAmapId(db), "sign-in", [{ to: "gone@test.local", payload: link(4) }]);
     const report = await drainOutbox({ db, mailer, backoffMs: noWait });
     expect(report).toMatchObject({ sent: 0, failed: 1, retried: 0 });
     await drainOutbox({ db, mailer, backoffMs: noWait });
@@ -131,7 +132,7 @@ describe("deliverDue", () => {
 
   it(`gives up on temporary errors after ${MAX_ATTEMPTS} attempts`, async () => {
     sink.decide = () => ({ code: 452, message: "Mailbox full" });
-    await enqueueMail(db, "sign-in", [{ to: "full@test.local", payload: link(5) }]);
+    await enqueueMail(db, await firstAmapId(db), "sign-in", [{ to: "full@test.local", payload: link(5) }]);
     for (let i = 0; i < MAX_ATTEMPTS + 2; i++) await deliverDue({ db, mailer, backoffMs: noWait });
     expect(await rowFor("full@test.local")).toMatchObject({ status: "failed", attempts: MAX_ATTEMPTS });
     expect(sink.rcptAttempts).toHaveLength(MAX_ATTEMPTS);
@@ -139,7 +140,7 @@ describe("deliverDue", () => {
 
   it("retries when the SMTP server cannot be reached", async () => {
     const unreachable = createSmtpMailer("smtp://127.0.0.1:1", "x@localhost");
-    await enqueueMail(db, "sign-in", [{ to: "offline@test.local", payload: link(6) }]);
+    await enqueueMail(db, await firstAmapId(db), "sign-in", [{ to: "offline@test.local", payload: link(6) }]);
     const report = await deliverDue({ db, mailer: unreachable, backoffMs: noWait });
     unreachable.close();
     expect(report).toMatchObject({ retried: 1, failed: 0 });
@@ -149,7 +150,7 @@ describe("deliverDue", () => {
   });
 
   it("takes back the rows of a worker that died mid-send, and ignores its late report", async () => {
-    await enqueueMail(db, "sign-in", [{ to: "crash@test.local", payload: link(8) }]);
+    await enqueueMail(db, await firstAmapId(db), "sign-in", [{ to: "crash@test.local", payload: link(8) }]);
     // A worker claims the row and dies: simulate with a mailer that never returns.
     const hanging: Mailer = { send: () => new Promise(() => {}), close: () => {} };
     void deliverDue({ db, mailer: hanging });
@@ -167,6 +168,7 @@ describe("deliverDue", () => {
     const count = 60;
     await enqueueMail(
       db,
+      await firstAmapId(db),
       "sign-in",
       Array.from({ length: count }, (_, i) => ({ to: `crowd${i}@test.local`, payload: link(i) })),
     );
@@ -185,7 +187,7 @@ describe("deliverDue", () => {
   });
 
   it("keeps its messages in flight: one slow message does not hold up the rest of the round", async () => {
-    await enqueueMail(db, "sign-in", Array.from({ length: 9 }, (_, i) => ({ to: `lane${i}@test.local`, payload: link(i) })));
+    await enqueueMail(db, await firstAmapId(db), "sign-in", Array.from({ length: 9 }, (_, i) => ({ to: `lane${i}@test.local`, payload: link(i) })));
     let release: () => void = () => {};
     const gate = new Promise<void>((resolve) => (release = resolve));
     let inFlight = 0;
@@ -218,7 +220,7 @@ describe("deliverDue", () => {
   });
 
   it(`gives up on a message whose worker died at each of ${MAX_ATTEMPTS} attempts (leases run out), instead of retrying it for ever`, async () => {
-    await enqueueMail(db, "sign-in", [{ to: "poison@test.local", payload: link(9) }]);
+    await enqueueMail(db, await firstAmapId(db), "sign-in", [{ to: "poison@test.local", payload: link(9) }]);
     // A message that kills the worker every time: its send never comes back.
     const dies: Mailer = { send: () => new Promise(() => {}), close: () => {} };
     for (let i = 1; i <= MAX_ATTEMPTS; i++) {
@@ -272,7 +274,7 @@ describe("a database failure after the SMTP server accepted a message", () => {
   it("retries the recording, not the send: the message goes once", async () => {
     await refuseToRecord(true);
     try {
-      await enqueueMail(db, "sign-in", [{ to: "accepted@test.local", payload: link(10) }]);
+      await enqueueMail(db, await firstAmapId(db), "sign-in", [{ to: "accepted@test.local", payload: link(10) }]);
       const first = await deliverDue({ db, mailer, backoffMs: noWait });
       expect(sink.messages).toHaveLength(1);
       // Rounds go on while the database still refuses; even once the lease has run out, this worker does not send it again.
@@ -303,7 +305,7 @@ describe("a database failure after the SMTP server accepted a message", () => {
     await refuseToRecord(true);
     const worker = startOutboxWorker({ db, mailer, pollMs: 3_600_000, backoffMs: noWait, onError: () => {} });
     try {
-      await enqueueMail(db, "sign-in", [{ to: "stopping@test.local", payload: link(11) }]);
+      await enqueueMail(db, await firstAmapId(db), "sign-in", [{ to: "stopping@test.local", payload: link(11) }]);
       worker.kick();
       await expect.poll(() => sink.messages.length, POLL).toBe(1);
       await new Promise((resolve) => setTimeout(resolve, 50));

@@ -18,7 +18,7 @@ import { adminFr } from "@/lib/i18n/admin-fr";
 import { workerSlot, type OutboxWorker } from "../mail";
 import type { MailHandler } from "../mail";
 import { isMailKind, mailHandlers } from "./registry";
-import { logError } from "../core";
+import { homeAmapId, logError } from "../core";
 import { getMailer, isPermanentMailError, type Mailer } from "../mail";
 import { renderMail } from "../mail";
 import { roundCache } from "../mail";
@@ -65,7 +65,7 @@ export type DeliveryReport = {
 
 const emptyReport = (): DeliveryReport => ({ claimed: 0, sent: 0, retried: 0, failed: 0, skipped: 0, lost: 0, unrecorded: 0, released: 0 });
 
-type ClaimedRow = { id: number; kind: string; recipient: string; payload: Record<string, unknown>; attempts: number };
+type ClaimedRow = { id: number; amapId: number | null; kind: string; recipient: string; payload: Record<string, unknown>; attempts: number };
 
 /** What `sent` writes besides the status: kept in memory while the database refuses it. */
 type SentRecord = { subject: string; messageId: string; redactPayload: boolean };
@@ -136,10 +136,10 @@ async function claimDue(db: Db, batchSize: number, token: string): Promise<{ row
         order by next_attempt_at, id
         limit ${batchSize}
         for update skip locked)
-    returning id, kind, recipient, payload, attempts`);
+    returning id, amap_id as "amapId", kind, recipient, payload, attempts`);
   // postgres-js returns the rows array itself; PGlite returns { rows }.
   const rows = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as ClaimedRow[];
-  return { rows: rows.map((r) => ({ ...r, id: Number(r.id), attempts: Number(r.attempts) })), gaveUp: gaveUp.length };
+  return { rows: rows.map((r) => ({ ...r, id: Number(r.id), amapId: r.amapId === null ? null : Number(r.amapId), attempts: Number(r.attempts) })), gaveUp: gaveUp.length };
 }
 
 /** Delivers one round of due rows. Safe to run from several processes at once. */
@@ -179,7 +179,7 @@ export async function deliverDue(options: DeliveryOptions = {}): Promise<Deliver
     try {
       if (!isMailKind(row.kind)) throw new Error(`unknown mail kind ${row.kind}`);
       const handler = mailHandlers[row.kind] as MailHandler<unknown>;
-      const prepared = await handler(row.payload, db, cache);
+      const prepared = await handler(row.payload, db, row.amapId ?? (await homeAmapId(db)), cache);
       if (!prepared) {
         await db.update(outbox).set({ status: "skipped", lockedUntil: null }).where(ours(row.id));
         report.skipped++;

@@ -72,7 +72,7 @@ async function recentlyAnnounced(ex: Executor, offerIds: number[]): Promise<Map<
 }
 
 /** A distribution and the baskets still open at it (with whose they are), as « il reste N paniers » says them. */
-async function basketsLeft(ex: Executor, distributionId: number) {
+async function basketsLeft(ex: Executor, amapId: number, distributionId: number) {
   const [distribution, open, settings] = await Promise.all([
     loadDistribution(ex, distributionId),
     ex
@@ -81,7 +81,7 @@ async function basketsLeft(ex: Executor, distributionId: number) {
       .innerJoin(s.users, eq(s.users.id, s.offers.memberId))
       .where(and(eq(s.offers.distributionId, distributionId), eq(s.offers.status, "open")))
       .orderBy(s.offers.id),
-    getSettings(ex),
+    getSettings(ex, amapId),
   ]);
   if (!distribution) return null;
   const offerIds = open.map((o) => o.offerId);
@@ -114,11 +114,11 @@ async function basketsLeft(ex: Executor, distributionId: number) {
 }
 
 export const reminderMailHandlers: Handlers = {
-  "reminder-baskets-left": async ({ distributionId, userId }, ex, cache = noRoundCache) => {
+  "reminder-baskets-left": async ({ distributionId, userId }, ex, amapId, cache = noRoundCache) => {
     // Sent to every intermittent: the distribution's baskets are read once per delivery round, the recipient each time.
     const [day, who] = await Promise.all([
-      cache(`baskets-left:${distributionId}`, () => basketsLeft(ex, distributionId)),
-      onTheList(ex, userId),
+      cache(`baskets-left:${distributionId}`, () => basketsLeft(ex, amapId, distributionId)),
+      onTheList(ex, userId, amapId),
     ]);
     if (!day || !who || day.cancelledAt || started(day.startsAt)) return null;
     // The baskets still free that this person could take (not their own), and was not just told of.
@@ -156,8 +156,8 @@ export const reminderMailHandlers: Handlers = {
     });
   },
 
-  "reminder-decision": async ({ offerId, reservationId, userId, morning }, ex) => {
-    const loaded = await loadOffer(ex, offerId, userId, false);
+  "reminder-decision": async ({ offerId, reservationId, userId, morning }, ex, amapId) => {
+    const loaded = await loadOffer(ex, amapId, offerId, userId, false);
     const reservation = loaded && reservationOf(loaded, reservationId);
     if (!loaded || reservation?.status !== "pending" || started(loaded.startsAt)) return null;
     const who = await loadPerson(ex, reservation.intermittentId);
@@ -166,15 +166,15 @@ export const reminderMailHandlers: Handlers = {
     return mail(reminderDecisionSubject(props), createElement(ReminderDecision, props));
   },
 
-  "reminder-pickup": async ({ offerId, reservationId, userId }, ex) => {
-    const loaded = await loadOffer(ex, offerId, userId, true);
+  "reminder-pickup": async ({ offerId, reservationId, userId }, ex, amapId) => {
+    const loaded = await loadOffer(ex, amapId, offerId, userId, true);
     if (!loaded || reservationOf(loaded, reservationId)?.status !== "accepted" || started(loaded.startsAt)) return null;
     const props = { data: withdrawLink(loaded, userId, reservationId), practicalRules: loaded.practicalRules };
     return mail(reminderPickupSubject(props), createElement(ReminderPickup, props));
   },
 
-  "reminder-nobody-reserved": async ({ offerId, userId }, ex) => {
-    const loaded = await loadOffer(ex, offerId, userId, false);
+  "reminder-nobody-reserved": async ({ offerId, userId }, ex, amapId) => {
+    const loaded = await loadOffer(ex, amapId, offerId, userId, false);
     if (!loaded || loaded.status !== "open" || started(loaded.startsAt)) return null;
     const props = { data: loaded.data };
     return mail(reminderNobodyReservedSubject(props), createElement(ReminderNobodyReserved, props));

@@ -286,6 +286,7 @@ describe("reminder mails", () => {
     await db.update(s.intermittentMemberships).set({ leftAt: new Date() }).where(eq(s.intermittentMemberships.userId, gone.id));
     await enqueueMail(
       db,
+      await firstAmapId(db),
       "reminder-baskets-left",
       [ines, jules, nameless, hugo, gone].map((u) => ({ to: u.email, payload: { distributionId: distribution.id, userId: u.id } })),
     );
@@ -365,6 +366,7 @@ describe("reminder mails", () => {
 
     await enqueueMail(
       db,
+      await firstAmapId(db),
       "reminder-baskets-left",
       [ines, jules, lea, hugo, zoe].map((u) => ({ to: u.email, payload: { distributionId: distribution.id, userId: u.id } })),
     );

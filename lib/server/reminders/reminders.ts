@@ -25,12 +25,24 @@ import { inOfferContext, offerMember } from "../exchange";
 
 export type ReminderReport = { queued: number; autoAccepted: number };
 
+/** Every AMAP's reminders (a suspended AMAP's space sends none). */
 export async function runReminders(now = new Date(), db?: Db): Promise<ReminderReport> {
   const ex = db ?? (await getDb());
-  const settings = await getSettings(ex);
+  const report: ReminderReport = { queued: 0, autoAccepted: 0 };
+  for (const { id } of await ex.select({ id: s.amaps.id }).from(s.amaps).where(isNull(s.amaps.suspendedAt)).orderBy(s.amaps.id)) {
+    const one = await remindersOf(ex, id, now);
+    report.queued += one.queued;
+    report.autoAccepted += one.autoAccepted;
+  }
+  if (report.queued > 0) kickOutbox();
+  return report;
+}
+
+async function remindersOf(ex: Db, amapId: number, now: Date): Promise<ReminderReport> {
+  const settings = await getSettings(ex, amapId);
   // As far ahead as the référents' earliest reminder slot (up to J-7), so none is late or skipped.
   const horizon = new Date(now.getTime() + reminderHorizonMs(settings.intermittentReminders));
-  const notStarted = and(gt(s.distributions.startsAt, now), isNull(s.distributions.cancelledAt));
+  const notStarted = and(eq(s.distributions.amapId, amapId), gt(s.distributions.startsAt, now), isNull(s.distributions.cancelledAt));
   const upcoming = and(notStarted, lte(s.distributions.startsAt, horizon));
   let queued = 0;
 
@@ -50,9 +62,10 @@ export async function runReminders(now = new Date(), db?: Db): Promise<ReminderR
       .select({ id: s.users.id, email: s.users.email })
       .from(s.intermittentMemberships)
       .innerJoin(s.users, eq(s.users.id, s.intermittentMemberships.userId))
-      .where(isNull(s.intermittentMemberships.leftAt));
+      .where(and(eq(s.intermittentMemberships.amapId, amapId), isNull(s.intermittentMemberships.leftAt)));
     queued += await enqueueMail(
       ex,
+      amapId,
       "reminder-baskets-left",
       audience.map((u) => ({
         to: u.email,
@@ -93,7 +106,7 @@ export async function runReminders(now = new Date(), db?: Db): Promise<ReminderR
     });
     if (!slot) continue;
     const morning = slot.getTime() === slotAt(r.startsAt, 0, MORNING).getTime();
-    queued += await enqueueMail(ex, "reminder-decision", [
+    queued += await enqueueMail(ex, amapId, "reminder-decision", [
       {
         to: r.memberEmail,
         payload: { offerId: r.offerId, reservationId: r.reservationId, userId: r.memberId, morning },
@@ -120,7 +133,7 @@ export async function runReminders(now = new Date(), db?: Db): Promise<ReminderR
   for (const t of takers) {
     const slot = latestDueSlot([pickupSlot(t.startsAt)], { now, after: t.decidedAt ?? undefined, before: t.startsAt });
     if (!slot) continue;
-    queued += await enqueueMail(ex, "reminder-pickup", [
+    queued += await enqueueMail(ex, amapId, "reminder-pickup", [
       {
         to: t.takerEmail,
         payload: { offerId: t.offerId, reservationId: t.reservationId, userId: t.takerId },
@@ -145,7 +158,7 @@ export async function runReminders(now = new Date(), db?: Db): Promise<ReminderR
   for (const o of unreserved) {
     const slot = latestDueSlot([nobodyReservedSlot(o.startsAt)], { now, after: o.createdAt, before: o.startsAt });
     if (!slot) continue;
-    queued += await enqueueMail(ex, "reminder-nobody-reserved", [
+    queued += await enqueueMail(ex, amapId, "reminder-nobody-reserved", [
       {
         to: o.memberEmail,
         payload: { offerId: o.offerId, userId: o.memberId },
@@ -154,6 +167,5 @@ export async function runReminders(now = new Date(), db?: Db): Promise<ReminderR
     ]);
   }
 
-  if (queued > 0) kickOutbox();
   return { queued, autoAccepted };
 }

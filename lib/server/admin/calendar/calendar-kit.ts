@@ -51,7 +51,7 @@ export async function audit(
   data: Record<string, unknown>,
   reason: string | null = null,
 ): Promise<void> {
-  await tx.insert(s.events).values({ actorId: viewer.userId, action, data, reason });
+  await tx.insert(s.events).values({ amapId: viewer.amapId, actorId: viewer.userId, action, data, reason });
 }
 
 export const merge = (...all: FieldErrors[]): FieldErrors => Object.assign({}, ...all);

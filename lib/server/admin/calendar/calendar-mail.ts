@@ -103,12 +103,12 @@ export async function movesOf(ex: Executor, distributionId: number): Promise<num
 type Handlers = { [K in CalendarMailKind]: MailHandler<CalendarMailPayloads[K]> };
 
 export const calendarMailHandlers: Handlers = {
-  "distribution-cancelled-member": async ({ distributionId, userId, eventId, offerIds }, ex) => {
+  "distribution-cancelled-member": async ({ distributionId, userId, eventId, offerIds }, ex, amapId) => {
     const [distribution, event, who, settings] = await Promise.all([
       loadDistribution(ex, distributionId),
       loadEvent(ex, eventId, "distribution.cancel", distributionId),
       loadPerson(ex, userId),
-      getSettings(ex),
+      getSettings(ex, amapId),
     ]);
     if (!distribution?.cancelledAt || !event || !who) return null;
     const [baskets, holders] = await Promise.all([
@@ -137,11 +137,11 @@ export const calendarMailHandlers: Handlers = {
     return mail(distributionCancelledMemberSubject(props), createElement(DistributionCancelledMember, props));
   },
 
-  "distribution-cancelled-taker": async ({ distributionId, userId, eventId, offerId, reservationId, wasTaker }, ex) => {
+  "distribution-cancelled-taker": async ({ distributionId, userId, eventId, offerId, reservationId, wasTaker }, ex, amapId) => {
     const [distribution, event, loaded] = await Promise.all([
       loadDistribution(ex, distributionId),
       loadEvent(ex, eventId, "distribution.cancel", distributionId),
-      loadOffer(ex, offerId, userId, false),
+      loadOffer(ex, amapId, offerId, userId, false),
     ]);
     // The reservation went with the distribution (not withdrawn before it).
     if (!distribution?.cancelledAt || !event || !loaded || loaded.status !== "cancelled") return null;
@@ -154,12 +154,12 @@ export const calendarMailHandlers: Handlers = {
     });
   },
 
-  "distribution-moved-member": async ({ distributionId, userId, eventId, from, to }, ex) => {
+  "distribution-moved-member": async ({ distributionId, userId, eventId, from, to }, ex, amapId) => {
     const [distribution, event, who, settings] = await Promise.all([
       loadDistribution(ex, distributionId),
       loadEvent(ex, eventId, "distribution.move", distributionId),
       loadPerson(ex, userId),
-      getSettings(ex),
+      getSettings(ex, amapId),
     ]);
     if (!distribution || !moveStands(distribution, from, to) || !event || !who) return null;
     const [baskets, offers] = await Promise.all([
@@ -193,11 +193,11 @@ export const calendarMailHandlers: Handlers = {
     return mail(distributionMovedMemberSubject(props), createElement(DistributionMovedMember, props));
   },
 
-  "distribution-moved-taker": async ({ distributionId, userId, eventId, offerId, reservationId, from, to }, ex) => {
+  "distribution-moved-taker": async ({ distributionId, userId, eventId, offerId, reservationId, from, to }, ex, amapId) => {
     const [distribution, event, loaded] = await Promise.all([
       loadDistribution(ex, distributionId),
       loadEvent(ex, eventId, "distribution.move", distributionId),
-      loadOffer(ex, offerId, userId, false),
+      loadOffer(ex, amapId, offerId, userId, false),
     ]);
     if (!distribution || !moveStands(distribution, from, to) || !event || !loaded) return null;
     // Still in play: a reservation withdrawn or declined meanwhile needs no news of the date.

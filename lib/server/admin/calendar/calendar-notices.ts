@@ -49,6 +49,7 @@ async function membersWithBaskets(tx: Tx, distributionId: number, days: readonly
 export async function enqueueCancellationMails(
   tx: Tx,
   input: {
+    amapId: number;
     distributionId: number;
     eventId: number;
     actorId: string;
@@ -67,6 +68,7 @@ export async function enqueueCancellationMails(
   const emails = await emailsOf(tx, [...members, ...holders.map((h) => h.intermittentId)]);
   await enqueueMail(
     tx,
+    input.amapId,
     "distribution-cancelled-member",
     members.map((userId) => ({
       to: emails.get(userId)!,
@@ -80,6 +82,7 @@ export async function enqueueCancellationMails(
   );
   await enqueueMail(
     tx,
+    input.amapId,
     "distribution-cancelled-taker",
     holders.map((h) => ({
       to: emails.get(h.intermittentId)!,
@@ -124,7 +127,7 @@ async function unsentMoves(tx: Tx, distributionId: number): Promise<Map<string, 
  */
 export async function enqueueMoveMails(
   tx: Tx,
-  input: { distributionId: number; eventId: number; actorId: string; days: string[]; from: SlotPayload; to: SlotPayload },
+  input: { amapId: number; distributionId: number; eventId: number; actorId: string; days: string[]; from: SlotPayload; to: SlotPayload },
 ): Promise<number> {
   const { distributionId, eventId, actorId, to } = input;
   const [withBaskets, offers] = await Promise.all([
@@ -155,6 +158,7 @@ export async function enqueueMoveMails(
   const fromFor = (kind: CalendarMailKind, userId: string, reservationId = "") => earlier.get(`${kind}:${userId}:${reservationId}`) ?? input.from;
   await enqueueMail(
     tx,
+    input.amapId,
     "distribution-moved-member",
     members.map((userId) => ({
       to: emails.get(userId)!,
@@ -163,6 +167,7 @@ export async function enqueueMoveMails(
   );
   await enqueueMail(
     tx,
+    input.amapId,
     "distribution-moved-taker",
     holders.map((h) => ({
       to: emails.get(h.userId)!,

@@ -28,7 +28,7 @@ export type MoveOutcome = {
 
 /** The audit event of a change to a distribution, its id for the mails that tell of it. */
 async function distributionEvent(tx: Tx, viewer: Viewer, action: string, data: Record<string, unknown>, reason: string | null = null) {
-  const [event] = await tx.insert(s.events).values({ actorId: viewer.userId, action, data, reason }).returning({ id: s.events.id });
+  const [event] = await tx.insert(s.events).values({ amapId: viewer.amapId, actorId: viewer.userId, action, data, reason }).returning({ id: s.events.id });
   return event!.id;
 }
 
@@ -64,6 +64,7 @@ export async function moveDistribution(
     const to = isoSlot(slot);
     const eventId = await distributionEvent(tx, viewer, "distribution.move", { distributionId, from, to });
     const peopleNotified = await enqueueMoveMails(tx, {
+      amapId: viewer.amapId,
       distributionId,
       eventId,
       actorId: viewer.userId,
@@ -117,6 +118,7 @@ async function cancelOffersOf(
     .from(s.offers)
     .where(and(eq(s.offers.distributionId, distribution.id), inArray(s.offers.status, [...ACTIVE_OFFER_STATUSES])));
   const peopleNotified = await enqueueCancellationMails(tx, {
+    amapId: viewer.amapId,
     distributionId: distribution.id,
     eventId: event.id,
     actorId: viewer.userId,

@@ -71,7 +71,7 @@ export async function referentCommand<R extends { ok: boolean }>(
 
 /** The audit event of a command; its id, for the mails that tell of it. */
 export async function event(tx: Tx, viewer: Viewer, action: string, subjectUserId: string | null, data: Record<string, unknown>): Promise<number> {
-  const [row] = await tx.insert(s.events).values({ actorId: viewer.userId, action, subjectUserId, data }).returning({ id: s.events.id });
+  const [row] = await tx.insert(s.events).values({ amapId: viewer.amapId, actorId: viewer.userId, action, subjectUserId, data }).returning({ id: s.events.id });
   return row!.id;
 }
 

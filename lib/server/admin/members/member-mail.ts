@@ -77,11 +77,11 @@ export const memberMailHandlers: Handlers = {
   // A security notice about a change that happened: a later change (even back
   // to this address) does not undo it, and must not silence it — that is what
   // someone taking the account over would do. It goes as long as its event is on record.
-  "email-changed": async ({ userId, eventId }, ex) => {
+  "email-changed": async ({ userId, eventId }, ex, amapId) => {
     const [event, who, settings] = await Promise.all([
       loadEvent(ex, eventId, ["member.update"], userId),
       loadPerson(ex, userId),
-      getSettings(ex),
+      getSettings(ex, amapId),
     ]);
     const change = event?.data.email as { from?: string; to?: string } | undefined;
     if (!event || !who || !change?.to) return null;
@@ -101,8 +101,8 @@ export const memberMailHandlers: Handlers = {
   // if the référent has lengthened the subscription again since — its
   // holders must still learn their basket is gone; the mail says what the
   // référent did, which stays true.
-  "subscription-ended-taker": async ({ userId, subscriptionId, eventId, offerId, reservationId, wasTaker }, ex) => {
-    const [loaded, contract] = await Promise.all([loadOffer(ex, offerId, userId, false), contractOf(ex, subscriptionId)]);
+  "subscription-ended-taker": async ({ userId, subscriptionId, eventId, offerId, reservationId, wasTaker }, ex, amapId) => {
+    const [loaded, contract] = await Promise.all([loadOffer(ex, amapId, offerId, userId, false), contractOf(ex, subscriptionId)]);
     if (!loaded || !contract || loaded.status !== "cancelled") return null;
     if (reservationOf(loaded, reservationId)?.status !== "cancelled") return null;
     const [offer] = await ex
@@ -118,12 +118,12 @@ export const memberMailHandlers: Handlers = {
     });
   },
 
-  "subscription-ended-owner": async ({ userId, subscriptionId, eventId, offerIds }, ex) => {
+  "subscription-ended-owner": async ({ userId, subscriptionId, eventId, offerIds }, ex, amapId) => {
     const [event, who, contract, settings] = await Promise.all([
       loadEvent(ex, eventId, ["subscription.end", "subscription.update"], userId),
       loadPerson(ex, userId),
       contractOf(ex, subscriptionId),
-      getSettings(ex),
+      getSettings(ex, amapId),
     ]);
     // The period the change left: "period" of subscription.end, "to" of subscription.update.
     const period = (event?.data.period ?? event?.data.to) as { startsOn?: string; endsOn?: string } | undefined;

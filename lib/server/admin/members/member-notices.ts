@@ -66,6 +66,7 @@ export async function withdrawOffersOutside(
   const base = { subscriptionId: subscription.id, eventId };
   await enqueueMail(
     tx,
+    viewer.amapId,
     "subscription-ended-taker",
     holders.map((h) => ({
       to: emails.get(h.intermittentId)!,
@@ -75,7 +76,7 @@ export async function withdrawOffersOutside(
   // The member, unless it is the référent who made the change.
   const toMember = subscription.userId !== viewer.userId;
   if (toMember) {
-    await enqueueMail(tx, "subscription-ended-owner", [
+    await enqueueMail(tx, viewer.amapId, "subscription-ended-owner", [
       { to: emails.get(subscription.userId)!, payload: { ...base, userId: subscription.userId, offerIds: cancelled.map((c) => c.offerId) } },
     ]);
   }
@@ -89,6 +90,6 @@ export async function withdrawOffersOutside(
  * when, the new one partly hidden, whom to warn) — without it a changed
  * address would be a silent takeover of the account.
  */
-export async function enqueueEmailChanged(tx: Tx, input: { userId: string; oldEmail: string; eventId: number }): Promise<void> {
-  await enqueueMail(tx, "email-changed", [{ to: input.oldEmail, payload: { userId: input.userId, eventId: input.eventId } }]);
+export async function enqueueEmailChanged(tx: Tx, input: { amapId: number; userId: string; oldEmail: string; eventId: number }): Promise<void> {
+  await enqueueMail(tx, input.amapId, "email-changed", [{ to: input.oldEmail, payload: { userId: input.userId, eventId: input.eventId } }]);
 }

@@ -169,7 +169,7 @@ export async function getMember(viewer: Viewer, userId: string, now = new Date()
       firstName: s.users.firstName,
       lastName: s.users.lastName,
       phone: s.users.phone,
-      isReferent: s.users.isReferent,
+      isReferent: sql<boolean>`exists (select 1 from ${s.amapReferents} r where r.user_id = ${s.users.id} and r.amap_id = ${viewer!.amapId})`,
     })
     .from(s.users)
     .where(eq(s.users.id, userId));
@@ -278,7 +278,7 @@ export async function updateMember(viewer: Viewer, userId: string, input: Person
     if (emailChanged) {
       await tx.delete(s.sessions).where(eq(s.sessions.userId, userId));
       await tx.delete(s.verificationTokens).where(sql`lower(${s.verificationTokens.identifier}) = ${user.email.toLowerCase()}`);
-      await enqueueEmailChanged(tx, { userId, oldEmail: user.email, eventId });
+      await enqueueEmailChanged(tx, { amapId: viewer.amapId, userId, oldEmail: user.email, eventId });
     }
     return { ok: true, value: { emailChanged } };
   });

@@ -44,7 +44,7 @@ export type SignSheetDTO = {
 
 const fullName = (first: string, last: string, email: string) => `${first} ${last}`.trim() || email;
 
-async function readSignSheet(ex: Executor, distributionId: number, now: Date): Promise<SignSheetDTO | null> {
+async function readSignSheet(ex: Executor, amapId: number, distributionId: number, now: Date): Promise<SignSheetDTO | null> {
   const [distribution] = await ex
     .select({
       id: s.distributions.id,
@@ -138,7 +138,7 @@ async function readSignSheet(ex: Executor, distributionId: number, now: Date): P
     .sort(compareByLastName)
     .map(({ memberId, name, lines }) => ({ memberId, name, lines }));
 
-  const settings = await getSettings(ex);
+  const settings = await getSettings(ex, amapId);
   return {
     distributionId: distribution.id,
     amapName: settings.amapName,
@@ -155,7 +155,7 @@ async function readSignSheet(ex: Executor, distributionId: number, now: Date): P
 
 /** The sign sheet of one distribution; null also for no such distribution. */
 export function getSignSheet(viewer: Viewer | null, distributionId: number, now = new Date()): Promise<SignSheetDTO | null> {
-  return referentRead(viewer, (ex) => readSignSheet(ex, distributionId, now));
+  return referentRead(viewer, (ex) => readSignSheet(ex, viewer!.amapId, distributionId, now));
 }
 
 export type SheetDistributionDTO = {
