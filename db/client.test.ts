@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { loadRoles } from "@/lib/server/auth/auth";
 import { getDb, isDriverWriteOnClosedSocket, lockDataDir, type Db } from "./client";
 import { createUser, uniqueEmail } from "./factories";
-import { applyMigrations, SETUP_LOCK_KEY } from "./migrate";
+import { applyMigrations, migrationTags, SETUP_LOCK_KEY } from "./migrate";
 import * as s from "./schema";
 import { bootstrapReferents, DEMO_ACCOUNTS, isDatabaseEmpty, seedDemo } from "./seed/demo";
 
@@ -28,6 +28,28 @@ describe("migrations", () => {
     expect(applied).toBe(0);
     const [settingsRow] = await db.select().from(s.settings);
     expect(settingsRow).toMatchObject({ amapId: 1, offerCloseHours: 12, retentionMonths: 24 });
+  });
+
+  it("can stop after a given one, and go on from there later", async () => {
+    // A database of its own: the file's database is already at the latest.
+    const { PGlite } = await import("@electric-sql/pglite");
+    const { drizzle } = await import("drizzle-orm/pglite");
+    const client = await PGlite.create("memory://");
+    try {
+      const fresh = drizzle({ client, schema: s }) as unknown as Db;
+      const tables = async () =>
+        (await client.query<{ name: string }>(`select tablename as name from pg_tables where schemaname = 'public'`)).rows.map((r) => r.name);
+      const tags = migrationTags();
+      await expect(fresh.transaction((tx) => applyMigrations(tx, { upTo: "0099_nothing" }))).rejects.toThrow(/0099_nothing/);
+      expect(await fresh.transaction((tx) => applyMigrations(tx, { upTo: "0001_sign_in_attempts" }))).toBe(2);
+      expect(await tables()).toContain("sign_in_attempts");
+      expect(await tables()).not.toContain("invitations"); // 0004_list
+      expect(await fresh.transaction((tx) => applyMigrations(tx, { upTo: "0001_sign_in_attempts" }))).toBe(0);
+      expect(await fresh.transaction((tx) => applyMigrations(tx))).toBe(tags.length - 2);
+      expect(await tables()).toContain("invitations");
+    } finally {
+      await client.close();
+    }
   });
 
   it("keep one settings row per AMAP", async () => {

@@ -12,7 +12,7 @@ import { applyMigrations, SETUP_LOCK_KEY } from "./migrate";
 import { firstAmapId } from "./queries";
 import * as schema from "./schema";
 import { bootstrapReferents, isDatabaseEmpty, seedDemo } from "./seed/demo";
-import type { Db } from "./types";
+import type { Db, Tx } from "./types";
 
 export type { Db, Executor, Tx } from "./types";
 
@@ -247,14 +247,45 @@ async function prepare({ db, driver }: DbHandle): Promise<void> {
   const { demoData } = runtimeMode(env);
   const mayGetDemo = demoData === "any" || (demoData === "embedded" && isEmbeddedOnDisk);
   await db.transaction(async (tx) => {
-    // Migrations may take longer than a request may (POSTGRES_SESSION below), and
-    // another instance may hold the lock while it migrates.
-    if (driver === "postgres") await tx.execute(sql`set local statement_timeout = 0`);
-    await tx.execute(sql`select pg_advisory_xact_lock(${SETUP_LOCK_KEY})`);
+    await holdSetupLock(tx, driver);
     await applyMigrations(tx);
     const shouldSeed = mayGetDemo && (await isDatabaseEmpty(tx));
     if (shouldSeed) await seedDemo(tx, { now: new Date() });
     await bootstrapReferents(tx, env.REFERENT_EMAILS);
     await tx.insert(schema.settings).values({ amapId: await firstAmapId(tx) }).onConflictDoNothing();
   });
+}
+
+async function holdSetupLock(tx: Tx, driver: DbHandle["driver"]): Promise<void> {
+  // Migrations may take longer than a request may (POSTGRES_LIMITS), and
+  // another instance may hold the lock while it migrates.
+  if (driver === "postgres") await tx.execute(sql`set local statement_timeout = 0`);
+  await tx.execute(sql`select pg_advisory_xact_lock(${SETUP_LOCK_KEY})`);
+}
+
+/**
+ * The configured database, opened apart from the process's client, with its
+ * migrations applied up to `upTo` (a tag of meta/_journal.json, e.g.
+ * "0004_list") and nothing else of the start: no référents, no demo, no
+ * settings row. For the tests of a migration: fill a database at an older
+ * schema, close it, then `getDb()` migrates it as a start would. The embedded
+ * database must be on disk, as an in-memory one ends with its handle.
+ */
+export async function openDatabaseAt(upTo: string): Promise<DbHandle> {
+  const env = getEnv();
+  const dir = pgliteDir();
+  if (!env.DATABASE_URL && dir.startsWith("memory://")) {
+    throw new Error("openDatabaseAt: an in-memory embedded database cannot be opened again by getDb(); set PGLITE_DIR to a folder.");
+  }
+  const handle = env.DATABASE_URL ? await openPostgres(env.DATABASE_URL) : await openPglite(dir);
+  try {
+    await handle.db.transaction(async (tx) => {
+      await holdSetupLock(tx, handle.driver);
+      await applyMigrations(tx, { upTo });
+    });
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+  return handle;
 }

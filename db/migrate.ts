@@ -2,6 +2,7 @@
 // Same bookkeeping table as drizzle-kit (drizzle.__drizzle_migrations), but
 // inside one transaction holding an advisory lock, so several instances
 // starting together against one Postgres migrate exactly once.
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { readMigrationFiles } from "drizzle-orm/migrator";
 import { desc, sql } from "drizzle-orm";
@@ -22,9 +23,31 @@ export function migrationsFolder(): string {
   return path.join(process.cwd(), "db", "migrations");
 }
 
-/** Runs inside the caller's transaction, which must hold SETUP_LOCK_KEY. */
-export async function applyMigrations(tx: Executor): Promise<number> {
-  const migrations = readMigrationFiles({ migrationsFolder: migrationsFolder() });
+/** The migrations' tags ("0004_list"), oldest first, as meta/_journal.json lists them. */
+export function migrationTags(): string[] {
+  const journal = JSON.parse(readFileSync(path.join(migrationsFolder(), "meta", "_journal.json"), "utf8")) as {
+    entries: { tag: string }[];
+  };
+  return journal.entries.map((entry) => entry.tag);
+}
+
+export type MigrateOptions = {
+  /**
+   * Stop after this migration (its tag, e.g. "0004_list"): a database at an
+   * older schema, for the tests of a later migration. Default: all of them.
+   */
+  upTo?: string;
+};
+
+/** Runs inside the caller's transaction, which must hold SETUP_LOCK_KEY. Returns how many were applied. */
+export async function applyMigrations(tx: Executor, options: MigrateOptions = {}): Promise<number> {
+  // readMigrationFiles reads them in the journal's order: the tags line up.
+  let migrations = readMigrationFiles({ migrationsFolder: migrationsFolder() });
+  if (options.upTo !== undefined) {
+    const index = migrationTags().indexOf(options.upTo);
+    if (index < 0) throw new Error(`No migration tagged ${options.upTo} in ${migrationsFolder()}.`);
+    migrations = migrations.slice(0, index + 1);
+  }
   await tx.execute(sql`create schema if not exists drizzle`);
   await tx.execute(
     sql`create table if not exists drizzle.__drizzle_migrations (id serial primary key, hash text not null, created_at bigint)`,
