@@ -126,6 +126,13 @@ export async function createMember(
 
 export async function createIntermittent(ex: Executor, input: Parameters<typeof createUser>[1] = {}): Promise<s.User> {
   const user = await createUser(ex, input);
-  await addToIntermittents(ex, { userId: user.id });
+  await addToIntermittents(ex, { userId: user.id, amapId: input.amapId });
   return user;
+}
+
+/** Another AMAP of the deployment, with its settings row (the first is made by migration 0005). */
+export async function createAmap(ex: Executor, input: { slug: string; name?: string }): Promise<s.Amap> {
+  const [amap] = await ex.insert(s.amaps).values({ slug: input.slug }).returning();
+  await ex.insert(s.settings).values({ amapId: amap!.id, amapName: input.name ?? `AMAP ${input.slug}` });
+  return amap!;
 }

@@ -18,9 +18,9 @@ export function vegetablesContract(db: Db): Promise<s.Contract> {
   return createContract(db, { product: "Légumes", size: "grand panier", unitPriceCents: 2200 });
 }
 
-/** The viewer a session of this (existing) user would give. */
-export async function viewerOf(db: Db, userId: string): Promise<Viewer> {
-  return (await viewerForUser(db, userId))!;
+/** The viewer a session of this (existing) user would give, in `amapId` (default: the deployment's first AMAP). */
+export async function viewerOf(db: Db, userId: string, amapId?: number): Promise<Viewer> {
+  return (await viewerForUser(db, userId, amapId))!;
 }
 
 export type BasketOptions = {
