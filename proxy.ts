@@ -9,6 +9,11 @@
 // Nothing else of the request is changed, but the page's path passed on
 // for the sign-in page's « come back here ». While the database does not
 // answer, page views get the French 503 page (lib/server/core/unavailable-page.ts).
+// An address under an AMAP's space (/tilleuls/paniers) is served by the page
+// without the slug (/paniers), told which AMAP by a header only this proxy
+// sets; the browser remembers the AMAP, and a short address (/paniers, a
+// bookmark or an email from before AMAPs) goes back to it
+// (lib/domain/amap-path.ts, lib/server/core/request-amap.ts).
 // The rules live in lib/domain/http-security.ts and lib/domain/request-checks.ts.
 // NOTE: Next buffers a request's body so that both the proxy and the route
 // can read it (up to experimental.proxyClientMaxBodySize, 10 MB by default):
@@ -16,6 +21,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { BODY_TOO_LARGE_MESSAGE, isBodyTooLarge, MAX_BODY_BYTES, REQUEST_PATH_HEADER, requestPath, securityHeaders } from "@/lib/domain/http-security";
 import { actionKind, CROSS_ORIGIN_MESSAGE, isCrossOriginAction, isReadableActionBody, MALFORMED_BODY_MESSAGE, readBodyUpTo } from "@/lib/domain/request-checks";
+import { AMAP_COOKIE, AMAP_HEADER, amapPath, isShortSpacePath, isValidSlug, splitAmapPath } from "@/lib/domain/amap-path";
 import { getEnv } from "@/lib/env";
 import { isDatabaseAvailable } from "@/lib/server/core/health";
 import { isPageRequest, RETRY_AFTER_SECONDS, unavailablePageHtml } from "@/lib/server/core/unavailable-page";
@@ -51,12 +57,38 @@ export async function proxy(request: NextRequest) {
     });
   }
 
+  const space = splitAmapPath(request.nextUrl.pathname);
+  const lastVisited = request.cookies.get(AMAP_COOKIE)?.value;
+  if (!space && (method === "GET" || method === "HEAD") && lastVisited && isValidSlug(lastVisited) && isShortSpacePath(request.nextUrl.pathname)) {
+    const there = new URL(amapPath(lastVisited, request.nextUrl.pathname) + request.nextUrl.search, env.APP_URL);
+    const response = NextResponse.redirect(there, 307);
+    for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+    return response;
+  }
+
   // NOTE: Next reads the nonce from the *request's* CSP header while rendering.
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("Content-Security-Policy", headers["Content-Security-Policy"]!);
   // Where sign-in sends a signed-out visitor back to (lib/server/auth/auth.ts, signInPath).
   requestHeaders.set(REQUEST_PATH_HEADER, requestPath(request.nextUrl));
-  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  // Only this proxy names the request's AMAP.
+  requestHeaders.delete(AMAP_HEADER);
+  let response: NextResponse;
+  if (space) {
+    requestHeaders.set(AMAP_HEADER, space.slug);
+    const page = request.nextUrl.clone();
+    page.pathname = space.rest;
+    response = NextResponse.rewrite(page, { request: { headers: requestHeaders } });
+    response.cookies.set(AMAP_COOKIE, space.slug, {
+      path: "/",
+      httpOnly: true,
+      sameSite: "lax",
+      secure: env.APP_URL.startsWith("https:"),
+      maxAge: 400 * 24 * 3600,
+    });
+  } else {
+    response = NextResponse.next({ request: { headers: requestHeaders } });
+  }
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;
 }

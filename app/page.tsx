@@ -3,6 +3,7 @@ import { buttonClass, Card, PageTitle } from "@/components/ui";
 import { fr } from "@/lib/i18n/fr";
 import { ROLES } from "@/lib/domain/roles";
 import { getViewer } from "@/lib/server/auth/auth";
+import { amapsOfPerson } from "@/lib/server/core/request-amap";
 import { countPendingRequests } from "@/lib/server/list/join-requests";
 import { getHomeSummary } from "@/lib/server/exchange/home-summary";
 
@@ -11,12 +12,35 @@ export default async function HomePage() {
   const t = fr.home;
   if (viewer) {
     const roles = ROLES.filter((r) => viewer.roles.has(r));
-    const [summary, requestsToReview] = await Promise.all([getHomeSummary(viewer), countPendingRequests(viewer)]);
+    const [summary, requestsToReview, amaps] = await Promise.all([
+      getHomeSummary(viewer),
+      countPendingRequests(viewer),
+      amapsOfPerson(viewer.userId),
+    ]);
     const h = fr.exchange.home;
     return (
       <>
         <PageTitle>{t.signedInAs(viewer.firstName || viewer.displayName)}</PageTitle>
         <div className="flex flex-col gap-4">
+          {amaps.length > 1 ? (
+            <Card>
+              <h2 className="mb-1 text-lg font-bold">{t.yourAmaps}</h2>
+              <p className="mb-2 text-sm">{t.yourAmapsHint}</p>
+              <ul className="flex flex-col gap-1">
+                {amaps.map((amap) => (
+                  <li key={amap.slug}>
+                    <Link
+                      href={`/${amap.slug}`}
+                      aria-current={amap.current ? "page" : undefined}
+                      className={`block min-h-11 py-2 underline ${amap.current ? "font-bold" : ""}`}
+                    >
+                      {amap.name}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </Card>
+          ) : null}
           <Card>
             {roles.length > 0 ? (
               <>

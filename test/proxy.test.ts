@@ -119,3 +119,43 @@ describe("proxy", () => {
     expect(first.headers.get("content-security-policy")).not.toBe(second.headers.get("content-security-policy"));
   });
 });
+
+describe("an AMAP's space", () => {
+  const at = (path: string, method = "GET", headers: Record<string, string> = {}) =>
+    proxy(new NextRequest(`http://localhost:3000${path}`, { method, headers }));
+
+  it("serves /<slug>/page as /page, naming the AMAP in a header only the proxy sets, and remembers it", async () => {
+    const response = await at("/tilleuls/paniers?offre=3");
+    expect(response.headers.get("x-middleware-rewrite")).toBe("http://localhost:3000/paniers?offre=3");
+    expect(response.headers.get("x-middleware-request-x-espace-amap")).toBe("tilleuls");
+    expect(response.headers.get("x-middleware-request-x-espace-path")).toBe("/tilleuls/paniers?offre=3");
+    expect(response.headers.get("set-cookie")).toMatch(/^espace-amap=tilleuls; Path=\/; .*HttpOnly; SameSite=lax/i);
+    expect(response.headers.get("content-security-policy")).toMatch(/nonce-/);
+  });
+
+  it("never lets a client name the AMAP itself", async () => {
+    const forged = await at("/paniers", "GET", { "x-espace-amap": "marche" });
+    expect(forged.headers.get("x-middleware-request-x-espace-amap")).toBeNull();
+    // Next passes on exactly the headers this list names: the forged one is dropped.
+    expect(forged.headers.get("x-middleware-override-headers")?.split(",")).not.toContain("x-espace-amap");
+    expect(forged.headers.get("x-middleware-override-headers")?.split(",")).toContain("x-espace-path");
+    const inside = await at("/tilleuls/paniers", "GET", { "x-espace-amap": "marche" });
+    expect(inside.headers.get("x-middleware-request-x-espace-amap")).toBe("tilleuls");
+  });
+
+  it("sends a short address (a bookmark, an old email) to the AMAP visited last", async () => {
+    const back = await at("/paniers?offre=12", "GET", { cookie: "espace-amap=tilleuls" });
+    expect(back.status).toBe(307);
+    expect(back.headers.get("location")).toBe("http://localhost:3000/tilleuls/paniers?offre=12");
+    expect((await at("/admin/calendrier", "GET", { cookie: "espace-amap=tilleuls" })).headers.get("location")).toBe(
+      "http://localhost:3000/tilleuls/admin/calendrier",
+    );
+    // Never a form's POST, never the account-wide pages, never a forged cookie.
+    expect((await at("/paniers", "POST", { cookie: "espace-amap=tilleuls" })).status).not.toBe(307);
+    expect((await at("/compte", "GET", { cookie: "espace-amap=tilleuls" })).status).not.toBe(307);
+    expect((await at("/lien/abc", "GET", { cookie: "espace-amap=tilleuls" })).status).not.toBe(307);
+    expect((await at("/paniers", "GET", { cookie: "espace-amap=..%2Fevil" })).status).not.toBe(307);
+    // No AMAP visited yet: served in place (the server picks the person's AMAP).
+    expect((await at("/paniers")).status).not.toBe(307);
+  });
+});

@@ -47,6 +47,8 @@ export const fr = {
   },
   home: {
     title: "Espace intermittents",
+    yourAmaps: "Vos AMAP",
+    yourAmapsHint: "Vous êtes dans l'espace de l'AMAP en gras. Touchez une autre AMAP pour y aller.",
     intro:
       "Quand un·e amapien·ne s'absente, son panier ne doit pas être perdu. L'espace intermittents le met à disposition des personnes inscrites sur la liste des intermittents, qui le récupèrent à la distribution et le règlent directement.",
     forWhom: "Pour qui ?",

@@ -22,7 +22,7 @@ import { REQUEST_PATH_HEADER, safeRedirect, safeReturnPath } from "@/lib/domain/
 import { SIGN_IN_LINK_MAX_AGE_SECONDS } from "@/lib/domain/sign-in";
 import { authSecret, getEnv, type Env } from "@/lib/env";
 import type { LogFields } from "@/lib/domain/log-text";
-import { checkHealth, homeAmapId } from "../core";
+import { checkHealth, homeAmapId, requestAmap } from "../core";
 import { logError, logWarn } from "../core";
 import { peopleWithAnyRole, peopleWithRoles, rolesOf } from "../core";
 
@@ -225,7 +225,7 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
   const session = await auth();
   const userId = session?.user?.id;
   if (!userId) return null;
-  return buildViewer(await getDb(), userId);
+  return buildViewer(await getDb(), userId, (await requestAmap(userId)).id);
 });
 
 /**

@@ -9,3 +9,4 @@ export { getSettings } from "./settings";
 export { INERT_TOKEN, consumeLink, createLinkToken, isLinkUsed, linkUrl, linksAreInert, unsubscribeLink, verifyLinkToken, withInertLinks } from "./signed-links";
 export type { LinkAction, LinkClaims } from "./signed-links";
 export { homeAmapId } from "./amaps";
+export { amapsOfPerson, requestAmap, type AmapRef } from "./request-amap";

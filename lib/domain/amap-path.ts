@@ -1,0 +1,67 @@
+// An AMAP's space lives under /<slug>/… (/tilleuls/paniers). The slug is the
+// first segment of the path unless that segment is one of the application's
+// own: those, and Next's, can never be a slug (a new AMAP's slug is checked
+// against them, and migration 0005 gave « mon-amap » to a name that was one).
+
+/** The application's top-level segments (app/), and what Next and browsers ask for. */
+export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
+  "absence",
+  "admin",
+  "aide",
+  "api",
+  "compte",
+  "connexion",
+  "dev",
+  "devenir-intermittent",
+  "inscription",
+  "invitation",
+  "lien",
+  "mentions-legales",
+  "mes-paniers",
+  "paniers",
+  "reseau",
+  "favicon.ico",
+  "icon.svg",
+  "robots.txt",
+  "sitemap.xml",
+  "manifest.webmanifest",
+  "_next",
+]);
+
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+export const MAX_SLUG_LENGTH = 40;
+
+/** A slug an AMAP may take: lower-case letters, digits and single dashes, not one of the application's paths. */
+export function isValidSlug(slug: string): boolean {
+  return slug.length <= MAX_SLUG_LENGTH && SLUG.test(slug) && !RESERVED_SLUGS.has(slug);
+}
+
+/**
+ * « /tilleuls/paniers » → { slug: "tilleuls", rest: "/paniers" }; « /tilleuls » →
+ * rest "/"; null when the path does not start with a possible slug (« /paniers »,
+ * « /_next/… », « / »).
+ */
+export function splitAmapPath(pathname: string): { slug: string; rest: string } | null {
+  const match = /^\/([^/]+)(\/.*)?$/.exec(pathname);
+  if (!match) return null;
+  const slug = match[1]!;
+  if (!isValidSlug(slug)) return null;
+  return { slug, rest: match[2] ?? "/" };
+}
+
+/** The path of a page in an AMAP's space: amapPath("tilleuls", "/paniers?offre=3") → « /tilleuls/paniers?offre=3 ». */
+export function amapPath(slug: string, path: string): string {
+  return path === "/" ? `/${slug}` : `/${slug}${path.startsWith("/") ? path : `/${path}`}`;
+}
+
+/** Set by proxy.ts on a request under /<slug>/… (and removed from any other: a client cannot name it). */
+export const AMAP_HEADER = "x-espace-amap";
+/** The AMAP whose space the browser visited last: the short paths (/paniers…) go back to it. */
+export const AMAP_COOKIE = "espace-amap";
+
+/** Pages of an AMAP's space that an old address (a bookmark, an email sent before AMAPs) names without its slug. */
+const SPACE_PAGES = ["/paniers", "/absence", "/mes-paniers", "/inscription", "/admin", "/aide", "/devenir-intermittent"];
+
+export function isShortSpacePath(pathname: string): boolean {
+  return SPACE_PAGES.some((page) => pathname === page || pathname.startsWith(`${page}/`));
+}

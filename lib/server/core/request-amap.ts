@@ -1,0 +1,83 @@
+import "server-only";
+// The AMAP a request is in: the one its address names (/<slug>/…, passed on
+// by proxy.ts); else the one the browser visited last (a short path, an
+// email sent before AMAPs); else, for a signed-in person, an AMAP they hold a
+// role in; else the deployment's first.
+import { and, asc, eq, isNull, or, sql } from "drizzle-orm";
+import { cookies, headers } from "next/headers";
+import { notFound } from "next/navigation";
+import { cache } from "react";
+import { getDb, type Executor } from "@/db/client";
+import * as s from "@/db/schema";
+import { AMAP_COOKIE, AMAP_HEADER, isValidSlug } from "@/lib/domain/amap-path";
+import { homeAmapId } from "./amaps";
+
+export type AmapRef = { id: number; slug: string };
+
+async function bySlug(ex: Executor, slug: string): Promise<AmapRef | null> {
+  const [row] = await ex
+    .select({ id: s.amaps.id, slug: s.amaps.slug })
+    .from(s.amaps)
+    .where(and(eq(s.amaps.slug, slug), isNull(s.amaps.suspendedAt)));
+  return row ?? null;
+}
+
+/** The first AMAP (by id) where the person is a référent, a member or on the list; null if none. */
+async function amapOfPerson(ex: Executor, userId: string): Promise<AmapRef | null> {
+  const [row] = await ex
+    .select({ id: s.amaps.id, slug: s.amaps.slug })
+    .from(s.amaps)
+    .where(
+      and(
+        isNull(s.amaps.suspendedAt),
+        or(
+          sql`exists (select 1 from ${s.amapReferents} r where r.amap_id = ${s.amaps.id} and r.user_id = ${userId})`,
+          sql`exists (select 1 from ${s.subscriptions} x where x.amap_id = ${s.amaps.id} and x.user_id = ${userId} and x.ends_on >= current_date)`,
+          sql`exists (select 1 from ${s.intermittentMemberships} m where m.amap_id = ${s.amaps.id} and m.user_id = ${userId} and m.left_at is null)`,
+        ),
+      ),
+    )
+    .orderBy(asc(s.amaps.id))
+    .limit(1);
+  return row ?? null;
+}
+
+/**
+ * The request's AMAP (memoized per request). An address naming an unknown or
+ * suspended AMAP is a 404 page.
+ */
+export const requestAmap = cache(async (userId?: string | null): Promise<AmapRef> => {
+  const db = await getDb();
+  const named = (await headers()).get(AMAP_HEADER);
+  if (named) return (await bySlug(db, named)) ?? notFound();
+  const last = (await cookies()).get(AMAP_COOKIE)?.value;
+  const visited = last && isValidSlug(last) ? await bySlug(db, last) : null;
+  if (visited) return visited;
+  const theirs = userId ? await amapOfPerson(db, userId) : null;
+  if (theirs) return theirs;
+  const id = await homeAmapId(db);
+  const [home] = await db.select({ id: s.amaps.id, slug: s.amaps.slug }).from(s.amaps).where(eq(s.amaps.id, id));
+  return home!;
+});
+
+/** The AMAPs where the person holds a role today (référent, member, on the list), by name, with the one of this request. */
+export async function amapsOfPerson(userId: string): Promise<{ slug: string; name: string; current: boolean }[]> {
+  const db = await getDb();
+  const current = await requestAmap(userId);
+  const rows = await db
+    .select({ slug: s.amaps.slug, name: s.settings.amapName })
+    .from(s.amaps)
+    .innerJoin(s.settings, eq(s.settings.amapId, s.amaps.id))
+    .where(
+      and(
+        isNull(s.amaps.suspendedAt),
+        or(
+          sql`exists (select 1 from ${s.amapReferents} r where r.amap_id = ${s.amaps.id} and r.user_id = ${userId})`,
+          sql`exists (select 1 from ${s.subscriptions} x where x.amap_id = ${s.amaps.id} and x.user_id = ${userId} and x.ends_on >= current_date)`,
+          sql`exists (select 1 from ${s.intermittentMemberships} m where m.amap_id = ${s.amaps.id} and m.user_id = ${userId} and m.left_at is null)`,
+        ),
+      ),
+    )
+    .orderBy(s.settings.amapName);
+  return rows.map((r) => ({ ...r, current: r.slug === current.slug }));
+}
