@@ -11,7 +11,7 @@ import { makePrivateDir, PRIVATE_FILE_MODE, restrictTree } from "@/lib/private-f
 import { applyMigrations, SETUP_LOCK_KEY } from "./migrate";
 import { firstAmapId } from "./queries";
 import * as schema from "./schema";
-import { bootstrapReferents, isDatabaseEmpty, seedDemo } from "./seed/demo";
+import { bootstrapNetworkAdmins, bootstrapReferents, isDatabaseEmpty, seedDemo } from "./seed/demo";
 import type { Db, Tx } from "./types";
 
 export type { Db, Executor, Tx } from "./types";
@@ -252,6 +252,7 @@ async function prepare({ db, driver }: DbHandle): Promise<void> {
     const shouldSeed = mayGetDemo && (await isDatabaseEmpty(tx));
     if (shouldSeed) await seedDemo(tx, { now: new Date() });
     await bootstrapReferents(tx, env.REFERENT_EMAILS);
+    await bootstrapNetworkAdmins(tx, env.NETWORK_ADMIN_EMAILS);
     await tx.insert(schema.settings).values({ amapId: await firstAmapId(tx) }).onConflictDoNothing();
   });
 }

@@ -64,6 +64,8 @@ export const users = pgTable(
     firstName: text("first_name").notNull().default(""),
     lastName: text("last_name").notNull().default(""),
     phone: text("phone"),
+    /** Administers the network: creates and suspends AMAPs, sees their numbers (NETWORK_ADMIN_EMAILS names them). */
+    isNetworkAdmin: boolean("is_network_admin").notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("users_email_key").on(sql`lower(${t.email})`)],

@@ -58,6 +58,7 @@ const schema = z.object({
     message: "doit faire au moins 32 caractères (openssl rand -base64 32)",
   }),
   REFERENT_EMAILS: emailList,
+  NETWORK_ADMIN_EMAILS: emailList,
   SEED_DEMO: flag,
   OUTBOX_IN_PROCESS: optionalString
     .refine((v) => v === undefined || ["0", "1", "true", "false"].includes(v), { message: "doit valoir 1 ou 0" })

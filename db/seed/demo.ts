@@ -49,6 +49,23 @@ export async function bootstrapReferents(ex: Executor, emails: readonly string[]
   }
 }
 
+/**
+ * NETWORK_ADMIN_EMAILS administer the network (create and suspend AMAPs):
+ * at every start, each address gets the role (an account is made for an
+ * unknown one). Removing an address from the list does not take the role
+ * back; that is done in the database, deliberately.
+ */
+export async function bootstrapNetworkAdmins(ex: Executor, emails: readonly string[]): Promise<void> {
+  for (const email of emails) {
+    const updated = await ex
+      .update(s.users)
+      .set({ isNetworkAdmin: true })
+      .where(sql`lower(${s.users.email}) = ${email.toLowerCase()}`)
+      .returning({ id: s.users.id });
+    if (updated.length === 0) await ex.insert(s.users).values({ email: email.toLowerCase(), isNetworkAdmin: true });
+  }
+}
+
 type Person = { email: string; firstName: string; lastName: string; phone: string };
 
 const person = (email: string, firstName: string, lastName: string, phone: string): Person => ({

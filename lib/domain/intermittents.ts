@@ -20,6 +20,10 @@ export type PersonField = keyof PersonInput;
 const EMAIL = /^[^\s@<>()[\],;:"\\]+@[^\s@<>()[\],;:"\\]+\.[^\s@<>()[\],;:"\\]{2,}$/;
 const PHONE = /^[+()\d][\d .()+-]{5,24}$/;
 
+export function isEmailAddress(text: string): boolean {
+  return text.length <= 254 && EMAIL.test(text);
+}
+
 /** A person's details as they are kept: trimmed, inner spaces collapsed, the address in lower case. */
 export function normalizePerson(input: PersonInput): PersonInput {
   return {
