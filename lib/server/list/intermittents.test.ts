@@ -100,7 +100,8 @@ describe("public requests", () => {
     const pending = (await listJoinRequests(await viewer(referent.id)))!.filter((r) => [a.email, b.email].includes(r.email));
     expect(pending).toHaveLength(2);
     expect(pending.every((r) => !r.isKnown)).toBe(true);
-    const known = await createUser(db);
+    // Known to the AMAP: one of its members (an account known only to another AMAP is not: list-isolation.test.ts).
+    const known = await createMember(db, { contractIds: [contract.id] });
     await requestToJoin({ ...person(), email: known.email }, "203.0.113.2");
     const knownRequest = (await listJoinRequests(await viewer(referent.id)))!.find((r) => r.email === known.email);
     expect(knownRequest?.isKnown).toBe(true);

@@ -41,7 +41,7 @@ export async function getListStatus(viewer: Viewer): Promise<ListStatus> {
     })
     .from(s.intermittentMemberships)
     .leftJoin(adder, eq(adder.id, s.intermittentMemberships.addedById))
-    .where(eq(s.intermittentMemberships.userId, viewer.userId))
+    .where(and(eq(s.intermittentMemberships.amapId, viewer.amapId), eq(s.intermittentMemberships.userId, viewer.userId)))
     .orderBy(desc(s.intermittentMemberships.joinedAt));
   const current = rows.find((r) => r.leftAt === null);
   return {
@@ -153,7 +153,7 @@ export async function listIntermittents(viewer: Viewer): Promise<IntermittentDTO
     .from(s.intermittentMemberships)
     .innerJoin(s.users, eq(s.users.id, s.intermittentMemberships.userId))
     .leftJoin(adder, eq(adder.id, s.intermittentMemberships.addedById))
-    .where(isNull(s.intermittentMemberships.leftAt))
+    .where(and(eq(s.intermittentMemberships.amapId, viewer.amapId), isNull(s.intermittentMemberships.leftAt)))
     .orderBy(asc(s.users.lastName), asc(s.users.firstName));
   return rows.map((r) => ({
     userId: r.userId,

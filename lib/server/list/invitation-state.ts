@@ -65,15 +65,34 @@ export async function stateOf(ex: Executor, invitation: s.Invitation | null, now
     const [active] = await ex
       .select({ id: s.intermittentMemberships.id })
       .from(s.intermittentMemberships)
-      .where(and(eq(s.intermittentMemberships.userId, known.id), sql`${s.intermittentMemberships.leftAt} is null`));
+      .where(
+        and(
+          eq(s.intermittentMemberships.amapId, invitation.amapId),
+          eq(s.intermittentMemberships.userId, known.id),
+          sql`${s.intermittentMemberships.leftAt} is null`,
+        ),
+      );
+    // On the invitation's AMAP's list (another AMAP's list is another list).
     if (active) return "on_list";
   }
   return isExpired(invitation, now) ? "expired" : "ready";
 }
 
-/** For the mail's handler: the invitation, if it still stands (pending, unexpired, the person not on the list, not gone since). */
-export async function standingInvitation(ex: Executor, invitationId: number, now = new Date()): Promise<(s.Invitation & { inviterName: string }) | null> {
-  const [invitation] = await ex.select().from(s.invitations).where(eq(s.invitations.id, invitationId));
+/**
+ * For the mail's handler: the AMAP's invitation, if it still stands (pending,
+ * unexpired, the person not on the list, not gone since); another AMAP's is
+ * not found.
+ */
+export async function standingInvitation(
+  ex: Executor,
+  amapId: number,
+  invitationId: number,
+  now = new Date(),
+): Promise<(s.Invitation & { inviterName: string }) | null> {
+  const [invitation] = await ex
+    .select()
+    .from(s.invitations)
+    .where(and(eq(s.invitations.id, invitationId), eq(s.invitations.amapId, amapId)));
   if (!invitation || invitation.status !== "pending" || isExpired(invitation, now)) return null;
   if ((await stateOf(ex, invitation, now)) !== "ready") return null;
   const known = await findUserByEmail(ex, invitation.email);
@@ -82,7 +101,13 @@ export async function standingInvitation(ex: Executor, invitationId: number, now
     const [left] = await ex
       .select({ n: count() })
       .from(s.intermittentMemberships)
-      .where(and(eq(s.intermittentMemberships.userId, known.id), gt(s.intermittentMemberships.leftAt, invitation.createdAt)));
+      .where(
+        and(
+          eq(s.intermittentMemberships.amapId, invitation.amapId),
+          eq(s.intermittentMemberships.userId, known.id),
+          gt(s.intermittentMemberships.leftAt, invitation.createdAt),
+        ),
+      );
     if ((left?.n ?? 0) > 0) return null;
   }
   const name = await inviterName(ex, invitation);

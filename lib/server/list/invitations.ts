@@ -10,6 +10,7 @@ import { getDb, type Tx } from "@/db/client";
 import * as s from "@/db/schema";
 import { checkPerson, INVITATION_RULES, type PersonField, type PersonInput } from "@/lib/domain/intermittents";
 import { loadRoles, type Viewer } from "../auth";
+import { getSettings } from "../core";
 import { activeMembership, event, findOrCreateUser, findUserByEmail } from "./list-kit";
 import { invitationOf, inviterName, stateOf, type InvitationState } from "./invitation-state";
 import { enqueueMail, kickOutbox } from "../mail";
@@ -33,10 +34,17 @@ async function withheldReason(tx: Tx, amapId: number, email: string, now: Date):
     const [left] = await tx
       .select({ n: count() })
       .from(s.intermittentMemberships)
-      .where(and(eq(s.intermittentMemberships.userId, known.id), gt(s.intermittentMemberships.leftAt, quietSince)));
+      .where(
+        and(
+          eq(s.intermittentMemberships.amapId, amapId),
+          eq(s.intermittentMemberships.userId, known.id),
+          gt(s.intermittentMemberships.leftAt, quietSince),
+        ),
+      );
     if ((left?.n ?? 0) > 0) return "left_recently";
   }
-  const sameAddress = sql`lower(${s.invitations.email}) = ${email}`;
+  // This AMAP's invitations only: another AMAP's (pending, declined) say nothing of this one.
+  const sameAddress = and(eq(s.invitations.amapId, amapId), sql`lower(${s.invitations.email}) = ${email}`);
   const [declined] = await tx
     .select({ n: count() })
     .from(s.invitations)
@@ -101,8 +109,9 @@ export async function describeInvitation(token: string, now = new Date()): Promi
   const invitation = await invitationOf(db, token, false);
   const state = await stateOf(db, invitation, now);
   if (state !== "ready" || !invitation) return { state: state === "ready" ? "invalid" : state };
-  const [settings] = await db.select({ amapName: s.settings.amapName }).from(s.settings).limit(1);
-  return { state, inviterName: (await inviterName(db, invitation)) || "Un·e amapien·ne", firstName: invitation.firstName, amapName: settings?.amapName ?? "" };
+  // The invitation's AMAP (a token names its AMAP's invitation, whichever AMAP's page shows it).
+  const settings = await getSettings(db, invitation.amapId);
+  return { state, inviterName: (await inviterName(db, invitation)) || "Un·e amapien·ne", firstName: invitation.firstName, amapName: settings.amapName };
 }
 
 export type InvitationAnswer = { ok: true; outcome: "joined" | "declined" } | { ok: false; state: Exclude<InvitationView["state"], "ready"> };

@@ -118,14 +118,22 @@ export async function listJoinRequests(viewer: Viewer): Promise<JoinRequestDTO[]
       phone: r.phone,
       message: r.message,
       createdAt: r.createdAt,
+      // Known to this AMAP: the address of one of its référents, members (a
+      // subscription) or intermittents (a stay on its list, past or present);
+      // an account known only to another AMAP is not told.
       // NOTE: written out with table names: in a one-table select Drizzle leaves
       // columns unqualified, and "email" would then mean the inner table's.
-      isKnown: sql<boolean>`exists (select 1 from users u where lower(u.email) = lower(intermittent_requests.email))`.as("is_known"),
+      isKnown: sql<boolean>`exists (
+        select 1 from users u
+         where lower(u.email) = lower(intermittent_requests.email)
+           and (exists (select 1 from amap_referents ar where ar.user_id = u.id and ar.amap_id = intermittent_requests.amap_id)
+             or exists (select 1 from subscriptions su where su.user_id = u.id and su.amap_id = intermittent_requests.amap_id)
+             or exists (select 1 from intermittent_memberships im where im.user_id = u.id and im.amap_id = intermittent_requests.amap_id)))`.as("is_known"),
       rank: sql<number>`row_number() over (partition by ${r.ipHash} order by ${r.createdAt} desc, ${r.id} desc)`.as("rank"),
       fromSameIp: sql<number>`count(*) over (partition by ${r.ipHash})`.as("from_same_ip"),
     })
     .from(r)
-    .where(eq(r.status, "pending"))
+    .where(and(eq(r.amapId, viewer.amapId), eq(r.status, "pending")))
     .as("ranked");
   const rows = await db
     .select()
@@ -152,7 +160,7 @@ export async function listJoinRequests(viewer: Viewer): Promise<JoinRequestDTO[]
 export async function countPendingRequests(viewer: Viewer): Promise<number | null> {
   const db = await getDb();
   if (!(await isReferent(db, viewer))) return null;
-  const [row] = await db.select({ n: count() }).from(s.intermittentRequests).where(eq(s.intermittentRequests.status, "pending"));
+  const [row] = await db.select({ n: count() }).from(s.intermittentRequests).where(and(eq(s.intermittentRequests.amapId, viewer.amapId), eq(s.intermittentRequests.status, "pending")));
   return row?.n ?? 0;
 }
 

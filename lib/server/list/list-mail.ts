@@ -44,9 +44,23 @@ async function welcomeLinks(ex: Executor, amapId: number, userId: string) {
   };
 }
 
-async function requestOf(ex: Executor, requestId: number) {
-  const [request] = await ex.select().from(s.intermittentRequests).where(eq(s.intermittentRequests.id, requestId));
+/** The AMAP's join request (another AMAP's is not found). */
+async function requestOf(ex: Executor, amapId: number, requestId: number) {
+  const [request] = await ex
+    .select()
+    .from(s.intermittentRequests)
+    .where(and(eq(s.intermittentRequests.id, requestId), eq(s.intermittentRequests.amapId, amapId)));
   return request ?? null;
+}
+
+/** Whether the person ever stayed on the AMAP's list (a goodbye is for those who did). */
+async function everOnTheList(ex: Executor, amapId: number, userId: string) {
+  const [stay] = await ex
+    .select({ id: s.intermittentMemberships.id })
+    .from(s.intermittentMemberships)
+    .where(and(eq(s.intermittentMemberships.amapId, amapId), eq(s.intermittentMemberships.userId, userId)))
+    .limit(1);
+  return stay !== undefined;
 }
 
 type Handlers = { [K in keyof ListMailPayloads]: MailHandler<ListMailPayloads[K]> };
@@ -76,15 +90,15 @@ export const listMailHandlers: Handlers = {
 
   "list-left": async ({ userId }, ex, amapId) => {
     const who = await loadPerson(ex, userId);
-    // Back on the list before the goodbye went out: no goodbye.
-    if (!who || (await isActiveIntermittent(ex, userId, amapId))) return null;
+    // Back on the list before the goodbye went out: no goodbye (nor to someone never on this AMAP's list).
+    if (!who || !(await everOnTheList(ex, amapId, userId)) || (await isActiveIntermittent(ex, userId, amapId))) return null;
     const settings = await getSettings(ex, amapId);
     const props = { amapName: settings.amapName, recipient: person(who, false), links: { rejoin: site("/inscription") } };
     return mail(listLeftSubject(props), createElement(ListLeft, props));
   },
 
   "list-request-approved": async ({ requestId }, ex, amapId) => {
-    const request = await requestOf(ex, requestId);
+    const request = await requestOf(ex, amapId, requestId);
     if (!request || request.status !== "approved") return null;
     const [user] = await ex
       .select({ id: s.users.id, firstName: s.users.firstName, lastName: s.users.lastName, email: s.users.email, phone: s.users.phone })
@@ -97,7 +111,7 @@ export const listMailHandlers: Handlers = {
   },
 
   "list-request-refused": async ({ requestId }, ex, amapId) => {
-    const request = await requestOf(ex, requestId);
+    const request = await requestOf(ex, amapId, requestId);
     if (!request || request.status !== "refused") return null;
     const settings = await getSettings(ex, amapId);
     const props = {
@@ -111,7 +125,7 @@ export const listMailHandlers: Handlers = {
 
   "list-invitation": async ({ invitationId }, ex, amapId) => {
     // Accepted, declined, expired, the person on the list or gone from it since: no mail.
-    const invitation = await standingInvitation(ex, invitationId);
+    const invitation = await standingInvitation(ex, amapId, invitationId);
     if (!invitation) return null;
     const settings = await getSettings(ex, amapId);
     const props = {
@@ -125,7 +139,7 @@ export const listMailHandlers: Handlers = {
 
   "list-request-received": async ({ requestId }, ex, amapId) => {
     // Decided before this left: the decision's own mail says it all.
-    const request = await requestOf(ex, requestId);
+    const request = await requestOf(ex, amapId, requestId);
     if (!request || request.status !== "pending") return null;
     const settings = await getSettings(ex, amapId);
     const props = {
@@ -137,7 +151,7 @@ export const listMailHandlers: Handlers = {
   },
 
   "list-request-to-decide": async ({ requestId, referentId }, ex, amapId) => {
-    const request = await requestOf(ex, requestId);
+    const request = await requestOf(ex, amapId, requestId);
     if (!request || request.status !== "pending") return null;
     // No longer a référent: the request is not theirs to decide.
     const [referent] = await ex

@@ -33,12 +33,12 @@ const started = (startsAt: Date) => startsAt.getTime() <= Date.now();
 
 /**
  * Who was told of which of these offers lately: an announcement written in
- * the last RECENTLY_ANNOUNCED_HOURS (sent, or on its way), or still on its way
+ * the last RECENTLY_ANNOUNCED_HOURS by the AMAP (sent, or on its way), or still on its way
  * however old (it will arrive with or before the reminder). By user id. An
  * announcement names its offer (`offerId`), or several (`offerIds`: one
  * message for several dates).
  */
-async function recentlyAnnounced(ex: Executor, offerIds: number[]): Promise<Map<string, Set<number>>> {
+async function recentlyAnnounced(ex: Executor, amapId: number, offerIds: number[]): Promise<Map<string, Set<number>>> {
   const told = new Map<string, Set<number>>();
   if (offerIds.length === 0) return told;
   const ids = sql.join(
@@ -48,11 +48,11 @@ async function recentlyAnnounced(ex: Executor, offerIds: number[]): Promise<Map<
   const result = await ex.execute(sql`
     with told as (
       select payload from ${s.outbox}
-       where kind = 'offer-announced' and status in ('pending', 'sending', 'sent')
+       where amap_id = ${amapId} and kind = 'offer-announced' and status in ('pending', 'sending', 'sent')
          and created_at > now() - make_interval(hours => ${RECENTLY_ANNOUNCED_HOURS})
       union all
       select payload from ${s.outbox}
-       where kind = 'offer-announced' and status in ('pending', 'sending')
+       where amap_id = ${amapId} and kind = 'offer-announced' and status in ('pending', 'sending')
     )
     select distinct t.payload->>'userId' as user_id, o.id as offer_id
       from told t
@@ -71,23 +71,30 @@ async function recentlyAnnounced(ex: Executor, offerIds: number[]): Promise<Map<
   return told;
 }
 
-/** A distribution and the baskets still open at it (with whose they are), as « il reste N paniers » says them. */
+/**
+ * The AMAP's distribution and the baskets still open at it (with whose they
+ * are), as « il reste N paniers » says them; null for another AMAP's.
+ */
 async function basketsLeft(ex: Executor, amapId: number, distributionId: number) {
-  const [distribution, open, settings] = await Promise.all([
+  const [[ours], distribution, open, settings] = await Promise.all([
+    ex
+      .select({ id: s.distributions.id })
+      .from(s.distributions)
+      .where(and(eq(s.distributions.id, distributionId), eq(s.distributions.amapId, amapId))),
     loadDistribution(ex, distributionId),
     ex
       .select({ offerId: s.offers.id, memberId: s.offers.memberId, memberFirstName: s.users.firstName, autoAccept: s.offers.autoAccept })
       .from(s.offers)
       .innerJoin(s.users, eq(s.users.id, s.offers.memberId))
-      .where(and(eq(s.offers.distributionId, distributionId), eq(s.offers.status, "open")))
+      .where(and(eq(s.offers.amapId, amapId), eq(s.offers.distributionId, distributionId), eq(s.offers.status, "open")))
       .orderBy(s.offers.id),
     getSettings(ex, amapId),
   ]);
-  if (!distribution) return null;
+  if (!ours || !distribution) return null;
   const offerIds = open.map((o) => o.offerId);
   const [lines, told, declined] = await Promise.all([
     linesOf(ex, offerIds),
-    recentlyAnnounced(ex, offerIds),
+    recentlyAnnounced(ex, amapId, offerIds),
     reservationsOf(ex, offerIds, ["declined"]),
   ]);
   return {

@@ -356,6 +356,7 @@ describe("reminder mails", () => {
     await db.update(s.outbox).set({ status: "failed", sentAt: null }).where(announcement(brunos, lea.id));
     // Zoé was just told of Alice's basket in one message with another date (an announcement naming several offers).
     await db.insert(s.outbox).values({
+      amapId: await firstAmapId(db),
       kind: "offer-announced",
       recipient: zoe.email,
       payload: { offerId: alices + 1000, offerIds: [alices + 1000, alices], userId: zoe.id, reopened: false },
