@@ -74,7 +74,7 @@ async function recentlyAnnounced(ex: Executor, offerIds: number[]): Promise<Map<
 /** A distribution and the baskets still open at it (with whose they are), as « il reste N paniers » says them. */
 async function basketsLeft(ex: Executor, amapId: number, distributionId: number) {
   const [distribution, open, settings] = await Promise.all([
-    loadDistribution(ex, distributionId),
+    loadDistribution(ex, distributionId, amapId),
     ex
       .select({ offerId: s.offers.id, memberId: s.offers.memberId, memberFirstName: s.users.firstName, autoAccept: s.offers.autoAccept })
       .from(s.offers)
