@@ -16,9 +16,13 @@ export async function isReferent(ex: Executor, viewer: Viewer | null): Promise<b
   return row !== undefined;
 }
 
-/** Runs a read for référents only; anyone else gets null (the page answers 404). */
-export async function referentRead<T>(viewer: Viewer | null, read: (ex: Executor) => Promise<T>): Promise<T | null> {
+/**
+ * Runs a read for référents only; anyone else gets null (the page answers
+ * 404). The read is given the viewer, a référent of `viewer.amapId`: it reads
+ * that AMAP's rows only.
+ */
+export async function referentRead<T>(viewer: Viewer | null, read: (ex: Executor, referent: Viewer) => Promise<T>): Promise<T | null> {
   const db = await getDb();
-  if (!(await isReferent(db, viewer))) return null;
-  return read(db);
+  if (!viewer || !(await isReferent(db, viewer))) return null;
+  return read(db, viewer);
 }

@@ -3,8 +3,9 @@ import "server-only";
 // the email log, used links, join requests and the history's reasons, each
 // kept for its period in the settings; and, for a person whose contact
 // details retention erases, every trace of them in those. Called by
-// `applyRetention`, inside its transaction.
-import { and, eq, inArray, isNull, lt, ne, or, sql } from "drizzle-orm";
+// `applyRetention`, inside its transaction, once per AMAP with its periods
+// (and once for the deployment's own rows, those with no AMAP).
+import { and, eq, inArray, isNull, lt, ne, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import * as s from "@/db/schema";
 import { INVITATION_RULES } from "@/lib/domain/intermittents";
@@ -27,6 +28,12 @@ export type LogRetentionReport = {
   eventsDeleted: number;
 };
 
+/** What one AMAP's periods purge (used links name no AMAP: the deployment's). */
+export type AmapLogReport = Omit<LogRetentionReport, "usedLinksDeleted">;
+
+/** The rows of an AMAP (`amapId`), or the deployment's own (null). */
+const ownedBy = (column: AnyColumn, amapId: number | null): SQL => (amapId === null ? isNull(column) : eq(column, amapId));
+
 /** An id the payload holds under `key`, as an integer (null when absent or not a plain number). */
 const payloadId = (key: string) =>
   sql`case when ${s.outbox.payload}->>${key} ~ '^[0-9]{1,9}$' then (${s.outbox.payload}->>${key})::int end`;
@@ -39,12 +46,13 @@ const payloadId = (key: string) =>
  * months ahead, pending since last season). Those stay until that distribution
  * has started, when no reminder of it can be queued any more.
  */
-async function purgeEmailLog(tx: Tx, now: Date, days: number): Promise<number> {
+async function purgeEmailLog(tx: Tx, now: Date, days: number, amapId: number | null): Promise<number> {
   const cutoff = new Date(now.getTime() - days * DAY_MS);
   const deleted = await tx
     .delete(s.outbox)
     .where(
       and(
+        ownedBy(s.outbox.amapId, amapId),
         inArray(s.outbox.status, ["sent", "failed", "skipped"]),
         sql`coalesce(${s.outbox.sentAt}, ${s.outbox.createdAt}) < ${cutoff.toISOString()}::timestamptz`,
         or(
@@ -62,7 +70,7 @@ async function purgeEmailLog(tx: Tx, now: Date, days: number): Promise<number> {
 }
 
 /** Used links, once past their period and their own expiry (a link forgotten earlier would work again). */
-async function purgeUsedLinks(tx: Tx, now: Date, days: number): Promise<number> {
+export async function purgeUsedLinks(tx: Tx, now: Date, days: number): Promise<number> {
   const cutoff = new Date(now.getTime() - days * DAY_MS);
   const deleted = await tx
     .delete(s.usedLinks)
@@ -77,12 +85,13 @@ async function purgeUsedLinks(tx: Tx, now: Date, days: number): Promise<number> 
 }
 
 /** Decided join requests, their period after the decision. A request not yet decided stays for the référents. */
-async function purgeJoinRequests(tx: Tx, now: Date, days: number): Promise<number> {
+async function purgeJoinRequests(tx: Tx, now: Date, days: number, amapId: number): Promise<number> {
   const cutoff = new Date(now.getTime() - days * DAY_MS);
   const deleted = await tx
     .delete(s.intermittentRequests)
     .where(
       and(
+        eq(s.intermittentRequests.amapId, amapId),
         ne(s.intermittentRequests.status, "pending"),
         sql`coalesce(${s.intermittentRequests.decidedAt}, ${s.intermittentRequests.createdAt}) < ${cutoff.toISOString()}::timestamptz`,
       ),
@@ -96,11 +105,16 @@ async function purgeJoinRequests(tx: Tx, now: Date, days: number): Promise<numbe
  * requests' period after their answer or their making — never before the 90
  * quiet days a « Non merci » or a departure earns, which they enforce.
  */
-async function purgeInvitations(tx: Tx, now: Date, days: number): Promise<number> {
+async function purgeInvitations(tx: Tx, now: Date, days: number, amapId: number): Promise<number> {
   const cutoff = new Date(now.getTime() - Math.max(days, INVITATION_RULES.quietDays) * DAY_MS);
   const deleted = await tx
     .delete(s.invitations)
-    .where(sql`coalesce(${s.invitations.decidedAt}, ${s.invitations.createdAt}) < ${cutoff.toISOString()}::timestamptz`)
+    .where(
+      and(
+        eq(s.invitations.amapId, amapId),
+        sql`coalesce(${s.invitations.decidedAt}, ${s.invitations.createdAt}) < ${cutoff.toISOString()}::timestamptz`,
+      ),
+    )
     .returning({ id: s.invitations.id });
   return deleted.length;
 }
@@ -110,30 +124,42 @@ async function purgeInvitations(tx: Tx, now: Date, days: number): Promise<number
  * its reasons, as long as the offers' own (which go with their offer): the
  * same cutoff. So do the reasons given for leaving the list.
  */
-async function purgeHistory(tx: Tx, cutoff: Date): Promise<number> {
+async function purgeHistory(tx: Tx, cutoff: Date, amapId: number | null): Promise<number> {
   const deleted = await tx
     .delete(s.events)
-    .where(and(isNull(s.events.offerId), lt(s.events.at, cutoff)))
+    .where(and(ownedBy(s.events.amapId, amapId), isNull(s.events.offerId), lt(s.events.at, cutoff)))
     .returning({ id: s.events.id });
-  await tx
-    .update(s.intermittentMemberships)
-    .set({ leftReason: null })
-    .where(and(lt(s.intermittentMemberships.leftAt, cutoff), sql`${s.intermittentMemberships.leftReason} is not null`));
+  if (amapId !== null) {
+    await tx
+      .update(s.intermittentMemberships)
+      .set({ leftReason: null })
+      .where(
+        and(
+          eq(s.intermittentMemberships.amapId, amapId),
+          lt(s.intermittentMemberships.leftAt, cutoff),
+          sql`${s.intermittentMemberships.leftReason} is not null`,
+        ),
+      );
+  }
   return deleted.length;
 }
 
+/**
+ * The logs of one AMAP (`amapId`) after its periods, or the deployment's own
+ * rows (null: outbox rows and events with no AMAP) after the periods given.
+ */
 export async function purgeLogs(
   tx: Tx,
   now: Date,
   historyCutoff: Date,
-  settings: Pick<s.Settings, "emailLogRetentionDays" | "usedLinkRetentionDays" | "joinRequestRetentionDays">,
-): Promise<LogRetentionReport> {
+  settings: Pick<s.Settings, "emailLogRetentionDays" | "joinRequestRetentionDays">,
+  amapId: number | null,
+): Promise<AmapLogReport> {
   return {
-    mailsDeleted: await purgeEmailLog(tx, now, settings.emailLogRetentionDays),
-    usedLinksDeleted: await purgeUsedLinks(tx, now, settings.usedLinkRetentionDays),
-    joinRequestsDeleted: await purgeJoinRequests(tx, now, settings.joinRequestRetentionDays),
-    invitationsDeleted: await purgeInvitations(tx, now, settings.joinRequestRetentionDays),
-    eventsDeleted: await purgeHistory(tx, historyCutoff),
+    mailsDeleted: await purgeEmailLog(tx, now, settings.emailLogRetentionDays, amapId),
+    joinRequestsDeleted: amapId === null ? 0 : await purgeJoinRequests(tx, now, settings.joinRequestRetentionDays, amapId),
+    invitationsDeleted: amapId === null ? 0 : await purgeInvitations(tx, now, settings.joinRequestRetentionDays, amapId),
+    eventsDeleted: await purgeHistory(tx, historyCutoff, amapId),
   };
 }
 

@@ -8,3 +8,4 @@ export { isActiveIntermittent, listUnsubscribe, loadDistribution, loadPerson, ma
 export type { Person } from "./parts";
 export { renderMail, renderMailWithSlots, slotToken } from "./render-mail";
 export { noRoundCache, roundCache } from "./round-cache";
+export type { RoundCache } from "./round-cache";

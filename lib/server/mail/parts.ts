@@ -2,7 +2,7 @@ import "server-only";
 // What every mail handler uses: a person as a mail names them, the
 // intermittents list as a mail checks it, the unsubscribe link, and the
 // shape a handler returns.
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { ReactElement } from "react";
 import type { Executor } from "@/db/client";
 import * as s from "@/db/schema";
@@ -54,8 +54,8 @@ export const mail = (subject: string, element: ReactElement, extra: Partial<Prep
   ...extra,
 });
 
-/** A distribution and its place, as the mails about it show them. */
-export async function loadDistribution(ex: Executor, distributionId: number) {
+/** A distribution of the AMAP and its place, as the mails about it show them (another AMAP's: null). */
+export async function loadDistribution(ex: Executor, distributionId: number, amapId: number) {
   const [row] = await ex
     .select({
       startsAt: s.distributions.startsAt,
@@ -67,7 +67,7 @@ export async function loadDistribution(ex: Executor, distributionId: number) {
     })
     .from(s.distributions)
     .innerJoin(s.places, eq(s.places.id, s.distributions.placeId))
-    .where(eq(s.distributions.id, distributionId));
+    .where(and(eq(s.distributions.id, distributionId), eq(s.distributions.amapId, amapId)));
   if (!row) return null;
   const place: MailPlace = { name: row.name, address: row.address, accessNotes: row.accessNotes };
   return { ...row, place };

@@ -21,7 +21,7 @@ import { isMailKind, mailHandlers } from "./registry";
 import { homeAmapId, logError } from "../core";
 import { getMailer, isPermanentMailError, type Mailer } from "../mail";
 import { renderMail } from "../mail";
-import { roundCache } from "../mail";
+import { roundCache, type RoundCache } from "../mail";
 
 export const MAX_ATTEMPTS = 12;
 /** How long a claimed row stays ours; renewed as each message starts (see deliverOne). */
@@ -156,7 +156,13 @@ export async function deliverDue(options: DeliveryOptions = {}): Promise<Deliver
   const claimedAt = clock();
   const report: DeliveryReport = { ...emptyReport(), claimed: rows.length, failed: gaveUp };
   const ours = (id: number) => and(eq(outbox.id, id), eq(outbox.claimToken, token), eq(outbox.status, "sending"));
-  const cache = roundCache();
+  // One cache per AMAP of the round: what a handler read for one AMAP never answers a message of another.
+  const caches = new Map<number, RoundCache>();
+  const cacheOf = (amapId: number) => {
+    let cache = caches.get(amapId);
+    if (!cache) caches.set(amapId, (cache = roundCache()));
+    return cache;
+  };
 
   async function deliverOne(row: ClaimedRow): Promise<void> {
     // A round sends its batch a few at a time: with a slow SMTP server the
@@ -179,7 +185,8 @@ export async function deliverDue(options: DeliveryOptions = {}): Promise<Deliver
     try {
       if (!isMailKind(row.kind)) throw new Error(`unknown mail kind ${row.kind}`);
       const handler = mailHandlers[row.kind] as MailHandler<unknown>;
-      const prepared = await handler(row.payload, db, row.amapId ?? (await homeAmapId(db)), cache);
+      const amapId = row.amapId ?? (await homeAmapId(db));
+      const prepared = await handler(row.payload, db, amapId, cacheOf(amapId));
       if (!prepared) {
         await db.update(outbox).set({ status: "skipped", lockedUntil: null }).where(ours(row.id));
         report.skipped++;

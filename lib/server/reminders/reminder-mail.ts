@@ -76,12 +76,8 @@ async function recentlyAnnounced(ex: Executor, amapId: number, offerIds: number[
  * are), as « il reste N paniers » says them; null for another AMAP's.
  */
 async function basketsLeft(ex: Executor, amapId: number, distributionId: number) {
-  const [[ours], distribution, open, settings] = await Promise.all([
-    ex
-      .select({ id: s.distributions.id })
-      .from(s.distributions)
-      .where(and(eq(s.distributions.id, distributionId), eq(s.distributions.amapId, amapId))),
-    loadDistribution(ex, distributionId),
+  const [distribution, open, settings] = await Promise.all([
+    loadDistribution(ex, distributionId, amapId),
     ex
       .select({ offerId: s.offers.id, memberId: s.offers.memberId, memberFirstName: s.users.firstName, autoAccept: s.offers.autoAccept })
       .from(s.offers)
@@ -90,7 +86,7 @@ async function basketsLeft(ex: Executor, amapId: number, distributionId: number)
       .orderBy(s.offers.id),
     getSettings(ex, amapId),
   ]);
-  if (!ours || !distribution) return null;
+  if (!distribution) return null;
   const offerIds = open.map((o) => o.offerId);
   const [lines, told, declined] = await Promise.all([
     linesOf(ex, offerIds),

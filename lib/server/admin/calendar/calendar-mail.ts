@@ -105,7 +105,7 @@ type Handlers = { [K in CalendarMailKind]: MailHandler<CalendarMailPayloads[K]> 
 export const calendarMailHandlers: Handlers = {
   "distribution-cancelled-member": async ({ distributionId, userId, eventId, offerIds }, ex, amapId) => {
     const [distribution, event, who, settings] = await Promise.all([
-      loadDistribution(ex, distributionId),
+      loadDistribution(ex, distributionId, amapId),
       loadEvent(ex, eventId, "distribution.cancel", distributionId),
       loadPerson(ex, userId),
       getSettings(ex, amapId),
@@ -139,7 +139,7 @@ export const calendarMailHandlers: Handlers = {
 
   "distribution-cancelled-taker": async ({ distributionId, userId, eventId, offerId, reservationId, wasTaker }, ex, amapId) => {
     const [distribution, event, loaded] = await Promise.all([
-      loadDistribution(ex, distributionId),
+      loadDistribution(ex, distributionId, amapId),
       loadEvent(ex, eventId, "distribution.cancel", distributionId),
       loadOffer(ex, amapId, offerId, userId, false),
     ]);
@@ -156,7 +156,7 @@ export const calendarMailHandlers: Handlers = {
 
   "distribution-moved-member": async ({ distributionId, userId, eventId, from, to }, ex, amapId) => {
     const [distribution, event, who, settings] = await Promise.all([
-      loadDistribution(ex, distributionId),
+      loadDistribution(ex, distributionId, amapId),
       loadEvent(ex, eventId, "distribution.move", distributionId),
       loadPerson(ex, userId),
       getSettings(ex, amapId),
@@ -195,7 +195,7 @@ export const calendarMailHandlers: Handlers = {
 
   "distribution-moved-taker": async ({ distributionId, userId, eventId, offerId, reservationId, from, to }, ex, amapId) => {
     const [distribution, event, loaded] = await Promise.all([
-      loadDistribution(ex, distributionId),
+      loadDistribution(ex, distributionId, amapId),
       loadEvent(ex, eventId, "distribution.move", distributionId),
       loadOffer(ex, amapId, offerId, userId, false),
     ]);
