@@ -72,6 +72,7 @@ export async function listAdminOffers(viewer: Viewer | null, typed: OfferFilters
     const member = offerMember;
     const like = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const conditions = [
+      eq(s.offers.amapId, viewer!.amapId),
       filters.from ? gte(s.distributions.startsAt, parisInstant(filters.from, "00:00")) : undefined,
       filters.to ? lte(s.distributions.startsAt, parisInstant(filters.to, "23:59")) : undefined,
       filters.placeId ? eq(s.distributions.placeId, filters.placeId) : undefined,
@@ -144,7 +145,11 @@ export async function listAdminOffers(viewer: Viewer | null, typed: OfferFilters
 
 export async function listPlaces(viewer: Viewer | null) {
   return referentRead(viewer, (ex) =>
-    ex.select({ id: s.places.id, name: s.places.name }).from(s.places).orderBy(asc(s.places.name)),
+    ex
+      .select({ id: s.places.id, name: s.places.name })
+      .from(s.places)
+      .where(eq(s.places.amapId, viewer!.amapId))
+      .orderBy(asc(s.places.name)),
   );
 }
 
@@ -164,7 +169,8 @@ export type AdminOfferDetail = {
   candidates: { userId: string; fullName: string }[];
 };
 
-async function readOffer(ex: Executor, offerId: number): Promise<AdminOfferDetail | null> {
+/** One of the AMAP's offers (null for another AMAP's, as for none). */
+async function readOffer(ex: Executor, amapId: number, offerId: number): Promise<AdminOfferDetail | null> {
   const member = offerMember;
   const [row] = await inOfferContext(
     ex
@@ -184,7 +190,7 @@ async function readOffer(ex: Executor, offerId: number): Promise<AdminOfferDetai
       })
       .from(s.offers)
       .$dynamic(),
-  ).where(eq(s.offers.id, offerId));
+  ).where(and(eq(s.offers.id, offerId), eq(s.offers.amapId, amapId)));
   if (!row) return null;
   const actor = alias(s.users, "actor");
   const [lines, reservationRows, people, history, candidates] = await Promise.all([
@@ -214,7 +220,13 @@ async function readOffer(ex: Executor, offerId: number): Promise<AdminOfferDetai
       .select({ userId: s.users.id, first: s.users.firstName, last: s.users.lastName, email: s.users.email })
       .from(s.intermittentMemberships)
       .innerJoin(s.users, eq(s.users.id, s.intermittentMemberships.userId))
-      .where(and(isNull(s.intermittentMemberships.leftAt), sql`${s.users.id} <> ${row.memberId}`))
+      .where(
+        and(
+          eq(s.intermittentMemberships.amapId, amapId),
+          isNull(s.intermittentMemberships.leftAt),
+          sql`${s.users.id} <> ${row.memberId}`,
+        ),
+      )
       .orderBy(asc(s.users.lastName), asc(s.users.firstName)),
   ]);
   const byId = new Map(people.map((p) => [p.id, p]));
@@ -254,5 +266,5 @@ async function readOffer(ex: Executor, offerId: number): Promise<AdminOfferDetai
 }
 
 export async function getAdminOffer(viewer: Viewer | null, offerId: number) {
-  return referentRead(viewer, (ex) => readOffer(ex, offerId));
+  return referentRead(viewer, (ex) => readOffer(ex, viewer!.amapId, offerId));
 }

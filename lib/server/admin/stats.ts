@@ -31,18 +31,19 @@ export type StatsDTO = {
 const baskets = sql<number>`cast(coalesce(sum(${s.offerLines.quantity}), 0) as int)`.mapWith(Number);
 const fullName = (first: string, last: string, email: string) => `${first} ${last}`.trim() || email;
 
-async function liveMonthly(ex: Executor): Promise<LiveMonthRow[]> {
+async function liveMonthly(ex: Executor, amapId: number): Promise<LiveMonthRow[]> {
   // Summed per distribution in SQL; the Paris month is taken here, in one place (lib/domain/stats.ts).
   const rows = await ex
     .select({ startsAt: s.distributions.startsAt, status: s.offers.status, baskets })
     .from(s.offers)
     .innerJoin(s.distributions, eq(s.distributions.id, s.offers.distributionId))
     .innerJoin(s.offerLines, eq(s.offerLines.offerId, s.offers.id))
+    .where(eq(s.offers.amapId, amapId))
     .groupBy(s.distributions.id, s.distributions.startsAt, s.offers.status);
   return rows.map((r) => ({ month: monthOf(r.startsAt), status: r.status as OfferStatus, baskets: r.baskets }));
 }
 
-async function takenRows(ex: Executor): Promise<TakenRow[]> {
+async function takenRows(ex: Executor, amapId: number): Promise<TakenRow[]> {
   const live = await ex
     .select({
       userId: s.reservations.intermittentId,
@@ -57,7 +58,7 @@ async function takenRows(ex: Executor): Promise<TakenRow[]> {
     .innerJoin(s.offerLines, eq(s.offerLines.offerId, s.offers.id))
     .innerJoin(s.reservations, and(eq(s.reservations.offerId, s.offers.id), eq(s.reservations.status, "accepted")))
     .innerJoin(s.users, eq(s.users.id, s.reservations.intermittentId))
-    .where(inArray(s.offers.status, ["exchanged", "done"]))
+    .where(and(eq(s.offers.amapId, amapId), inArray(s.offers.status, ["exchanged", "done"])))
     .groupBy(s.reservations.intermittentId, s.distributions.id, s.distributions.startsAt, s.users.id);
   const archived = await ex
     .select({
@@ -69,7 +70,8 @@ async function takenRows(ex: Executor): Promise<TakenRow[]> {
       lastName: s.users.lastName,
     })
     .from(s.intermittentMonthlyStats)
-    .leftJoin(s.users, eq(s.users.id, s.intermittentMonthlyStats.userId));
+    .leftJoin(s.users, eq(s.users.id, s.intermittentMonthlyStats.userId))
+    .where(eq(s.intermittentMonthlyStats.amapId, amapId));
   return [
     ...live.map((r) => ({
       month: monthOf(r.startsAt),
@@ -88,7 +90,8 @@ async function takenRows(ex: Executor): Promise<TakenRow[]> {
   ];
 }
 
-async function readStats(ex: Executor): Promise<StatsDTO> {
+/** The AMAP's statistics: its archive rows and its offers. */
+async function readStats(ex: Executor, amapId: number): Promise<StatsDTO> {
   const [archive, live, taken] = await Promise.all([
     ex
       .select({
@@ -98,15 +101,16 @@ async function readStats(ex: Executor): Promise<StatsDTO> {
         unclaimed: s.monthlyStats.unclaimed,
         cancelled: s.monthlyStats.cancelled,
       })
-      .from(s.monthlyStats),
-    liveMonthly(ex),
-    takenRows(ex),
+      .from(s.monthlyStats)
+      .where(eq(s.monthlyStats.amapId, amapId)),
+    liveMonthly(ex, amapId),
+    takenRows(ex, amapId),
   ]);
   return { months: mergeMonthly(archive, live), intermittents: totalsByIntermittent(taken) };
 }
 
 export function getStats(viewer: Viewer | null): Promise<StatsDTO | null> {
-  return referentRead(viewer, readStats);
+  return referentRead(viewer, (ex) => readStats(ex, viewer!.amapId));
 }
 
 export type StatsTable = "mois" | "intermittents";

@@ -59,22 +59,32 @@ export const hasErrors = (fields: FieldErrors) => Object.keys(fields).length > 0
 
 /**
  * Locks the place (so dates at one place are written one command at a time)
- * and checks it exists. Locked before any distribution row, in every command.
+ * and checks it exists in the AMAP (another AMAP's place is as unknown as a
+ * missing one). Locked before any distribution row, in every command.
  */
-export async function lockPlace(tx: Tx, placeId: number | null): Promise<boolean> {
+export async function lockPlace(tx: Tx, amapId: number, placeId: number | null): Promise<boolean> {
   if (placeId === null) return false;
-  const [place] = await tx.select({ id: s.places.id }).from(s.places).where(eq(s.places.id, placeId)).for("update");
+  const [place] = await tx
+    .select({ id: s.places.id })
+    .from(s.places)
+    .where(and(eq(s.places.id, placeId), eq(s.places.amapId, amapId)))
+    .for("update");
   return Boolean(place);
 }
 
-/** The chosen contracts exist and are active (or, `kept`, already delivered at that date). */
-export async function checkContracts(tx: Tx, contractIds: readonly number[], kept: readonly number[] = []): Promise<FieldErrors> {
+/** The chosen contracts are the AMAP's and active (or, `kept`, already delivered at that date). */
+export async function checkContracts(
+  tx: Tx,
+  amapId: number,
+  contractIds: readonly number[],
+  kept: readonly number[] = [],
+): Promise<FieldErrors> {
   const ids = [...new Set(contractIds)];
   if (ids.length === 0) return { contractIds: "no_contract" };
   const found = await tx
     .select({ id: s.contracts.id, isActive: s.contracts.isActive })
     .from(s.contracts)
-    .where(inArray(s.contracts.id, ids));
+    .where(and(inArray(s.contracts.id, ids), eq(s.contracts.amapId, amapId)));
   const usable = found.filter((c) => c.isActive || kept.includes(c.id));
   return usable.length === ids.length ? {} : { contractIds: "unknown_contract" };
 }
@@ -109,15 +119,25 @@ export async function deliver(tx: Tx, distributionIds: number[], contractIds: re
 }
 
 
-/** Locks a distribution that may still change: it exists, is not cancelled and has not started. */
-export async function lockChangeable(tx: Tx, distributionId: number, now: Date) {
+/** The AMAP's distribution, its place locked (lockPlace); null when there is none (or it is another AMAP's). */
+export async function lockDistribution(tx: Tx, amapId: number, distributionId: number) {
   const [found] = await tx
     .select({ placeId: s.distributions.placeId })
     .from(s.distributions)
-    .where(eq(s.distributions.id, distributionId));
-  if (!found) return refused("not_found");
-  await lockPlace(tx, found.placeId);
-  const [distribution] = await tx.select().from(s.distributions).where(eq(s.distributions.id, distributionId)).for("update");
+    .where(and(eq(s.distributions.id, distributionId), eq(s.distributions.amapId, amapId)));
+  if (!found) return null;
+  await lockPlace(tx, amapId, found.placeId);
+  const [distribution] = await tx
+    .select()
+    .from(s.distributions)
+    .where(and(eq(s.distributions.id, distributionId), eq(s.distributions.amapId, amapId)))
+    .for("update");
+  return distribution ?? null;
+}
+
+/** Locks the AMAP's distribution that may still change: it exists, is not cancelled and has not started. */
+export async function lockChangeable(tx: Tx, amapId: number, distributionId: number, now: Date) {
+  const distribution = await lockDistribution(tx, amapId, distributionId);
   if (!distribution) return refused("not_found");
   if (distribution.cancelledAt) return refused("cancelled");
   if (distribution.startsAt.getTime() <= now.getTime()) return refused("started");

@@ -181,7 +181,7 @@ describe("a cancelled distribution", () => {
     const x = await scene();
     // As an older version left it: the date cancelled, its offers still open.
     await db.update(s.distributions).set({ cancelledAt: new Date() }).where(eq(s.distributions.id, x.distribution.id));
-    await db.insert(s.events).values({ actorId: rose.userId, action: "distribution.cancel", data: { distributionId: x.distribution.id }, reason: "Gel" });
+    await db.insert(s.events).values({ amapId: rose.amapId, actorId: rose.userId, action: "distribution.cancel", data: { distributionId: x.distribution.id }, reason: "Gel" });
     const result = await cancelRemainingOffers(rose, x.distribution.id);
     expect(result).toEqual({ ok: true, value: { offersCancelled: 2, offersLeft: 0, peopleNotified: 5 } });
     await deliver();

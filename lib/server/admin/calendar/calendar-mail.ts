@@ -39,15 +39,14 @@ export type CalendarMailKind = keyof CalendarMailPayloads;
 
 const site = (path: string) => new URL(path, getEnv().APP_URL).toString();
 
-
-/** The référent's event on this distribution: who, and their words. Null when it is not there (purged). */
-async function loadEvent(ex: Executor, eventId: number, action: string, distributionId: number) {
+/** The référent's event on this distribution, in the AMAP: who, and their words. Null when it is not there (purged). */
+async function loadEvent(ex: Executor, amapId: number, eventId: number, action: string, distributionId: number) {
   const actor = alias(s.users, "actor");
   const [row] = await ex
     .select({ reason: s.events.reason, first: actor.firstName, last: actor.lastName, email: actor.email })
     .from(s.events)
     .leftJoin(actor, eq(actor.id, s.events.actorId))
-    .where(and(eq(s.events.id, eventId), eq(s.events.action, action), sql`(${s.events.data}->>'distributionId')::int = ${distributionId}`));
+    .where(and(eq(s.events.id, eventId), eq(s.events.amapId, amapId), eq(s.events.action, action), sql`(${s.events.data}->>'distributionId')::int = ${distributionId}`));
   if (!row) return null;
   // A référent whose account is gone since is still "a référent".
   const fullName = row.email ? `${row.first ?? ""} ${row.last ?? ""}`.trim() || row.email : adminMailFr.someReferent;
@@ -55,7 +54,7 @@ async function loadEvent(ex: Executor, eventId: number, action: string, distribu
 }
 
 /** The member's baskets at the distribution on its day: "Légumes — grand panier", "2 × Œufs — boîte de 6". */
-async function basketsOf(ex: Executor, userId: string, distributionId: number, startsAt: Date): Promise<string[]> {
+async function basketsOf(ex: Executor, amapId: number, userId: string, distributionId: number, startsAt: Date): Promise<string[]> {
   const day = parisDate(startsAt);
   const rows = await ex
     .select({ product: s.contracts.product, size: s.contracts.size, quantity: s.subscriptions.quantity })
@@ -65,7 +64,14 @@ async function basketsOf(ex: Executor, userId: string, distributionId: number, s
       s.distributionContracts,
       and(eq(s.distributionContracts.contractId, s.subscriptions.contractId), eq(s.distributionContracts.distributionId, distributionId)),
     )
-    .where(and(eq(s.subscriptions.userId, userId), lte(s.subscriptions.startsOn, day), gte(s.subscriptions.endsOn, day)))
+    .where(
+      and(
+        eq(s.subscriptions.amapId, amapId),
+        eq(s.subscriptions.userId, userId),
+        lte(s.subscriptions.startsOn, day),
+        gte(s.subscriptions.endsOn, day),
+      ),
+    )
     .orderBy(asc(s.contracts.product), asc(s.contracts.size));
   return rows.map((r) => (r.quantity > 1 ? `${r.quantity} × ${basketLabel(r.product, r.size)}` : basketLabel(r.product, r.size)));
 }
@@ -106,20 +112,27 @@ export const calendarMailHandlers: Handlers = {
   "distribution-cancelled-member": async ({ distributionId, userId, eventId, offerIds }, ex, amapId) => {
     const [distribution, event, who, settings] = await Promise.all([
       loadDistribution(ex, distributionId, amapId),
-      loadEvent(ex, eventId, "distribution.cancel", distributionId),
+      loadEvent(ex, amapId, eventId, "distribution.cancel", distributionId),
       loadPerson(ex, userId),
       getSettings(ex, amapId),
     ]);
     if (!distribution?.cancelledAt || !event || !who) return null;
     const [baskets, holders] = await Promise.all([
-      basketsOf(ex, userId, distributionId, distribution.startsAt),
+      basketsOf(ex, amapId, userId, distributionId, distribution.startsAt),
       offerIds.length === 0
         ? Promise.resolve(0)
         : ex
             .select({ n: sql<number>`count(*)::int` })
             .from(s.reservations)
             .innerJoin(s.offers, eq(s.offers.id, s.reservations.offerId))
-            .where(and(inArray(s.reservations.offerId, offerIds), eq(s.offers.memberId, userId), eq(s.reservations.status, "cancelled")))
+            .where(
+              and(
+                inArray(s.reservations.offerId, offerIds),
+                eq(s.offers.amapId, amapId),
+                eq(s.offers.memberId, userId),
+                eq(s.reservations.status, "cancelled"),
+              ),
+            )
             .then(([row]) => Number(row?.n ?? 0)),
     ]);
     const props = {
@@ -140,7 +153,7 @@ export const calendarMailHandlers: Handlers = {
   "distribution-cancelled-taker": async ({ distributionId, userId, eventId, offerId, reservationId, wasTaker }, ex, amapId) => {
     const [distribution, event, loaded] = await Promise.all([
       loadDistribution(ex, distributionId, amapId),
-      loadEvent(ex, eventId, "distribution.cancel", distributionId),
+      loadEvent(ex, amapId, eventId, "distribution.cancel", distributionId),
       loadOffer(ex, amapId, offerId, userId, false),
     ]);
     // The reservation went with the distribution (not withdrawn before it).
@@ -157,13 +170,13 @@ export const calendarMailHandlers: Handlers = {
   "distribution-moved-member": async ({ distributionId, userId, eventId, from, to }, ex, amapId) => {
     const [distribution, event, who, settings] = await Promise.all([
       loadDistribution(ex, distributionId, amapId),
-      loadEvent(ex, eventId, "distribution.move", distributionId),
+      loadEvent(ex, amapId, eventId, "distribution.move", distributionId),
       loadPerson(ex, userId),
       getSettings(ex, amapId),
     ]);
     if (!distribution || !moveStands(distribution, from, to) || !event || !who) return null;
     const [baskets, offers] = await Promise.all([
-      basketsOf(ex, userId, distributionId, distribution.startsAt),
+      basketsOf(ex, amapId, userId, distributionId, distribution.startsAt),
       // The member's offers that follow the move, and how many people in line on them got their own email.
       ex
         .select({ id: s.offers.id, told: sql<number>`count(${s.reservations.id})::int` })
@@ -173,7 +186,12 @@ export const calendarMailHandlers: Handlers = {
           and(eq(s.reservations.offerId, s.offers.id), inArray(s.reservations.status, [...LIVE_RESERVATION_STATUSES])),
         )
         .where(
-          and(eq(s.offers.distributionId, distributionId), eq(s.offers.memberId, userId), inArray(s.offers.status, [...ACTIVE_OFFER_STATUSES])),
+          and(
+            eq(s.offers.amapId, amapId),
+            eq(s.offers.distributionId, distributionId),
+            eq(s.offers.memberId, userId),
+            inArray(s.offers.status, [...ACTIVE_OFFER_STATUSES]),
+          ),
         )
         .groupBy(s.offers.id),
     ]);
@@ -196,7 +214,7 @@ export const calendarMailHandlers: Handlers = {
   "distribution-moved-taker": async ({ distributionId, userId, eventId, offerId, reservationId, from, to }, ex, amapId) => {
     const [distribution, event, loaded] = await Promise.all([
       loadDistribution(ex, distributionId, amapId),
-      loadEvent(ex, eventId, "distribution.move", distributionId),
+      loadEvent(ex, amapId, eventId, "distribution.move", distributionId),
       loadOffer(ex, amapId, offerId, userId, false),
     ]);
     if (!distribution || !moveStands(distribution, from, to) || !event || !loaded) return null;

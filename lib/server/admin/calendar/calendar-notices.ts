@@ -27,8 +27,8 @@ async function emailsOf(tx: Tx, userIds: readonly string[]): Promise<Map<string,
   return new Map(rows.map((r) => [r.id, r.email]));
 }
 
-/** Members whose subscription covers one of `days` (Paris dates) for a contract the distribution delivers. */
-async function membersWithBaskets(tx: Tx, distributionId: number, days: readonly string[]): Promise<string[]> {
+/** The AMAP's members whose subscription covers one of `days` (Paris dates) for a contract the distribution delivers. */
+async function membersWithBaskets(tx: Tx, amapId: number, distributionId: number, days: readonly string[]): Promise<string[]> {
   const rows = await tx
     .selectDistinct({ id: s.subscriptions.userId })
     .from(s.subscriptions)
@@ -36,7 +36,12 @@ async function membersWithBaskets(tx: Tx, distributionId: number, days: readonly
       s.distributionContracts,
       and(eq(s.distributionContracts.contractId, s.subscriptions.contractId), eq(s.distributionContracts.distributionId, distributionId)),
     )
-    .where(or(...days.map((day) => and(lte(s.subscriptions.startsOn, day), gte(s.subscriptions.endsOn, day)))));
+    .where(
+      and(
+        eq(s.subscriptions.amapId, amapId),
+        or(...days.map((day) => and(lte(s.subscriptions.startsOn, day), gte(s.subscriptions.endsOn, day)))),
+      ),
+    );
   return rows.map((r) => r.id);
 }
 
@@ -60,7 +65,7 @@ export async function enqueueCancellationMails(
 ): Promise<number> {
   const { distributionId, eventId, actorId } = input;
   const owners = input.cancelled.map((c) => c.memberId);
-  const withBaskets = input.everyone ? await membersWithBaskets(tx, distributionId, [input.day]) : [];
+  const withBaskets = input.everyone ? await membersWithBaskets(tx, input.amapId, distributionId, [input.day]) : [];
   const members = [...new Set([...withBaskets, ...owners])].filter((id) => id !== actorId);
   const holders = input.cancelled
     .flatMap((c) => c.reservations.map((r) => ({ ...r, offerId: c.offerId })))
@@ -100,12 +105,13 @@ const MOVED_KINDS: CalendarMailKind[] = ["distribution-moved-member", "distribut
  * dropped (the date is no longer the one it announces), so the new mail
  * starts from there — what the recipient last heard of.
  */
-async function unsentMoves(tx: Tx, distributionId: number): Promise<Map<string, SlotPayload>> {
+async function unsentMoves(tx: Tx, amapId: number, distributionId: number): Promise<Map<string, SlotPayload>> {
   const rows = await tx
     .select({ kind: s.outbox.kind, payload: s.outbox.payload })
     .from(s.outbox)
     .where(
       and(
+        eq(s.outbox.amapId, amapId),
         inArray(s.outbox.kind, MOVED_KINDS),
         inArray(s.outbox.status, ["pending", "sending"]),
         sql`(${s.outbox.payload}->>'distributionId')::int = ${distributionId}`,
@@ -131,11 +137,13 @@ export async function enqueueMoveMails(
 ): Promise<number> {
   const { distributionId, eventId, actorId, to } = input;
   const [withBaskets, offers] = await Promise.all([
-    membersWithBaskets(tx, distributionId, input.days),
+    membersWithBaskets(tx, input.amapId, distributionId, input.days),
     tx
       .select({ id: s.offers.id, memberId: s.offers.memberId })
       .from(s.offers)
-      .where(and(eq(s.offers.distributionId, distributionId), inArray(s.offers.status, [...ACTIVE_OFFER_STATUSES])))
+      .where(
+        and(eq(s.offers.amapId, input.amapId), eq(s.offers.distributionId, distributionId), inArray(s.offers.status, [...ACTIVE_OFFER_STATUSES])),
+      )
       // Held until the move commits: a reservation arriving meanwhile (it locks its offer FOR UPDATE)
       // waits, then is told the new date by its own mails, rendered after this commit.
       .for("share"),
@@ -154,7 +162,7 @@ export async function enqueueMoveMails(
               ne(s.reservations.intermittentId, actorId),
             ),
           );
-  const [emails, earlier] = await Promise.all([emailsOf(tx, [...members, ...holders.map((h) => h.userId)]), unsentMoves(tx, distributionId)]);
+  const [emails, earlier] = await Promise.all([emailsOf(tx, [...members, ...holders.map((h) => h.userId)]), unsentMoves(tx, input.amapId, distributionId)]);
   const fromFor = (kind: CalendarMailKind, userId: string, reservationId = "") => earlier.get(`${kind}:${userId}:${reservationId}`) ?? input.from;
   await enqueueMail(
     tx,

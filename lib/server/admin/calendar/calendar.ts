@@ -86,7 +86,13 @@ export function listDistributions(
       })
       .from(s.distributions)
       .innerJoin(s.places, eq(s.places.id, s.distributions.placeId))
-      .where(and(gte(s.distributions.startsAt, period.from), lt(s.distributions.startsAt, period.to)))
+      .where(
+        and(
+          eq(s.distributions.amapId, viewer!.amapId),
+          gte(s.distributions.startsAt, period.from),
+          lt(s.distributions.startsAt, period.to),
+        ),
+      )
       .orderBy(asc(s.distributions.startsAt), asc(s.places.name));
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
@@ -106,7 +112,7 @@ export function listDistributions(
         .from(s.offers)
         .where(and(inArray(s.offers.distributionId, ids), inArray(s.offers.status, [...ACTIVE_OFFER_STATUSES])))
         .groupBy(s.offers.distributionId),
-      cancelReasons(ex, cancelledIds),
+      cancelReasons(ex, viewer!.amapId, cancelledIds),
     ]);
     return rows.map((r) => ({
       ...r,
@@ -123,13 +129,14 @@ export function listDistributions(
   });
 }
 
-async function cancelReasons(ex: Executor, distributionIds: number[]): Promise<Map<number, string>> {
+async function cancelReasons(ex: Executor, amapId: number, distributionIds: number[]): Promise<Map<number, string>> {
   if (distributionIds.length === 0) return new Map();
   const rows = await ex
     .select({ distributionId: sql<number>`(${s.events.data}->>'distributionId')::int`, reason: s.events.reason })
     .from(s.events)
     .where(
       and(
+        eq(s.events.amapId, amapId),
         eq(s.events.action, "distribution.cancel"),
         inArray(sql`(${s.events.data}->>'distributionId')::int`, distributionIds),
       ),
@@ -160,11 +167,11 @@ export type SeriesOutcome = { created: number; skipped: string[]; distributionId
 export function generateSeries(viewer: Viewer, raw: SeriesFields, now = new Date()): Promise<CalendarResult<SeriesOutcome>> {
   return command(viewer, async (tx) => {
     const checked = checkSeries(raw, parisDate(now));
-    const placeOk = await lockPlace(tx, raw.placeId);
+    const placeOk = await lockPlace(tx, viewer.amapId, raw.placeId);
     const fields = merge(
       checked.ok ? {} : checked.fields,
       placeOk ? {} : { placeId: "unknown_place" },
-      await checkContracts(tx, raw.contractIds),
+      await checkContracts(tx, viewer.amapId, raw.contractIds),
     );
     if (!checked.ok || hasErrors(fields)) return invalid(fields);
     const { start, end, weekday, from, to } = checked.value;
@@ -211,11 +218,11 @@ export function addDistributionDate(
 ): Promise<CalendarResult<{ distributionId: number; startsAt: Date; endsAt: Date }>> {
   return command(viewer, async (tx) => {
     const checked = checkSlot(raw, parisDate(now));
-    const placeOk = await lockPlace(tx, raw.placeId);
+    const placeOk = await lockPlace(tx, viewer.amapId, raw.placeId);
     const fields = merge(
       checked.ok ? {} : checked.fields,
       placeOk ? {} : { placeId: "unknown_place" },
-      await checkContracts(tx, raw.contractIds),
+      await checkContracts(tx, viewer.amapId, raw.contractIds),
     );
     if (!checked.ok || hasErrors(fields)) return invalid(fields);
     const { date, start, end } = checked.value;
@@ -250,7 +257,7 @@ export function setDeliveredContracts(
   now = new Date(),
 ): Promise<CalendarResult> {
   return command(viewer, async (tx) => {
-    const locked = await lockChangeable(tx, distributionId, now);
+    const locked = await lockChangeable(tx, viewer.amapId, distributionId, now);
     if (!locked.ok) return locked;
     const current = (
       await tx
@@ -258,7 +265,7 @@ export function setDeliveredContracts(
         .from(s.distributionContracts)
         .where(eq(s.distributionContracts.distributionId, distributionId))
     ).map((r) => r.contractId);
-    const fields = await checkContracts(tx, contractIds, current);
+    const fields = await checkContracts(tx, viewer.amapId, contractIds, current);
     if (hasErrors(fields)) return invalid(fields);
     const wanted = [...new Set(contractIds)];
     const removed = current.filter((id) => !wanted.includes(id));

@@ -1,7 +1,7 @@
 import "server-only";
 // The contracts (a producer's basket at a price): listed, added, edited,
 // switched off by the référents (one transaction each, with its audit event).
-import { asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
 import * as s from "@/db/schema";
 import { basketLabel } from "@/lib/domain/basket";
 import { checkContract } from "@/lib/domain/calendar";
@@ -36,6 +36,7 @@ export function listContracts(viewer: Viewer | null): Promise<ContractDTO[] | nu
     const rows = await ex
       .select(contractColumns)
       .from(s.contracts)
+      .where(eq(s.contracts.amapId, viewer!.amapId))
       .orderBy(desc(s.contracts.isActive), asc(s.contracts.product), asc(s.contracts.size), asc(s.contracts.id));
     return rows.map((r) => ({ ...r, label: basketLabel(r.product, r.size) }));
   });
@@ -61,9 +62,10 @@ export function editContract(viewer: Viewer, contractId: number, raw: ContractFi
   return command(viewer, async (tx) => {
     const checked = checkContract(raw);
     if (!checked.ok) return invalid(checked.fields);
-    const [before] = await tx.select(contractColumns).from(s.contracts).where(eq(s.contracts.id, contractId)).for("update");
+    const mine = and(eq(s.contracts.id, contractId), eq(s.contracts.amapId, viewer.amapId));
+    const [before] = await tx.select(contractColumns).from(s.contracts).where(mine).for("update");
     if (!before) return refused("not_found");
-    await tx.update(s.contracts).set(checked.value).where(eq(s.contracts.id, contractId));
+    await tx.update(s.contracts).set(checked.value).where(mine);
     const { id: _id, isActive: _active, ...was } = before;
     await audit(tx, viewer, "contract.update", { contractId, before: was, after: checked.value });
     return { ok: true, value: null };
@@ -76,14 +78,11 @@ export function editContract(viewer: Viewer, contractId: number, raw: ContractFi
  */
 export function setContractActive(viewer: Viewer, contractId: number, active: boolean): Promise<CalendarResult> {
   return command(viewer, async (tx) => {
-    const [contract] = await tx
-      .select({ isActive: s.contracts.isActive })
-      .from(s.contracts)
-      .where(eq(s.contracts.id, contractId))
-      .for("update");
+    const mine = and(eq(s.contracts.id, contractId), eq(s.contracts.amapId, viewer.amapId));
+    const [contract] = await tx.select({ isActive: s.contracts.isActive }).from(s.contracts).where(mine).for("update");
     if (!contract) return refused("not_found");
     if (contract.isActive !== active) {
-      await tx.update(s.contracts).set({ isActive: active }).where(eq(s.contracts.id, contractId));
+      await tx.update(s.contracts).set({ isActive: active }).where(mine);
       await audit(tx, viewer, active ? "contract.reactivate" : "contract.deactivate", { contractId });
     }
     return { ok: true, value: null };

@@ -14,7 +14,7 @@ import { adminCalendarFr } from "@/lib/i18n/admin-calendar-fr";
 import type { Viewer } from "../../auth";
 import { cancelOfferWithCause, type CancelledWithCause } from "../../exchange";
 import { kickOutbox } from "../../mail";
-import { command, invalid, isSlotFree, lockChangeable, lockPlace, refused, type CalendarResult } from "./calendar-kit";
+import { command, invalid, isSlotFree, lockChangeable, lockDistribution, refused, type CalendarResult } from "./calendar-kit";
 import { enqueueCancellationMails, enqueueMoveMails } from "./calendar-notices";
 
 export type MoveFields = { date: string; start: string; end: string };
@@ -46,7 +46,7 @@ export async function moveDistribution(
   now = new Date(),
 ): Promise<CalendarResult<MoveOutcome>> {
   const result = await command(viewer, async (tx): Promise<CalendarResult<MoveOutcome>> => {
-    const locked = await lockChangeable(tx, distributionId, now);
+    const locked = await lockChangeable(tx, viewer.amapId, distributionId, now);
     if (!locked.ok) return locked;
     const checked = checkSlot(raw, parisDate(now));
     if (!checked.ok) return invalid(checked.fields);
@@ -105,7 +105,13 @@ async function cancelOffersOf(
   const active = await tx
     .select({ id: s.offers.id })
     .from(s.offers)
-    .where(and(eq(s.offers.distributionId, distribution.id), inArray(s.offers.status, [...ACTIVE_OFFER_STATUSES])))
+    .where(
+      and(
+        eq(s.offers.amapId, viewer.amapId),
+        eq(s.offers.distributionId, distribution.id),
+        inArray(s.offers.status, [...ACTIVE_OFFER_STATUSES]),
+      ),
+    )
     .orderBy(asc(s.offers.id));
   const offerReason = adminCalendarFr.offerCancelReason(event.reason);
   const cancelled: CancelledWithCause[] = [];
@@ -142,7 +148,7 @@ export async function cancelDistribution(
   now = new Date(),
 ): Promise<CalendarResult<CancelOutcome>> {
   const result = await command(viewer, async (tx): Promise<CalendarResult<CancelOutcome>> => {
-    const locked = await lockChangeable(tx, distributionId, now);
+    const locked = await lockChangeable(tx, viewer.amapId, distributionId, now);
     if (!locked.ok) return locked;
     const reason = checkReason(rawReason);
     if (!reason.ok) return invalid(reason.fields);
@@ -164,15 +170,12 @@ export async function cancelDistribution(
  */
 export async function cancelRemainingOffers(viewer: Viewer, distributionId: number, now = new Date()): Promise<CalendarResult<CancelOutcome>> {
   const result = await command(viewer, async (tx): Promise<CalendarResult<CancelOutcome>> => {
-    const [found] = await tx.select({ placeId: s.distributions.placeId }).from(s.distributions).where(eq(s.distributions.id, distributionId));
-    if (!found) return refused("not_found");
-    await lockPlace(tx, found.placeId);
-    const [distribution] = await tx.select().from(s.distributions).where(eq(s.distributions.id, distributionId)).for("update");
+    const distribution = await lockDistribution(tx, viewer.amapId, distributionId);
     if (!distribution?.cancelledAt) return refused("not_found");
     const [event] = await tx
       .select({ id: s.events.id, reason: s.events.reason })
       .from(s.events)
-      .where(and(eq(s.events.action, "distribution.cancel"), sql`(${s.events.data}->>'distributionId')::int = ${distributionId}`))
+      .where(and(eq(s.events.amapId, viewer.amapId), eq(s.events.action, "distribution.cancel"), sql`(${s.events.data}->>'distributionId')::int = ${distributionId}`))
       .orderBy(desc(s.events.id))
       .limit(1);
     if (!event) return refused("not_found");

@@ -23,11 +23,12 @@ export function listPlaces(viewer: Viewer | null, now = new Date()): Promise<Pla
       ex
         .select({ id: s.places.id, name: s.places.name, address: s.places.address, accessNotes: s.places.accessNotes })
         .from(s.places)
+        .where(eq(s.places.amapId, viewer!.amapId))
         .orderBy(asc(s.places.name), asc(s.places.id)),
       ex
         .select({ placeId: s.distributions.placeId, n: count() })
         .from(s.distributions)
-        .where(and(isNull(s.distributions.cancelledAt), gt(s.distributions.startsAt, now)))
+        .where(and(eq(s.distributions.amapId, viewer!.amapId), isNull(s.distributions.cancelledAt), gt(s.distributions.startsAt, now)))
         .groupBy(s.distributions.placeId),
     ]);
     const counts = new Map(upcoming.map((u) => [u.placeId, Number(u.n)]));
@@ -51,9 +52,10 @@ export function editPlace(viewer: Viewer, placeId: number, raw: PlaceFields): Pr
   return command(viewer, async (tx) => {
     const checked = checkPlace(raw);
     if (!checked.ok) return invalid(checked.fields);
-    const [before] = await tx.select().from(s.places).where(eq(s.places.id, placeId)).for("update");
+    const mine = and(eq(s.places.id, placeId), eq(s.places.amapId, viewer.amapId));
+    const [before] = await tx.select().from(s.places).where(mine).for("update");
     if (!before) return refused("not_found");
-    await tx.update(s.places).set(checked.value).where(eq(s.places.id, placeId));
+    await tx.update(s.places).set(checked.value).where(mine);
     await audit(tx, viewer, "place.update", {
       placeId,
       before: { name: before.name, address: before.address, accessNotes: before.accessNotes },

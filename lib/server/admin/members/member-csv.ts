@@ -23,7 +23,7 @@ import { addDays, parisDate } from "@/lib/domain/time";
 import { adminMembersFr } from "@/lib/i18n/admin-members-fr";
 import type { Viewer } from "../../auth";
 import { isReferent } from "../../auth";
-import { event, loadContracts, referentCommand } from "./member-kit";
+import { event, knownIn, loadContracts, referentCommand } from "./member-kit";
 // ---------------------------------------------------------------------------
 // The CSV import.
 
@@ -36,8 +36,13 @@ export type ImportResult =
   | { ok: false; refusal: "not_referent" | "conflict" }
   | { ok: false; refusal: "invalid_file"; error: FileError };
 
-/** The people the lines name (by address, any case) and their subscriptions; locked when `lock`. */
-async function loadKnown(ex: Executor, emails: string[], lock: boolean) {
+/**
+ * The people the lines name (by address, any case) and their subscriptions in
+ * the AMAP; locked when `lock`. An account only other AMAPs know is the same
+ * person (one account per address): a line adds to it, never overwriting what
+ * is filled in, and nothing of the other AMAPs is read.
+ */
+async function loadKnown(ex: Executor, amapId: number, emails: string[], lock: boolean) {
   if (emails.length === 0) return { people: [] as KnownPerson[], subscriptions: [] as KnownSubscription[] };
   const query = ex
     .select({
@@ -64,15 +69,15 @@ async function loadKnown(ex: Executor, emails: string[], lock: boolean) {
             endsOn: s.subscriptions.endsOn,
           })
           .from(s.subscriptions)
-          .where(inArray(s.subscriptions.userId, people.map((p) => p.id)));
+          .where(and(eq(s.subscriptions.amapId, amapId), inArray(s.subscriptions.userId, people.map((p) => p.id))));
   return { people, subscriptions };
 }
 
-async function planFor(ex: Executor, csvText: string, lock: boolean) {
-  const read = readImport(csvText, await loadContracts(ex));
+async function planFor(ex: Executor, amapId: number, csvText: string, lock: boolean) {
+  const read = readImport(csvText, await loadContracts(ex, amapId));
   if (!read.ok) return read;
   const emails = [...new Set(read.lines.map((l) => l.person.email).filter((e) => e.length > 0 && e.length <= 254))];
-  const known = await loadKnown(ex, emails, lock);
+  const known = await loadKnown(ex, amapId, emails, lock);
   return { ok: true as const, ...planImport(read.lines, known), ignoredColumns: read.ignoredColumns, known };
 }
 
@@ -80,7 +85,7 @@ async function planFor(ex: Executor, csvText: string, lock: boolean) {
 export async function previewImport(viewer: Viewer, csvText: string): Promise<ImportPreview | null> {
   const db = await getDb();
   if (!(await isReferent(db, viewer))) return null;
-  const plan = await planFor(db, csvText, false);
+  const plan = await planFor(db, viewer.amapId, csvText, false);
   if (!plan.ok) return plan;
   return { ok: true, lines: plan.lines, counts: plan.counts, ignoredColumns: plan.ignoredColumns };
 }
@@ -96,7 +101,7 @@ export async function importMembers(viewer: Viewer, csvText: string): Promise<Im
   const result = await referentCommand(viewer, "conflict", async (tx): Promise<ImportResult> => {
     // One import at a time: two overlapping files must not both create the same person.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('member.import'))`);
-    const plan = await planFor(tx, csvText, true);
+    const plan = await planFor(tx, viewer.amapId, csvText, true);
     if (!plan.ok) return { ok: false, refusal: "invalid_file", error: plan.error };
     const invalidLines = plan.lines.filter((l) => l.steps === null).map((l) => l.line);
     if (!planChangesSomething(plan.counts)) return { ok: true, value: { counts: plan.counts, invalidLines } };
@@ -156,7 +161,10 @@ export async function importMembers(viewer: Viewer, csvText: string): Promise<Im
     for (const l of valid) {
       const step = l.steps!.subscription;
       if (step.kind !== "quantity") continue;
-      await tx.update(s.subscriptions).set({ quantity: l.subscription!.quantity }).where(eq(s.subscriptions.id, step.subscriptionId));
+      await tx
+        .update(s.subscriptions)
+        .set({ quantity: l.subscription!.quantity })
+        .where(and(eq(s.subscriptions.id, step.subscriptionId), eq(s.subscriptions.amapId, viewer.amapId)));
     }
 
     await event(tx, viewer, "member.import", null, { ...plan.counts, invalidLines });
@@ -168,11 +176,11 @@ export async function importMembers(viewer: Viewer, csvText: string): Promise<Im
 // ---------------------------------------------------------------------------
 // The CSV files.
 
-/** Everyone, one line per subscription (one line without a contract for someone with none), in the import's format. */
+/** Everyone the AMAP knows, one line per subscription in it (one line without a contract for someone with none), in the import's format. */
 export async function exportMembersCsv(viewer: Viewer): Promise<string | null> {
   const db = await getDb();
   if (!(await isReferent(db, viewer))) return null;
-  const contracts = await loadContracts(db);
+  const contracts = await loadContracts(db, viewer.amapId);
   const names = contractNames(contracts);
   const rows = await db
     .select({
@@ -186,7 +194,8 @@ export async function exportMembersCsv(viewer: Viewer): Promise<string | null> {
       endsOn: s.subscriptions.endsOn,
     })
     .from(s.users)
-    .leftJoin(s.subscriptions, eq(s.subscriptions.userId, s.users.id))
+    .leftJoin(s.subscriptions, and(eq(s.subscriptions.userId, s.users.id), eq(s.subscriptions.amapId, viewer.amapId)))
+    .where(knownIn(viewer.amapId))
     .orderBy(
       sql`lower(${s.users.lastName})`,
       sql`lower(${s.users.firstName})`,
@@ -212,7 +221,7 @@ export async function exportMembersCsv(viewer: Viewer): Promise<string | null> {
 export async function memberTemplateCsv(viewer: Viewer, now = new Date()): Promise<string | null> {
   const db = await getDb();
   if (!(await isReferent(db, viewer))) return null;
-  const contracts = await loadContracts(db);
+  const contracts = await loadContracts(db, viewer.amapId);
   const names = contractNames(contracts);
   const active = contracts.filter((c) => c.isActive).map((c) => names.get(c.id)!);
   const [first = adminMembersFr.import.templateExample.contracts[0], ...others] = active;

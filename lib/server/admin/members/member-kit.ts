@@ -3,7 +3,7 @@ import "server-only";
 // result shape, one transaction per command with the référent flag checked in
 // it and refusals rolled back, the audit event, the contracts as the import
 // names them.
-import { asc } from "drizzle-orm";
+import { asc, eq, sql, type SQL } from "drizzle-orm";
 import { getDb, type Executor, type Tx } from "@/db/client";
 import * as s from "@/db/schema";
 import { personCharacters, type PersonField, type PersonInput } from "@/lib/domain/intermittents";
@@ -77,7 +77,26 @@ export async function event(tx: Tx, viewer: Viewer, action: string, subjectUserI
 
 export const fullName = (p: { firstName: string; lastName: string; email: string }) => `${p.firstName} ${p.lastName}`.trim() || p.email;
 
-export async function loadContracts(ex: Executor): Promise<ImportContract[]> {
+/** The users row's id, written out: Drizzle leaves a one-table select's columns unqualified, which a subquery would misread. */
+const USERS_ID = sql`"users"."id"`;
+
+/**
+ * The person (the users row of the query, or an id) is one the AMAP knows: a
+ * subscription to one of its contracts (past ones too), a stay on its list,
+ * a référent of it, or someone its référents added or edited (their audit
+ * event, in the AMAP). A person is one account across AMAPs: the référents
+ * of one see and change only the people theirs knows, and only its rows of them.
+ */
+export function knownIn(amapId: number, userId: SQL = USERS_ID): SQL {
+  return sql`(exists (select 1 from ${s.subscriptions} k where k.user_id = ${userId} and k.amap_id = ${amapId})
+    or exists (select 1 from ${s.intermittentMemberships} k where k.user_id = ${userId} and k.amap_id = ${amapId})
+    or exists (select 1 from ${s.amapReferents} k where k.user_id = ${userId} and k.amap_id = ${amapId})
+    or exists (select 1 from ${s.events} k where k.subject_user_id = ${userId} and k.amap_id = ${amapId}
+               and k.action in ('member.create', 'member.update')))`;
+}
+
+/** The AMAP's contracts, as the import names them. */
+export async function loadContracts(ex: Executor, amapId: number): Promise<ImportContract[]> {
   return ex
     .select({
       id: s.contracts.id,
@@ -87,5 +106,6 @@ export async function loadContracts(ex: Executor): Promise<ImportContract[]> {
       isActive: s.contracts.isActive,
     })
     .from(s.contracts)
+    .where(eq(s.contracts.amapId, amapId))
     .orderBy(asc(s.contracts.product), asc(s.contracts.size), asc(s.contracts.id));
 }

@@ -56,7 +56,8 @@ function onlyMailTo(email: string) {
 
 describe("a référent changes someone's address", () => {
   async function alice() {
-    const user = await createUser(db, { firstName: "Alice", lastName: "Martin", email: uniqueEmail("alice") });
+    // Someone the AMAP knows (on its list): a référent changes only its people.
+    const user = await createIntermittent(db, { firstName: "Alice", lastName: "Martin", email: uniqueEmail("alice") });
     await db.insert(s.sessions).values([
       { sessionToken: `s1-${user.id}`, userId: user.id, expires: new Date(Date.now() + 86_400_000) },
       { sessionToken: `s2-${user.id}`, userId: user.id, expires: new Date(Date.now() + 86_400_000) },

@@ -38,8 +38,8 @@ export type MemberMailKind = keyof MemberMailPayloads;
 const site = (path: string) => new URL(path, getEnv().APP_URL).toString();
 const contactOf = (settings: s.Settings) => settings.contactEmail || settings.replyTo;
 
-/** A référent's audit event about this person: who acted (their name), when, and what it recorded. */
-async function loadEvent(ex: Executor, eventId: number, actions: string[], subjectUserId: string) {
+/** A référent's audit event in the AMAP about this person: who acted (their name), when, and what it recorded. */
+async function loadEvent(ex: Executor, amapId: number, eventId: number, actions: string[], subjectUserId: string) {
   const actor = alias(s.users, "actor");
   const [row] = await ex
     .select({
@@ -52,19 +52,26 @@ async function loadEvent(ex: Executor, eventId: number, actions: string[], subje
     })
     .from(s.events)
     .leftJoin(actor, eq(actor.id, s.events.actorId))
-    .where(and(eq(s.events.id, eventId), inArray(s.events.action, actions), eq(s.events.subjectUserId, subjectUserId)));
+    .where(
+      and(
+        eq(s.events.id, eventId),
+        eq(s.events.amapId, amapId),
+        inArray(s.events.action, actions),
+        eq(s.events.subjectUserId, subjectUserId),
+      ),
+    );
   if (!row) return null;
   const fullName = row.email ? `${row.first ?? ""} ${row.last ?? ""}`.trim() || row.email : adminMailFr.someReferent;
   return { at: row.at, data: row.data ?? {}, actorId: row.actorId, referent: { fullName } };
 }
 
-/** "Légumes — grand panier": the contract of a subscription. */
-async function contractOf(ex: Executor, subscriptionId: number): Promise<string | null> {
+/** "Légumes — grand panier": the contract of one of the AMAP's subscriptions. */
+async function contractOf(ex: Executor, amapId: number, subscriptionId: number): Promise<string | null> {
   const [row] = await ex
     .select({ product: s.contracts.product, size: s.contracts.size })
     .from(s.subscriptions)
     .innerJoin(s.contracts, eq(s.contracts.id, s.subscriptions.contractId))
-    .where(eq(s.subscriptions.id, subscriptionId));
+    .where(and(eq(s.subscriptions.id, subscriptionId), eq(s.subscriptions.amapId, amapId)));
   return row ? basketLabel(row.product, row.size) : null;
 }
 
@@ -79,7 +86,7 @@ export const memberMailHandlers: Handlers = {
   // someone taking the account over would do. It goes as long as its event is on record.
   "email-changed": async ({ userId, eventId }, ex, amapId) => {
     const [event, who, settings] = await Promise.all([
-      loadEvent(ex, eventId, ["member.update"], userId),
+      loadEvent(ex, amapId, eventId, ["member.update"], userId),
       loadPerson(ex, userId),
       getSettings(ex, amapId),
     ]);
@@ -102,14 +109,14 @@ export const memberMailHandlers: Handlers = {
   // holders must still learn their basket is gone; the mail says what the
   // référent did, which stays true.
   "subscription-ended-taker": async ({ userId, subscriptionId, eventId, offerId, reservationId, wasTaker }, ex, amapId) => {
-    const [loaded, contract] = await Promise.all([loadOffer(ex, amapId, offerId, userId, false), contractOf(ex, subscriptionId)]);
+    const [loaded, contract] = await Promise.all([loadOffer(ex, amapId, offerId, userId, false), contractOf(ex, amapId, subscriptionId)]);
     if (!loaded || !contract || loaded.status !== "cancelled") return null;
     if (reservationOf(loaded, reservationId)?.status !== "cancelled") return null;
     const [offer] = await ex
       .select({ memberId: s.offers.memberId, distributionId: s.offers.distributionId })
       .from(s.offers)
-      .where(eq(s.offers.id, offerId));
-    const event = offer && (await loadEvent(ex, eventId, ["subscription.end", "subscription.update"], offer.memberId));
+      .where(and(eq(s.offers.id, offerId), eq(s.offers.amapId, amapId)));
+    const event = offer && (await loadEvent(ex, amapId, eventId, ["subscription.end", "subscription.update"], offer.memberId));
     if (!offer || !event) return null;
     const data = { ...loaded.data, links: { ...loaded.data.links, baskets: site("/paniers") } };
     const props = { data, referent: event.referent, contract, wasTaker };
@@ -120,9 +127,9 @@ export const memberMailHandlers: Handlers = {
 
   "subscription-ended-owner": async ({ userId, subscriptionId, eventId, offerIds }, ex, amapId) => {
     const [event, who, contract, settings] = await Promise.all([
-      loadEvent(ex, eventId, ["subscription.end", "subscription.update"], userId),
+      loadEvent(ex, amapId, eventId, ["subscription.end", "subscription.update"], userId),
       loadPerson(ex, userId),
-      contractOf(ex, subscriptionId),
+      contractOf(ex, amapId, subscriptionId),
       getSettings(ex, amapId),
     ]);
     // The period the change left: "period" of subscription.end, "to" of subscription.update.
@@ -132,7 +139,9 @@ export const memberMailHandlers: Handlers = {
       .select({ id: s.offers.id, startsAt: s.distributions.startsAt })
       .from(s.offers)
       .innerJoin(s.distributions, eq(s.distributions.id, s.offers.distributionId))
-      .where(and(inArray(s.offers.id, offerIds), eq(s.offers.memberId, userId), eq(s.offers.status, "cancelled")))
+      .where(
+        and(inArray(s.offers.id, offerIds), eq(s.offers.amapId, amapId), eq(s.offers.memberId, userId), eq(s.offers.status, "cancelled")),
+      )
       .orderBy(s.distributions.startsAt);
     if (offers.length === 0) return null;
     const [lines, otherLines, [holders]] = await Promise.all([

@@ -38,6 +38,7 @@ export async function withdrawOffersOutside(
     .innerJoin(s.distributions, eq(s.distributions.id, s.offers.distributionId))
     .where(
       and(
+        eq(s.offers.amapId, viewer.amapId),
         eq(s.offerLines.subscriptionId, subscription.id),
         isNull(s.offerLines.releasedAt),
         inArray(s.offers.status, [...ACTIVE_OFFER_STATUSES]),

@@ -219,7 +219,8 @@ describe("people and subscriptions", () => {
 
   it("edits a person, a new address forgetting its verification, and refuses another's address", async () => {
     const other = await createUser(db);
-    const person = await createUser(db, { firstName: "Paul" });
+    // Someone the AMAP knows (on its list): a référent changes only its people.
+    const person = await createIntermittent(db, { firstName: "Paul" });
     await db.update(s.users).set({ emailVerified: new Date() }).where(eq(s.users.id, person.id));
     const email = uniqueEmail("change");
     expect(await updateMember(referent, person.id, { email, firstName: "Paul", lastName: "Martin", phone: "06 01 02 03 04" })).toEqual({
@@ -238,7 +239,7 @@ describe("people and subscriptions", () => {
   });
 
   it("adds, corrects and ends subscriptions, refusing overlaps and bad dates", async () => {
-    const member = await createUser(db);
+    const member = await createIntermittent(db);
     const season = { contractId: vegetables.id, quantity: 1, startsOn: "2026-04-02", endsOn: "2026-09-24" };
     const added = await addSubscription(referent, member.id, season);
     expect(added).toMatchObject({ ok: true });

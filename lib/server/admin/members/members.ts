@@ -22,7 +22,7 @@ import { parisDate } from "@/lib/domain/time";
 import type { Viewer } from "../../auth";
 import { kickOutbox } from "../../mail";
 import { isReferent } from "../../auth";
-import { event, fullName, invalidPerson, loadContracts, referentCommand, refused, type MemberResult } from "./member-kit";
+import { event, fullName, invalidPerson, knownIn, loadContracts, referentCommand, refused, type MemberResult } from "./member-kit";
 import { enqueueEmailChanged, withdrawOffersOutside, type OffersWithdrawn } from "./member-notices";
 
 export type { MemberRefusal, MemberResult } from "./member-kit";
@@ -75,7 +75,8 @@ function foldText(value: string): string {
   return value.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replaceAll("œ", "oe").replaceAll("æ", "ae");
 }
 
-async function subscriptionsOf(ex: Executor, userIds: string[], contracts: ImportContract[], today: string, from?: string) {
+/** The people's subscriptions in the AMAP (another AMAP's are not shown). */
+async function subscriptionsOf(ex: Executor, amapId: number, userIds: string[], contracts: ImportContract[], today: string, from?: string) {
   if (userIds.length === 0) return new Map<string, SubscriptionDTO[]>();
   const names = contractNames(contracts);
   const rows = await ex
@@ -88,7 +89,9 @@ async function subscriptionsOf(ex: Executor, userIds: string[], contracts: Impor
       endsOn: s.subscriptions.endsOn,
     })
     .from(s.subscriptions)
-    .where(and(inArray(s.subscriptions.userId, userIds), from ? gte(s.subscriptions.endsOn, from) : undefined))
+    .where(
+      and(eq(s.subscriptions.amapId, amapId), inArray(s.subscriptions.userId, userIds), from ? gte(s.subscriptions.endsOn, from) : undefined),
+    )
     .orderBy(asc(s.subscriptions.startsOn), asc(s.subscriptions.contractId), asc(s.subscriptions.id));
   const byUser = new Map<string, SubscriptionDTO[]>();
   for (const r of rows) {
@@ -125,12 +128,12 @@ export async function listMembers(viewer: Viewer, query = "", now = new Date()):
       phone: s.users.phone,
     })
     .from(s.users)
-    .where(and(...words.map((word) => sql`${haystack} like ${`%${escape(word)}%`}`)))
+    .where(and(knownIn(viewer.amapId), ...words.map((word) => sql`${haystack} like ${`%${escape(word)}%`}`)))
     .orderBy(sql`lower(${s.users.lastName})`, sql`lower(${s.users.firstName})`, asc(s.users.email))
     .limit(MEMBER_LIST_LIMIT + 1);
   const shown = rows.slice(0, MEMBER_LIST_LIMIT);
   const today = parisDate(now);
-  const subs = await subscriptionsOf(db, shown.map((r) => r.userId), await loadContracts(db), today, today);
+  const subs = await subscriptionsOf(db, viewer.amapId, shown.map((r) => r.userId), await loadContracts(db, viewer.amapId), today, today);
   return {
     members: shown.map((r) => ({
       userId: r.userId,
@@ -158,7 +161,7 @@ export type MemberDetail = {
   contracts: ContractOption[];
 };
 
-/** One person and their subscriptions; null for anyone but a référent, or an unknown id. */
+/** One person the AMAP knows and their subscriptions in it; null for anyone but a référent, or an id it does not know. */
 export async function getMember(viewer: Viewer, userId: string, now = new Date()): Promise<MemberDetail | null> {
   const db = await getDb();
   if (!(await isReferent(db, viewer))) return null;
@@ -169,14 +172,14 @@ export async function getMember(viewer: Viewer, userId: string, now = new Date()
       firstName: s.users.firstName,
       lastName: s.users.lastName,
       phone: s.users.phone,
-      isReferent: sql<boolean>`exists (select 1 from ${s.amapReferents} r where r.user_id = ${s.users.id} and r.amap_id = ${viewer!.amapId})`,
+      isReferent: sql<boolean>`exists (select 1 from ${s.amapReferents} r where r.user_id = "users"."id" and r.amap_id = ${viewer.amapId})`,
     })
     .from(s.users)
-    .where(eq(s.users.id, userId));
+    .where(and(eq(s.users.id, userId), knownIn(viewer.amapId)));
   if (!user) return null;
-  const contracts = await loadContracts(db);
+  const contracts = await loadContracts(db, viewer.amapId);
   const names = contractNames(contracts);
-  const subs = await subscriptionsOf(db, [user.userId], contracts, parisDate(now));
+  const subs = await subscriptionsOf(db, viewer.amapId, [user.userId], contracts, parisDate(now));
   return {
     ...user,
     phone: user.phone ?? "",
@@ -189,7 +192,7 @@ export async function getMember(viewer: Viewer, userId: string, now = new Date()
 export async function listContractOptions(viewer: Viewer): Promise<ContractOption[] | null> {
   const db = await getDb();
   if (!(await isReferent(db, viewer))) return null;
-  const contracts = await loadContracts(db);
+  const contracts = await loadContracts(db, viewer.amapId);
   const names = contractNames(contracts);
   return contracts.filter((c) => c.isActive).map((c) => ({ id: c.id, name: names.get(c.id)!, isActive: true }));
 }
@@ -197,8 +200,13 @@ export async function listContractOptions(viewer: Viewer): Promise<ContractOptio
 // ---------------------------------------------------------------------------
 // People.
 
-async function lockUser(tx: Tx, userId: string) {
-  const [user] = await tx.select().from(s.users).where(eq(s.users.id, userId)).for("update");
+/** Locks a person the AMAP knows (null for anyone else: another AMAP's people are not found). */
+async function lockUser(tx: Tx, amapId: number, userId: string) {
+  const [user] = await tx
+    .select()
+    .from(s.users)
+    .where(and(eq(s.users.id, userId), knownIn(amapId)))
+    .for("update");
   return user ?? null;
 }
 
@@ -210,13 +218,27 @@ async function emailTaken(tx: Tx, email: string, exceptUserId?: string): Promise
   return row !== undefined;
 }
 
-/** A référent adds a person (a member to be, before their subscriptions). */
+/**
+ * A référent adds a person (a member to be, before their subscriptions). An
+ * address the AMAP already knows is refused; one whose account only other
+ * AMAPs know is that account (one per address), now known to this AMAP too:
+ * its name and phone are left as they are, nothing of the other AMAPs shown.
+ */
 export async function createMember(viewer: Viewer, input: PersonInput): Promise<MemberResult<{ userId: string }>> {
   return referentCommand(viewer, "email_taken", async (tx): Promise<MemberResult<{ userId: string }>> => {
     const checked = checkPerson(input);
     if (!checked.ok) return invalidPerson(input, checked.fields);
     const person = checked.person;
-    if (await emailTaken(tx, person.email)) return refused("email_taken");
+    const [existing] = await tx
+      .select({ id: s.users.id, known: knownIn(viewer.amapId).mapWith(Boolean) })
+      .from(s.users)
+      .where(sql`lower(${s.users.email}) = ${person.email}`)
+      .for("update");
+    if (existing?.known) return refused("email_taken");
+    if (existing) {
+      await event(tx, viewer, "member.create", existing.id, { email: person.email, existing: true });
+      return { ok: true, value: { userId: existing.id } };
+    }
     const [user] = await tx
       .insert(s.users)
       .values({
@@ -250,7 +272,7 @@ export async function updateMember(viewer: Viewer, userId: string, input: Person
     const checked = checkPerson(input);
     if (!checked.ok) return invalidPerson(input, checked.fields);
     const person = checked.person;
-    const user = await lockUser(tx, userId);
+    const user = await lockUser(tx, viewer.amapId, userId);
     if (!user) return refused("not_found");
     const emailChanged = person.email !== user.email.toLowerCase();
     if (emailChanged && (await emailTaken(tx, person.email, userId))) return refused("email_taken");
@@ -309,11 +331,11 @@ export async function addSubscription(
     const startsOn = parseDay(input.startsOn)!;
     const endsOn = parseDay(input.endsOn)!;
     // Locking the person serializes the overlap check with the other commands on their subscriptions.
-    if (!(await lockUser(tx, userId))) return refused("not_found");
+    if (!(await lockUser(tx, viewer.amapId, userId))) return refused("not_found");
     const [contract] = await tx
       .select({ id: s.contracts.id })
       .from(s.contracts)
-      .where(and(eq(s.contracts.id, input.contractId), eq(s.contracts.isActive, true)));
+      .where(and(eq(s.contracts.id, input.contractId), eq(s.contracts.amapId, viewer.amapId), eq(s.contracts.isActive, true)));
     if (!contract) return refused("contract_not_found", ["contractId"]);
     if (await overlapping(tx, userId, contract.id, { startsOn, endsOn })) return refused("overlap");
     const [row] = await tx
@@ -331,11 +353,13 @@ export async function addSubscription(
   });
 }
 
-async function lockSubscription(tx: Tx, subscriptionId: number) {
-  const [found] = await tx.select({ userId: s.subscriptions.userId }).from(s.subscriptions).where(eq(s.subscriptions.id, subscriptionId));
+/** Locks one of the AMAP's subscriptions, and its person first (null for another AMAP's). */
+async function lockSubscription(tx: Tx, amapId: number, subscriptionId: number) {
+  const mine = and(eq(s.subscriptions.id, subscriptionId), eq(s.subscriptions.amapId, amapId));
+  const [found] = await tx.select({ userId: s.subscriptions.userId }).from(s.subscriptions).where(mine);
   if (!found) return null;
-  await lockUser(tx, found.userId);
-  const [row] = await tx.select().from(s.subscriptions).where(eq(s.subscriptions.id, subscriptionId)).for("update");
+  await lockUser(tx, amapId, found.userId);
+  const [row] = await tx.select().from(s.subscriptions).where(mine).for("update");
   return row ?? null;
 }
 
@@ -352,7 +376,7 @@ export async function updateSubscription(
   input: Omit<SubscriptionInput, "contractId">,
 ): Promise<MemberResult<OffersWithdrawn>> {
   const result = await referentCommand(viewer, "conflict", async (tx): Promise<MemberResult<OffersWithdrawn>> => {
-    const current = await lockSubscription(tx, subscriptionId);
+    const current = await lockSubscription(tx, viewer.amapId, subscriptionId);
     if (!current) return refused("not_found");
     const fields = checkSubscription({ ...input, contractId: current.contractId });
     if (fields.length > 0) return refused("invalid_subscription", fields);
@@ -378,7 +402,7 @@ export async function updateSubscription(
  */
 export async function endSubscription(viewer: Viewer, subscriptionId: number, endsOn: string, now = new Date()): Promise<MemberResult<OffersWithdrawn>> {
   const result = await referentCommand(viewer, "conflict", async (tx): Promise<MemberResult<OffersWithdrawn>> => {
-    const current = await lockSubscription(tx, subscriptionId);
+    const current = await lockSubscription(tx, viewer.amapId, subscriptionId);
     if (!current) return refused("not_found");
     const day = parseDay(endsOn);
     if (!day || day < current.startsOn || day > current.endsOn) return refused("invalid_subscription", ["endsOn"]);

@@ -56,7 +56,7 @@ async function readSignSheet(ex: Executor, amapId: number, distributionId: numbe
     })
     .from(s.distributions)
     .innerJoin(s.places, eq(s.places.id, s.distributions.placeId))
-    .where(eq(s.distributions.id, distributionId));
+    .where(and(eq(s.distributions.id, distributionId), eq(s.distributions.amapId, amapId)));
   if (!distribution) return null;
   const day = parisDate(distribution.startsAt);
 
@@ -82,7 +82,7 @@ async function readSignSheet(ex: Executor, amapId: number, distributionId: numbe
         eq(s.distributionContracts.distributionId, distribution.id),
       ),
     )
-    .where(and(lte(s.subscriptions.startsOn, day), gte(s.subscriptions.endsOn, day)))
+    .where(and(eq(s.subscriptions.amapId, amapId), lte(s.subscriptions.startsOn, day), gte(s.subscriptions.endsOn, day)))
     .orderBy(asc(s.contracts.product), asc(s.contracts.size), asc(s.subscriptions.id));
 
   // The live offer holding each line, if any: a cancelled offer releases its lines.
@@ -175,7 +175,7 @@ export type SheetDistributionsDTO = { upcoming: SheetDistributionDTO[]; recent: 
 export const SHEET_DAYS_BACK = 21;
 export const SHEET_DAYS_AHEAD = 35;
 
-async function readSheetDistributions(ex: Executor, now: Date): Promise<SheetDistributionsDTO> {
+async function readSheetDistributions(ex: Executor, amapId: number, now: Date): Promise<SheetDistributionsDTO> {
   const today = parisDate(now);
   const from = parisInstant(addDays(today, -SHEET_DAYS_BACK), "00:00");
   const to = parisInstant(addDays(today, SHEET_DAYS_AHEAD + 1), "00:00");
@@ -189,7 +189,7 @@ async function readSheetDistributions(ex: Executor, now: Date): Promise<SheetDis
     })
     .from(s.distributions)
     .innerJoin(s.places, eq(s.places.id, s.distributions.placeId))
-    .where(and(gte(s.distributions.startsAt, from), lt(s.distributions.startsAt, to)))
+    .where(and(eq(s.distributions.amapId, amapId), gte(s.distributions.startsAt, from), lt(s.distributions.startsAt, to)))
     .orderBy(asc(s.distributions.startsAt), asc(s.places.name));
   const ids = rows.map((r) => r.id);
   const counts =
@@ -231,5 +231,5 @@ async function readSheetDistributions(ex: Executor, now: Date): Promise<SheetDis
 
 /** Recent and upcoming distributions, to pick a sign sheet from. */
 export function listSheetDistributions(viewer: Viewer | null, now = new Date()): Promise<SheetDistributionsDTO | null> {
-  return referentRead(viewer, (ex) => readSheetDistributions(ex, now));
+  return referentRead(viewer, (ex) => readSheetDistributions(ex, viewer!.amapId, now));
 }
