@@ -2,4 +2,4 @@
 export { getViewer, loadRoles, signInPath, viewerForLink } from "./auth";
 export type { Viewer } from "./auth";
 export { isReferent, referentRead } from "./referent";
-export { describeSignInLink } from "./sign-in-link";
+export { describeSignInLink, issueSignInUrl } from "./sign-in-link";

@@ -23,6 +23,20 @@ export function hashSignInToken(token: string): string {
   return createHash("sha256").update(`${token}${authSecret()}`).digest("hex");
 }
 
+/** A fresh sign-in link for this stored address, valid 24 hours, once (the token is kept hashed). */
+export async function issueSignInUrl(tx: Executor, email: string, returnTo: string | null, now = new Date()): Promise<string> {
+  // As Auth.js makes its own tokens: 32 random bytes.
+  const token = randomBytes(32).toString("hex");
+  // The stored address, exactly: Auth.js finds the person by it after the button.
+  await tx.insert(verificationTokens).values({
+    identifier: email,
+    token: hashSignInToken(token),
+    expires: new Date(now.getTime() + SIGN_IN_LINK_MAX_AGE_SECONDS * 1000),
+  });
+  // Built on APP_URL, never on the request's Host (SECURITY.md).
+  return new URL(signInLinkPath({ token, email, returnTo }), getEnv().APP_URL).toString();
+}
+
 /**
  * The known-address work of a sign-in request: for someone the AMAP knows,
  * a fresh token and the email carrying it; for anyone else, nothing. Run
@@ -33,16 +47,7 @@ export async function sendSignInLinkIfKnown(email: string, returnTo: string | nu
   const queued = await db.transaction(async (tx) => {
     const person = await findSignInUser(tx, email);
     if (!person) return false;
-    // As Auth.js makes its own tokens: 32 random bytes.
-    const token = randomBytes(32).toString("hex");
-    // The stored address, exactly: Auth.js finds the person by it after the button.
-    await tx.insert(verificationTokens).values({
-      identifier: person.email,
-      token: hashSignInToken(token),
-      expires: new Date(now.getTime() + SIGN_IN_LINK_MAX_AGE_SECONDS * 1000),
-    });
-    // Built on APP_URL, never on the request's Host (SECURITY.md).
-    const url = new URL(signInLinkPath({ token, email: person.email, returnTo }), getEnv().APP_URL).toString();
+    const url = await issueSignInUrl(tx, person.email, returnTo, now);
     // Sent in the name of the deployment's first AMAP until addresses name one.
     await enqueueMail(tx, await homeAmapId(tx), "sign-in", [{ to: person.email, payload: { url, userId: person.id } }]);
     return true;

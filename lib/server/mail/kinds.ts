@@ -9,6 +9,7 @@ import type { CalendarMailPayloads } from "../admin";
 import type { MemberMailPayloads } from "../admin";
 import type { OfferMailPayloads } from "../exchange";
 import type { ListMailPayloads } from "../list";
+import type { NetworkMailPayloads } from "../network";
 import type { ReminderMailPayloads } from "../reminders";
 import type { RoundCache } from "./round-cache";
 
@@ -18,7 +19,8 @@ export type MailPayloads = {
   ListMailPayloads &
   ReminderMailPayloads &
   CalendarMailPayloads &
-  MemberMailPayloads;
+  MemberMailPayloads &
+  NetworkMailPayloads;
 export type MailKind = keyof MailPayloads;
 
 export type PreparedMail = {

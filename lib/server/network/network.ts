@@ -9,7 +9,10 @@ import * as s from "@/db/schema";
 import { checkNewAmap, type NewAmapField, type NewAmapInput } from "@/lib/domain/network";
 import { parisDate } from "@/lib/domain/time";
 import type { Result } from "@/lib/result";
+import { amapPath } from "@/lib/domain/amap-path";
 import type { Viewer } from "../auth";
+import { issueSignInUrl } from "../auth";
+import { enqueueMail, kickOutbox } from "../mail";
 
 export type NetworkRefusal = "not_network_admin" | "invalid" | "slug_taken" | "not_found";
 
@@ -22,21 +25,20 @@ export async function isNetworkAdmin(ex: Executor, viewer: Viewer | null): Promi
 /**
  * « Créer une AMAP »: the AMAP, its settings (named, the first référent's
  * address as its contact until its référents set one) and its first
- * référents — people already known keep their one account. Returns the new
- * AMAP and who to welcome.
+ * référents — people already known keep their one account —, each welcomed
+ * by an email carrying their sign-in link back to the AMAP's administration.
  */
-export async function createNetworkAmap(
-  viewer: Viewer,
-  input: NewAmapInput,
-): Promise<Result<{ amapId: number; slug: string; referentIds: string[] }, NetworkRefusal, { fields?: NewAmapField[] }>> {
+type CreateResult = Result<{ amapId: number; slug: string; referentIds: string[] }, NetworkRefusal, { fields?: NewAmapField[] }>;
+
+export async function createNetworkAmap(viewer: Viewer, input: NewAmapInput): Promise<CreateResult> {
   const checked = checkNewAmap(input);
   const db = await getDb();
-  return db.transaction(async (tx) => {
+  return db.transaction(async (tx): Promise<CreateResult> => {
     if (!(await isNetworkAdmin(tx, viewer))) return { ok: false, refusal: "not_network_admin" } as const;
     if (!checked.ok) return { ok: false, refusal: "invalid", fields: checked.fields } as const;
     const { name, slug, referentEmails } = checked.value;
     const [amap] = await tx.insert(s.amaps).values({ slug }).onConflictDoNothing().returning({ id: s.amaps.id });
-    if (!amap) return { ok: false, refusal: "slug_taken", fields: ["slug"] } as const;
+    if (!amap) return { ok: false, refusal: "slug_taken", fields: ["slug"] };
     await tx.insert(s.settings).values({ amapId: amap.id, amapName: name, contactEmail: referentEmails[0]! });
     const referentIds: string[] = [];
     for (const email of referentEmails) {
@@ -44,6 +46,8 @@ export async function createNetworkAmap(
       const id = known?.id ?? (await tx.insert(s.users).values({ email }).returning({ id: s.users.id }))[0]!.id;
       await tx.insert(s.amapReferents).values({ amapId: amap.id, userId: id });
       referentIds.push(id);
+      const url = await issueSignInUrl(tx, email, amapPath(slug, "/admin"));
+      await enqueueMail(tx, amap.id, "amap-welcome", [{ to: email, payload: { url, userId: id } }]);
     }
     await tx.insert(s.events).values({
       amapId: amap.id,
@@ -52,6 +56,9 @@ export async function createNetworkAmap(
       data: { slug, name, referents: referentIds },
     });
     return { ok: true, value: { amapId: amap.id, slug, referentIds } };
+  }).then((result) => {
+    if (result.ok) kickOutbox();
+    return result;
   });
 }
 

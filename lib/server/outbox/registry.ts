@@ -14,6 +14,7 @@ import { getSettings } from "../core";
 import { offerMailHandlers } from "../exchange";
 import { listMailHandlers } from "../list";
 import type { MailHandler, MailKind, MailPayloads } from "../mail";
+import { networkMailHandlers } from "../network";
 import { reminderMailHandlers } from "../reminders";
 
 type Handler<K extends MailKind> = MailHandler<MailPayloads[K]>;
@@ -40,6 +41,7 @@ export const mailHandlers: { [K in MailKind]: Handler<K> } = {
   ...reminderMailHandlers,
   ...calendarMailHandlers,
   ...memberMailHandlers,
+  ...networkMailHandlers,
 };
 
 export function isMailKind(kind: string): kind is MailKind {
