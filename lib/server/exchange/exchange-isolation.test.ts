@@ -187,11 +187,15 @@ describe("AMAP 2's actors and AMAP 1's exchange", () => {
       const listed = baskets.groups.flatMap((g) => g.offers.map((o) => o.offerId));
       expect(listed).toEqual([two.offer]);
       expect(baskets.total).toBe(1);
-      // A link to AMAP 1's offer lands as a missing offer's would.
-      const foreign = await listAvailableBaskets(viewer, { offerId: one.offerMem2 });
+    }
+    // A link to AMAP 1's offers lands as a missing offer's would: not « your own offer » for Margot,
+    // not « it is yours » for Ivan, not « taken » for anyone.
+    for (const viewer of [mem2, int2, zoe2, ref2]) {
       const missing = await listAvailableBaskets(viewer, { offerId: 999_999 });
-      expect(foreign.focus).toEqual({ kind: "gone", why: "gone" });
-      expect(foreign).toEqual(missing);
+      expect(missing.focus).toEqual({ kind: "gone", why: "gone" });
+      for (const offerId of [one.offerMem2, one.offerAlice]) {
+        expect(await listAvailableBaskets(viewer, { offerId })).toEqual(missing);
+      }
     }
 
     const mine = await getMyExchanges(mem2);
