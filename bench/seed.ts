@@ -177,7 +177,7 @@ export async function countListed(db: Db, reader: string): Promise<number> {
     .select({ n: sql<number>`count(*)::int` })
     .from(s.offers)
     .innerJoin(s.distributions, eq(s.distributions.id, s.offers.distributionId))
-    .where(listedForViewer(reader, new Date()));
+    .where(listedForViewer({ userId: reader, amapId: await firstAmapId(db) }, new Date()));
   return row?.n ?? 0;
 }
 

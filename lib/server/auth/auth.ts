@@ -257,9 +257,12 @@ export async function signOutEverywhere(viewer: Viewer): Promise<number> {
   return ended.length;
 }
 
-/** Whom an email link acts for: its recipient. Only for a link already verified (lib/server/core/signed-links.ts). */
-export async function viewerForLink(claims: { userId: string }): Promise<Viewer | null> {
-  return buildViewer(await getDb(), claims.userId);
+/**
+ * Whom an email link acts for: its recipient, in `amapId` (the AMAP of what the link names; by
+ * default the deployment's first). Only for a link already verified (lib/server/core/signed-links.ts).
+ */
+export async function viewerForLink(claims: { userId: string }, amapId?: number): Promise<Viewer | null> {
+  return buildViewer(await getDb(), claims.userId, amapId);
 }
 
 /** For integration tests and scripts: the viewer of a user id, as a session would give it (in `amapId`, or the deployment's first AMAP). */

@@ -65,7 +65,7 @@ export async function getAbsencePage(viewer: Viewer, now = new Date()): Promise<
     })
     .from(s.subscriptions)
     .innerJoin(s.contracts, eq(s.contracts.id, s.subscriptions.contractId))
-    .where(and(eq(s.subscriptions.userId, viewer.userId), gte(s.subscriptions.endsOn, today)))
+    .where(and(eq(s.subscriptions.amapId, viewer.amapId), eq(s.subscriptions.userId, viewer.userId), gte(s.subscriptions.endsOn, today)))
     .orderBy(asc(s.contracts.product), asc(s.contracts.size));
 
   const rows = await db
@@ -84,9 +84,13 @@ export async function getAbsencePage(viewer: Viewer, now = new Date()): Promise<
     .innerJoin(s.distributionContracts, eq(s.distributionContracts.distributionId, s.distributions.id))
     .innerJoin(
       s.subscriptions,
-      and(eq(s.subscriptions.contractId, s.distributionContracts.contractId), eq(s.subscriptions.userId, viewer.userId)),
+      and(
+        eq(s.subscriptions.contractId, s.distributionContracts.contractId),
+        eq(s.subscriptions.userId, viewer.userId),
+        eq(s.subscriptions.amapId, viewer.amapId),
+      ),
     )
-    .where(and(gt(s.distributions.startsAt, now), lte(s.distributions.startsAt, horizon)))
+    .where(and(eq(s.distributions.amapId, viewer.amapId), gt(s.distributions.startsAt, now), lte(s.distributions.startsAt, horizon)))
     .orderBy(asc(s.distributions.startsAt), asc(s.subscriptions.id));
 
   const distributionIds = [...new Set(rows.map((r) => r.distributionId))];
@@ -103,6 +107,7 @@ export async function getAbsencePage(viewer: Viewer, now = new Date()): Promise<
         .where(
           and(
             inArray(s.offerLines.distributionId, distributionIds),
+            eq(s.offers.amapId, viewer.amapId),
             eq(s.offers.memberId, viewer.userId),
             isNull(s.offerLines.releasedAt),
           ),

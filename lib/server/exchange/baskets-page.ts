@@ -58,7 +58,7 @@ export type FocusDTO =
 const FOCUS_GONE: readonly Standstill[] = ["taken", "cancelled", "distribution_cancelled", "past", "own_offer", "mine_accepted"];
 
 async function focusOf(viewer: Viewer, offerId: number, listed: boolean, now: Date): Promise<FocusDTO | null> {
-  const offer = await offerViewOf(offerId);
+  const offer = await offerViewOf(offerId, viewer.amapId);
   const standing = reserveStanding(offer, actorOf(viewer), now);
   if (listed) {
     return offer && standing.ready && standing.step.as === "queued" ? { kind: "reserved", memberFirstName: offer.memberFirstName } : null;
@@ -79,13 +79,17 @@ async function focusOf(viewer: Viewer, offerId: number, listed: boolean, now: Da
  */
 export const BASKETS_PAGE_SIZE = 20;
 
-/** What /paniers lists for a viewer: open or reserved offers of others, for distributions still to come and not cancelled. */
-export function listedForViewer(viewerId: string, now: Date): SQL {
+/**
+ * What /paniers lists for a viewer: open or reserved offers of others in the
+ * viewer's AMAP, for distributions still to come and not cancelled.
+ */
+export function listedForViewer(viewer: Pick<Viewer, "userId" | "amapId">, now: Date): SQL {
   return and(
+    eq(s.offers.amapId, viewer.amapId),
     inArray(s.offers.status, ["open", "reserved"]),
     gt(s.distributions.startsAt, now),
     isNull(s.distributions.cancelledAt),
-    ne(s.offers.memberId, viewerId),
+    ne(s.offers.memberId, viewer.userId),
   )!;
 }
 
@@ -110,7 +114,7 @@ async function pageOfOffer(viewer: Viewer, offerId: number, now: Date): Promise<
     .innerJoin(targetDistribution, eq(targetDistribution.id, target.distributionId))
     .where(
       and(
-        listedForViewer(viewer.userId, now),
+        listedForViewer(viewer, now),
         sql`(${s.distributions.startsAt}, ${s.offers.id}) <= (${targetDistribution.startsAt}, ${target.id})`,
       ),
     );
@@ -145,7 +149,7 @@ export async function listAvailableBaskets(
       })
       .from(s.offers)
       .$dynamic(),
-  ).where(listedForViewer(viewer.userId, now))
+  ).where(listedForViewer(viewer, now))
     .orderBy(asc(s.distributions.startsAt), asc(s.offers.id))
     .limit(BASKETS_PAGE_SIZE)
     .offset((current - 1) * BASKETS_PAGE_SIZE);
@@ -211,6 +215,6 @@ async function countAvailable(viewer: Viewer, now: Date): Promise<number> {
     .select({ n: sql<number>`count(*)::int` })
     .from(s.offers)
     .innerJoin(s.distributions, eq(s.distributions.id, s.offers.distributionId))
-    .where(listedForViewer(viewer.userId, now));
+    .where(listedForViewer(viewer, now));
   return row?.n ?? 0;
 }

@@ -22,24 +22,26 @@ export async function getHomeSummary(viewer: Viewer, now = new Date()): Promise<
   const db = await getDb();
   const member = offerMember;
   const upcoming = gt(s.distributions.startsAt, now);
+  const inAmap = eq(s.offers.amapId, viewer.amapId);
   const [[toDecide], [active], [available], [pickup], [waiting]] = await Promise.all([
     db
       .select({ n: sql<number>`count(*)::int` })
       .from(s.reservations)
       .innerJoin(s.offers, eq(s.offers.id, s.reservations.offerId))
       .innerJoin(s.distributions, eq(s.distributions.id, s.offers.distributionId))
-      .where(and(eq(s.offers.memberId, viewer.userId), eq(s.reservations.status, "pending"), upcoming)),
+      .where(and(inAmap, eq(s.offers.memberId, viewer.userId), eq(s.reservations.status, "pending"), upcoming)),
     db
       .select({ n: sql<number>`count(*)::int` })
       .from(s.offers)
       .innerJoin(s.distributions, eq(s.distributions.id, s.offers.distributionId))
-      .where(and(eq(s.offers.memberId, viewer.userId), inArray(s.offers.status, ["open", "reserved", "exchanged"]), upcoming)),
+      .where(and(inAmap, eq(s.offers.memberId, viewer.userId), inArray(s.offers.status, ["open", "reserved", "exchanged"]), upcoming)),
     db
       .select({ n: sql<number>`count(*)::int` })
       .from(s.offers)
       .innerJoin(s.distributions, eq(s.distributions.id, s.offers.distributionId))
       .where(
         and(
+          inAmap,
           inArray(s.offers.status, ["open", "reserved"]),
           ne(s.offers.memberId, viewer.userId),
           upcoming,
@@ -57,7 +59,7 @@ export async function getHomeSummary(viewer: Viewer, now = new Date()): Promise<
         .from(s.reservations)
         .innerJoin(s.offers, eq(s.offers.id, s.reservations.offerId))
         .$dynamic(),
-    ).where(and(eq(s.reservations.intermittentId, viewer.userId), eq(s.reservations.status, "accepted"), upcoming))
+    ).where(and(inAmap, eq(s.reservations.intermittentId, viewer.userId), eq(s.reservations.status, "accepted"), upcoming))
       .orderBy(asc(s.distributions.startsAt))
       .limit(1),
     db
@@ -66,7 +68,7 @@ export async function getHomeSummary(viewer: Viewer, now = new Date()): Promise<
       .innerJoin(s.offers, eq(s.offers.id, s.reservations.offerId))
       .innerJoin(s.distributions, eq(s.distributions.id, s.offers.distributionId))
       .where(
-        and(eq(s.reservations.intermittentId, viewer.userId), inArray(s.reservations.status, ["pending", "queued"]), upcoming),
+        and(inAmap, eq(s.reservations.intermittentId, viewer.userId), inArray(s.reservations.status, ["pending", "queued"]), upcoming),
       ),
   ]);
   return {
@@ -86,9 +88,11 @@ export async function pickupCalendar(viewer: Viewer, reservationId: number) {
   const [row] = await db
     .select({ offerId: s.reservations.offerId })
     .from(s.reservations)
+    .innerJoin(s.offers, eq(s.offers.id, s.reservations.offerId))
     .where(
       and(
         eq(s.reservations.id, reservationId),
+        eq(s.offers.amapId, viewer.amapId),
         eq(s.reservations.intermittentId, viewer.userId),
         eq(s.reservations.status, "accepted"),
       ),

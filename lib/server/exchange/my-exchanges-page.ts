@@ -86,7 +86,7 @@ export async function getMyExchanges(viewer: Viewer, now = new Date()): Promise<
       })
       .from(s.offers)
       .$dynamic(),
-  ).where(and(eq(s.offers.memberId, viewer.userId), gte(s.distributions.startsAt, since)))
+  ).where(and(eq(s.offers.amapId, viewer.amapId), eq(s.offers.memberId, viewer.userId), gte(s.distributions.startsAt, since)))
     .orderBy(asc(s.distributions.startsAt), asc(s.offers.id));
   const offerIds = offerRows.map((o) => o.offerId);
 
@@ -135,7 +135,9 @@ export async function getMyExchanges(viewer: Viewer, now = new Date()): Promise<
       .from(s.reservations)
       .innerJoin(s.offers, eq(s.offers.id, s.reservations.offerId))
       .$dynamic(),
-  ).where(and(eq(s.reservations.intermittentId, viewer.userId), gte(s.distributions.startsAt, since)))
+  ).where(
+    and(eq(s.offers.amapId, viewer.amapId), eq(s.reservations.intermittentId, viewer.userId), gte(s.distributions.startsAt, since)),
+  )
     .orderBy(asc(s.distributions.startsAt), desc(s.reservations.id));
 
   const reservedOfferIds = [...new Set(myReservationRows.map((r) => r.offerId))];
@@ -250,9 +252,9 @@ export async function getDeclineConfirmation(viewer: Viewer, reservationId: numb
       .innerJoin(s.offers, eq(s.offers.id, s.reservations.offerId))
       .$dynamic(),
   ).innerJoin(intermittent, eq(intermittent.id, s.reservations.intermittentId))
-    .where(and(eq(s.reservations.id, reservationId), eq(s.offers.memberId, viewer.userId)));
+    .where(and(eq(s.reservations.id, reservationId), eq(s.offers.amapId, viewer.amapId), eq(s.offers.memberId, viewer.userId)));
   if (!row) return null;
-  const [offer, lines] = await Promise.all([offerViewOf(row.offerId), linesOf(db, [row.offerId])]);
+  const [offer, lines] = await Promise.all([offerViewOf(row.offerId, viewer.amapId), linesOf(db, [row.offerId])]);
   const offerLines = lines.get(row.offerId) ?? [];
   return {
     reservationId,

@@ -36,12 +36,15 @@ export async function createOffers(
   if (distributionIds.length === 0 || chosen.length === 0) return refused("nothing_selected");
   const message = withoutForbiddenCharacters(input.message, { multiline: true }).trim().slice(0, MAX_MESSAGE_LENGTH);
   const db = await getDb();
-  // Someone else's basket lines are not a choice: with none of the member's own, nothing was chosen
-  // (and « not delivered that day » below only ever speaks of the member's own baskets).
+  // Someone else's basket lines are not a choice, nor the member's own in another AMAP: with none of
+  // the member's own here, nothing was chosen (and « not delivered that day » below only ever speaks
+  // of the member's own baskets).
   const owned = await db
     .select({ id: s.subscriptions.id })
     .from(s.subscriptions)
-    .where(and(eq(s.subscriptions.userId, viewer.userId), inArray(s.subscriptions.id, chosen)));
+    .where(
+      and(eq(s.subscriptions.amapId, viewer.amapId), eq(s.subscriptions.userId, viewer.userId), inArray(s.subscriptions.id, chosen)),
+    );
   const subscriptionIds = owned.map((row) => row.id);
   if (subscriptionIds.length === 0) return refused("nothing_selected");
   const now = new Date();
@@ -53,7 +56,7 @@ export async function createOffers(
       const { offerCloseHours } = await getSettings(tx, viewer.amapId);
       const created: number[] = [];
       for (const distributionId of distributionIds) {
-        const distribution = await loadOfferable(tx, viewer.userId, distributionId);
+        const distribution = await loadOfferable(tx, viewer.amapId, viewer.userId, distributionId);
         if (!distribution) throw new Rollback({ ok: false as const, refusal: "not_found" as Refusal, distributionId });
         const decision = decideOfferLines(distribution, subscriptionIds, offerCloseHours, now);
         if (!decision.ok) throw new Rollback({ ok: false as const, refusal: decision.refusal, distributionId });
@@ -103,12 +106,15 @@ type OfferableLine = {
   alreadyOffered: boolean;
 };
 
-/** A distribution with the member's basket lines delivered that day; null if none (or no such date). */
-async function loadOfferable(tx: Executor, memberId: string, distributionId: number) {
+/**
+ * A distribution of the AMAP with the member's basket lines delivered that day; null if none (or
+ * no such date, or another AMAP's: not found alike).
+ */
+async function loadOfferable(tx: Executor, amapId: number, memberId: string, distributionId: number) {
   const [distribution] = await tx
     .select({ startsAt: s.distributions.startsAt, cancelledAt: s.distributions.cancelledAt })
     .from(s.distributions)
-    .where(eq(s.distributions.id, distributionId))
+    .where(and(eq(s.distributions.id, distributionId), eq(s.distributions.amapId, amapId)))
     // Held until the offer commits: a référent cancelling the date (FOR UPDATE)
     // waits for it, then cancels it too (cancelDistribution, lib/server/admin/calendar/distribution-changes.ts).
     .for("share");
@@ -118,6 +124,7 @@ async function loadOfferable(tx: Executor, memberId: string, distributionId: num
     .from(s.offerLines)
     .where(and(eq(s.offerLines.distributionId, distributionId), isNull(s.offerLines.releasedAt)));
   const offered = new Set(stillOffered.map((l) => l.subscriptionId));
+  // The distribution's contracts are its AMAP's: so are the subscriptions delivered there.
   const lines: OfferableLine[] = (await memberLinesAt(tx, memberId, { id: distributionId, startsAt: distribution.startsAt })).map(
     (line) => ({ ...line, alreadyOffered: offered.has(line.subscriptionId) }),
   );

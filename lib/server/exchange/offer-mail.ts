@@ -61,7 +61,13 @@ export const offerMailHandlers: Handlers = {
     const [{ total }] = (await ex
       .select({ total: count() })
       .from(s.intermittentMemberships)
-      .where(and(isNull(s.intermittentMemberships.leftAt), ne(s.intermittentMemberships.userId, userId)))) as [
+      .where(
+        and(
+          eq(s.intermittentMemberships.amapId, amapId),
+          isNull(s.intermittentMemberships.leftAt),
+          ne(s.intermittentMemberships.userId, userId),
+        ),
+      )) as [
       { total: number },
     ];
     const intermittentCount = total;

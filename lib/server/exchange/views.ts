@@ -4,7 +4,7 @@ import "server-only";
 // my-exchanges-page.ts) answer with DTOs: only the columns a screen needs,
 // and contact details only for the two parties of an accepted exchange
 // (STYLE.md habit 5). Every read is scoped to the viewer in its WHERE clause.
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import * as s from "@/db/schema";
 import type { Actor } from "@/lib/domain/offer";
@@ -27,8 +27,8 @@ export function actorOf(viewer: Viewer): Actor {
   return { userId: viewer.userId, isIntermittent: viewer.roles.has("intermittent"), isReferent: viewer.roles.has("referent") };
 }
 
-/** The offer as the state machine sees it (read only, no lock), with its member's first name. */
-export async function offerViewOf(offerId: number): Promise<(OfferView & { memberFirstName: string }) | null> {
+/** The offer as the state machine sees it (read only, no lock), with its member's first name; null when not in `amapId`. */
+export async function offerViewOf(offerId: number, amapId: number): Promise<(OfferView & { memberFirstName: string }) | null> {
   const db = await getDb();
   const member = offerMember;
   const [row] = await inOfferContext(
@@ -44,7 +44,7 @@ export async function offerViewOf(offerId: number): Promise<(OfferView & { membe
       })
       .from(s.offers)
       .$dynamic(),
-  ).where(eq(s.offers.id, offerId));
+  ).where(and(eq(s.offers.id, offerId), eq(s.offers.amapId, amapId)));
   if (!row) return null;
   const { cancelledAt, ...offer } = row;
   return { ...offer, distributionCancelled: cancelledAt !== null, reservations: await reservationsOf(db, [offerId]) };

@@ -6,9 +6,13 @@ import "server-only";
 // acting for the link's recipient, spending the link in the action's
 // transaction. One entry per action in HANDLERS: a new link action is one
 // more entry (and its variant of LinkSituation).
-import { eq } from "drizzle-orm";
+// A link acts for its recipient in the AMAP of what it names (the offer, or
+// the reservation's offer): an email of any AMAP keeps working for its
+// recipient there. An unsubscribe link names no offer: the deployment's first
+// AMAP, as lib/server/list does.
+import { and, eq } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { getDb } from "@/db/client";
+import { getDb, type Executor } from "@/db/client";
 import * as s from "@/db/schema";
 import type { Refusal } from "@/lib/domain/offer";
 import {
@@ -24,7 +28,7 @@ import type { ListRefusal } from "@/lib/domain/intermittents";
 import { formatSlot } from "@/lib/domain/time";
 import { viewerForLink, type Viewer } from "../auth";
 import { leaveListByLink } from "../list";
-import { isLinkUsed, verifyLinkToken, type LinkAction, type LinkClaims } from "../core";
+import { homeAmapId, isLinkUsed, verifyLinkToken, type LinkAction, type LinkClaims } from "../core";
 import { actorOf } from "../exchange";
 import { linesOf, reservationsOf, type BasketLineDTO } from "../exchange";
 import { acceptReservation, declineReservation, reserveOffer, withdrawReservation } from "../exchange";
@@ -62,8 +66,11 @@ export type LinkResult =
 /** What the button may carry besides the token: the optional word to the person declined. */
 export type LinkInput = { reason?: string };
 
-/** An offer as the state machine sees it (read, not locked: the page only reads), and as the page shows it. */
-async function loadOffer(offerId: number): Promise<{ view: OfferView; subject: LinkSubject } | null> {
+/**
+ * An offer of `amapId` as the state machine sees it (read, not locked: the
+ * page only reads), and as the page shows it; null when there is none there.
+ */
+async function loadOffer(offerId: number, amapId: number): Promise<{ view: OfferView; subject: LinkSubject } | null> {
   const db = await getDb();
   const member = offerMember;
   const [row] = await inOfferContext(
@@ -82,7 +89,7 @@ async function loadOffer(offerId: number): Promise<{ view: OfferView; subject: L
       })
       .from(s.offers)
       .$dynamic(),
-  ).where(eq(s.offers.id, offerId));
+  ).where(and(eq(s.offers.id, offerId), eq(s.offers.amapId, amapId)));
   if (!row) return null;
   const [lines, reservations] = await Promise.all([linesOf(db, [offerId]), reservationsOf(db, [offerId])]);
   const offerLines = lines.get(offerId) ?? [];
@@ -107,8 +114,8 @@ async function loadOffer(offerId: number): Promise<{ view: OfferView; subject: L
   };
 }
 
-/** The offer of a reservation, with the reservation's intermittent named. */
-async function loadReservation(reservationId: number) {
+/** The offer of a reservation (in `amapId`), with the reservation's intermittent named. */
+async function loadReservation(reservationId: number, amapId: number) {
   const db = await getDb();
   const intermittent = alias(s.users, "intermittent");
   const [row] = await db
@@ -116,29 +123,54 @@ async function loadReservation(reservationId: number) {
     .from(s.reservations)
     .innerJoin(intermittent, eq(intermittent.id, s.reservations.intermittentId))
     .where(eq(s.reservations.id, reservationId));
-  const offer = row ? await loadOffer(row.offerId) : null;
+  const offer = row ? await loadOffer(row.offerId, amapId) : null;
   if (!row || !offer) return null;
   return { view: offer.view, subject: { ...offer.subject, intermittentName: `${row.first} ${row.last}`.trim() } };
 }
 
 type Described = { subject: LinkSubject | null } & LinkSituation;
 
+/** The AMAP of an offer, or of a reservation's offer; null when there is none. */
+async function amapOfOffer(ex: Executor, offerId: number): Promise<number | null> {
+  const [row] = await ex.select({ amapId: s.offers.amapId }).from(s.offers).where(eq(s.offers.id, offerId));
+  return row?.amapId ?? null;
+}
+
+async function amapOfReservation(ex: Executor, reservationId: number): Promise<number | null> {
+  const [row] = await ex
+    .select({ amapId: s.offers.amapId })
+    .from(s.reservations)
+    .innerJoin(s.offers, eq(s.offers.id, s.reservations.offerId))
+    .where(eq(s.reservations.id, reservationId));
+  return row?.amapId ?? null;
+}
+
 type Handler = {
-  /** Reads only. `recipient` is the person the link was sent to. */
+  /** The AMAP of what the link names, where its recipient acts; null: the deployment's first. */
+  amapOf: (ex: Executor, claims: LinkClaims) => Promise<number | null>;
+  /** Reads only. `recipient` is the person the link was sent to, in the link's AMAP. */
   describe: (claims: LinkClaims, recipient: Viewer, now: Date) => Promise<Described>;
   /** The confirmation page's button. */
   perform: (claims: LinkClaims, input: LinkInput) => Promise<LinkResult>;
 };
 
+/** The link's recipient, acting in the AMAP of what the link names; null when the person is gone. */
+async function recipientOf(claims: LinkClaims): Promise<Viewer | null> {
+  const db = await getDb();
+  const amapId = (await HANDLERS[claims.action].amapOf(db, claims)) ?? (await homeAmapId(db));
+  return viewerForLink(claims, amapId);
+}
+
 async function asRecipient(claims: LinkClaims, run: (viewer: Viewer) => Promise<LinkResult>): Promise<LinkResult> {
-  const viewer = await viewerForLink(claims);
+  const viewer = await recipientOf(claims);
   return viewer ? run(viewer) : { ok: false, refusal: "invalid" };
 }
 
 const HANDLERS: { [A in LinkAction]: Handler } = {
   reserve: {
+    amapOf: (ex, claims) => amapOfOffer(ex, claims.objectId),
     async describe(claims, recipient, now) {
-      const offer = await loadOffer(claims.objectId);
+      const offer = await loadOffer(claims.objectId, recipient.amapId);
       return { action: "reserve", subject: offer?.subject ?? null, standing: reserveStanding(offer?.view ?? null, actorOf(recipient), now) };
     },
     perform: (claims) =>
@@ -150,8 +182,9 @@ const HANDLERS: { [A in LinkAction]: Handler } = {
       }),
   },
   accept: {
+    amapOf: (ex, claims) => amapOfReservation(ex, claims.objectId),
     async describe(claims, recipient, now) {
-      const found = await loadReservation(claims.objectId);
+      const found = await loadReservation(claims.objectId, recipient.amapId);
       const standing = decisionStanding("accept", found?.view ?? null, actorOf(recipient), claims.objectId, now);
       return { action: "accept", subject: found?.subject ?? null, standing };
     },
@@ -162,8 +195,9 @@ const HANDLERS: { [A in LinkAction]: Handler } = {
       }),
   },
   decline: {
+    amapOf: (ex, claims) => amapOfReservation(ex, claims.objectId),
     async describe(claims, recipient, now) {
-      const found = await loadReservation(claims.objectId);
+      const found = await loadReservation(claims.objectId, recipient.amapId);
       const standing = decisionStanding("decline", found?.view ?? null, actorOf(recipient), claims.objectId, now);
       return { action: "decline", subject: found?.subject ?? null, standing };
     },
@@ -174,8 +208,9 @@ const HANDLERS: { [A in LinkAction]: Handler } = {
       }),
   },
   withdraw: {
+    amapOf: (ex, claims) => amapOfReservation(ex, claims.objectId),
     async describe(claims, recipient, now) {
-      const found = await loadReservation(claims.objectId);
+      const found = await loadReservation(claims.objectId, recipient.amapId);
       return {
         action: "withdraw",
         subject: found?.subject ?? null,
@@ -189,6 +224,7 @@ const HANDLERS: { [A in LinkAction]: Handler } = {
       }),
   },
   unsubscribe: {
+    amapOf: async () => null,
     async describe(_claims, recipient) {
       const onList = recipient.roles.has("intermittent");
       return { action: "unsubscribe", subject: null, standing: onList ? { ready: true, step: null } : { ready: false } };
@@ -209,7 +245,7 @@ export async function describeLink(token: string, signedIn: Viewer | null, now =
   if (signedIn && signedIn.userId !== claims.userId) return { state: "foreign" };
   const db = await getDb();
   if (await isLinkUsed(db, claims.nonce)) return { state: "used" };
-  const recipient = await viewerForLink(claims);
+  const recipient = await recipientOf(claims);
   if (!recipient) return { state: "invalid" };
   const described = await HANDLERS[claims.action].describe(claims, recipient, now);
   return { state: "ok", recipientFirstName: recipient.firstName, ...described };
