@@ -6,7 +6,7 @@ import { SiteHeader } from "@/components/site-header";
 import { fr } from "@/lib/i18n/fr";
 import { getViewer } from "@/lib/server/auth/auth";
 import { isDevMailbox } from "@/lib/env";
-import { getHomeSettings } from "@/lib/server/core/settings";
+import { getRequestSettings } from "@/lib/server/core/request-amap";
 import { signOutAction } from "./connexion/actions";
 import "./globals.css";
 
@@ -22,7 +22,8 @@ export const dynamic = "force-dynamic";
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#2f6b3a" };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const [viewer, settings] = await Promise.all([getViewer(), getHomeSettings()]);
+  const viewer = await getViewer();
+  const settings = await getRequestSettings(viewer?.userId);
   return (
     <html lang="fr">
       <body className="min-h-dvh">

@@ -3,7 +3,8 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { PageTitle } from "@/components/ui";
 import { helpFr } from "@/lib/i18n/help-fr";
-import { getHomeSettings } from "@/lib/server/core/settings";
+import { getViewer } from "@/lib/server/auth/auth";
+import { getRequestSettings } from "@/lib/server/core/request-amap";
 import { HelpBlock, Points, Rich, splitLines } from "./help-parts";
 
 export const metadata: Metadata = { title: helpFr.help.title };
@@ -20,7 +21,7 @@ const sections = {
 
 /** How the space works, for each role. Public: signed-out visitors read it before asking to join. */
 export default async function HelpPage() {
-  const { practicalRules, offerCloseHours, contactEmail } = await getHomeSettings();
+  const { practicalRules, offerCloseHours, contactEmail } = await getRequestSettings((await getViewer())?.userId);
   const rules = splitLines(practicalRules);
   const contact = contactEmail.trim();
   return (

@@ -74,6 +74,8 @@ export const fr = {
   signIn: signInFr,
   account: accountFr,
   emails: {
+    /** The sender's name of an AMAP's mail: « AMAP des Tilleuls via Espace intermittents ». */
+    fromName: (amapName: string) => `${amapName} via Espace intermittents`,
     footer: (amapName: string) => `${amapName} — Espace intermittents`,
     signIn: {
       subject: (amapName: string) => `Votre lien de connexion — ${amapName}`,

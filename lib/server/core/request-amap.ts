@@ -11,6 +11,7 @@ import { getDb, type Executor } from "@/db/client";
 import * as s from "@/db/schema";
 import { AMAP_COOKIE, AMAP_HEADER, isValidSlug } from "@/lib/domain/amap-path";
 import { homeAmapId } from "./amaps";
+import { getSettings, type AmapSettings } from "./settings";
 
 export type AmapRef = { id: number; slug: string };
 
@@ -80,4 +81,9 @@ export async function amapsOfPerson(userId: string): Promise<{ slug: string; nam
     )
     .orderBy(s.settings.amapName);
   return rows.map((r) => ({ ...r, current: r.slug === current.slug }));
+}
+
+/** The settings of the request's AMAP (its name in the header, its rules on /aide). */
+export async function getRequestSettings(userId?: string | null): Promise<AmapSettings> {
+  return getSettings(await getDb(), (await requestAmap(userId ?? null)).id);
 }

@@ -15,8 +15,8 @@ import { getEnv } from "@/lib/env";
 import { ofName, onBehalfOf } from "@/lib/i18n/fr";
 import { createLinkToken, linkUrl } from "../core";
 import { linesOf, reservationsOf } from "./offer-rows";
-import { getSettings } from "../core";
-import { type Person, person, loadPerson } from "../mail";
+import { getSettings, type AmapSettings } from "../core";
+import { type Person, person, loadPerson, spaceUrl } from "../mail";
 import { inOfferContext, offerMember } from "./offer-context";
 
 const member = offerMember;
@@ -34,7 +34,7 @@ export type Loaded = {
   recipientRow: Person;
   practicalRules: string;
   amapName: string;
-  settings: s.Settings;
+  settings: AmapSettings;
 };
 
 /** What every mail about an offer says, whoever it goes to. */
@@ -67,7 +67,6 @@ export async function readOffer(ex: Executor, amapId: number, offerId: number): 
     getSettings(ex, amapId),
   ]);
   if (!row) return null;
-  const appUrl = getEnv().APP_URL;
   return {
     data: {
       amapName: settings.amapName,
@@ -78,8 +77,8 @@ export async function readOffer(ex: Executor, amapId: number, offerId: number): 
       totalCents: lines.reduce((sum, l) => sum + l.priceCents, 0),
       message: row.message,
       links: {
-        baskets: new URL(`/paniers?offre=${offerId}#offre-${offerId}`, appUrl).toString(),
-        myBaskets: new URL("/mes-paniers", appUrl).toString(),
+        baskets: spaceUrl(settings, `/paniers?offre=${offerId}#offre-${offerId}`),
+        myBaskets: spaceUrl(settings, "/mes-paniers"),
       },
     },
     status: row.status,

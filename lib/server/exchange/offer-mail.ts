@@ -19,7 +19,6 @@ import ReservationToDecide, { reservationToDecideSubject } from "@/emails/reserv
 import ReservationWithdrawn, { reservationWithdrawnSubject } from "@/emails/reservation-withdrawn";
 import ReferentAction, { referentActionSubject } from "@/emails/referent-action";
 import { ACTIVE_OFFER_STATUSES, queuePosition } from "@/lib/domain/offer";
-import { getEnv } from "@/lib/env";
 import type { MailHandler } from "../mail";
 import { renderMailWithSlots, slotToken } from "../mail";
 import { noRoundCache } from "../mail";
@@ -50,7 +49,11 @@ type Handlers = { [K in keyof OfferMailPayloads]: MailHandler<OfferMailPayloads[
 
 /** « Voir les autres paniers » in a mail whose basket is no longer for its reader: the whole list, not that basket. */
 function towardOtherBaskets(data: OfferMailData): OfferMailData {
-  return { ...data, links: { ...data.links, baskets: new URL("/paniers", getEnv().APP_URL).toString() } };
+  // The list itself, not this basket's place in it.
+  const list = new URL(data.links.baskets);
+  list.search = "";
+  list.hash = "";
+  return { ...data, links: { ...data.links, baskets: list.toString() } };
 }
 
 export const offerMailHandlers: Handlers = {

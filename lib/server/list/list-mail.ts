@@ -18,7 +18,7 @@ import ListRequestToDecide, { listRequestToDecideSubject } from "@/emails/list-r
 import { getEnv } from "@/lib/env";
 import { invitationUrl, standingInvitation } from "./invitation-state";
 import type { MailHandler } from "../mail";
-import { isActiveIntermittent, listUnsubscribe, loadPerson, mail, person } from "../mail";
+import { isActiveIntermittent, listUnsubscribe, loadPerson, mail, person, spaceUrl } from "../mail";
 import { getSettings } from "../core";
 
 export type ListMailPayloads = {
@@ -40,7 +40,7 @@ async function welcomeLinks(ex: Executor, amapId: number, userId: string) {
   return {
     settings,
     headers: unsubscribe.headers,
-    links: { baskets: site("/paniers"), help: site("/aide"), unsubscribe: unsubscribe.url },
+    links: { baskets: spaceUrl(settings, "/paniers"), help: spaceUrl(settings, "/aide"), unsubscribe: unsubscribe.url },
   };
 }
 
@@ -93,7 +93,7 @@ export const listMailHandlers: Handlers = {
     // Back on the list before the goodbye went out: no goodbye (nor to someone never on this AMAP's list).
     if (!who || !(await everOnTheList(ex, amapId, userId)) || (await isActiveIntermittent(ex, userId, amapId))) return null;
     const settings = await getSettings(ex, amapId);
-    const props = { amapName: settings.amapName, recipient: person(who, false), links: { rejoin: site("/inscription") } };
+    const props = { amapName: settings.amapName, recipient: person(who, false), links: { rejoin: spaceUrl(settings, "/inscription") } };
     return mail(listLeftSubject(props), createElement(ListLeft, props));
   },
 

@@ -10,6 +10,8 @@ import { devMails, type MailAttachment } from "@/db/schema";
 import { getEnv } from "@/lib/env";
 
 export type OutgoingMail = {
+  /** The sender's display name (the AMAP's); the address stays MAIL_FROM's. */
+  fromName?: string;
   to: string;
   subject: string;
   html: string;
@@ -18,6 +20,11 @@ export type OutgoingMail = {
   headers?: Record<string, string>;
   attachments?: MailAttachment[];
 };
+
+/** The address of a sender written « Name <address> » or bare. */
+export function addressOf(from: string): string {
+  return /<([^<>]+)>\s*$/.exec(from)?.[1]?.trim() ?? from.trim();
+}
 
 export type Mailer = {
   send(mail: OutgoingMail): Promise<{ messageId: string }>;
@@ -101,9 +108,10 @@ export function createSmtpMailer(url: string, from: string, options: SmtpMailerO
   });
   return {
     async send(mail) {
-      const { attachments, ...rest } = mail;
+      const { attachments, fromName, ...rest } = mail;
       const info = await transport.sendMail({
-        from,
+        // An object: nodemailer encodes a name with accents or quotes (RFC 2047).
+        from: fromName ? { name: fromName, address: addressOf(from) } : from,
         ...rest,
         attachments: attachments?.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
       });
@@ -120,7 +128,7 @@ export function createDevMailbox(from: string): Mailer {
       const [row] = await db
         .insert(devMails)
         .values({
-          from,
+          from: mail.fromName ? `"${mail.fromName.replace(/["\\]/g, "")}" <${addressOf(from)}>` : from,
           to: mail.to,
           subject: mail.subject,
           html: mail.html,

@@ -7,6 +7,7 @@ import type { ReactElement } from "react";
 import type { Executor } from "@/db/client";
 import * as s from "@/db/schema";
 import type { MailPerson, MailPlace } from "@/emails/offer-data";
+import { amapPath } from "@/lib/domain/amap-path";
 import { getEnv } from "@/lib/env";
 import { unsubscribeLink } from "../core";
 import type { PreparedMail } from "./kinds";
@@ -71,4 +72,9 @@ export async function loadDistribution(ex: Executor, distributionId: number, ama
   if (!row) return null;
   const place: MailPlace = { name: row.name, address: row.address, accessNotes: row.accessNotes };
   return { ...row, place };
+}
+
+/** A page of the AMAP's space, as an email links to it (/<slug>/paniers…), on APP_URL. */
+export function spaceUrl(settings: { slug: string }, path: string): string {
+  return new URL(amapPath(settings.slug, path), getEnv().APP_URL).toString();
 }

@@ -18,7 +18,8 @@ import { adminFr } from "@/lib/i18n/admin-fr";
 import { workerSlot, type OutboxWorker } from "../mail";
 import type { MailHandler } from "../mail";
 import { isMailKind, mailHandlers } from "./registry";
-import { homeAmapId, logError } from "../core";
+import { fr } from "@/lib/i18n/fr";
+import { getSettings, homeAmapId, logError } from "../core";
 import { getMailer, isPermanentMailError, type Mailer } from "../mail";
 import { renderMail } from "../mail";
 import { roundCache, type RoundCache } from "../mail";
@@ -193,7 +194,9 @@ export async function deliverDue(options: DeliveryOptions = {}): Promise<Deliver
         return;
       }
       const { html, text } = await (prepared.rendered ?? renderMail(prepared.element));
+      const { amapName } = await cacheOf(amapId)(`settings:${amapId}`, () => getSettings(db, amapId));
       const { messageId } = await mailer.send({
+        fromName: fr.emails.fromName(amapName),
         to: row.recipient,
         subject: prepared.subject,
         html,

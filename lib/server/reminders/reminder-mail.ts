@@ -11,10 +11,9 @@ import ReminderPickup, { reminderPickupSubject } from "@/emails/reminder-pickup"
 import { basketSummary } from "@/emails/offer-data";
 import { RECENTLY_ANNOUNCED_HOURS } from "@/lib/domain/reminders";
 import { formatDay, formatSlot } from "@/lib/domain/time";
-import { getEnv } from "@/lib/env";
 import type { MailHandler } from "../mail";
 import { decisionLinks, loadOffer, reservationOf, withdrawLink } from "../exchange";
-import { listUnsubscribe, loadDistribution, loadPerson, mail, onTheList, person } from "../mail";
+import { listUnsubscribe, loadDistribution, loadPerson, mail, onTheList, person, spaceUrl } from "../mail";
 import { linesOf, reservationsOf } from "../exchange";
 import { renderMailWithSlots, slotToken } from "../mail";
 import { noRoundCache } from "../mail";
@@ -139,7 +138,7 @@ export const reminderMailHandlers: Handlers = {
       place: day.place,
       offers,
       acceptance: left.every((o) => o.autoAccept) ? ("automatic" as const) : left.some((o) => o.autoAccept) ? ("mixed" as const) : ("member" as const),
-      links: { baskets: new URL("/paniers", getEnv().APP_URL).toString(), unsubscribe: unsubscribe.url },
+      links: { baskets: spaceUrl(day.settings, "/paniers"), unsubscribe: unsubscribe.url },
     };
     // Rendered once per distinct list of baskets, personalised by substitution (as announcements are).
     const shared = {

@@ -16,11 +16,10 @@ import DistributionMovedTaker, { distributionMovedTakerSubject } from "@/emails/
 import { basketLabel } from "@/lib/domain/basket";
 import { ACTIVE_OFFER_STATUSES, LIVE_RESERVATION_STATUSES } from "@/lib/domain/offer";
 import { formatDay, formatSlot, parisDate } from "@/lib/domain/time";
-import { getEnv } from "@/lib/env";
 import { adminMailFr } from "@/lib/i18n/admin-mail-fr";
 import type { MailHandler } from "../../mail";
 import { loadOffer, pickupIcs, reservationOf, withdrawLink } from "../../exchange";
-import { loadDistribution, loadPerson, mail, person } from "../../mail";
+import { loadDistribution, loadPerson, mail, person, spaceUrl } from "../../mail";
 import { getSettings } from "../../core";
 
 /** A distribution's hours, as ISO instants. */
@@ -36,8 +35,6 @@ export type CalendarMailPayloads = {
 };
 
 export type CalendarMailKind = keyof CalendarMailPayloads;
-
-const site = (path: string) => new URL(path, getEnv().APP_URL).toString();
 
 /** The référent's event on this distribution, in the AMAP: who, and their words. Null when it is not there (purged). */
 async function loadEvent(ex: Executor, amapId: number, eventId: number, action: string, distributionId: number) {
@@ -145,7 +142,7 @@ export const calendarMailHandlers: Handlers = {
       baskets,
       ...(offerIds.length > 0 ? { offer: { holders } } : {}),
       contactEmail: contactOf(settings),
-      links: { myBaskets: site("/mes-paniers") },
+      links: { myBaskets: spaceUrl(settings, "/mes-paniers") },
     };
     return mail(distributionCancelledMemberSubject(props), createElement(DistributionCancelledMember, props));
   },
@@ -159,7 +156,7 @@ export const calendarMailHandlers: Handlers = {
     // The reservation went with the distribution (not withdrawn before it).
     if (!distribution?.cancelledAt || !event || !loaded || loaded.status !== "cancelled") return null;
     if (reservationOf(loaded, reservationId)?.status !== "cancelled") return null;
-    const data = { ...loaded.data, links: { ...loaded.data.links, baskets: site("/paniers") } };
+    const data = { ...loaded.data, links: { ...loaded.data.links, baskets: spaceUrl(loaded.settings, "/paniers") } };
     const props = { data, ...event, wasTaker };
     const sequence = (await movesOf(ex, distributionId)) + 1;
     return mail(distributionCancelledTakerSubject(props), createElement(DistributionCancelledTaker, props), {
@@ -206,7 +203,7 @@ export const calendarMailHandlers: Handlers = {
       hasOffer: offers.length > 0,
       told: offers.reduce((sum, offer) => sum + Number(offer.told), 0),
       contactEmail: contactOf(settings),
-      links: { myBaskets: site("/mes-paniers") },
+      links: { myBaskets: spaceUrl(settings, "/mes-paniers") },
     };
     return mail(distributionMovedMemberSubject(props), createElement(DistributionMovedMember, props));
   },

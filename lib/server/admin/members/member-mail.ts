@@ -16,12 +16,11 @@ import SubscriptionEndedTaker, { subscriptionEndedTakerSubject } from "@/emails/
 import { basketLabel } from "@/lib/domain/basket";
 import { maskEmail } from "@/lib/domain/email-mask";
 import { formatDay, formatLongDate, formatTime, parisInstant } from "@/lib/domain/time";
-import { getEnv } from "@/lib/env";
 import { adminMailFr } from "@/lib/i18n/admin-mail-fr";
 import type { MailHandler } from "../../mail";
 import { movesOf } from "../calendar/calendar-mail";
 import { loadOffer, pickupIcs, reservationOf } from "../../exchange";
-import { loadPerson, mail, person } from "../../mail";
+import { loadPerson, mail, person, spaceUrl } from "../../mail";
 import { linesOf } from "../../exchange";
 import { getSettings } from "../../core";
 
@@ -35,7 +34,6 @@ export type MemberMailPayloads = {
 
 export type MemberMailKind = keyof MemberMailPayloads;
 
-const site = (path: string) => new URL(path, getEnv().APP_URL).toString();
 const contactOf = (settings: s.Settings) => settings.contactEmail || settings.replyTo;
 
 /** A référent's audit event in the AMAP about this person: who acted (their name), when, and what it recorded. */
@@ -118,7 +116,7 @@ export const memberMailHandlers: Handlers = {
       .where(and(eq(s.offers.id, offerId), eq(s.offers.amapId, amapId)));
     const event = offer && (await loadEvent(ex, amapId, eventId, ["subscription.end", "subscription.update"], offer.memberId));
     if (!offer || !event) return null;
-    const data = { ...loaded.data, links: { ...loaded.data.links, baskets: site("/paniers") } };
+    const data = { ...loaded.data, links: { ...loaded.data.links, baskets: spaceUrl(loaded.settings, "/paniers") } };
     const props = { data, referent: event.referent, contract, wasTaker };
     return mail(subscriptionEndedTakerSubject(props), createElement(SubscriptionEndedTaker, props), {
       attachments: wasTaker ? [pickupIcs(loaded, reservationId, "CANCEL", (await movesOf(ex, offer.distributionId)) + 1)] : undefined,
@@ -166,7 +164,7 @@ export const memberMailHandlers: Handlers = {
       holders: Number(holders?.n ?? 0),
       otherBaskets: Number(otherLines[0]?.n ?? 0) > 0,
       contactEmail: contactOf(settings),
-      links: { myBaskets: site("/mes-paniers") },
+      links: { myBaskets: spaceUrl(settings, "/mes-paniers") },
     };
     return mail(subscriptionEndedOwnerSubject(props), createElement(SubscriptionEndedOwner, props));
   },
