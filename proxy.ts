@@ -12,7 +12,7 @@
 // An address under an AMAP's space (/tilleuls/paniers) is served by the page
 // without the slug (/paniers), told which AMAP by a header only this proxy
 // sets; the browser remembers the AMAP, and a short address (/paniers, a
-// bookmark or an email from before AMAPs) goes back to it
+// bookmark, an email from before AMAPs, the pages' own links) is served in it
 // (lib/domain/amap-path.ts, lib/server/core/request-amap.ts).
 // The rules live in lib/domain/http-security.ts and lib/domain/request-checks.ts.
 // NOTE: Next buffers a request's body so that both the proxy and the route
@@ -21,7 +21,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { BODY_TOO_LARGE_MESSAGE, isBodyTooLarge, MAX_BODY_BYTES, REQUEST_PATH_HEADER, requestPath, securityHeaders } from "@/lib/domain/http-security";
 import { actionKind, CROSS_ORIGIN_MESSAGE, isCrossOriginAction, isReadableActionBody, MALFORMED_BODY_MESSAGE, readBodyUpTo } from "@/lib/domain/request-checks";
-import { AMAP_COOKIE, AMAP_HEADER, amapPath, isShortSpacePath, isValidSlug, splitAmapPath } from "@/lib/domain/amap-path";
+import { AMAP_COOKIE, AMAP_HEADER, splitAmapPath } from "@/lib/domain/amap-path";
 import { getEnv } from "@/lib/env";
 import { isDatabaseAvailable } from "@/lib/server/core/health";
 import { isPageRequest, RETRY_AFTER_SECONDS, unavailablePageHtml } from "@/lib/server/core/unavailable-page";
@@ -58,13 +58,6 @@ export async function proxy(request: NextRequest) {
   }
 
   const space = splitAmapPath(request.nextUrl.pathname);
-  const lastVisited = request.cookies.get(AMAP_COOKIE)?.value;
-  if (!space && (method === "GET" || method === "HEAD") && lastVisited && isValidSlug(lastVisited) && isShortSpacePath(request.nextUrl.pathname)) {
-    const there = new URL(amapPath(lastVisited, request.nextUrl.pathname) + request.nextUrl.search, env.APP_URL);
-    const response = NextResponse.redirect(there, 307);
-    for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
-    return response;
-  }
 
   // NOTE: Next reads the nonce from the *request's* CSP header while rendering.
   const requestHeaders = new Headers(request.headers);

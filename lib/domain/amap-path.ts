@@ -58,10 +58,3 @@ export function amapPath(slug: string, path: string): string {
 export const AMAP_HEADER = "x-espace-amap";
 /** The AMAP whose space the browser visited last: the short paths (/paniers…) go back to it. */
 export const AMAP_COOKIE = "espace-amap";
-
-/** Pages of an AMAP's space that an old address (a bookmark, an email sent before AMAPs) names without its slug. */
-const SPACE_PAGES = ["/paniers", "/absence", "/mes-paniers", "/inscription", "/admin", "/aide", "/devenir-intermittent"];
-
-export function isShortSpacePath(pathname: string): boolean {
-  return SPACE_PAGES.some((page) => pathname === page || pathname.startsWith(`${page}/`));
-}

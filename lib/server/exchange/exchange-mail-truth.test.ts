@@ -61,7 +61,7 @@ const recipientOf = (m: ParsedMail) => (Array.isArray(m.to) ? m.to[0] : m.to)?.v
 const mailsTo = (email: string) =>
   sink.messages
     .filter((m) => recipientOf(m) === email)
-    .map((m) => ({ subject: m.subject ?? "", text: m.text ?? "", html: String(m.html), attachments: m.attachments }));
+    .map((m) => ({ subject: m.subject ?? "", from: m.from, text: m.text ?? "", html: String(m.html), attachments: m.attachments }));
 
 function onlyMailTo(email: string) {
   const mails = mailsTo(email);
@@ -160,6 +160,8 @@ describe("emails say what happened", () => {
     await deliver();
     const toTaker = onlyMailTo(jules.email);
     expect(toTaker.subject).toMatch(/^Panier attribué\u00a0: panier du /);
+    // In the AMAP's name, from the deployment's address.
+    expect(toTaker.from?.value).toEqual([{ name: "Mon AMAP via Espace intermittents", address: "test@localhost" }]);
     expect(toTaker.text).toContain("Chloé Roux, référent·e de l'AMAP, vous attribue le panier du");
     expect(toTaker.text).toContain("pour le compte d'Alice");
     expect(toTaker.text).toContain("Alice me l'a demandé par téléphone");
@@ -168,7 +170,7 @@ describe("emails say what happened", () => {
     const notChosen = onlyMailTo(ines.email);
     expect(notChosen.subject).toMatch(/attribué/);
     // Her basket went to someone else: « Voir les autres paniers » opens the list, not that basket.
-    expect(notChosen.text).toMatch(/Voir les autres paniers http:\/\/localhost:3000\/paniers\s/);
+    expect(notChosen.text).toMatch(/Voir les autres paniers http:\/\/localhost:3000\/mon-amap\/paniers\s/);
   });
 
   it("« Refuser »: the refused person gets one email, the refusal with the member's word; the others get the re-announcement", async () => {
