@@ -27,6 +27,7 @@ type Actor = "anonymous" | "stranger" | "intruder" | "taker" | "owner" | "refere
 type World = {
   users: Record<Exclude<Actor, "anonymous" | "referent">, s.User>;
   cookies: Record<Actor, string | null>;
+  amapId: number;
   distributionId: number;
   placeId: number;
   contractId: number;
@@ -189,6 +190,15 @@ const MATRIX: Record<string, Call> = {
     actors: ADMIN,
     fields: () => ({ amapName: "AMAP piratée", contactEmail: "pirate@evil.example", replyTo: "pirate@evil.example" }),
   },
+  // The network's administrator only: a référent's powers stay inside their AMAP.
+  "app/reseau/actions.ts#createAmapAction": {
+    actors: [...ADMIN, "owner", "referent"],
+    fields: () => ({ name: "AMAP pirate", slug: `pirate-${Math.random().toString(36).slice(2, 8)}`, referentEmails: "pirate@evil.example" }),
+  },
+  "app/reseau/actions.ts#suspendAmapAction": {
+    actors: [...ADMIN, "owner", "referent"],
+    fields: (w) => ({ amapId: String(w.amapId), suspend: "1" }),
+  },
 };
 
 /** Open to anyone on purpose; what protects them is tested elsewhere. */
@@ -268,6 +278,7 @@ async function buildWorld(db: Db): Promise<World> {
       intruder: await sessionCookie(db, intruder.id),
       referent: await sessionCookie(db, (await createUser(db, { isReferent: true, firstName: "Rémi", lastName: "Référent" })).id),
     },
+    amapId: scene.distribution.amapId,
     distributionId: scene.distribution.id,
     placeId: scene.place.id,
     contractId: scene.vegetables.id,
@@ -443,6 +454,7 @@ const ROUTES: Record<string, RouteCase> = {
   "app/admin/paniers/page.tsx": { path: () => "/admin/paniers", refused: ADMIN },
   "app/admin/paniers/[offerId]/page.tsx": { path: (w) => `/admin/paniers/${w.exchangedOfferId}`, refused: ADMIN },
   "app/admin/reglages/page.tsx": { path: () => "/admin/reglages", refused: ADMIN },
+  "app/reseau/page.tsx": { path: () => "/reseau", refused: ["anonymous", "owner", "stranger", "taker", "intruder"] },
   "app/admin/statistiques/page.tsx": { path: () => "/admin/statistiques", refused: ADMIN },
   "app/admin/statistiques/export.csv/route.ts": { path: () => "/admin/statistiques/export.csv", refused: ADMIN },
   // Open to everyone: answered, without anyone's contact details.

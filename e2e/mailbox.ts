@@ -4,6 +4,7 @@ import { expect, type APIRequestContext, type Page } from "@playwright/test";
 
 export type DevMail = {
   id: number;
+  from: string;
   to: string;
   subject: string;
   text: string;

@@ -1,8 +1,8 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { PersonFormState } from "@/components/person-form";
+import type { ActionState } from "@/lib/action-state";
 import { amapPath } from "@/lib/domain/amap-path";
 import { networkFr } from "@/lib/i18n/network-fr";
 import { createNetworkAmap, setAmapSuspended } from "@/lib/server/network/network";
@@ -30,12 +30,11 @@ export async function createAmapAction(_prev: PersonFormState, formData: FormDat
 
 const suspendSchema = z.object({ amapId: formId, suspend: z.enum(["1", "0"]) });
 
-export async function suspendAmapAction(formData: FormData): Promise<void> {
-  const state = await handleAction(formData, suspendSchema, async (viewer, input) => {
+export async function suspendAmapAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  return handleAction(formData, suspendSchema, async (viewer, input) => {
     const result = await setAmapSuspended(viewer, input.amapId, input.suspend === "1");
     if (!result.ok) return { status: "error", message: result.refusal === "not_found" ? networkFr.notFound : networkFr.notAllowed };
-    return { status: "ok", message: input.suspend === "1" ? "suspendue" : "rouverte" };
+    revalidatePath("/reseau");
+    return { status: "ok", message: input.suspend === "1" ? networkFr.suspended : networkFr.reopened };
   });
-  revalidatePath("/reseau");
-  redirect(state.status === "ok" ? `/reseau?ok=${state.message}` : "/reseau?erreur=1");
 }

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { NetworkAmapForm } from "@/components/network-form";
-import { Alert, Button, Card, PageTitle } from "@/components/ui";
+import { ActionForm } from "@/components/action-form";
+import { Button, Card, PageTitle } from "@/components/ui";
 import { monthOf } from "@/lib/domain/stats";
 import { amapPath } from "@/lib/domain/amap-path";
 import { networkFr } from "@/lib/i18n/network-fr";
@@ -15,7 +16,7 @@ export const metadata: Metadata = { title: networkFr.title };
 const t = networkFr;
 
 /** The network's administrator's page: every AMAP with its numbers for a month, suspend or reopen one, create one. */
-export default async function NetworkPage({ searchParams }: { searchParams: Promise<{ mois?: string; ok?: string; erreur?: string }> }) {
+export default async function NetworkPage({ searchParams }: { searchParams: Promise<{ mois?: string }> }) {
   const viewer = await requireViewer();
   const params = await searchParams;
   const month = /^\d{4}-(0[1-9]|1[0-2])$/.test(params.mois ?? "") ? params.mois! : monthOf(new Date());
@@ -25,9 +26,6 @@ export default async function NetworkPage({ searchParams }: { searchParams: Prom
     <>
       <PageTitle>{t.title}</PageTitle>
       <p className="mb-4">{t.intro}</p>
-      {params.ok === "suspendue" ? <Alert kind="info">{t.suspended}</Alert> : null}
-      {params.ok === "rouverte" ? <Alert kind="info">{t.reopened}</Alert> : null}
-      {params.erreur ? <Alert kind="error">{t.notFound}</Alert> : null}
       <form method="get" className="my-4 flex flex-wrap items-end gap-2">
         <label className="flex flex-col gap-1">
           <span className="font-semibold">{t.month}</span>
@@ -76,13 +74,13 @@ export default async function NetworkPage({ searchParams }: { searchParams: Prom
                     <dd className="font-semibold">{row.lost}</dd>
                   </div>
                 </dl>
-                <form action={suspendAmapAction} className="mt-3">
-                  <input type="hidden" name="amapId" value={row.amapId} />
-                  <input type="hidden" name="suspend" value={row.suspended ? "0" : "1"} />
-                  <Button type="submit" variant="secondary" className="w-full sm:w-auto">
-                    {row.suspended ? t.table.reopen : t.table.suspend}
-                  </Button>
-                </form>
+                <ActionForm
+                  action={suspendAmapAction}
+                  hidden={{ amapId: row.amapId, suspend: row.suspended ? "0" : "1" }}
+                  label={row.suspended ? t.table.reopen : t.table.suspend}
+                  variant="secondary"
+                  className="mt-3"
+                />
               </Card>
             </li>
           ))}

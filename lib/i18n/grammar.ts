@@ -2,7 +2,13 @@
 // lib/domain/french.ts (DESIGN.md §10), shared with the rest of the code.
 import { ofName } from "@/lib/domain/french";
 
-export { elide, ofName, thanName, typesetInPlace } from "@/lib/domain/french";
+export { elide, thanName, typesetInPlace } from "@/lib/domain/french";
+export { ofName };
+
+/** « de l'AMAP des Tilleuls », « des Jardins… » would need more: an AMAP named « AMAP … » takes « l' ». */
+export function ofAmap(amapName: string): string {
+  return /^amap\b/i.test(amapName.trim()) ? `de l'${amapName}` : ofName(amapName);
+}
 
 /**
  * 1 → "1re", 2 → "2e": a place in the queue, always followed by « position »,

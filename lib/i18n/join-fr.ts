@@ -6,12 +6,9 @@
 // no-break spaces before « ? ! : ; » and inside « … »; « d'Alice » before a
 // vowel (ofName).
 import { typesetInPlace } from "@/lib/domain/french";
-import { ofName } from "./grammar";
+import { ofAmap, ofName } from "./grammar";
 
-/** « de l'AMAP des Tilleuls », « des Jardins… » would need more: an AMAP named « AMAP … » takes « l' ». */
-export function ofAmap(amapName: string): string {
-  return /^amap\b/i.test(amapName.trim()) ? `de l'${amapName}` : ofName(amapName);
-}
+export { ofAmap } from "./grammar";
 
 const plural = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${n} ${many}`);
 

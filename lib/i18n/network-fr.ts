@@ -2,6 +2,7 @@
 // fr.ts so catalogues grow side by side.
 
 import { typesetInPlace } from "@/lib/domain/french";
+import { ofAmap } from "./grammar";
 
 export const networkFr = {
   title: "Le réseau",
@@ -36,12 +37,12 @@ export const networkFr = {
     slugTaken: "Cette adresse est déjà celle d'une autre AMAP : choisissez-en une autre.",
   },
   welcome: {
-    subject: (amapName: string) => `Bienvenue : vous êtes référent·e de ${amapName}`,
+    subject: (amapName: string) => `Bienvenue : vous êtes référent·e ${ofAmap(amapName)}`,
     preview: "Votre espace de référent·e est prêt",
     greeting: "Bonjour,",
     hello: (firstName: string) => `Bonjour ${firstName},`,
     body: (amapName: string) =>
-      `L'espace intermittents de ${amapName} vient d'être créé, et vous en êtes référent·e : vous tenez la liste des intermittents, le calendrier des distributions et les amapiens.`,
+      `L'espace intermittents ${ofAmap(amapName)} vient d'être créé, et vous en êtes référent·e : vous tenez la liste des intermittents, le calendrier des distributions et les amapiens.`,
     space: "L'adresse de l'espace, à donner aux membres :",
     button: "Me connecter et commencer",
     validity: "Le bouton vous connecte directement. Il est valable 24 heures et ne sert qu'une fois ; ensuite, demandez un lien sur la page de connexion avec cette adresse e-mail.",

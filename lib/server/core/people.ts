@@ -56,7 +56,7 @@ export function rolesOf(person: PersonWithRoles): Set<Role> {
   return roles;
 }
 
-/** The people matching `where` who hold a role in at least one AMAP today. */
+/** The people matching `where` who hold a role in at least one AMAP today, or administer the network. */
 export async function peopleWithAnyRole(ex: Executor, where: SQL, now = new Date()): Promise<{ id: string; email: string }[]> {
   const today = parisDate(now);
   return ex
@@ -64,7 +64,8 @@ export async function peopleWithAnyRole(ex: Executor, where: SQL, now = new Date
     .from(users)
     .where(
       sql`${where} and (
-        exists (select 1 from ${amapReferents} r where r.user_id = ${users}.id)
+        ${users.isNetworkAdmin}
+        or exists (select 1 from ${amapReferents} r where r.user_id = ${users}.id)
         or exists (select 1 from ${subscriptions} s where s.user_id = ${users}.id and s.starts_on <= ${today} and s.ends_on >= ${today})
         or exists (select 1 from ${intermittentMemberships} m where m.user_id = ${users}.id and m.left_at is null))`,
     );
