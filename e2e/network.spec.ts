@@ -25,7 +25,7 @@ test.describe("le réseau", () => {
     await signIn(page, admin.email);
     await page.goto("/reseau");
     await expect(page.getByRole("heading", { level: 1, name: "Le réseau" })).toBeVisible();
-    await expect(page.getByRole("link", { name: "AMAP des Tilleuls" })).toBeVisible();
+    await expect(page.getByRole("main").getByRole("link", { name: "AMAP des Tilleuls" })).toBeVisible();
     await expectNoSidewaysScroll(page, 360);
 
     await page.getByLabel("Nom de l'AMAP").fill(`AMAP du Marché ${t}`);
@@ -55,10 +55,10 @@ test.describe("le réseau", () => {
     expect(tilleuls?.status()).toBe(404);
 
     // Suspended: its space answers « introuvable », its data kept.
-    const card = page.getByRole("listitem").filter({ has: page.getByRole("link", { name: `AMAP du Marché ${t}` }) });
+    const card = page.getByRole("main").getByRole("listitem").filter({ has: page.getByRole("link", { name: `AMAP du Marché ${t}` }) });
     await card.getByRole("button", { name: "Suspendre" }).click();
     await expect(page.getByRole("main")).toContainText("L'AMAP est suspendue");
-    await expect(card.getByText("Suspendue")).toBeVisible();
+    await expect(card.getByText("Suspendue", { exact: true })).toBeVisible();
     const closed = await leaPage.goto(`/marche-${t}/paniers`);
     expect(closed?.status()).toBe(404);
     const [amap] = await db.select().from(s.amaps).where(eq(s.amaps.slug, `marche-${t}`));

@@ -12,8 +12,9 @@ export async function GET(request: Request) {
   });
   if (!mails) return Response.json({ error: "Introuvable." }, { status: 404 });
   return Response.json(
-    mails.map(({ id, to, subject, text, html, headers, attachments, createdAt }) => ({
+    mails.map(({ id, from, to, subject, text, html, headers, attachments, createdAt }) => ({
       id,
+      from,
       to,
       subject,
       text,
