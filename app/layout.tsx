@@ -29,7 +29,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <body className="min-h-dvh">
         <SiteHeader
           amapName={settings.amapName}
-          items={navItemsFor(viewer?.roles ?? null)}
+          items={navItemsFor(viewer?.roles ?? null, viewer?.isNetworkAdmin ?? false)}
           userName={viewer?.displayName ?? null}
           signOutAction={signOutAction}
         />

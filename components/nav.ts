@@ -5,9 +5,13 @@ import type { Role } from "@/lib/domain/roles";
 import { fr } from "@/lib/i18n/fr";
 import { helpFr } from "@/lib/i18n/help-fr";
 import { joinFr } from "@/lib/i18n/join-fr";
+import { networkFr } from "@/lib/i18n/network-fr";
 
-/** Who sees an entry: anyone (signed out too), only the signed-out, anyone signed in, or holders of one of the roles. */
-type Audience = "everyone" | "signed-out" | "signed-in" | readonly Role[];
+/**
+ * Who sees an entry: anyone (signed out too), only the signed-out, anyone
+ * signed in, holders of one of the roles, or the network's administrator.
+ */
+type Audience = "everyone" | "signed-out" | "signed-in" | "network-admin" | readonly Role[];
 
 export type NavLink = { kind: "link"; href: string; label: string };
 export type NavGroup = { kind: "group"; id: string; label: string; links: NavLink[] };
@@ -23,6 +27,7 @@ const menu: (LinkSpec | GroupSpec)[] = [
   // The way in for someone who is not a member (issue 11 §3); signed in, /inscription does it.
   { href: "/devenir-intermittent", label: joinFr.cta, audience: "signed-out" },
   { href: "/admin", label: helpFr.nav.admin, audience: ["referent"] },
+  { href: "/reseau", label: networkFr.title, audience: "network-admin" },
   // Name, address, « Me déconnecter partout ».
   { href: "/compte", label: fr.nav.account, audience: "signed-in" },
   {
@@ -38,11 +43,12 @@ const menu: (LinkSpec | GroupSpec)[] = [
   },
 ];
 
-function canSee(audience: Audience, roles: ReadonlySet<Role> | null): boolean {
+function canSee(audience: Audience, roles: ReadonlySet<Role> | null, networkAdmin: boolean): boolean {
   if (audience === "everyone") return true;
   if (audience === "signed-out") return roles === null;
   if (roles === null) return false;
   if (audience === "signed-in") return true;
+  if (audience === "network-admin") return networkAdmin;
   return audience.some((role) => roles.has(role));
 }
 
@@ -51,16 +57,17 @@ function toLink({ href, label }: LinkSpec): NavLink {
 }
 
 /**
- * The menu for someone holding `roles`, or for a signed-out visitor (`null`).
- * A group with nothing visible is left out.
+ * The menu for someone holding `roles` (and administering the network, or
+ * not), or for a signed-out visitor (`null`). A group with nothing visible is
+ * left out.
  */
-export function navItemsFor(roles: ReadonlySet<Role> | null): NavEntry[] {
+export function navItemsFor(roles: ReadonlySet<Role> | null, networkAdmin = false): NavEntry[] {
   const entries: NavEntry[] = [];
   for (const spec of menu) {
     if ("links" in spec) {
-      const links = spec.links.filter((link) => canSee(link.audience, roles)).map(toLink);
+      const links = spec.links.filter((link) => canSee(link.audience, roles, networkAdmin)).map(toLink);
       if (links.length > 0) entries.push({ kind: "group", id: spec.id, label: spec.label, links });
-    } else if (canSee(spec.audience, roles)) {
+    } else if (canSee(spec.audience, roles, networkAdmin)) {
       entries.push(toLink(spec));
     }
   }

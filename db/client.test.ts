@@ -139,6 +139,10 @@ describe("the demo AMAP", () => {
       return loadRoles(db, user!.id, 1);
     };
     expect(await rolesOf(DEMO_ACCOUNTS.referent)).toEqual(new Set(["referent", "member"]));
+    // The network's administrator holds no role in the AMAP, and administers the network.
+    expect(await rolesOf(DEMO_ACCOUNTS.network)).toEqual(new Set());
+    const [nadia] = await db.select().from(s.users).where(eq(s.users.email, DEMO_ACCOUNTS.network));
+    expect(nadia!.isNetworkAdmin).toBe(true);
     for (const email of DEMO_ACCOUNTS.members) expect(await rolesOf(email)).toEqual(new Set(["member"]));
     for (const email of DEMO_ACCOUNTS.intermittents) expect(await rolesOf(email)).toEqual(new Set(["intermittent"]));
 

@@ -58,6 +58,8 @@ describe("navItemsFor", () => {
     },
   ])("shows $who what serves them", ({ roles, menu }) => {
     expect(outline(navItemsFor(roles))).toEqual(menu);
+    // Only the network's administrator has « Le réseau ».
+    expect(outline(navItemsFor(roles))).not.toContain("Le réseau");
   });
 
   it("points each entry at its page, once", () => {
@@ -71,5 +73,20 @@ describe("navItemsFor", () => {
     const first = navItemsFor(roles("member"));
     first.find((entry) => entry.kind === "group")?.links.pop();
     expect(outline(navItemsFor(roles("member")))).toEqual(expected);
+  });
+});
+
+describe("the network's administrator", () => {
+  it("has « Le réseau » beside what their roles give them, and nobody else has it", () => {
+    expect(outline(navItemsFor(roles(), true))).toEqual(["Accueil", "Aide", "Le réseau", "Mon compte", "Espace intermittents > Intermittents (dés)inscription"]);
+    expect(outline(navItemsFor(roles("referent"), true))).toEqual([
+      "Accueil",
+      "Aide",
+      "Administration",
+      "Le réseau",
+      "Mon compte",
+      "Espace intermittents > Intermittents (dés)inscription",
+    ]);
+    expect(outline(navItemsFor(null, true))).toEqual(["Aide", "Devenir intermittent·e"]);
   });
 });

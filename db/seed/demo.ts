@@ -16,6 +16,8 @@ import type { Executor } from "../types";
 
 export const DEMO_ACCOUNTS = {
   referent: "referent@demo.test",
+  /** Administers the network: /reseau. */
+  network: "reseau@demo.test",
   members: ["alice@demo.test", "bruno@demo.test"],
   intermittents: ["ines@demo.test", "jules@demo.test"],
 } as const;
@@ -163,6 +165,13 @@ export async function seedDemo(ex: Executor, { now }: { now: Date }): Promise<vo
     isReferent: true,
   });
   await subscribe(referent.id, [smallVeg.id]);
+  await ex.insert(s.users).values({
+    email: DEMO_ACCOUNTS.network,
+    firstName: "Nadia",
+    lastName: "Réseau",
+    name: "Nadia Réseau",
+    isNetworkAdmin: true,
+  });
 
   const members: [Person, number[]][] = [
     [person("alice@demo.test", "Alice", "Martin", "06 12 34 56 78"), [bigVeg.id, eggs.id, bread.id]],

@@ -43,6 +43,8 @@ export type Viewer = {
   readonly roles: ReadonlySet<Role>;
   /** The AMAP they act in; their roles are theirs in it. */
   readonly amapId: number;
+  /** Administers the network (/reseau); the commands read it again in their transaction. */
+  readonly isNetworkAdmin: boolean;
 };
 
 export function hasRole(viewer: Viewer | null, role: Role): boolean {
@@ -68,6 +70,7 @@ async function buildViewer(ex: Executor, userId: string, amap?: number): Promise
     displayName,
     roles: rolesOf(user),
     amapId,
+    isNetworkAdmin: user.isNetworkAdmin,
   } as unknown as Viewer;
 }
 

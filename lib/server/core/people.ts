@@ -18,6 +18,7 @@ export type PersonWithRoles = {
   lastName: string;
   phone: string | null;
   isReferent: boolean;
+  isNetworkAdmin: boolean;
   isMember: boolean;
   isIntermittent: boolean;
 };
@@ -37,6 +38,7 @@ export async function peopleWithRoles(ex: Executor, where: SQL, amapId: number, 
       firstName: users.firstName,
       lastName: users.lastName,
       phone: users.phone,
+      isNetworkAdmin: users.isNetworkAdmin,
       isReferent: sql<boolean>`exists (select 1 from ${amapReferents} r
         where r.user_id = ${users}.id and r.amap_id = ${amapId})`,
       isMember: sql<boolean>`exists (select 1 from ${subscriptions} s

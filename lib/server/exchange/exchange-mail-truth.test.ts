@@ -39,6 +39,8 @@ beforeAll(async () => {
   sink = await startSmtpSink();
   mailer = createSmtpMailer(sink.url, "Espace intermittents <test@localhost>");
   veg = await vegetablesContract(db);
+  // The AMAP's reply-to address (its référents' mailbox).
+  await db.update(s.settings).set({ replyTo: "intermittents@mon-amap.test" });
 });
 
 afterAll(async () => {
@@ -61,7 +63,7 @@ const recipientOf = (m: ParsedMail) => (Array.isArray(m.to) ? m.to[0] : m.to)?.v
 const mailsTo = (email: string) =>
   sink.messages
     .filter((m) => recipientOf(m) === email)
-    .map((m) => ({ subject: m.subject ?? "", from: m.from, text: m.text ?? "", html: String(m.html), attachments: m.attachments }));
+    .map((m) => ({ subject: m.subject ?? "", from: m.from, replyTo: m.replyTo, text: m.text ?? "", html: String(m.html), attachments: m.attachments }));
 
 function onlyMailTo(email: string) {
   const mails = mailsTo(email);
@@ -160,8 +162,9 @@ describe("emails say what happened", () => {
     await deliver();
     const toTaker = onlyMailTo(jules.email);
     expect(toTaker.subject).toMatch(/^Panier attribué\u00a0: panier du /);
-    // In the AMAP's name, from the deployment's address.
+    // In the AMAP's name, from the deployment's address; answers go to the AMAP.
     expect(toTaker.from?.value).toEqual([{ name: "Mon AMAP via Espace intermittents", address: "test@localhost" }]);
+    expect(toTaker.replyTo?.value).toEqual([{ name: "", address: "intermittents@mon-amap.test" }]);
     expect(toTaker.text).toContain("Chloé Roux, référent·e de l'AMAP, vous attribue le panier du");
     expect(toTaker.text).toContain("pour le compte d'Alice");
     expect(toTaker.text).toContain("Alice me l'a demandé par téléphone");

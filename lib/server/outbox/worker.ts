@@ -194,7 +194,7 @@ export async function deliverDue(options: DeliveryOptions = {}): Promise<Deliver
         return;
       }
       const { html, text } = await (prepared.rendered ?? renderMail(prepared.element));
-      const { amapName } = await cacheOf(amapId)(`settings:${amapId}`, () => getSettings(db, amapId));
+      const { amapName, replyTo, contactEmail } = await cacheOf(amapId)(`settings:${amapId}`, () => getSettings(db, amapId));
       const { messageId } = await mailer.send({
         fromName: fr.emails.fromName(amapName),
         to: row.recipient,
@@ -202,7 +202,8 @@ export async function deliverDue(options: DeliveryOptions = {}): Promise<Deliver
         html,
         text,
         headers: prepared.headers,
-        replyTo: prepared.replyTo,
+        // Answers go to the AMAP (its reply-to, else its contact), unless the mail names someone.
+        replyTo: prepared.replyTo ?? (replyTo || contactEmail || undefined),
         attachments: prepared.attachments,
       });
       sent = { subject: prepared.subject, messageId, redactPayload: prepared.redactPayload === true };
