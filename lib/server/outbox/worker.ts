@@ -18,6 +18,7 @@ import { adminFr } from "@/lib/i18n/admin-fr";
 import { workerSlot, type OutboxWorker } from "../mail";
 import type { MailHandler } from "../mail";
 import { isMailKind, mailHandlers } from "./registry";
+import { isEmailAddress } from "@/lib/domain/intermittents";
 import { fr } from "@/lib/i18n/fr";
 import { getSettings, homeAmapId, logError } from "../core";
 import { getMailer, isPermanentMailError, type Mailer } from "../mail";
@@ -195,15 +196,17 @@ export async function deliverDue(options: DeliveryOptions = {}): Promise<Deliver
       }
       const { html, text } = await (prepared.rendered ?? renderMail(prepared.element));
       const { amapName, replyTo, contactEmail } = await cacheOf(amapId)(`settings:${amapId}`, () => getSettings(db, amapId));
+      // One plain address, or none: a stored value the settings' form would refuse never becomes a recipient list.
+      const amapReplyTo = [replyTo, contactEmail].find((address) => isEmailAddress(address));
       const { messageId } = await mailer.send({
-        fromName: fr.emails.fromName(amapName),
+        fromName: fr.emails.fromName(amapName.replace(/[\u0000-\u001f\u007f]+/g, " ")),
         to: row.recipient,
         subject: prepared.subject,
         html,
         text,
         headers: prepared.headers,
         // Answers go to the AMAP (its reply-to, else its contact), unless the mail names someone.
-        replyTo: prepared.replyTo ?? (replyTo || contactEmail || undefined),
+        replyTo: prepared.replyTo ?? amapReplyTo,
         attachments: prepared.attachments,
       });
       sent = { subject: prepared.subject, messageId, redactPayload: prepared.redactPayload === true };
