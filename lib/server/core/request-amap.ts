@@ -23,6 +23,15 @@ async function bySlug(ex: Executor, slug: string): Promise<AmapRef | null> {
   return row ?? null;
 }
 
+/** The person is a référent of the AMAP row at hand, subscribes to it (not ended) or is on its list. */
+function holdsARoleIn(userId: string) {
+  return or(
+    sql`exists (select 1 from ${s.amapReferents} r where r.amap_id = ${s.amaps.id} and r.user_id = ${userId})`,
+    sql`exists (select 1 from ${s.subscriptions} x where x.amap_id = ${s.amaps.id} and x.user_id = ${userId} and x.ends_on >= current_date)`,
+    sql`exists (select 1 from ${s.intermittentMemberships} m where m.amap_id = ${s.amaps.id} and m.user_id = ${userId} and m.left_at is null)`,
+  );
+}
+
 /** The first AMAP (by id) where the person is a référent, a member or on the list; null if none. */
 async function amapOfPerson(ex: Executor, userId: string): Promise<AmapRef | null> {
   const [row] = await ex
@@ -31,11 +40,7 @@ async function amapOfPerson(ex: Executor, userId: string): Promise<AmapRef | nul
     .where(
       and(
         isNull(s.amaps.suspendedAt),
-        or(
-          sql`exists (select 1 from ${s.amapReferents} r where r.amap_id = ${s.amaps.id} and r.user_id = ${userId})`,
-          sql`exists (select 1 from ${s.subscriptions} x where x.amap_id = ${s.amaps.id} and x.user_id = ${userId} and x.ends_on >= current_date)`,
-          sql`exists (select 1 from ${s.intermittentMemberships} m where m.amap_id = ${s.amaps.id} and m.user_id = ${userId} and m.left_at is null)`,
-        ),
+        holdsARoleIn(userId),
       ),
     )
     .orderBy(asc(s.amaps.id))
@@ -72,11 +77,7 @@ export async function amapsOfPerson(userId: string): Promise<{ slug: string; nam
     .where(
       and(
         isNull(s.amaps.suspendedAt),
-        or(
-          sql`exists (select 1 from ${s.amapReferents} r where r.amap_id = ${s.amaps.id} and r.user_id = ${userId})`,
-          sql`exists (select 1 from ${s.subscriptions} x where x.amap_id = ${s.amaps.id} and x.user_id = ${userId} and x.ends_on >= current_date)`,
-          sql`exists (select 1 from ${s.intermittentMemberships} m where m.amap_id = ${s.amaps.id} and m.user_id = ${userId} and m.left_at is null)`,
-        ),
+        holdsARoleIn(userId),
       ),
     )
     .orderBy(s.settings.amapName);

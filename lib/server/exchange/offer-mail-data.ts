@@ -16,7 +16,7 @@ import { ofName, onBehalfOf } from "@/lib/i18n/fr";
 import { createLinkToken, linkUrl } from "../core";
 import { linesOf, reservationsOf } from "./offer-rows";
 import { getSettings, type AmapSettings } from "../core";
-import { type Person, person, loadPerson, spaceUrl } from "../mail";
+import { addressOf, type Person, person, loadPerson, spaceUrl } from "../mail";
 import { inOfferContext, offerMember } from "./offer-context";
 
 const member = offerMember;
@@ -115,7 +115,7 @@ export function reservationOf(loaded: Loaded, reservationId: number): Reservatio
 
 /** The AMAP's own address, as the organizer of its pickups: its contact, its reply-to, or the sender. */
 function amapAddress(settings: Pick<s.Settings, "contactEmail" | "replyTo">): string {
-  const sender = /<([^>]+)>/.exec(getEnv().MAIL_FROM)?.[1] ?? getEnv().MAIL_FROM;
+  const sender = addressOf(getEnv().MAIL_FROM);
   return settings.contactEmail || settings.replyTo || sender;
 }
 

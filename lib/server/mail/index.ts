@@ -2,7 +2,7 @@
 export { enqueueMail, kickOutbox, workerSlot } from "./enqueue";
 export type { NewMail, OutboxWorker } from "./enqueue";
 export type { MailHandler, MailKind, MailPayloads } from "./kinds";
-export { getMailer, isPermanentMailError } from "./mailer";
+export { addressOf, getMailer, isPermanentMailError } from "./mailer";
 export type { Mailer } from "./mailer";
 export { isActiveIntermittent, listUnsubscribe, loadDistribution, loadPerson, mail, onTheList, person, spaceUrl } from "./parts";
 export type { Person } from "./parts";
