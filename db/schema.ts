@@ -131,6 +131,56 @@ export const amapReferents = pgTable(
 );
 
 // ---------------------------------------------------------------------------
+// Partner AMAPs (DESIGN.md §11): two AMAPs become partners when a référent of
+// each agrees. The row is the request (asked by `amap_id`, of
+// `partner_amap_id`); accepted it is the partnership; ended (refused,
+// withdrawn or ended later) it stays as history. One live row per pair.
+
+export const amapPartnerships = pgTable(
+  "amap_partnerships",
+  {
+    id: serial("id").primaryKey(),
+    /** The AMAP that asked. */
+    amapId: amapId(),
+    /** The AMAP asked. */
+    partnerAmapId: integer("partner_amap_id")
+      .notNull()
+      .references(() => amaps.id),
+    requestedById: text("requested_by_id").references(() => users.id, { onDelete: "set null" }),
+    requestedAt: tz("requested_at").notNull().defaultNow(),
+    acceptedById: text("accepted_by_id").references(() => users.id, { onDelete: "set null" }),
+    acceptedAt: tz("accepted_at"),
+    endedById: text("ended_by_id").references(() => users.id, { onDelete: "set null" }),
+    endedAt: tz("ended_at"),
+  },
+  (t) => [
+    uniqueIndex("amap_partnerships_live_pair_key")
+      .on(sql`least(${t.amapId}, ${t.partnerAmapId})`, sql`greatest(${t.amapId}, ${t.partnerAmapId})`)
+      .where(sql`${t.endedAt} is null`),
+    index("amap_partnerships_amap_idx").on(t.amapId).where(sql`${t.endedAt} is null`),
+    index("amap_partnerships_partner_idx").on(t.partnerAmapId).where(sql`${t.endedAt} is null`),
+    check("amap_partnerships_two_amaps", sql`${t.amapId} <> ${t.partnerAmapId}`),
+  ],
+);
+
+/**
+ * An intermittent who left one partner AMAP's baskets (the one-click link of
+ * its emails): that AMAP's baskets no longer reach them, the other partners' still do.
+ */
+export const partnerListDepartures = pgTable(
+  "partner_list_departures",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** The partner AMAP whose baskets they no longer receive. */
+    amapId: amapId(),
+    leftAt: tz("left_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.amapId] })],
+);
+
+// ---------------------------------------------------------------------------
 // The calendar.
 
 export const places = pgTable(
@@ -239,6 +289,8 @@ export const intermittentMemberships = pgTable(
     addedById: text("added_by_id").references(() => users.id, { onDelete: "set null" }),
     leftAt: tz("left_at"),
     leftReason: text("left_reason"),
+    /** Also receives the baskets of the AMAP's partners (their second announcement, DESIGN.md §11). */
+    partnerBaskets: boolean("partner_baskets").notNull().default(false),
   },
   (t) => [
     uniqueIndex("intermittent_memberships_active_key").on(t.amapId, t.userId).where(sql`${t.leftAt} is null`),
@@ -360,6 +412,8 @@ export const offers = pgTable(
     autoAccept: boolean("auto_accept").notNull().default(false),
     cancelReason: text("cancel_reason"),
     paidAt: tz("paid_at"),
+    /** When it was announced to the partner AMAPs' intermittents (nobody had reserved it in time). */
+    partnersAnnouncedAt: tz("partners_announced_at"),
     createdAt: createdAt(),
     updatedAt: tz("updated_at").notNull().defaultNow(),
   },
@@ -367,6 +421,8 @@ export const offers = pgTable(
     index("offers_distribution_status_idx").on(t.distributionId, t.status),
     index("offers_member_idx").on(t.memberId),
     index("offers_amap_status_idx").on(t.amapId, t.status),
+    // The partners' announcement sweep: open offers not yet announced to them.
+    index("offers_partners_due_idx").on(t.createdAt).where(sql`${t.status} = 'open' and ${t.partnersAnnouncedAt} is null`),
   ],
 );
 
@@ -432,6 +488,8 @@ export const reservations = pgTable(
     /** When it last became the one awaiting the member's answer (reminders count from here). */
     pendingSince: tz("pending_since"),
     decidedAt: tz("decided_at"),
+    /** A partner AMAP's intermittent: the AMAP whose list they came from (the sign sheet names it). Null: the offer's own. */
+    viaAmapId: integer("via_amap_id").references(() => amaps.id),
   },
   (t) => [
     uniqueIndex("reservations_offer_position_key").on(t.offerId, t.position),
@@ -592,6 +650,8 @@ export const settings = pgTable(
     usedLinkRetentionDays: integer("used_link_retention_days").notNull().default(90),
     /** Join requests (a stranger's name, address, phone, message) are kept this long after the decision. */
     joinRequestRetentionDays: integer("join_request_retention_days").notNull().default(90),
+    /** A basket nobody reserved this long after its announcement goes to the partners' intermittents. */
+    partnerDelayHours: integer("partner_delay_hours").notNull().default(24),
     updatedAt: tz("updated_at").notNull().defaultNow(),
   },
   (t) => [
@@ -600,6 +660,7 @@ export const settings = pgTable(
     check("settings_email_log_retention", sql`${t.emailLogRetentionDays} between 7 and 3650`),
     check("settings_used_link_retention", sql`${t.usedLinkRetentionDays} between 7 and 3650`),
     check("settings_join_request_retention", sql`${t.joinRequestRetentionDays} between 7 and 3650`),
+    check("settings_partner_delay_hours", sql`${t.partnerDelayHours} between 1 and 336`),
   ],
 );
 
@@ -619,5 +680,6 @@ export type DevMail = typeof devMails.$inferSelect;
 export type Settings = typeof settings.$inferSelect;
 export type IntermittentRequest = typeof intermittentRequests.$inferSelect;
 export type Invitation = typeof invitations.$inferSelect;
+export type AmapPartnership = typeof amapPartnerships.$inferSelect;
 export type OfferStatus = (typeof offerStatus.enumValues)[number];
 export type ReservationStatus = (typeof reservationStatus.enumValues)[number];

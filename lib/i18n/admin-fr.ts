@@ -143,6 +143,10 @@ export const adminFr = {
       ],
       intermittentReminders: ["Rappels « il reste des paniers » aux intermittents", "Par exemple « J-1 18:00, J 10:00 » (J = jour de la distribution)."],
       practicalRules: ["Consignes pratiques pour les repreneurs", "Une consigne par ligne : horaires, sacs, émargement, ce qu'il faut prendre."],
+      partnerDelayHours: [
+        "Délai avant de proposer un panier aux AMAP partenaires (heures)",
+        "Un panier que personne n'a réservé ce délai après son annonce est proposé aux intermittents des AMAP partenaires, au plus tard à la clôture des dons. Entre 1 et 336.",
+      ],
       retentionMonths: [
         "Conservation des paniers et de l'historique (mois)",
         "Au-delà, les paniers, leur historique et les motifs donnés sont supprimés ; les statistiques restent. Entre 1 et 120.",

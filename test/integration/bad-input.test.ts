@@ -138,6 +138,7 @@ beforeAll(async () => {
     emailLogRetentionDays: "90",
     usedLinkRetentionDays: "90",
     joinRequestRetentionDays: "90",
+    partnerDelayHours: "24",
   };
 });
 

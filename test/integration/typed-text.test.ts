@@ -86,6 +86,7 @@ const settings: SettingsInput = {
   emailLogRetentionDays: "90",
   usedLinkRetentionDays: "90",
   joinRequestRetentionDays: "90",
+  partnerDelayHours: "24",
 };
 
 describe.each(BAD)("%s", (_name, bad) => {

@@ -19,6 +19,7 @@ const KEYS = [
   "emailLogRetentionDays",
   "usedLinkRetentionDays",
   "joinRequestRetentionDays",
+  "partnerDelayHours",
 ] as const;
 
 const schema = z.object(Object.fromEntries(KEYS.map((k) => [k, z.string().max(8000).default("")])) as Record<(typeof KEYS)[number], z.ZodDefault<z.ZodString>>);

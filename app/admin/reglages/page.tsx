@@ -29,6 +29,7 @@ export default async function SettingsPage() {
             { name: "autoAcceptHours", kind: "number", value: settings.autoAcceptHours === null ? "" : String(settings.autoAcceptHours) },
             { name: "intermittentReminders", kind: "text", value: formatReminderSlots(settings.intermittentReminders) },
             { name: "practicalRules", kind: "textarea", value: settings.practicalRules },
+            { name: "partnerDelayHours", kind: "number", value: String(settings.partnerDelayHours) },
             { name: "retentionMonths", kind: "number", value: String(settings.retentionMonths) },
             { name: "emailLogRetentionDays", kind: "number", value: String(settings.emailLogRetentionDays) },
             { name: "usedLinkRetentionDays", kind: "number", value: String(settings.usedLinkRetentionDays) },

@@ -415,6 +415,7 @@ describe("offers, statistics, sign sheets and settings of another AMAP", () => {
       emailLogRetentionDays: "90",
       usedLinkRetentionDays: "30",
       joinRequestRetentionDays: "30",
+      partnerDelayHours: "24",
     };
     expect(await updateSettings(two.referent, input)).toEqual({ ok: true });
     expect((await readSettingsForEdit(two.referent))!.amapName).toBe("AMAP des Voisins renommée");

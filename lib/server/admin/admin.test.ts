@@ -78,6 +78,7 @@ const settingsInput = (change: Partial<SettingsInput> = {}): SettingsInput => ({
   emailLogRetentionDays: "90",
   usedLinkRetentionDays: "90",
   joinRequestRetentionDays: "90",
+  partnerDelayHours: "24",
   ...change,
 });
 

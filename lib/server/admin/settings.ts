@@ -20,7 +20,8 @@ export type SettingsInput = Record<
   | "retentionMonths"
   | "emailLogRetentionDays"
   | "usedLinkRetentionDays"
-  | "joinRequestRetentionDays",
+  | "joinRequestRetentionDays"
+  | "partnerDelayHours",
   string
 >;
 
@@ -58,6 +59,8 @@ export function checkSettings(input: SettingsInput):
   if (!intermittentReminders) fields.push("intermittentReminders");
   const practicalRules = input.practicalRules.replace(/\r\n/g, "\n").trim();
   if (practicalRules.length > 4000) fields.push("practicalRules");
+  const partnerDelayHours = whole(input.partnerDelayHours, 1, 336);
+  if (partnerDelayHours === null) fields.push("partnerDelayHours");
   const retentionMonths = whole(input.retentionMonths, 1, 120);
   if (retentionMonths === null) fields.push("retentionMonths");
   const days = {
@@ -82,6 +85,7 @@ export function checkSettings(input: SettingsInput):
       emailLogRetentionDays: days.emailLogRetentionDays!,
       usedLinkRetentionDays: days.usedLinkRetentionDays!,
       joinRequestRetentionDays: days.joinRequestRetentionDays!,
+      partnerDelayHours: partnerDelayHours!,
     },
   };
 }

@@ -300,6 +300,7 @@ describe("retention", () => {
       emailLogRetentionDays: "30",
       usedLinkRetentionDays: "90",
       joinRequestRetentionDays: "90",
+      partnerDelayHours: "24",
     };
     expect(await updateSettings(referent, { ...input, emailLogRetentionDays: "3", usedLinkRetentionDays: "", joinRequestRetentionDays: "4000" })).toEqual({
       ok: false,
