@@ -6,7 +6,14 @@ import { Flash, flashError, flashMessage } from "@/components/flash";
 import { Button, buttonClass, Card, PageTitle } from "@/components/ui";
 import { fr } from "@/lib/i18n/fr";
 import { hasRole, requireViewer } from "@/lib/server/auth/auth";
-import { listAvailableBaskets, type AvailableOfferDTO, type FocusDTO } from "@/lib/server/exchange/baskets-page";
+import {
+  listAvailableBaskets,
+  listPartnerBaskets,
+  type AvailableOfferDTO,
+  type DistributionGroupDTO,
+  type FocusDTO,
+  type PartnersSectionDTO,
+} from "@/lib/server/exchange/baskets-page";
 import { reserveAction } from "./actions";
 
 export const metadata: Metadata = { title: fr.exchange.baskets.title };
@@ -26,11 +33,16 @@ export default async function BasketsPage({ searchParams }: { searchParams: Prom
   const requested = wholeNumber(params.page);
   const focusId = wholeNumber(params.offre);
   const canReserve = hasRole(viewer, "intermittent");
-  const { groups, total, page, pageCount, focus } = await listAvailableBaskets(viewer, {
-    page: requested !== null && requested > 1 && requested <= 100_000 ? requested : 1,
-    // ?offre=12 (email links, and the answer to « Réserver »): the page that offer is on.
-    offerId: focusId !== null && focusId <= 2_147_483_647 ? focusId : undefined,
-  });
+  const [{ groups, total, page, pageCount, focus }, partners] = await Promise.all([
+    listAvailableBaskets(viewer, {
+      page: requested !== null && requested > 1 && requested <= 100_000 ? requested : 1,
+      // ?offre=12 (email links, and the answer to « Réserver »): the page that offer is on.
+      offerId: focusId !== null && focusId <= 2_147_483_647 ? focusId : undefined,
+    }),
+    canReserve ? listPartnerBaskets(viewer) : Promise.resolve<PartnersSectionDTO>({ opted: "none", amaps: [] }),
+  ]);
+  // A basket of a partner AMAP (its section below) is not « gone » from the page.
+  const partnerFocus = focusId !== null && partners.amaps.some((a) => a.groups.some((g) => g.offers.some((o) => o.offerId === focusId)));
   const error = flashError(params);
   const flash = flashMessage(params);
   // An email's link lands on its card (#offre-12): what changed since is said there.
@@ -38,23 +50,13 @@ export default async function BasketsPage({ searchParams }: { searchParams: Prom
   const list = (
     <div className="flex flex-col gap-6">
       {groups.map((group, i) => (
-        <section key={group.distributionId} aria-labelledby={`distribution-${group.distributionId}`}>
-          <h2 id={`distribution-${group.distributionId}`} className="text-lg font-bold text-leaf-800 first-letter:uppercase">
-            {group.slot}
-            {i === 0 && page > 1 ? ` ${t.continued}` : ""}
-          </h2>
-          <p className="mb-2 text-sm text-muted">
-            {group.place.name}
-            {group.place.address ? ` — ${group.place.address}` : ""}
-          </p>
-          <ul className="flex flex-col gap-3">
-            {group.offers.map((offer) => (
-              <li key={offer.offerId} id={`offre-${offer.offerId}`}>
-                <OfferCard offer={offer} canReserve={canReserve} note={offer.offerId === focusId ? reservedSince : null} />
-              </li>
-            ))}
-          </ul>
-        </section>
+        <DistributionGroup
+          key={group.distributionId}
+          group={group}
+          continued={i === 0 && page > 1}
+          canReserve={canReserve}
+          note={(offerId) => (offerId === focusId ? reservedSince : null)}
+        />
       ))}
     </div>
   );
@@ -63,7 +65,7 @@ export default async function BasketsPage({ searchParams }: { searchParams: Prom
       <PageTitle>{t.title}</PageTitle>
       <Flash message={flash} error={error} />
       {/* After an action its outcome says it all; otherwise, what became of a basket an email's link named that is gone. */}
-      {focus?.kind === "gone" && !flash && !error ? <FocusNotice why={focus.why} /> : null}
+      {focus?.kind === "gone" && !partnerFocus && !flash && !error ? <FocusNotice why={focus.why} /> : null}
       <p className="mb-4">{t.intro}</p>
       {!canReserve ? (
         <div className="mb-4 rounded-md bg-amber-50 p-3 text-amber-900">
@@ -100,7 +102,83 @@ export default async function BasketsPage({ searchParams }: { searchParams: Prom
           ) : null}
         </nav>
       ) : null}
+      <PartnersSection partners={partners} />
     </>
+  );
+}
+
+function DistributionGroup({
+  group,
+  continued = false,
+  canReserve,
+  note = () => null,
+  headingLevel = 2,
+}: {
+  group: DistributionGroupDTO;
+  continued?: boolean;
+  canReserve: boolean;
+  note?: (offerId: number) => string | null;
+  headingLevel?: 2 | 4;
+}) {
+  const Heading = headingLevel === 2 ? "h2" : "h4";
+  return (
+    <section aria-labelledby={`distribution-${group.distributionId}`}>
+      <Heading id={`distribution-${group.distributionId}`} className="text-lg font-bold text-leaf-800 first-letter:uppercase">
+        {group.slot}
+        {continued ? ` ${t.continued}` : ""}
+      </Heading>
+      <p className="mb-2 text-sm text-muted">
+        {group.place.name}
+        {group.place.address ? ` — ${group.place.address}` : ""}
+      </p>
+      <ul className="flex flex-col gap-3">
+        {group.offers.map((offer) => (
+          <li key={offer.offerId} id={`offre-${offer.offerId}`}>
+            <OfferCard offer={offer} canReserve={canReserve} note={note(offer.offerId)} />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/**
+ * « Paniers des AMAP partenaires »: for an intermittent who opted in, the
+ * baskets nobody took in the partner AMAPs, by AMAP; for one who did not, a
+ * word on how to (nothing when the AMAP has no partner).
+ */
+function PartnersSection({ partners }: { partners: PartnersSectionDTO }) {
+  if (partners.opted === "none") return null;
+  const p = t.partners;
+  return (
+    <section aria-labelledby="partenaires" className="mt-10 border-t border-leaf-100 pt-6">
+      <h2 id="partenaires" className="mb-2 text-xl font-bold text-leaf-800">
+        {p.title}
+      </h2>
+      {partners.opted === "out" ? (
+        <div className="rounded-md bg-leaf-50 p-3 text-leaf-800">
+          <p className="mb-2">{p.optIn}</p>
+          <Link href="/inscription" className={buttonClass("secondary")}>
+            {p.manage}
+          </Link>
+        </div>
+      ) : (
+        <>
+          <p className="mb-4">{p.intro}</p>
+          {partners.amaps.length === 0 ? <Card>{p.empty}</Card> : null}
+          <form action={reserve} className="flex flex-col gap-8">
+            {partners.amaps.map((amap) => (
+              <section key={amap.amapName} aria-label={amap.amapName} className="flex flex-col gap-4">
+                <h3 className="text-lg font-bold">{amap.amapName}</h3>
+                {amap.groups.map((group) => (
+                  <DistributionGroup key={group.distributionId} group={group} canReserve headingLevel={4} />
+                ))}
+              </section>
+            ))}
+          </form>
+        </>
+      )}
+    </section>
   );
 }
 

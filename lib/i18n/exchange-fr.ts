@@ -117,6 +117,15 @@ export const exchangeFr = {
     reserved: "Réservation envoyée : vous recevrez un e-mail dès la réponse.",
     queued: "Vous êtes dans la file d'attente : vous serez prévenu·e si le panier se libère.",
     accepted: "C'est à vous : le panier vous est attribué. Détails dans « Mes paniers échangés ».",
+    /** « Paniers des AMAP partenaires »: baskets nobody took in a partner AMAP, for the intermittents who opted in. */
+    partners: {
+      title: "Paniers des AMAP partenaires",
+      intro:
+        "Personne ne les a réservés dans leur propre AMAP : ils sont proposés aux intermittents des AMAP partenaires. On retire le panier à la distribution de son AMAP, à ses horaires, et on émarge sur sa feuille.",
+      empty: "Aucun panier des AMAP partenaires pour le moment. Vous recevrez un e-mail dès qu'un de leurs paniers ne trouve pas preneur.",
+      optIn: "Vous pouvez recevoir aussi les paniers que personne n'a réservés dans les AMAP partenaires : cochez-le sur votre page d'inscription.",
+      manage: "Gérer mon inscription",
+    },
   },
   mine: {
     title: "Mes paniers échangés",

@@ -10,4 +10,4 @@ export { INERT_TOKEN, consumeLink, createLinkToken, isLinkUsed, linkUrl, linksAr
 export type { LinkAction, LinkClaims } from "./signed-links";
 export { homeAmapId } from "./amaps";
 export { amapsOfPerson, getRequestSettings, requestAmap, type AmapRef } from "./request-amap";
-export { livePartnershipWith, partnerHomeOf, partnersOf, partnershipIsLive, partnershipsTouching, receivesAsPartner, type PartnerAmap } from "./partners";
+export { livePartnershipWith, partnerHomeOf, partnerHomesOf, partnersOf, partnershipIsLive, partnershipsTouching, receivesAsPartner, type PartnerAmap } from "./partners";

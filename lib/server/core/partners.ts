@@ -4,7 +4,7 @@ import "server-only";
 // baskets as a partner's intermittent. The one definition, used by the
 // exchange (listing, reserving, the partners' announcement), the list (the
 // opt-in on /inscription) and the network (the partnerships' page).
-import { and, asc, eq, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import * as s from "@/db/schema";
 
@@ -47,28 +47,35 @@ export function receivesAsPartner(userId: SQL | string, amapId: number | SQL): S
 }
 
 /**
- * The partner AMAP through which a person receives `amapId`'s baskets (the
- * first by id when several), or null when they do not.
+ * The partner AMAP through which each person receives `amapId`'s baskets (the
+ * first by id when several); people who do not are absent from the map.
  */
-export async function partnerHomeOf(ex: Executor, userId: string, amapId: number): Promise<number | null> {
+export async function partnerHomesOf(ex: Executor, userIds: readonly string[], amapId: number): Promise<Map<string, number>> {
+  if (userIds.length === 0) return new Map();
   const [owner] = await ex.select({ suspendedAt: s.amaps.suspendedAt }).from(s.amaps).where(eq(s.amaps.id, amapId));
-  if (!owner || owner.suspendedAt) return null;
-  const [row] = await ex
-    .select({ amapId: s.intermittentMemberships.amapId })
+  if (!owner || owner.suspendedAt) return new Map();
+  const rows = await ex
+    .select({ userId: s.intermittentMemberships.userId, amapId: s.intermittentMemberships.amapId })
     .from(s.intermittentMemberships)
     .innerJoin(s.amaps, and(eq(s.amaps.id, s.intermittentMemberships.amapId), isNull(s.amaps.suspendedAt)))
     .where(
       and(
-        eq(s.intermittentMemberships.userId, userId),
+        inArray(s.intermittentMemberships.userId, [...userIds]),
         isNull(s.intermittentMemberships.leftAt),
         eq(s.intermittentMemberships.partnerBaskets, true),
         livePartnershipWith(amapId, sql`${s.intermittentMemberships}.amap_id`),
-        sql`not exists (select 1 from ${s.partnerListDepartures} d where d.user_id = ${userId} and d.amap_id = ${amapId})`,
+        sql`not exists (select 1 from ${s.partnerListDepartures} d where d.user_id = ${s.intermittentMemberships}.user_id and d.amap_id = ${amapId})`,
       ),
     )
-    .orderBy(asc(s.intermittentMemberships.amapId))
-    .limit(1);
-  return row?.amapId ?? null;
+    .orderBy(asc(s.intermittentMemberships.amapId));
+  const homes = new Map<string, number>();
+  for (const row of rows) if (!homes.has(row.userId)) homes.set(row.userId, row.amapId);
+  return homes;
+}
+
+/** The partner AMAP through which a person receives `amapId`'s baskets, or null when they do not. */
+export async function partnerHomeOf(ex: Executor, userId: string, amapId: number): Promise<number | null> {
+  return (await partnerHomesOf(ex, [userId], amapId)).get(userId) ?? null;
 }
 
 /** Live partnerships and open requests touching the AMAP (either side). */

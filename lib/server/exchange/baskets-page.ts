@@ -1,7 +1,7 @@
 import "server-only";
 // /paniers: the baskets an intermittent may reserve, a page at a time, and the one a link points at.
 // What a page may show, and to whom: views.ts.
-import { and, asc, eq, gt, inArray, isNull, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNotNull, isNull, ne, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db/client";
 import * as s from "@/db/schema";
@@ -12,6 +12,7 @@ import type { Viewer } from "../auth";
 import { linesOf, reservationsOf, type BasketLineDTO } from "./offer-rows";
 import { offerViewOf, actorOf, total, type PlaceDTO } from "./views";
 import { inOfferContext, offerMember } from "./offer-context";
+import { livePartnershipWith } from "../core";
 
 
 export type AvailableOfferDTO = {
@@ -154,18 +155,52 @@ export async function listAvailableBaskets(
     .limit(BASKETS_PAGE_SIZE)
     .offset((current - 1) * BASKETS_PAGE_SIZE);
   const listed = offers[0]?.total ?? (current > 1 ? await countAvailable(viewer, now) : 0);
+  const groups = await groupByDistribution(viewer, offers);
+  return {
+    groups,
+    total: listed,
+    page: current,
+    pageCount: Math.max(1, Math.ceil(listed / BASKETS_PAGE_SIZE)),
+    focus: offerId === undefined ? null : await focusOf(viewer, offerId, focusPage !== null, now),
+  };
+}
+
+/** How many offers /paniers lists for the viewer (for a page past the end). */
+async function countAvailable(viewer: Viewer, now: Date): Promise<number> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(s.offers)
+    .innerJoin(s.distributions, eq(s.distributions.id, s.offers.distributionId))
+    .where(listedForViewer(viewer, now));
+  return row?.n ?? 0;
+}
+
+type ListedRow = {
+  offerId: number;
+  status: s.OfferStatus;
+  autoAccept: boolean;
+  message: string;
+  memberFirstName: string;
+  distributionId: number;
+  startsAt: Date;
+  endsAt: Date;
+  placeName: string;
+  placeAddress: string;
+  placeAccess: string;
+};
+
+/** Listed offers (in their order) as the page shows them: by distribution, each with its lines and its queue. */
+async function groupByDistribution(viewer: Pick<Viewer, "userId">, offers: readonly ListedRow[]): Promise<DistributionGroupDTO[]> {
+  const db = await getDb();
   const ids = offers.map((o) => o.offerId);
-  const [lines, reservations] = await Promise.all([
-    linesOf(db, ids),
-    reservationsOf(db, ids, ["pending", "queued"]),
-  ]);
+  const [lines, reservations] = await Promise.all([linesOf(db, ids), reservationsOf(db, ids, ["pending", "queued"])]);
   const byOffer = new Map<number, typeof reservations>();
   for (const r of reservations) {
     const list = byOffer.get(r.offerId);
     if (list) list.push(r);
     else byOffer.set(r.offerId, [r]);
   }
-
   const groups = new Map<number, DistributionGroupDTO>();
   for (const o of offers) {
     let group = groups.get(o.distributionId);
@@ -199,22 +234,83 @@ export async function listAvailableBaskets(
         : null,
     });
   }
-  return {
-    groups: [...groups.values()],
-    total: listed,
-    page: current,
-    pageCount: Math.max(1, Math.ceil(listed / BASKETS_PAGE_SIZE)),
-    focus: offerId === undefined ? null : await focusOf(viewer, offerId, focusPage !== null, now),
-  };
+  return [...groups.values()];
 }
 
-/** How many offers /paniers lists for the viewer (for a page past the end). */
-async function countAvailable(viewer: Viewer, now: Date): Promise<number> {
+/** « Paniers des AMAP partenaires »: one partner AMAP's baskets offered to the viewer's AMAP's intermittents. */
+export type PartnerBasketsDTO = { amapName: string; groups: DistributionGroupDTO[] };
+
+/**
+ * What the partners' section of /paniers shows: `opted` says whether the
+ * viewer (an intermittent of their AMAP, which has partners) receives the
+ * partners' baskets ("in") or could ("out"); "none" when the AMAP has no
+ * partner or the viewer is not on its list. At most PARTNER_BASKETS_SHOWN
+ * baskets, the soonest first.
+ */
+export type PartnersSectionDTO = { opted: "in" | "out" | "none"; amaps: PartnerBasketsDTO[] };
+
+export const PARTNER_BASKETS_SHOWN = 30;
+
+export async function listPartnerBaskets(viewer: Viewer, now = new Date()): Promise<PartnersSectionDTO> {
   const db = await getDb();
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(s.offers)
-    .innerJoin(s.distributions, eq(s.distributions.id, s.offers.distributionId))
-    .where(listedForViewer(viewer, now));
-  return row?.n ?? 0;
+  const [standing] = await db
+    .select({
+      optedIn: s.intermittentMemberships.partnerBaskets,
+      hasPartners: sql<boolean>`exists (select 1 from ${s.amapPartnerships} p
+        where p.accepted_at is not null and p.ended_at is null and (p.amap_id = ${viewer.amapId} or p.partner_amap_id = ${viewer.amapId}))`,
+    })
+    .from(s.intermittentMemberships)
+    .where(
+      and(
+        eq(s.intermittentMemberships.amapId, viewer.amapId),
+        eq(s.intermittentMemberships.userId, viewer.userId),
+        isNull(s.intermittentMemberships.leftAt),
+      ),
+    );
+  if (!standing?.hasPartners) return { opted: "none", amaps: [] };
+  if (!standing.optedIn) return { opted: "out", amaps: [] };
+  const amapName = sql<string>`(select st.amap_name from ${s.settings} st where st.amap_id = ${s.offers}.amap_id)`;
+  const rows = await inOfferContext(
+    db
+      .select({
+        offerId: s.offers.id,
+        status: s.offers.status,
+        autoAccept: s.offers.autoAccept,
+        message: s.offers.message,
+        memberFirstName: offerMember.firstName,
+        distributionId: s.distributions.id,
+        startsAt: s.distributions.startsAt,
+        endsAt: s.distributions.endsAt,
+        placeName: s.places.name,
+        placeAddress: s.places.address,
+        placeAccess: s.places.accessNotes,
+        amapName,
+      })
+      .from(s.offers)
+      .$dynamic(),
+  )
+    .innerJoin(s.amaps, and(eq(s.amaps.id, s.offers.amapId), isNull(s.amaps.suspendedAt)))
+    .where(
+      and(
+        isNotNull(s.offers.partnersAnnouncedAt),
+        inArray(s.offers.status, ["open", "reserved"]),
+        gt(s.distributions.startsAt, now),
+        isNull(s.distributions.cancelledAt),
+        ne(s.offers.memberId, viewer.userId),
+        ne(s.offers.amapId, viewer.amapId),
+        livePartnershipWith(viewer.amapId, sql`${s.offers}.amap_id`),
+        sql`not exists (select 1 from ${s.partnerListDepartures} d where d.user_id = ${viewer.userId} and d.amap_id = ${s.offers}.amap_id)`,
+      ),
+    )
+    .orderBy(asc(s.distributions.startsAt), asc(s.offers.id))
+    .limit(PARTNER_BASKETS_SHOWN);
+  const byAmap = new Map<string, ListedRow[]>();
+  for (const row of rows) {
+    const list = byAmap.get(row.amapName);
+    if (list) list.push(row);
+    else byAmap.set(row.amapName, [row]);
+  }
+  const amaps: PartnerBasketsDTO[] = [];
+  for (const [name, listed] of byAmap) amaps.push({ amapName: name, groups: await groupByDistribution(viewer, listed) });
+  return { opted: "in", amaps };
 }

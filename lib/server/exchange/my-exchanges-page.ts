@@ -1,7 +1,7 @@
 import "server-only";
 // /mes-paniers: what the person offered and reserved, and « Refuser » confirmed from there.
 // What a page may show, and to whom: views.ts.
-import { and, asc, desc, eq, gte, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db/client";
 import * as s from "@/db/schema";
@@ -54,6 +54,8 @@ export type MyReservationDTO = {
   canWithdraw: boolean;
   /** Once accepted: the member whose name to sign under, with contact details. */
   member: ContactDTO | null;
+  /** A partner AMAP's basket: that AMAP's name (its distribution, its sheet, its rules); null: the viewer's AMAP's. */
+  amapName: string | null;
 };
 
 export type MyExchangesDTO = {
@@ -131,12 +133,19 @@ export async function getMyExchanges(viewer: Viewer, now = new Date()): Promise<
         // Contact details of the member only once the viewer is the accepted taker.
         memberEmail: sql<string | null>`case when ${s.reservations.status} = 'accepted' then ${member.email} end`,
         memberPhone: sql<string | null>`case when ${s.reservations.status} = 'accepted' then ${member.phone} end`,
+        offerAmapId: s.offers.amapId,
+        offerAmapName: sql<string>`(select st.amap_name from ${s.settings} st where st.amap_id = ${s.offers}.amap_id)`,
       })
       .from(s.reservations)
       .innerJoin(s.offers, eq(s.offers.id, s.reservations.offerId))
       .$dynamic(),
   ).where(
-    and(eq(s.offers.amapId, viewer.amapId), eq(s.reservations.intermittentId, viewer.userId), gte(s.distributions.startsAt, since)),
+    and(
+      // The viewer's AMAP's baskets, and those of its partners taken as one of its intermittents.
+      or(eq(s.offers.amapId, viewer.amapId), eq(s.reservations.viaAmapId, viewer.amapId)),
+      eq(s.reservations.intermittentId, viewer.userId),
+      gte(s.distributions.startsAt, since),
+    ),
   )
     .orderBy(asc(s.distributions.startsAt), desc(s.reservations.id));
 
@@ -216,6 +225,7 @@ export async function getMyExchanges(viewer: Viewer, now = new Date()): Promise<
             email: r.memberEmail ?? "",
           }
         : null,
+      amapName: r.offerAmapId === viewer.amapId ? null : r.offerAmapName,
     };
   });
 

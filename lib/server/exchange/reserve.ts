@@ -9,6 +9,7 @@ import { decideReserve, type Decision, type OfferSnapshot } from "@/lib/domain/o
 import type { Viewer } from "../auth";
 import type { LinkClaims } from "../core";
 import { enqueueNoticeBatches } from "./offer-notices";
+import { accessToOffer } from "./partner-access";
 import { kickOutbox } from "../mail";
 import {
   actorsFor,
@@ -87,24 +88,27 @@ async function reserveTogether(offerId: number, viewers: readonly Viewer[]): Pro
     const actors = await actorsFor(tx, viewers);
     const offer = await lockOffer(tx, offerId, "any");
     if (!offer) return viewers.map(() => refused("not_found"));
-    // Another AMAP's offer is not found for its viewers (the others of the turn go on).
+    // Another AMAP's offer is not found for its viewers (the others of the turn go on), unless shared
+    // with theirs as its partner: they reserve as its own intermittents do (partner-access.ts).
+    const access = await accessToOffer(tx, offer, viewers, actors);
     const now = new Date();
     const snapshot: OfferSnapshot = { ...offer, reservations: [...offer.reservations] };
     const results: CommandResult<TransitionResult>[] = [];
-    const taken: { index: number; decision: Extract<Decision, { ok: true }>; userId: string }[] = [];
+    const taken: { index: number; decision: Extract<Decision, { ok: true }>; userId: string; via: number | null }[] = [];
     viewers.forEach((viewer, index) => {
-      if (viewer.amapId !== offer.amapId) {
+      const reach = access[index];
+      if (!reach) {
         results[index] = refused("not_found");
         return;
       }
-      const decision = decideReserve(snapshot, actors.get(viewer.userId)!, now);
+      const decision = decideReserve(snapshot, reach.actor, now);
       if (!decision.ok) {
         results[index] = refused(decision.refusal);
         return;
       }
       const created = decision.newReservation!;
       if (decision.reservationChanges.length > 0) throw new Error("a reservation changed other reservations");
-      taken.push({ index, decision, userId: viewer.userId });
+      taken.push({ index, decision, userId: viewer.userId, via: reach.via });
       snapshot.status = decision.to;
       snapshot.reservations.push({ id: -taken.length, ...created });
     });
@@ -119,7 +123,7 @@ async function reserveTogether(offerId: number, viewers: readonly Viewer[]): Pro
 
     const inserted = await tx
       .insert(s.reservations)
-      .values(taken.map(({ decision }) => reservationRow(offer.id, decision.newReservation!)))
+      .values(taken.map(({ decision, via }) => reservationRow(offer.id, decision.newReservation!, via)))
       .returning({ id: s.reservations.id, intermittentId: s.reservations.intermittentId });
     // One person reserves once per turn (the machine refuses a second live
     // reservation), so the person names the row.

@@ -20,6 +20,7 @@ import type { Viewer } from "../auth";
 import { consumeLink, isLinkUsed, type LinkClaims } from "../core";
 import { peopleWithRoles } from "../core";
 import { enqueueOfferNotices } from "./offer-notices";
+import { accessToOffer } from "./partner-access";
 import { reservationsOf } from "./offer-rows";
 import { kickOutbox } from "../mail";
 import { AppError } from "@/lib/app-error";
@@ -62,7 +63,9 @@ export async function actorFor(tx: Executor, viewer: Viewer): Promise<Actor> {
  * transaction ends. Only in `amapId` (the viewer's AMAP): another AMAP's offer
  * is not found. "any" for the deployment's own jobs.
  */
-export async function lockOffer(tx: Tx, offerId: number, amapId: number | "any"): Promise<(OfferSnapshot & { amapId: number }) | null> {
+export type LockedOffer = OfferSnapshot & { amapId: number; partnersAnnouncedAt: Date | null };
+
+export async function lockOffer(tx: Tx, offerId: number, amapId: number | "any"): Promise<LockedOffer | null> {
   const [offer] = await tx
     .select({
       id: s.offers.id,
@@ -70,6 +73,7 @@ export async function lockOffer(tx: Tx, offerId: number, amapId: number | "any")
       memberId: s.offers.memberId,
       status: s.offers.status,
       autoAccept: s.offers.autoAccept,
+      partnersAnnouncedAt: s.offers.partnersAnnouncedAt,
       startsAt: s.distributions.startsAt,
     })
     .from(s.offers)
@@ -89,11 +93,15 @@ export async function offerIdOfReservation(ex: Executor, reservationId: number):
   return row?.offerId ?? null;
 }
 
-/** A reservation the machine created, as a row: its clock starts with its status. */
-export function reservationRow(offerId: number, created: NonNullable<Extract<Decision, { ok: true }>["newReservation"]>) {
+/**
+ * A reservation the machine created, as a row: its clock starts with its
+ * status. `via`: the partner AMAP its intermittent comes from.
+ */
+export function reservationRow(offerId: number, created: NonNullable<Extract<Decision, { ok: true }>["newReservation"]>, via: number | null = null) {
   return {
     offerId,
     ...created,
+    viaAmapId: via,
     pendingSince: created.status === "pending" ? sql`now()` : null,
     decidedAt: created.status === "accepted" ? sql`now()` : null,
   };
@@ -109,6 +117,7 @@ export async function applyDecision(
   decision: Extract<Decision, { ok: true }>,
   actorId: string | null,
   reason: string | null,
+  via: number | null = null,
 ): Promise<{ reservationId: number | null; notified: number }> {
   const moved = await tx
     .update(s.offers)
@@ -134,7 +143,7 @@ export async function applyDecision(
   if (decision.newReservation) {
     const [created] = await tx
       .insert(s.reservations)
-      .values(reservationRow(offer.id, decision.newReservation))
+      .values(reservationRow(offer.id, decision.newReservation, via))
       .returning({ id: s.reservations.id });
     newReservationId = created!.id;
   }
@@ -188,17 +197,20 @@ export async function transition(
     // The actor's roles are read first, in this transaction but before the
     // offer's lock: everyone reserving one basket at once queues on that
     // lock, so it is held only for what depends on the offer.
-    const actor = await actorFor(tx, viewer);
+    const roles = await actorFor(tx, viewer);
     const offerId = await locate(tx);
-    const offer = offerId === null ? null : await lockOffer(tx, offerId, viewer.amapId);
-    if (!offer) return refused("not_found");
+    const offer = offerId === null ? null : await lockOffer(tx, offerId, "any");
+    // Another AMAP's offer is not found, unless shared with the viewer's as its partner (partner-access.ts).
+    const access = offer && (await accessToOffer(tx, offer, [viewer], new Map([[viewer.userId, roles]])))[0];
+    if (!offer || !access) return refused("not_found");
+    const { actor, via } = access;
     // From an email link: a spent link says so, whatever the offer became since.
     if (link && (await isLinkUsed(tx, link.nonce))) return refused("link_used");
     const decision = await decide(offer, actor, new Date(), tx);
     if (!decision.ok) return refused(decision.refusal);
     // The link is spent in the same transaction as its action (a racing twin loses here).
     if (link && !(await consumeLink(tx, link))) return refused("link_used");
-    const { reservationId, notified } = await applyDecision(tx, offer, decision, viewer.userId, reason);
+    const { reservationId, notified } = await applyDecision(tx, offer, decision, viewer.userId, reason, via);
     const value: TransitionResult = {
       offerId: offer.id,
       reservationId,
