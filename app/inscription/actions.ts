@@ -8,6 +8,7 @@ import { INVITATION_RULES } from "@/lib/domain/intermittents";
 import { fr } from "@/lib/i18n/fr";
 import { handleAction } from "@/lib/server/runtime/action-kit";
 import { inviteSomeone, joinList, leaveList, type ListResult } from "@/lib/server/list/intermittents";
+import { setPartnerBaskets } from "@/lib/server/list/partner-baskets";
 
 const t = fr.list;
 
@@ -23,6 +24,17 @@ export async function joinListAction(_prev: ActionState, formData: FormData): Pr
   if (state.status !== "ok") return state;
   revalidatePath("/", "layout");
   redirect("/inscription?ok=joined");
+}
+
+/** « Recevoir aussi les paniers des AMAP partenaires », on or off. */
+export async function partnerBasketsAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const state = await handleAction(formData, z.object({ on: z.enum(["1", "0"]) }), async (viewer, { on }) => {
+    const result = await setPartnerBaskets(viewer, on === "1");
+    return result.ok ? { status: "ok", message: "" } : { status: "error", message: refusal(result) };
+  });
+  if (state.status !== "ok") return state;
+  revalidatePath("/", "layout");
+  redirect(`/inscription?ok=${formData.get("on") === "1" ? "partners-on" : "partners-off"}`);
 }
 
 export async function leaveListAction(_prev: ActionState, formData: FormData): Promise<ActionState> {

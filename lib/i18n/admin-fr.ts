@@ -86,6 +86,7 @@ export const adminFr = {
     },
     events: {
       "offer.create": "Panier proposé",
+      "offer.partners": "Proposé aux AMAP partenaires",
       "reservation.create": "Réservation",
       "reservation.accept": "Réservation validée",
       "reservation.decline": "Réservation refusée",

@@ -4,7 +4,7 @@
 // emails alike.
 
 import { typesetInPlace } from "@/lib/domain/french";
-import { ofName, onBehalfOf, rank } from "./grammar";
+import { ofAmap, ofName, onBehalfOf, rank } from "./grammar";
 import { accountFr } from "./account-fr";
 import { adminCalendarFr } from "./admin-calendar-fr";
 import { adminFr } from "./admin-fr";
@@ -120,6 +120,19 @@ export const fr = {
       firstCome: (member: string) => `Premier arrivé, premier servi : ${member} valide la réservation.`,
       firstComeAuto: "Premier arrivé, premier servi\u202f: la première réservation est acceptée automatiquement, le panier est à vous dès que vous le réservez.",
       why: "Vous recevez ce message parce que vous êtes inscrit·e sur la liste des intermittents de l'AMAP.",
+    },
+    partnerAnnounced: {
+      subject: (amapName: string, summary: string, day: string) => `Panier ${ofAmap(amapName)} : ${summary} — ${day}`,
+      preview: (amapName: string, day: string) => `Un panier ${ofAmap(amapName)} cherche preneur pour le ${day}`,
+      intro: (member: string, amapName: string, day: string) =>
+        `${member}, ${ofAmap(amapName)}, ne peut pas récupérer son panier du ${day}, et personne ne l'a réservé dans son AMAP : il est proposé aux intermittents des AMAP partenaires.`,
+      where: (amapName: string, member: string) =>
+        `Il se retire à la distribution ${ofAmap(amapName)}, au lieu et aux horaires ci-dessus ; vous émargerez sur sa feuille au nom de ${member}.`,
+      button: "Réserver",
+      why: (homeAmapName: string) =>
+        `Vous recevez ce message parce que, sur la liste des intermittents ${ofAmap(homeAmapName)}, vous avez choisi de recevoir aussi les paniers des AMAP partenaires.`,
+      leaveLead: (amapName: string) => `Ne plus recevoir les paniers ${ofAmap(amapName)} : `,
+      leave: "ne plus recevoir ses paniers",
     },
     offerListed: {
       subject: (summary: string, day: string) => `Panier proposé : ${summary} — ${day}`,
@@ -237,6 +250,7 @@ export const fr = {
       decline: "Refuser cette réservation ?",
       withdraw: "Annuler votre réservation ?",
       unsubscribe: "Quitter la liste des intermittents ?",
+      "leave-partner": "Ne plus recevoir les paniers de cette AMAP ?",
     },
     explain: {
       reserve: (member: string) =>
@@ -253,6 +267,14 @@ export const fr = {
       decline: "Refuser",
       withdraw: "Annuler ma réservation",
       unsubscribe: "Se désinscrire",
+      "leave-partner": "Ne plus recevoir ses paniers",
+    },
+    /** The link of a partner AMAP's announcements: stop that AMAP's baskets. */
+    leavePartner: {
+      title: (amapName: string) => `Ne plus recevoir les paniers ${ofAmap(amapName)} ?`,
+      explain: (amapName: string) =>
+        `Vous ne recevrez plus les paniers ${ofAmap(amapName)} que personne n'y a réservés. Ceux des autres AMAP partenaires continueront de vous parvenir, et votre inscription sur la liste de votre AMAP ne change pas.`,
+      notReceiving: "Vous ne recevez plus les paniers de cette AMAP : il n'y a rien à faire. Vous choisissez les paniers des AMAP partenaires sur votre page d'inscription.",
     },
     hello: (firstName: string) => `Bonjour ${firstName},`,
     nothingYet: "Rien n'est fait tant que vous n'avez pas appuyé sur le bouton.",
@@ -278,6 +300,7 @@ export const fr = {
       declined: "Réservation refusée : la personne est prévenue.",
       withdrawn: "Votre réservation est annulée.",
       unsubscribed: "Vous êtes désinscrit·e de la liste des intermittents. Un e-mail de confirmation vous a été envoyé.",
+      "left-partner": "C'est noté : vous ne recevrez plus les paniers de cette AMAP partenaire. Ceux des autres vous parviennent toujours.",
     },
     oneClickDone: "Vous êtes désinscrit·e de la liste des intermittents.",
     /** What the page says about the state it finds (lib/i18n/link-states-fr.ts). */

@@ -3,6 +3,7 @@
 // these strings only, not the whole catalogue.
 
 import { typesetInPlace } from "@/lib/domain/french";
+import { ofAmap } from "./grammar";
 export const listFr = {
   title: "Intermittents (dés)inscription",
   statusActive: (since: string) => `Vous êtes inscrit·e sur la liste des intermittents depuis le ${since}.`,
@@ -21,6 +22,20 @@ export const listFr = {
   leftTitle: "Vous êtes désinscrit·e",
   leftBody: "Vous ne recevrez plus d'e-mails de paniers disponibles. Un e-mail de confirmation vous a été envoyé.",
   rejoin: "Se réinscrire",
+  /** Receiving the partner AMAPs' baskets too (DESIGN.md §11). */
+  partners: {
+    title: "Paniers des AMAP partenaires",
+    explain: (names: string[]) =>
+      `Votre AMAP est partenaire ${names.map(ofAmap).join(", ").replace(/, ([^,]*)$/, " et $1")}. Un panier que personne n'a réservé chez elles peut vous être proposé : vous le retirez à leur distribution, à leurs horaires.`,
+    statusOn: "Vous recevez aussi les paniers des AMAP partenaires.",
+    statusOff: "Vous ne recevez que les paniers de votre AMAP.",
+    left: (names: string[]) => `Sauf ceux ${names.map(ofAmap).join(", ").replace(/, ([^,]*)$/, " et $1")}, que vous avez choisi de ne plus recevoir.`,
+    back: "Recevoir à nouveau tous leurs paniers",
+    turnOn: "Recevoir aussi leurs paniers",
+    turnOff: "Ne plus recevoir leurs paniers",
+    on: "C'est noté : vous recevrez aussi les paniers des AMAP partenaires que personne n'y a réservés.",
+    off: "C'est noté : vous ne recevrez plus que les paniers de votre AMAP.",
+  },
   history: "Historique",
   historyLine: (from: string, to: string | null) => (to ? `Du ${from} au ${to}` : `Depuis le ${from}`),
   registerTitle: "Inscrire une autre personne",

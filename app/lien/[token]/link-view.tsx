@@ -79,6 +79,10 @@ function contentOf(situation: LinkSituation, names: Names): Content {
       return situation.standing.ready
         ? { ...base, explain: [t.explain.unsubscribe], primary: false }
         : { kind: "standstill", title: states.standstills.not_intermittent.title, body: t.notOnList, next: [] };
+    case "leave-partner":
+      return situation.standing.ready
+        ? { ...base, title: t.leavePartner.title(situation.amapName), explain: [t.leavePartner.explain(situation.amapName)], primary: false }
+        : { kind: "standstill", title: t.leavePartner.title(situation.amapName), body: t.leavePartner.notReceiving, next: ["list"] };
   }
 }
 

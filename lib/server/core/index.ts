@@ -6,7 +6,7 @@ export { logError, logWarn } from "./log";
 export { peopleWithAnyRole, peopleWithRoles, rolesOf } from "./people";
 export { applyRetention } from "./retention";
 export { getSettings, type AmapSettings } from "./settings";
-export { INERT_TOKEN, consumeLink, createLinkToken, isLinkUsed, linkUrl, linksAreInert, unsubscribeLink, verifyLinkToken, withInertLinks } from "./signed-links";
+export { INERT_TOKEN, consumeLink, createLinkToken, isLinkUsed, linkUrl, linksAreInert, partnerLeaveLink, unsubscribeLink, verifyLinkToken, withInertLinks } from "./signed-links";
 export type { LinkAction, LinkClaims } from "./signed-links";
 export { homeAmapId } from "./amaps";
 export { amapsOfPerson, getRequestSettings, requestAmap, type AmapRef } from "./request-amap";

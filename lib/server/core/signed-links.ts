@@ -11,14 +11,14 @@ import type { Executor } from "@/db/client";
 import { usedLinks } from "@/db/schema";
 import { authSecret, getEnv } from "@/lib/env";
 
-export const LINK_ACTIONS = ["reserve", "accept", "decline", "withdraw", "unsubscribe"] as const;
+export const LINK_ACTIONS = ["reserve", "accept", "decline", "withdraw", "unsubscribe", "leave-partner"] as const;
 export type LinkAction = (typeof LINK_ACTIONS)[number];
 
 export type LinkClaims = {
   /** The recipient: the only person the link acts for. */
   userId: string;
   action: LinkAction;
-  /** offer id (reserve), reservation id (accept, decline, withdraw), 0 (unsubscribe). */
+  /** offer id (reserve), reservation id (accept, decline, withdraw), 0 (unsubscribe), the partner AMAP's id (leave-partner). */
   objectId: number;
   expiresAt: Date;
   nonce: string;
@@ -138,6 +138,29 @@ export function linkUrl(token: string): string {
 /** The RFC 8058 one-click address (POST unsubscribes; GET shows the confirmation page). */
 export function oneClickUnsubscribeUrl(token: string): string {
   return new URL(`/api/desinscription/${token}`, getEnv().APP_URL).toString();
+}
+
+/**
+ * « Ne plus recevoir les paniers de cette AMAP », in a partner AMAP's
+ * announcement: a personal link to leave that AMAP's baskets (`amapId`), and
+ * the List-Unsubscribe headers that go with it (RFC 2369, RFC 8058).
+ */
+export function partnerLeaveLink(userId: string, amapId: number, mailto: string, now = new Date()) {
+  const token = createLinkToken({
+    userId,
+    action: "leave-partner",
+    objectId: amapId,
+    expiresAt: new Date(now.getTime() + UNSUBSCRIBE_LINK_DAYS * 86_400_000),
+  });
+  return { url: linkUrl(token), headers: listUnsubscribeHeaders(token, mailto) };
+}
+
+function listUnsubscribeHeaders(token: string, mailto: string): Record<string, string> {
+  const mailtoPart = mailto ? `, <mailto:${mailto.replace(/[\r\n<>,]/g, "")}?subject=desinscription>` : "";
+  return {
+    "List-Unsubscribe": `<${oneClickUnsubscribeUrl(token)}>${mailtoPart}`,
+    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+  };
 }
 
 /** A personal unsubscribe link and the List-Unsubscribe headers that go with it (RFC 2369, RFC 8058). */

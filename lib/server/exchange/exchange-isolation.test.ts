@@ -261,6 +261,7 @@ describe("mail handlers of AMAP 2 and AMAP 1's offers", () => {
   const payloads = (): { [K in Kind]: OfferMailPayloads[K] } => ({
     "offer-listed": { offerId: one.offerAlice, userId: "" },
     "offer-announced": { offerId: one.offerMem2, userId: int2.userId, reopened: false },
+    "partner-announced": { offerId: one.offerMem2, userId: int2.userId },
     "reservation-to-decide": { offerId: one.offerMem2, reservationId: one.julesOnMem2, userId: mem2.userId, promoted: false },
     "reservation-pending": { offerId: one.offerMem2, reservationId: one.julesOnMem2, userId: julesId, promoted: false },
     "reservation-queued": { offerId: one.offerMem2, reservationId: one.julesOnMem2, userId: julesId },

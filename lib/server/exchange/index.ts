@@ -8,3 +8,4 @@ export type { BasketLineDTO } from "./offer-rows";
 export { acceptReservation, autoAcceptPending, cancelOfferWithCause, declineReservation, reserveOffer, settleStartedOffers, withdrawReservation } from "./offers";
 export type { CancelledWithCause } from "./offers";
 export { actorOf } from "./views";
+export { announceToPartners } from "./partner-announcement";

@@ -9,6 +9,7 @@ import OfferCancelled, { offerCancelledSubject } from "@/emails/offer-cancelled"
 import type { OfferMailData } from "@/emails/offer-data";
 import OfferListed, { offerListedSubject } from "@/emails/offer-listed";
 import OffersAnnounced, { offersAnnouncedSubject } from "@/emails/offers-announced";
+import PartnerAnnounced, { partnerAnnouncedSubject } from "@/emails/partner-announced";
 import ReservationAcceptedOwner, { reservationAcceptedOwnerSubject } from "@/emails/reservation-accepted-owner";
 import ReservationAcceptedTaker, { reservationAcceptedTakerSubject } from "@/emails/reservation-accepted-taker";
 import ReservationDeclined, { reservationDeclinedSubject } from "@/emails/reservation-declined";
@@ -22,7 +23,8 @@ import { ACTIVE_OFFER_STATUSES, queuePosition } from "@/lib/domain/offer";
 import type { MailHandler } from "../mail";
 import { renderMailWithSlots, slotToken } from "../mail";
 import { noRoundCache } from "../mail";
-import { person, loadPerson, onTheList, listUnsubscribe, mail } from "../mail";
+import { person, loadPerson, onTheList, listUnsubscribe, mail, partnerLeave, spaceUrl } from "../mail";
+import { getSettings, partnerHomeOf } from "../core";
 import { acceptanceOf, addressed, decisionLinks, exchangeLink, isStillOffered, lastReferentAct, loadOffer, OfferState, pickupIcs, readOffer, reservationOf, withdrawLink } from "./offer-mail-data";
 
 
@@ -33,6 +35,8 @@ export type OfferMailPayloads = {
   "offer-listed": OfferRef;
   /** One offer, or several dates offered at once (`offerIds`, one message listing them). */
   "offer-announced": ({ offerId: number } | { offerIds: number[] }) & { userId: string; reopened: boolean };
+  /** A basket nobody reserved in its AMAP, to a partner AMAP's intermittent who opted in (partner-announcement.ts). */
+  "partner-announced": OfferRef;
   "reservation-to-decide": ReservationRef & { promoted: boolean };
   "reservation-pending": ReservationRef & { promoted: boolean };
   "reservation-queued": ReservationRef;
@@ -126,6 +130,31 @@ export const offerMailHandlers: Handlers = {
       headers: unsubscribe.headers,
       rendered: renderMailWithSlots(`offers-announced:${JSON.stringify(shared)}`, () => createElement(OffersAnnounced, shared), values, () => element),
     });
+  },
+
+  "partner-announced": async ({ offerId, userId }, ex, amapId, cache = noRoundCache) => {
+    const [state, recipient, home] = await Promise.all([
+      cache(`offer:${offerId}`, () => readOffer(ex, amapId, offerId)),
+      loadPerson(ex, userId),
+      // Still receives this AMAP's baskets: on a partner's list, opted in, has not left them, partners still.
+      partnerHomeOf(ex, userId, amapId),
+    ]);
+    if (!state || !recipient || home === null || !isStillOffered(state, userId)) return null;
+    const homeSettings = await cache(`settings:${home}`, () => getSettings(ex, home));
+    const leave = partnerLeave(userId, amapId, state.settings);
+    const loaded = addressed(state, recipient, false);
+    const data = {
+      ...loaded.data,
+      links: {
+        // Listed for them in their own AMAP's space, under « Paniers des AMAP partenaires ».
+        baskets: spaceUrl(homeSettings, `/paniers?offre=${offerId}#offre-${offerId}`),
+        myBaskets: spaceUrl(homeSettings, "/mes-paniers"),
+        reserve: exchangeLink(loaded, userId, "reserve", offerId),
+        unsubscribe: leave.url,
+      },
+    };
+    const props = { data, homeAmapName: homeSettings.amapName, autoAccept: state.autoAccept };
+    return mail(partnerAnnouncedSubject(props), createElement(PartnerAnnounced, props), { headers: leave.headers });
   },
 
   "reservation-to-decide": async ({ offerId, reservationId, userId, promoted }, ex, amapId) => {

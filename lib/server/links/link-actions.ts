@@ -27,8 +27,8 @@ import {
 import type { ListRefusal } from "@/lib/domain/intermittents";
 import { formatSlot } from "@/lib/domain/time";
 import { viewerForLink, type Viewer } from "../auth";
-import { leaveListByLink } from "../list";
-import { homeAmapId, isLinkUsed, verifyLinkToken, type LinkAction, type LinkClaims } from "../core";
+import { leaveListByLink, leavePartnerBasketsByLink } from "../list";
+import { getSettings, homeAmapId, isLinkUsed, partnerHomeOf, verifyLinkToken, type LinkAction, type LinkClaims } from "../core";
 import { actorOf } from "../exchange";
 import { linesOf, reservationsOf, type BasketLineDTO } from "../exchange";
 import { acceptReservation, declineReservation, reserveOffer, withdrawReservation } from "../exchange";
@@ -51,13 +51,15 @@ export type LinkSituation =
   | { action: "accept" | "decline"; standing: Standing<null> }
   | { action: "withdraw"; standing: Standing<WithdrawStep> }
   /** Not ready: the recipient is no longer on the list. */
-  | { action: "unsubscribe"; standing: { ready: true; step: null } | { ready: false } };
+  | { action: "unsubscribe"; standing: { ready: true; step: null } | { ready: false } }
+  /** A partner AMAP's baskets (`amapName`); not ready: the recipient no longer receives them. */
+  | { action: "leave-partner"; amapName: string; standing: { ready: true; step: null } | { ready: false } };
 
 export type LinkView =
   | { state: "invalid" | "expired" | "used" | "foreign" }
   | ({ state: "ok"; recipientFirstName: string; subject: LinkSubject | null } & LinkSituation);
 
-export type LinkOutcome = "reserved" | "queued" | "accepted-for-you" | "accepted" | "declined" | "withdrawn" | "unsubscribed";
+export type LinkOutcome = "reserved" | "queued" | "accepted-for-you" | "accepted" | "declined" | "withdrawn" | "unsubscribed" | "left-partner";
 
 export type LinkResult =
   | { ok: true; outcome: LinkOutcome }
@@ -232,6 +234,23 @@ const HANDLERS: { [A in LinkAction]: Handler } = {
     async perform(claims) {
       const result = await leaveListByLink(claims);
       return result.ok ? { ok: true, outcome: "unsubscribed" } : { ok: false, refusal: result.refusal };
+    },
+  },
+  "leave-partner": {
+    // The partner AMAP the link names: its baskets are the ones to stop.
+    amapOf: async (ex, claims) => {
+      const [row] = await ex.select({ id: s.amaps.id }).from(s.amaps).where(eq(s.amaps.id, claims.objectId));
+      return row?.id ?? null;
+    },
+    async describe(claims, recipient) {
+      const db = await getDb();
+      const { amapName } = await getSettings(db, recipient.amapId);
+      const receiving = recipient.amapId === claims.objectId && (await partnerHomeOf(db, claims.userId, claims.objectId)) !== null;
+      return { action: "leave-partner", amapName, subject: null, standing: receiving ? { ready: true, step: null } : { ready: false } };
+    },
+    async perform(claims) {
+      const result = await leavePartnerBasketsByLink(claims);
+      return result.ok ? { ok: true, outcome: "left-partner" } : { ok: false, refusal: result.refusal };
     },
   },
 };

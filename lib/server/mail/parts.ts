@@ -9,8 +9,9 @@ import * as s from "@/db/schema";
 import type { MailPerson, MailPlace } from "@/emails/offer-data";
 import { amapPath } from "@/lib/domain/amap-path";
 import { getEnv } from "@/lib/env";
-import { unsubscribeLink } from "../core";
+import { partnerLeaveLink, unsubscribeLink } from "../core";
 import type { PreparedMail } from "./kinds";
+import { addressOf } from "./mailer";
 import { peopleWithRoles } from "../core";
 
 export type Person = { firstName: string; lastName: string; email: string; phone: string | null };
@@ -44,9 +45,17 @@ export async function onTheList(ex: Executor, userId: string, amapId: number): P
 
 /** The unsubscribe link of a mail to an intermittent, and its List-Unsubscribe headers. */
 export function listUnsubscribe(userId: string, settings: Pick<s.Settings, "replyTo" | "contactEmail">) {
-  // The mailto: half goes to whoever reads the AMAP's mail; failing a setting, the sender address.
-  const sender = /<([^>]+)>/.exec(getEnv().MAIL_FROM)?.[1] ?? getEnv().MAIL_FROM;
-  return unsubscribeLink(userId, settings.replyTo || settings.contactEmail || sender);
+  return unsubscribeLink(userId, unsubscribeMailbox(settings));
+}
+
+/** The List-Unsubscribe mailto: goes to whoever reads the AMAP's mail; failing a setting, the sender address. */
+function unsubscribeMailbox(settings: Pick<s.Settings, "replyTo" | "contactEmail">): string {
+  return settings.replyTo || settings.contactEmail || addressOf(getEnv().MAIL_FROM);
+}
+
+/** « Ne plus recevoir les paniers de cette AMAP », for a partner AMAP's announcement (`amapId`: that AMAP). */
+export function partnerLeave(userId: string, amapId: number, settings: Pick<s.Settings, "replyTo" | "contactEmail">) {
+  return partnerLeaveLink(userId, amapId, unsubscribeMailbox(settings));
 }
 
 export const mail = (subject: string, element: ReactElement, extra: Partial<PreparedMail> = {}): PreparedMail => ({

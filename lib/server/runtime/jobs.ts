@@ -1,12 +1,13 @@
 import "server-only";
 // Background work of a process: the outbox worker (kicked after commits,
-// polling as a fallback), the minute schedule (settling, reminders) and
+// polling as a fallback), the minute schedule (settling, the partners'
+// announcements, reminders) and
 // hourly housekeeping (expired sign-in rows, retention). Started by the web process
 // (instrumentation.ts) unless OUTBOX_IN_PROCESS=0, and by `npm run worker`.
 import { getDb } from "@/db/client";
 import { purgeExpiredAuthRows } from "../core";
 import { applyRetention } from "../core";
-import { settleStartedOffers } from "../exchange";
+import { announceToPartners, settleStartedOffers } from "../exchange";
 import { runReminders } from "../reminders";
 import { logError } from "../core";
 import { startOutboxWorker } from "../outbox";
@@ -27,6 +28,7 @@ export function startBackgroundJobs({ pollMs }: { pollMs: number }): { stop: () 
   const settle = async () => {
     try {
       await settleStartedOffers();
+      await announceToPartners();
       await runReminders();
     } catch (error) {
       logError("schedule", { error });

@@ -112,11 +112,15 @@ async function readSignSheet(ex: Executor, amapId: number, distributionId: numbe
             firstName: s.users.firstName,
             lastName: s.users.lastName,
             email: s.users.email,
+            // A partner AMAP's intermittent: the sheet says which AMAP they come from.
+            viaAmapName: sql<string | null>`(select st.amap_name from ${s.settings} st where st.amap_id = ${s.reservations}.via_amap_id)`,
           })
           .from(s.reservations)
           .innerJoin(s.users, eq(s.users.id, s.reservations.intermittentId))
           .where(and(inArray(s.reservations.offerId, offerIds), eq(s.reservations.status, "accepted")));
-  const takerOf = new Map(takers.map((t) => [t.offerId, fullName(t.firstName, t.lastName, t.email)]));
+  const takerOf = new Map(
+    takers.map((t) => [t.offerId, `${fullName(t.firstName, t.lastName, t.email)}${t.viaAmapName ? ` (${t.viaAmapName})` : ""}`]),
+  );
   const offerOf = new Map(offered.map((o) => [o.subscriptionId, o]));
 
   const byMember = new Map<string, SheetMemberDTO & { firstName: string; lastName: string }>();
