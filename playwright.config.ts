@@ -89,6 +89,8 @@ export default defineConfig({
       APP_URL: baseURL,
       SEED_DEMO: "1",
       OUTBOX_POLL_MS: "500",
+      // The schedule (partners' announcements among others) every 2 s, not every minute: e2e/partners.spec.ts waits on it.
+      SCHEDULE_MS: "2000",
       // Empty counts as unset (lib/env.ts): mail goes to the dev mailbox.
       SMTP_URL: "",
       // A fixed secret for the run, so the suite never touches .data/auth-secret.

@@ -68,6 +68,7 @@ const schema = z.object({
       message: "doit être un nombre de millisecondes ≥ 100",
     })
     .transform((v) => (v === undefined ? 5000 : Number(v))),
+  SCHEDULE_MS: count(60_000, 1_000, 3_600_000, "doit être un nombre de millisecondes (1000 à 3600000)"),
   TRUSTED_PROXIES: count(0, 0, 5, "doit être le nombre de proxys (0 à 5) devant l'application"),
   SIGN_IN_LIMIT_PER_ADDRESS: count(5, 1, 10_000, "doit être un nombre de demandes par heure (1 à 10000)"),
   SIGN_IN_LIMIT_PER_IP: count(20, 1, 100_000, "doit être un nombre de demandes par heure (1 à 100000)"),

@@ -17,7 +17,7 @@ await runScript(async () => {
   const { refusal } = runtimeMode(env);
   if (refusal) throw new EnvError(refusal);
   const { driver } = await getDbHandle();
-  const jobs = startBackgroundJobs({ pollMs: env.OUTBOX_POLL_MS });
+  const jobs = startBackgroundJobs({ pollMs: env.OUTBOX_POLL_MS, scheduleMs: env.SCHEDULE_MS });
   console.log(`Envoi des e-mails en cours (base ${driver}, toutes les ${env.OUTBOX_POLL_MS} ms). Ctrl-C pour arrêter.`);
   const stop = async () => {
     console.log("Arrêt demandé : les e-mails non commencés sont rendus aux autres workers, ceux en cours d'envoi se terminent.");

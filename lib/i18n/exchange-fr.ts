@@ -123,7 +123,7 @@ export const exchangeFr = {
       intro:
         "Personne ne les a réservés dans leur propre AMAP : ils sont proposés aux intermittents des AMAP partenaires. On retire le panier à la distribution de son AMAP, à ses horaires, et on émarge sur sa feuille.",
       empty: "Aucun panier des AMAP partenaires pour le moment. Vous recevrez un e-mail dès qu'un de leurs paniers ne trouve pas preneur.",
-      optIn: "Vous pouvez recevoir aussi les paniers que personne n'a réservés dans les AMAP partenaires : cochez-le sur votre page d'inscription.",
+      optIn: "Vous pouvez recevoir aussi les paniers que personne n'a réservés dans les AMAP partenaires : choisissez-le sur votre page d'inscription.",
       manage: "Gérer mon inscription",
     },
   },

@@ -1,14 +1,16 @@
 import "server-only";
 // Who may act on an offer of another AMAP (DESIGN.md §11): once a basket has
 // been announced to the partner AMAPs, their intermittents who opted in may
-// reserve it as B's own intermittents do; someone who holds a reservation on
-// an offer may still act on it (withdraw) whatever became of the partnership.
-// Anyone else finds another AMAP's offer missing.
+// reserve it as B's own intermittents do; a reservation taken that way may
+// still be acted on (withdrawn) from the taker's AMAP, whatever became of the
+// partnership since. Anyone else finds another AMAP's offer missing.
+import { and, eq, inArray, isNotNull } from "drizzle-orm";
 import type { Executor } from "@/db/client";
+import * as s from "@/db/schema";
 import type { Actor } from "@/lib/domain/offer";
 import { partnerHomesOf } from "../core";
 
-export type OfferReach = { amapId: number; partnersAnnouncedAt: Date | null; reservations: readonly { intermittentId: string }[] };
+export type OfferReach = { id: number; amapId: number; partnersAnnouncedAt: Date | null };
 
 /** How one viewer acts on the offer: as which actor, coming from which partner AMAP (`via`); null: not found for them. */
 export type OfferAccess = { actor: Actor; via: number | null } | null;
@@ -29,6 +31,25 @@ export async function accessToOffer(
     offer.partnersAnnouncedAt && outsiders.length > 0
       ? await partnerHomesOf(ex, [...new Set(outsiders.map((v) => v.userId))], offer.amapId)
       : new Map<string, number>();
+  // Reservations on it taken through the viewers' own AMAPs, by those who no longer receive its baskets.
+  const strangers = viewers.filter((v) => v.amapId !== offer.amapId && !homes.has(v.userId));
+  const takenThrough =
+    strangers.length === 0
+      ? new Set<string>()
+      : new Set(
+          (
+            await ex
+              .select({ userId: s.reservations.intermittentId, via: s.reservations.viaAmapId })
+              .from(s.reservations)
+              .where(
+                and(
+                  eq(s.reservations.offerId, offer.id),
+                  inArray(s.reservations.intermittentId, [...new Set(strangers.map((v) => v.userId))]),
+                  isNotNull(s.reservations.viaAmapId),
+                ),
+              )
+          ).map((r) => `${r.userId}/${r.via}`),
+        );
   return viewers.map((viewer) => {
     const actor = actors.get(viewer.userId)!;
     const here = viewer.amapId === offer.amapId;
@@ -37,7 +58,7 @@ export async function accessToOffer(
     // Their roles of another AMAP give no power here: a partner's intermittent is only an intermittent.
     if (via !== undefined) return { actor: { userId: viewer.userId, isIntermittent: true, isReferent: here && actor.isReferent }, via };
     if (here) return { actor, via: null };
-    if (offer.reservations.some((r) => r.intermittentId === viewer.userId)) {
+    if (takenThrough.has(`${viewer.userId}/${viewer.amapId}`)) {
       return { actor: { userId: viewer.userId, isIntermittent: false, isReferent: false }, via: null };
     }
     return null;

@@ -16,7 +16,7 @@ export async function bootServer(): Promise<void> {
     // Before any request is read: the per-client limits count the socket's address unless a proxy is trusted.
     installClientAddress(env.TRUSTED_PROXIES);
     const { driver } = await getDbHandle();
-    if (env.OUTBOX_IN_PROCESS) startBackgroundJobs({ pollMs: env.OUTBOX_POLL_MS });
+    if (env.OUTBOX_IN_PROCESS) startBackgroundJobs({ pollMs: env.OUTBOX_POLL_MS, scheduleMs: env.SCHEDULE_MS });
     console.log(
       `Espace intermittents : base ${driver === "postgres" ? "Postgres" : "embarquée (PGlite)"}, ` +
         `${mode.kind === "demo" ? "mode démonstration" : "mode déploiement"}, ` +

@@ -13,9 +13,9 @@ import { logError } from "../core";
 import { startOutboxWorker } from "../outbox";
 
 const HOUSEKEEPING_MS = 3_600_000;
-const SETTLE_MS = 60_000;
 
-export function startBackgroundJobs({ pollMs }: { pollMs: number }): { stop: () => Promise<void> } {
+/** `scheduleMs`: SCHEDULE_MS, a minute by default. */
+export function startBackgroundJobs({ pollMs, scheduleMs }: { pollMs: number; scheduleMs: number }): { stop: () => Promise<void> } {
   const worker = startOutboxWorker({ pollMs });
   const housekeeping = async () => {
     try {
@@ -25,16 +25,22 @@ export function startBackgroundJobs({ pollMs }: { pollMs: number }): { stop: () 
       logError("housekeeping", { error });
     }
   };
+  // A run longer than the interval is not overlapped by the next one.
+  let scheduled = false;
   const settle = async () => {
+    if (scheduled) return;
+    scheduled = true;
     try {
       await settleStartedOffers();
       await announceToPartners();
       await runReminders();
     } catch (error) {
       logError("schedule", { error });
+    } finally {
+      scheduled = false;
     }
   };
-  const timers = [setInterval(housekeeping, HOUSEKEEPING_MS), setInterval(settle, SETTLE_MS)];
+  const timers = [setInterval(housekeeping, HOUSEKEEPING_MS), setInterval(settle, scheduleMs)];
   for (const timer of timers) timer.unref?.();
   void housekeeping();
   void settle();
