@@ -14,7 +14,7 @@ import { expectNoSidewaysScroll, expectTappable } from "./screen";
 async function amapWithReferent(db: Db, name: string, slug: string, firstName: string) {
   const amap = await createAmap(db, { slug, name });
   await db.update(s.settings).set({ contactEmail: `contact-${slug}@test.local` }).where(eq(s.settings.amapId, amap.id));
-  const referent = await createUser(db, { isReferent: true, amapId: amap.id, email: uniqueEmail(firstName.toLowerCase()), firstName });
+  const referent = await createUser(db, { isReferent: true, amapId: amap.id, email: uniqueEmail(slug.split("-")[0]), firstName });
   return { id: amap.id, slug, name, email: referent.email };
 }
 
