@@ -30,7 +30,7 @@ export const partnersFr = {
     suspended: "Son espace est suspendu : ses paniers et les vôtres ne circulent plus entre vous.",
     end: "Mettre fin au partenariat",
     endConfirm: (name: string) => `Mettre fin au partenariat ${withAmap(name)}`,
-    endHint: "Ses intermittents ne reçoivent plus vos paniers, ni les vôtres les siens. Ses référents sont prévenus par e-mail.",
+    endHint: "Vos paniers ne sont plus proposés à ses intermittents, ni les siens aux vôtres. Ses référents sont prévenus par e-mail.",
   },
   received: {
     title: "Demandes reçues",
@@ -50,7 +50,7 @@ export const partnersFr = {
   },
   ask: {
     title: "Proposer un partenariat",
-    intro: "Ses référents reçoivent votre proposition par e-mail ; vous devenez partenaires quand l'un·e d'eux l'accepte.",
+    intro: "Les référents de l'AMAP choisie reçoivent votre proposition par e-mail ; vous devenez partenaires quand l'un·e d'eux l'accepte.",
     field: "AMAP",
     choose: "Choisissez une AMAP",
     submit: "Proposer le partenariat",
