@@ -190,6 +190,12 @@ const MATRIX: Record<string, Call> = {
     actors: ADMIN,
     fields: () => ({ amapName: "AMAP piratée", contactEmail: "pirate@evil.example", replyTo: "pirate@evil.example" }),
   },
+  // Partner AMAPs: référents of the AMAP only (the row must also touch their AMAP: lib/server/network/partnerships.test.ts).
+  "app/admin/partenaires/actions.ts#requestPartnershipAction": { actors: ADMIN, fields: (w) => ({ amapId: String(w.amapId) }) },
+  "app/admin/partenaires/actions.ts#acceptPartnershipAction": { actors: ADMIN, fields: () => ({ partnershipId: "1" }) },
+  "app/admin/partenaires/actions.ts#refusePartnershipAction": { actors: ADMIN, fields: () => ({ partnershipId: "1" }) },
+  "app/admin/partenaires/actions.ts#withdrawPartnershipAction": { actors: ADMIN, fields: () => ({ partnershipId: "1" }) },
+  "app/admin/partenaires/actions.ts#endPartnershipAction": { actors: ADMIN, fields: () => ({ partnershipId: "1" }) },
   // The network's administrator only: a référent's powers stay inside their AMAP.
   "app/reseau/actions.ts#createAmapAction": {
     actors: [...ADMIN, "owner", "referent"],
@@ -454,6 +460,7 @@ const ROUTES: Record<string, RouteCase> = {
   "app/admin/paniers/page.tsx": { path: () => "/admin/paniers", refused: ADMIN },
   "app/admin/paniers/[offerId]/page.tsx": { path: (w) => `/admin/paniers/${w.exchangedOfferId}`, refused: ADMIN },
   "app/admin/reglages/page.tsx": { path: () => "/admin/reglages", refused: ADMIN },
+  "app/admin/partenaires/page.tsx": { path: () => "/admin/partenaires", refused: ADMIN },
   "app/reseau/page.tsx": { path: () => "/reseau", refused: ["anonymous", "owner", "stranger", "taker", "intruder"] },
   "app/admin/statistiques/page.tsx": { path: () => "/admin/statistiques", refused: ADMIN },
   "app/admin/statistiques/export.csv/route.ts": { path: () => "/admin/statistiques/export.csv", refused: ADMIN },

@@ -118,6 +118,7 @@ test.describe("sur un écran de 360 × 740, chaque cible se touche du doigt", { 
       "/admin/emargement",
       sheet,
       "/admin/reglages",
+      "/admin/partenaires",
       "/admin/statistiques",
     ]) {
       await expectTappable(page, path);

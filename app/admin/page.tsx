@@ -6,6 +6,7 @@ import { adminCalendarFr } from "@/lib/i18n/admin-calendar-fr";
 import { adminMembersFr } from "@/lib/i18n/admin-members-fr";
 import { adminSheetFr } from "@/lib/i18n/admin-sheet-fr";
 import { fr } from "@/lib/i18n/fr";
+import { partnersFr } from "@/lib/i18n/partners-fr";
 import { hasRole, requireViewer } from "@/lib/server/auth/auth";
 
 export const metadata: Metadata = { title: fr.admin.title };
@@ -17,6 +18,7 @@ const sections: { href: string; text: readonly [string, string] }[] = [
   { href: "/admin/emargement", text: adminSheetFr.sections.sheet },
   { href: "/admin/statistiques", text: adminSheetFr.sections.stats },
   { href: "/admin/intermittents", text: fr.admin.sections.intermittents },
+  { href: "/admin/partenaires", text: partnersFr.section },
   { href: "/admin/emails", text: fr.admin.sections.emails },
   { href: "/admin/reglages", text: fr.admin.sections.settings },
 ];

@@ -18,6 +18,7 @@ import { joinFr } from "./join-fr";
 import { linkStatesFr } from "./link-states-fr";
 import { listFr } from "./list-fr";
 import { mailFr } from "./mail-fr";
+import { partnersFr } from "./partners-fr";
 import { signInFr } from "./sign-in-fr";
 import { textFr } from "./text-fr";
 
@@ -333,6 +334,8 @@ export const fr = {
   adminSheet: adminSheetFr,
   /** Emails of the référents' commands (lib/i18n/admin-mail-fr.ts). */
   adminMail: adminMailFr,
+  /** Partner AMAPs: the référents' page and its emails (lib/i18n/partners-fr.ts). */
+  partners: partnersFr,
   /** A field holding an invisible or control character (lib/i18n/text-fr.ts). */
   text: textFr,
 } as const;

@@ -1,6 +1,7 @@
 import "server-only";
-// The network's mail: the welcome of a new AMAP's first référents. Re-checked
-// at delivery: still a référent there, and the link still signs in.
+// The network's mail: the welcome of a new AMAP's first référents (re-checked
+// at delivery: still a référent there, and the link still signs in), and the
+// partnerships' (partnerships-mail.ts).
 import { and, eq } from "drizzle-orm";
 import { createElement } from "react";
 import * as s from "@/db/schema";
@@ -12,10 +13,11 @@ import { describeSignInLink } from "../auth";
 import { getSettings } from "../core";
 import type { MailHandler } from "../mail";
 import { mail } from "../mail";
+import { partnershipMailHandlers, type PartnershipMailPayloads } from "./partnerships-mail";
 
 export type NetworkMailPayloads = {
   "amap-welcome": { url: string; userId: string };
-};
+} & PartnershipMailPayloads;
 
 type Handlers = { [K in keyof NetworkMailPayloads]: MailHandler<NetworkMailPayloads[K]> };
 
@@ -37,4 +39,5 @@ export const networkMailHandlers: Handlers = {
     const props = { amapName, url, spaceUrl, firstName: person.firstName };
     return mail(amapWelcomeSubject(props), createElement(AmapWelcome, props), { redactPayload: true });
   },
+  ...partnershipMailHandlers,
 };
