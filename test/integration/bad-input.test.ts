@@ -20,6 +20,7 @@ import * as emailLog from "@/app/admin/emails/actions";
 import * as adminList from "@/app/admin/intermittents/actions";
 import * as adminOffers from "@/app/admin/paniers/actions";
 import * as settings from "@/app/admin/reglages/actions";
+import * as partners from "@/app/admin/partenaires/actions";
 import * as joinRequest from "@/app/devenir-intermittent/actions";
 import * as list from "@/app/inscription/actions";
 import * as invitation from "@/app/invitation/[token]/actions";
@@ -139,6 +140,9 @@ beforeAll(async () => {
     usedLinkRetentionDays: "90",
     joinRequestRetentionDays: "90",
     partnerDelayHours: "24",
+    on: "1",
+    partnershipId: "1",
+    amapId: String(await firstAmapId(db)),
   };
 });
 
@@ -190,9 +194,16 @@ const ACTIONS: { name: string; action: AnyAction; fields: Record<string, Kind> }
       emailLogRetentionDays: "hours",
       usedLinkRetentionDays: "hours",
       joinRequestRetentionDays: "hours",
+      partnerDelayHours: "hours",
     },
   },
+  { name: "partenaires/request", action: partners.requestPartnershipAction, fields: { amapId: "id" } },
+  { name: "partenaires/accept", action: partners.acceptPartnershipAction, fields: { partnershipId: "id" } },
+  { name: "partenaires/refuse", action: partners.refusePartnershipAction, fields: { partnershipId: "id" } },
+  { name: "partenaires/withdraw", action: partners.withdrawPartnershipAction, fields: { partnershipId: "id" } },
+  { name: "partenaires/end", action: partners.endPartnershipAction, fields: { partnershipId: "id" } },
   { name: "devenir-intermittent", action: joinRequest.requestToJoinAction, fields: { email: "text", firstName: "text", lastName: "text", phone: "text", message: "text" } },
+  { name: "inscription/partnerBaskets", action: list.partnerBasketsAction, fields: { on: "enum" } },
   { name: "inscription/inviteSomeone", action: list.inviteSomeoneAction, fields: { email: "text", firstName: "text", lastName: "text", phone: "text" } },
   { name: "invitation/answer", action: invitation.answerInvitationAction, fields: { token: "token", answer: "enum" } },
   { name: "lien/perform", action: link.performLinkAction, fields: { token: "token" } },
