@@ -9,3 +9,4 @@ export { acceptReservation, autoAcceptPending, cancelOfferWithCause, declineRese
 export type { CancelledWithCause } from "./offers";
 export { actorOf } from "./views";
 export { announceToPartners } from "./partner-announcement";
+export { actorOnOffer } from "./partner-access";

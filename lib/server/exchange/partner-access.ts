@@ -5,7 +5,7 @@ import "server-only";
 // still be acted on (withdrawn) from the taker's AMAP, whatever became of the
 // partnership since. Anyone else finds another AMAP's offer missing.
 import { and, eq, inArray, isNotNull } from "drizzle-orm";
-import type { Executor } from "@/db/client";
+import { getDb, type Executor } from "@/db/client";
 import * as s from "@/db/schema";
 import type { Actor } from "@/lib/domain/offer";
 import { partnerHomesOf } from "../core";
@@ -63,4 +63,14 @@ export async function accessToOffer(
     }
     return null;
   });
+}
+
+/**
+ * The viewer as the state machine sees them on an offer they may see (a page
+ * that only reads: an email link's confirmation): their roles, or a partner
+ * AMAP's intermittent's. Pass `actorOf(viewer)` as `roles`.
+ */
+export async function actorOnOffer(viewer: { userId: string; amapId: number }, roles: Actor, offer: OfferReach): Promise<Actor> {
+  const [access] = await accessToOffer(await getDb(), offer, [viewer], new Map([[viewer.userId, roles]]));
+  return access?.actor ?? roles;
 }

@@ -31,6 +31,7 @@ import { getMyExchanges } from "./my-exchanges-page";
 import { offerMailHandlers } from "./offer-mail";
 import { acceptReservation, createOffers, reserveOffer, withdrawReservation } from "./offers";
 import { announceToPartners } from "./partner-announcement";
+import { describeLink } from "../links/link-actions";
 
 let db: Db;
 let tilleuls: number;
@@ -166,6 +167,15 @@ describe("a basket nobody reserved in its AMAP", () => {
     // Rose left the Marché's baskets; Quentin never opted in: nothing for them, whatever the outbox holds.
     expect(await offerMailHandlers["partner-announced"]({ offerId, userId: rose.userId }, db, marche)).toBeNull();
     expect(await offerMailHandlers["partner-announced"]({ offerId, userId: quentin.userId }, db, marche)).toBeNull();
+  });
+
+  it("offers its email's « Réserver » to the partners' intermittent it was sent to, and to nobody else", async () => {
+    const linkFor = (viewer: Viewer) =>
+      createLinkToken({ userId: viewer.userId, action: "reserve", objectId: offerId, expiresAt: new Date(Date.now() + 86_400_000) });
+    const paulsPage = await describeLink(linkFor(paul), null);
+    expect(paulsPage).toMatchObject({ state: "ok", action: "reserve", standing: { ready: true } });
+    const quentinsPage = await describeLink(linkFor(quentin), null);
+    expect(quentinsPage).toMatchObject({ state: "ok", action: "reserve", standing: { ready: false } });
   });
 
   it("is refused to those who did not opt in, who left it, and to a non-partner AMAP's intermittent: nothing written", async () => {

@@ -29,7 +29,7 @@ import { formatSlot } from "@/lib/domain/time";
 import { viewerForLink, type Viewer } from "../auth";
 import { leaveListByLink, leavePartnerBasketsByLink } from "../list";
 import { getSettings, homeAmapId, isLinkUsed, partnerHomeOf, verifyLinkToken, type LinkAction, type LinkClaims } from "../core";
-import { actorOf } from "../exchange";
+import { actorOf, actorOnOffer } from "../exchange";
 import { linesOf, reservationsOf, type BasketLineDTO } from "../exchange";
 import { acceptReservation, declineReservation, reserveOffer, withdrawReservation } from "../exchange";
 import { inOfferContext, offerMember } from "../exchange";
@@ -72,7 +72,10 @@ export type LinkInput = { reason?: string };
  * An offer of `amapId` as the state machine sees it (read, not locked: the
  * page only reads), and as the page shows it; null when there is none there.
  */
-async function loadOffer(offerId: number, amapId: number): Promise<{ view: OfferView; subject: LinkSubject } | null> {
+async function loadOffer(
+  offerId: number,
+  amapId: number,
+): Promise<{ view: OfferView; subject: LinkSubject; reach: { id: number; amapId: number; partnersAnnouncedAt: Date | null } } | null> {
   const db = await getDb();
   const member = offerMember;
   const [row] = await inOfferContext(
@@ -82,6 +85,7 @@ async function loadOffer(offerId: number, amapId: number): Promise<{ view: Offer
         memberId: s.offers.memberId,
         status: s.offers.status,
         autoAccept: s.offers.autoAccept,
+        partnersAnnouncedAt: s.offers.partnersAnnouncedAt,
         message: s.offers.message,
         startsAt: s.distributions.startsAt,
         endsAt: s.distributions.endsAt,
@@ -96,6 +100,7 @@ async function loadOffer(offerId: number, amapId: number): Promise<{ view: Offer
   const [lines, reservations] = await Promise.all([linesOf(db, [offerId]), reservationsOf(db, [offerId])]);
   const offerLines = lines.get(offerId) ?? [];
   return {
+    reach: { id: row.id, amapId, partnersAnnouncedAt: row.partnersAnnouncedAt },
     view: {
       id: row.id,
       memberId: row.memberId,
@@ -173,7 +178,9 @@ const HANDLERS: { [A in LinkAction]: Handler } = {
     amapOf: (ex, claims) => amapOfOffer(ex, claims.objectId),
     async describe(claims, recipient, now) {
       const offer = await loadOffer(claims.objectId, recipient.amapId);
-      return { action: "reserve", subject: offer?.subject ?? null, standing: reserveStanding(offer?.view ?? null, actorOf(recipient), now) };
+      // A partner AMAP's intermittent it was announced to reserves it as its own intermittents do.
+      const actor = offer ? await actorOnOffer(recipient, actorOf(recipient), offer.reach) : actorOf(recipient);
+      return { action: "reserve", subject: offer?.subject ?? null, standing: reserveStanding(offer?.view ?? null, actor, now) };
     },
     perform: (claims) =>
       asRecipient(claims, async (viewer) => {
