@@ -74,6 +74,8 @@ test.describe("les AMAP partenaires", () => {
     db,
     openSession,
   }) => {
+    // Two announcements waited for, a reservation and its validation by email, two sessions.
+    test.setTimeout(120_000);
     const world = await twoPartners(db);
     const { t, ines, margot } = world;
     const tilleuls = `/tilleuls-${t}`;

@@ -195,6 +195,8 @@ function ReservationCard({ reservation: r, practicalRules }: { reservation: MyRe
         <h3 className="font-semibold first-letter:uppercase">{r.slot}</h3>
         <StatusBadge tone={tone}>{reservationStatusText(r)}</StatusBadge>
       </div>
+      {/* A partner AMAP's basket: picked up there, signed for on its sheet. */}
+      {r.amapName ? <p className="mb-1 text-sm font-semibold text-leaf-800">{r.amapName}</p> : null}
       <p className="mb-2 text-sm text-muted">
         {fr.exchange.baskets.from(r.memberFirstName)} — {r.place.name}
       </p>
