@@ -8,6 +8,8 @@ export type ListRefusal =
   /** Registering someone else is for members and référents. */
   | "not_member"
   | "not_referent"
+  /** Joining by oneself is for the AMAP's members and référents, and those who were on its list. */
+  | "not_in_amap"
   | "not_found"
   | "already_decided"
   | "too_many_requests"

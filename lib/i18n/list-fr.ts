@@ -56,6 +56,8 @@ export const listFr = {
     not_on_list: "Vous n'êtes pas (ou plus) sur la liste des intermittents.",
     not_member: "Seuls les amapiens et les référents peuvent inscrire une autre personne.",
     not_referent: "Réservé aux référents.",
+    not_in_amap:
+      "Vous n'êtes ni amapien·ne ni référent·e de cette AMAP : pour rejoindre sa liste des intermittents, faites une demande avec « Devenir intermittent·e », ses référents vous répondront.",
     not_found: "Cette personne ou cette demande n'existe pas.",
     already_decided: "Cette demande a déjà été traitée.",
     too_many_requests: "Trop de demandes en peu de temps. Réessayez plus tard.",

@@ -12,7 +12,7 @@ import { toCsv } from "@/lib/domain/csv";
 import type { PersonInput } from "@/lib/domain/intermittents";
 import type { Viewer } from "../auth";
 import { isReferent } from "../auth";
-import { consumeLink, homeAmapId, type LinkClaims } from "../core";
+import { consumeLink, homeAmapId, peopleWithRoles, type LinkClaims } from "../core";
 import { activeMembership, addPerson, event, lockUser, refused, runList, type ListResult } from "./list-kit";
 import { enqueueMail } from "../mail";
 
@@ -56,12 +56,26 @@ export async function getListStatus(viewer: Viewer): Promise<ListStatus> {
   };
 }
 
-/** "S'inscrire": the viewer joins the list. */
+/**
+ * "S'inscrire": the viewer joins their AMAP's list by themselves — a member or
+ * a référent of it, or someone who was on it before. Anyone else asks its
+ * référents (the public join form) or is invited: an AMAP's address is open
+ * to every signed-in person of the network, its list is not.
+ */
 export function joinList(viewer: Viewer): Promise<ListResult> {
   return runList(async (tx) => {
     const user = await lockUser(tx, viewer.userId);
     if (!user) return refused("not_found");
     if (await activeMembership(tx, user.id, viewer.amapId)) return refused("already_on_list");
+    const [person] = await peopleWithRoles(tx, eq(s.users.id, user.id), viewer.amapId);
+    if (!person?.isMember && !person?.isReferent) {
+      const [before] = await tx
+        .select({ id: s.intermittentMemberships.id })
+        .from(s.intermittentMemberships)
+        .where(and(eq(s.intermittentMemberships.amapId, viewer.amapId), eq(s.intermittentMemberships.userId, user.id)))
+        .limit(1);
+      if (!before) return refused("not_in_amap");
+    }
     await tx.insert(s.intermittentMemberships).values({ amapId: viewer.amapId, userId: user.id, addedById: user.id });
     await event(tx, viewer.amapId, user.id, "membership.join", user.id);
     await enqueueMail(tx, viewer.amapId, "list-joined", [{ to: user.email, payload: { userId: user.id } }]);
