@@ -264,11 +264,6 @@ const OTHER_AMAP_ALLOWED: Record<string, Partial<Record<OtherActor, "own" | "any
   "app/admin/reglages/actions.ts#saveSettingsAction": { referent2: "own" },
 };
 
-// TEMPORARY (removed by the next commit, which makes it a failing test): joining
-// the first AMAP's list from its address, by someone with no role there, is let
-// through (lib/server/list/intermittents.ts, joinList).
-const LEAK_PENDING_FIX = new Set(["app/inscription/actions.ts#joinListAction@first", "app/inscription/actions.ts#leaveListAction@first"]);
-
 function allowedToOther(key: string, actor: OtherActor, space: Space): boolean {
   const where = OTHER_AMAP_ALLOWED[key]?.[actor];
   return where === "anywhere" || (where === "own" && space !== "first");
@@ -564,7 +559,6 @@ test.describe("matrice d'autorisation : les acteurs d'une autre AMAP", () => {
       let calls = 0;
       // Batched per action: the three actors' calls, then one look at the database.
       for (const [key, call] of Object.entries(MATRIX)) {
-        if (LEAK_PENDING_FIX.has(`${key}@${space}`)) continue;
         const action = actions.get(key)!;
         const at = inSpace(space, world, other, actionPath(action));
         const before = await fingerprint(db);
