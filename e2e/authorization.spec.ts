@@ -6,9 +6,10 @@
 // that is not in the matrix fails the coverage tests below.
 // Then again as the référent, a member and an intermittent of a second AMAP of
 // the deployment (no partner of the first), through the short path, their own
-// AMAP's address and the first AMAP's (/<slug>/…, rewritten by proxy.ts), on
-// the first AMAP's rows by id: refused, nothing written, no mail, no contact
-// of the first AMAP shown (issue 13, point 3).
+// AMAP's address, the first AMAP's (/<slug>/…, rewritten by proxy.ts) and the
+// short path after a visit of the first AMAP (its cookie), on the first AMAP's
+// rows by id: refused, nothing written, no mail, no contact of the first AMAP
+// shown (issue 13, point 3).
 import { randomUUID } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -28,7 +29,7 @@ import {
 } from "@/db/factories";
 import * as s from "@/db/schema";
 import type { Db } from "@/db/types";
-import { amapPath } from "@/lib/domain/amap-path";
+import { AMAP_COOKIE, amapPath } from "@/lib/domain/amap-path";
 import { addDays, parisDate } from "@/lib/domain/time";
 import { addDistribution, createScene, expect, seedOffer, tag, test as base } from "./exchange-helpers";
 import { actionPath, buildActions, callAction, callActionAt, type ActionRef } from "./server-actions";
@@ -235,13 +236,20 @@ const PUBLIC_ACTIONS: Record<string, string> = {
 type OtherActor = "referent2" | "member2" | "intermittent2";
 const OTHERS: OtherActor[] = ["referent2", "member2", "intermittent2"];
 
-/** Where they call from: the short path (their AMAP, found by their role), their AMAP's address, the first AMAP's address. */
-type Space = "short" | "own" | "first";
+/**
+ * Where they call from: the short path (their AMAP, found by their role),
+ * their AMAP's address, the first AMAP's address, and the short path once
+ * the browser has visited the first AMAP (its cookie names it).
+ */
+type Space = "short" | "own" | "first" | "visited";
 const SPACES: Record<Space, string> = {
   short: "par le chemin court",
   own: "par l'adresse de leur AMAP",
   first: "par l'adresse de la première AMAP",
+  visited: "par le chemin court après une visite de la première AMAP",
 };
+/** The spaces that are the first AMAP's. */
+const inFirst = (space: Space) => space === "first" || space === "visited";
 
 /**
  * What an actor of the second AMAP may do with a MATRIX row's own fields:
@@ -266,14 +274,20 @@ const OTHER_AMAP_ALLOWED: Record<string, Partial<Record<OtherActor, "own" | "any
 
 function allowedToOther(key: string, actor: OtherActor, space: Space): boolean {
   const where = OTHER_AMAP_ALLOWED[key]?.[actor];
-  return where === "anywhere" || (where === "own" && space !== "first");
+  return where === "anywhere" || (where === "own" && !inFirst(space));
 }
 
 type OtherAmap = { amapId: number; slug: string; users: Record<OtherActor, s.User>; cookies: Record<OtherActor, string> };
 
 /** A path in a space: as is, or under one of the two AMAPs' addresses. */
 function inSpace(space: Space, world: World, other: OtherAmap, path: string): string {
-  return space === "short" ? path : amapPath(space === "own" ? other.slug : world.slug, path);
+  if (space === "short" || space === "visited") return path;
+  return amapPath(space === "own" ? other.slug : world.slug, path);
+}
+
+/** The actor's cookies in a space: their session, and the AMAP visited last (proxy.ts's cookie) when there is one. */
+function cookiesIn(space: Space, world: World, other: OtherAmap, actor: OtherActor): Record<string, string> {
+  return { Cookie: space === "visited" ? `${other.cookies[actor]}; ${AMAP_COOKIE}=${world.slug}` : other.cookies[actor] };
 }
 
 const keyOf = (a: ActionRef) => `${a.file}#${a.name}`;
@@ -411,19 +425,18 @@ async function fingerprint(db: Db, besides?: { amapId: number; since: string }):
                        where c.table_schema = 'public' and c.table_name = t.table_name and c.column_name = 'amap_id') as "byAmap"
         from information_schema.tables t where t.table_schema = 'public' and t.table_type = 'BASE TABLE' order by 1`,
   )) as unknown as { name: string; byAmap: boolean }[];
-  const result: Record<string, string> = {};
-  for (const { name, byAmap } of tables) {
-    if (VOLATILE.has(name)) continue;
-    let where = sql``;
-    if (besides && byAmap) where = sql` where t.amap_id is distinct from ${besides.amapId}`;
-    else if (besides && name === "amaps") where = sql` where t.id <> ${besides.amapId}`;
-    else if (besides && name === "users") where = sql` where t.created_at < ${besides.since}::timestamptz`;
-    const [row] = (await db.execute(
-      sql`select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as h from ${sql.identifier(name)} t${where}`,
-    )) as unknown as { h: string }[];
-    result[name] = row!.h;
-  }
-  return result;
+  // One statement for every table: one round trip per look at the database.
+  const parts = tables
+    .filter(({ name }) => !VOLATILE.has(name))
+    .map(({ name, byAmap }) => {
+      let where = sql``;
+      if (besides && byAmap) where = sql` where t.amap_id is distinct from ${besides.amapId}`;
+      else if (besides && name === "amaps") where = sql` where t.id <> ${besides.amapId}`;
+      else if (besides && name === "users") where = sql` where t.created_at < ${besides.since}::timestamptz`;
+      return sql`select ${name}::text as name, (select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) from ${sql.identifier(name)} t${where}) as h`;
+    });
+  const rows = (await db.execute(sql.join(parts, sql` union all `))) as unknown as { name: string; h: string }[];
+  return Object.fromEntries(rows.map((r) => [r.name, r.h]));
 }
 
 /** The database's clock, to tell the rows written from now on. */
@@ -563,20 +576,19 @@ test.describe("matrice d'autorisation : les acteurs d'une autre AMAP", () => {
         const at = inSpace(space, world, other, actionPath(action));
         const before = await fingerprint(db);
         const outboxBefore = await lastOutboxId(db);
-        const refused: OtherActor[] = [];
-        for (const actor of OTHERS) {
-          if (allowedToOther(key, actor, space)) {
-            allowed.push({ key, actor });
-            continue;
-          }
-          const what = `${key} par ${actor} sur ${at}`;
-          const fields = call.fields(world);
-          const response = await callActionAt(request, action, at, fields, { Cookie: other.cookies[actor] });
-          expectNoSecrets(await expectRefused(response, what, true), world, actor, what, fields, true);
-          refused.push(actor);
-          calls++;
-        }
+        for (const actor of OTHERS) if (allowedToOther(key, actor, space)) allowed.push({ key, actor });
+        const refused = OTHERS.filter((actor) => !allowedToOther(key, actor, space));
         if (refused.length === 0) continue;
+        // The three at once: each is refused on its own, and the database is looked at once they all answered.
+        await Promise.all(
+          refused.map(async (actor) => {
+            const what = `${key} par ${actor} sur ${at}`;
+            const fields = call.fields(world);
+            const response = await callActionAt(request, action, at, fields, cookiesIn(space, world, other, actor));
+            expectNoSecrets(await expectRefused(response, what, true), world, actor, what, fields, true);
+          }),
+        );
+        calls += refused.length;
         const what = `${key} par ${refused.join(", ")} sur ${at}`;
         expect.soft(await fingerprint(db), `${what} : rien d'écrit en base`).toEqual(before);
         expect.soft(await mailsQueuedSince(db, outboxBefore, everyone), `${what} : aucun mail`).toEqual([]);
@@ -591,7 +603,7 @@ test.describe("matrice d'autorisation : les acteurs d'une autre AMAP", () => {
         const before = await fingerprint(db, besides);
         const outboxBefore = await lastOutboxId(db);
         const fields = MATRIX[key]!.fields(world);
-        const response = await callActionAt(request, action, at, fields, { Cookie: other.cookies[actor] });
+        const response = await callActionAt(request, action, at, fields, cookiesIn(space, world, other, actor));
         expect.soft(response.status(), `${what} : pas d'erreur serveur`).toBeLessThan(500);
         expectNoSecrets(await response.text(), world, actor, what, fields, true);
         expect.soft(await fingerprint(db, besides), `${what} : rien d'écrit hors de son AMAP`).toEqual(before);
@@ -613,7 +625,7 @@ test.describe("matrice d'autorisation : les acteurs d'une autre AMAP", () => {
     const ok = async (key: string, actor: OtherActor, space: Space) => {
       const action = actions.get(key)!;
       const at = inSpace(space, world, other, actionPath(action));
-      const response = await callActionAt(request, action, at, MATRIX[key]!.fields(world), { Cookie: other.cookies[actor] });
+      const response = await callActionAt(request, action, at, MATRIX[key]!.fields(world), cookiesIn(space, world, other, actor));
       const body = await response.text();
       const redirect = response.headers()["x-action-redirect"] ?? "";
       expect(body.includes(`"status":"ok"`) || (redirect !== "" && !redirect.startsWith("/connexion")), `${key} par ${actor} sur ${at} : ${body}`).toBe(true);
@@ -710,7 +722,7 @@ const LIKE: Record<OtherActor, Actor> = { referent2: "referent", member2: "stran
  */
 function otherRefused(file: string, route: RouteCase, actor: OtherActor, space: Space): boolean {
   if (route.refused.length === 0) return false;
-  if (space === "first") return route.refused.some((a) => a !== "anonymous");
+  if (inFirst(space)) return route.refused.some((a) => a !== "anonymous");
   if (file.includes("[")) return true;
   return route.refused.includes(LIKE[actor]);
 }
@@ -764,10 +776,14 @@ test.describe("routes : les acteurs d'une autre AMAP", () => {
       const other = await buildOtherAmap(db);
       for (const [file, route] of Object.entries(ROUTES)) {
         const url = inSpace(space, world, other, route.path(world));
-        for (const actor of OTHERS) {
+        const answers = await Promise.all(
+          OTHERS.map(async (actor) => {
+            const response = await request.get(url, { headers: cookiesIn(space, world, other, actor), maxRedirects: 0 });
+            return { actor, response, body: await response.text() };
+          }),
+        );
+        for (const { actor, response, body } of answers) {
           const what = `GET ${url} (${file}) par ${actor}`;
-          const response = await request.get(url, { headers: { Cookie: other.cookies[actor] }, maxRedirects: 0 });
-          const body = await response.text();
           expect.soft(response.status(), `${what} : pas d'erreur serveur`).toBeLessThan(500);
           const location = response.headers()["location"] ?? "";
           const wasRefused =
