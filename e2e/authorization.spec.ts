@@ -61,6 +61,8 @@ type World = {
   outboxId: number;
   /** Phones and addresses nobody but their owner (and the parties of an accepted exchange) may read. */
   secrets: Record<Exclude<Actor, "anonymous" | "referent">, string[]>;
+  /** What names this AMAP's rows on a page (its place, its people's last names): nothing another AMAP's space shows. */
+  marks: string[];
 };
 
 type Call = { actors: Actor[]; fields: (w: World) => Record<string, string | string[]> };
@@ -387,6 +389,7 @@ async function buildWorld(db: Db): Promise<World> {
       taker: [taker.email, "06 20 20 20 20", "0620202020"],
       intruder: [intruder.email, "06 40 40 40 40", "0640404040"],
     },
+    marks: [scene.place.name, owner.lastName],
   };
 }
 
@@ -800,6 +803,8 @@ test.describe("routes : les acteurs d'une autre AMAP", () => {
           for (const [who, secrets] of Object.entries(world.secrets)) {
             for (const secret of secrets) expect.soft(body, `${what} : pas de coordonnées de ${who}`).not.toContain(secret);
           }
+          // In their own AMAP, nothing of the first: not its place, not its members' names.
+          if (!inFirst(space)) for (const mark of world.marks) expect.soft(body, `${what} : rien de la première AMAP`).not.toContain(mark);
         }
       }
     });
