@@ -9,7 +9,8 @@
 // AMAP's address, the first AMAP's (/<slug>/…, rewritten by proxy.ts) and the
 // short path after a visit of the first AMAP (its cookie), on the first AMAP's
 // rows by id: refused, nothing written, no mail, no contact of the first AMAP
-// shown (issue 13, point 3).
+// shown (issue 13, point 3). And the first AMAP's right actors, in the second
+// AMAP's space, can do nothing there with their own rows.
 import { randomUUID } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -223,6 +224,17 @@ const MATRIX: Record<string, Call> = {
     fields: (w) => ({ amapId: String(w.amapId), suspend: "1" }),
   },
 };
+
+/** Calls the right actor makes with a row's fields, in order (the positive controls): each passes in its AMAP. */
+const RIGHT_ACTORS: [string, Actor][] = [
+  ["app/mes-paniers/actions.ts#setPaidAction", "owner"],
+  ["app/paniers/actions.ts#reserveAction", "intruder"],
+  ["app/mes-paniers/actions.ts#acceptAction", "owner"],
+  ["app/inscription/actions.ts#inviteSomeoneAction", "owner"],
+  ["app/admin/intermittents/actions.ts#addIntermittentAction", "referent"],
+  ["app/admin/calendrier/lieux/actions.ts#addPlaceAction", "referent"],
+  ["app/admin/paniers/actions.ts#adminCancelAction", "referent"],
+];
 
 /** Open to anyone on purpose; what protects them is tested elsewhere. */
 const PUBLIC_ACTIONS: Record<string, string> = {
@@ -549,13 +561,7 @@ test.describe("matrice d'autorisation", () => {
       const redirect = response.headers()["x-action-redirect"] ?? "";
       expect(body.includes(`"status":"ok"`) || (redirect !== "" && !redirect.startsWith("/connexion")), `${key} par ${actor} : ${body}`).toBe(true);
     };
-    await ok("app/mes-paniers/actions.ts#setPaidAction", "owner");
-    await ok("app/paniers/actions.ts#reserveAction", "intruder");
-    await ok("app/mes-paniers/actions.ts#acceptAction", "owner");
-    await ok("app/inscription/actions.ts#inviteSomeoneAction", "owner");
-    await ok("app/admin/intermittents/actions.ts#addIntermittentAction", "referent");
-    await ok("app/admin/calendrier/lieux/actions.ts#addPlaceAction", "referent");
-    await ok("app/admin/paniers/actions.ts#adminCancelAction", "referent");
+    for (const [key, actor] of RIGHT_ACTORS) await ok(key, actor);
   });
 });
 
@@ -621,6 +627,30 @@ test.describe("matrice d'autorisation : les acteurs d'une autre AMAP", () => {
       expect(calls).toBeGreaterThan(100);
     });
   }
+
+  test("les bons acteurs de la première AMAP, dans l'espace de l'autre, n'y peuvent rien sur leurs propres lignes", async ({ request, db, world }) => {
+    const other = await buildOtherAmap(db);
+    const actions = new Map(buildActions().map((a) => [keyOf(a), a]));
+    const recipients = Object.values(world.users).map((u) => u.email);
+    for (const [key, actor] of RIGHT_ACTORS) {
+      const action = actions.get(key)!;
+      const cookie = world.cookies[actor]!;
+      // By the other AMAP's address, and by the short path once the browser visited it.
+      for (const [at, headers] of [
+        [amapPath(other.slug, actionPath(action)), { Cookie: cookie }],
+        [actionPath(action), { Cookie: `${cookie}; ${AMAP_COOKIE}=${other.slug}` }],
+      ] as const) {
+        const what = `${key} par ${actor} (première AMAP) sur ${at} (${headers.Cookie.includes(AMAP_COOKIE) ? "après une visite de l'autre AMAP" : "adresse de l'autre AMAP"})`;
+        const before = await fingerprint(db);
+        const outboxBefore = await lastOutboxId(db);
+        const fields = MATRIX[key]!.fields(world);
+        const response = await callActionAt(request, action, at, fields, headers);
+        await expectRefused(response, what, true);
+        expect.soft(await fingerprint(db), `${what} : rien d'écrit en base`).toEqual(before);
+        expect.soft(await mailsQueuedSince(db, outboxBefore, recipients), `${what} : aucun mail`).toEqual([]);
+      }
+    }
+  });
 
   test("leurs propres actions passent dans leur AMAP (la matrice teste bien l'AMAP, pas une session morte)", async ({ request, db, world }) => {
     const other = await buildOtherAmap(db);
