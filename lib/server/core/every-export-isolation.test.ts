@@ -306,7 +306,10 @@ describe("the isolation tests cover what lib/server offers", () => {
   it("every export app/ uses and every capability index's export has a line: an isolation case, or why it needs none", () => {
     expect(offered.length).toBeGreaterThan(100);
     const listed = new Set([...Object.keys(ISOLATION_CASES), ...Object.keys(NO_AMAP_ROWS)]);
-    expect(offered.filter((key) => !listed.has(key)), "exports without a line").toEqual([]);
+    expect(
+      offered.filter((key) => !listed.has(key)),
+      "exports without a line: add each to ISOLATION_CASES with the isolation test that runs it with another AMAP's ids, or to NO_AMAP_ROWS with why it needs none",
+    ).toEqual([]);
     expect([...listed].filter((key) => !offered.includes(key)), "lines whose export is gone").toEqual([]);
     expect(Object.keys(ISOLATION_CASES).filter((key) => key in NO_AMAP_ROWS), "lines in both lists").toEqual([]);
   });
