@@ -583,11 +583,11 @@ test.describe("matrice d'autorisation : les acteurs d'une autre AMAP", () => {
       for (const [key, call] of Object.entries(MATRIX)) {
         const action = actions.get(key)!;
         const at = inSpace(space, world, other, actionPath(action));
-        const before = await fingerprint(db);
-        const outboxBefore = await lastOutboxId(db);
         for (const actor of OTHERS) if (allowedToOther(key, actor, space)) allowed.push({ key, actor });
         const refused = OTHERS.filter((actor) => !allowedToOther(key, actor, space));
         if (refused.length === 0) continue;
+        const before = await fingerprint(db);
+        const outboxBefore = await lastOutboxId(db);
         // The three at once: each is refused on its own, and the database is looked at once they all answered.
         await Promise.all(
           refused.map(async (actor) => {
