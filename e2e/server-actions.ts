@@ -47,6 +47,18 @@ export async function callAction(
   headers: Record<string, string> = {},
   previousState: unknown = { status: "idle" },
 ): Promise<APIResponse> {
+  return callActionAt(request, action, actionPath(action), fields, headers, previousState);
+}
+
+/** The same, posted to `at` (the action's page under an AMAP's address, /<slug>/…). */
+export async function callActionAt(
+  request: APIRequestContext,
+  action: ActionRef,
+  at: string,
+  fields: Record<string, string | string[]>,
+  headers: Record<string, string> = {},
+  previousState: unknown = { status: "idle" },
+): Promise<APIResponse> {
   const multipart = new FormData();
   for (const [name, value] of Object.entries(fields)) {
     for (const v of Array.isArray(value) ? value : [value]) multipart.append(`_1_${name}`, v);
@@ -54,7 +66,7 @@ export async function callAction(
   // NOTE: the root part last, as encodeReply writes it: the server decodes
   // while the body streams in, and a root read first finds the form empty.
   multipart.append("0", JSON.stringify([previousState, "$K1"]));
-  return request.post(actionPath(action), {
+  return request.post(at, {
     multipart,
     headers: { "Next-Action": action.id, Accept: "text/x-component", ...headers },
     maxRedirects: 0,

@@ -5,7 +5,7 @@
 // written, no mail queued, no contact shown — while seeing and changing its
 // own AMAP's rows. A person of both AMAPs is one account, whose rows in the
 // other AMAP stay out of sight. The mail handlers drop a row of another AMAP.
-import { asc, count, eq, sql } from "drizzle-orm";
+import { asc, count, eq, gt, max, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, type Db } from "@/db/client";
 import {
@@ -462,5 +462,31 @@ describe("the mails of another AMAP", () => {
     expect(await memberMailHandlers["email-changed"](payload, db, amap2)).toBeNull();
     const ended = { userId: one.member.id, subscriptionId: one.subscription.id, eventId: payload.eventId, offerIds: [one.offerId] };
     expect(await memberMailHandlers["subscription-ended-owner"](ended, db, amap2)).toBeNull();
+  });
+
+  it("every calendar and member mail AMAP 1's référent queues is written in AMAP 1 and dropped in AMAP 2", async () => {
+    // Three distributions of AMAP 1, each with a member's basket taken by an intermittent.
+    const exchange = async (daysAhead: number) => {
+      const distribution = await createDistribution(db, { placeId: one.place.id, date: addDays(today(), daysAhead), contractIds: [one.contract.id] });
+      const member = await createMember(db, { email: uniqueEmail("membre-un"), contractIds: [] });
+      const subscription = await createSubscription(db, { userId: member.id, contractId: one.contract.id });
+      await seedOffer(db, { memberId: member.id, distribution, status: "exchanged", reservations: [{ intermittentId: one.intermittent.id, status: "accepted" }] });
+      return { distribution, subscription };
+    };
+    const [moved, cancelled, ended] = [await exchange(30), await exchange(31), await exchange(32)];
+    const [before] = await db.select({ id: max(s.outbox.id) }).from(s.outbox);
+    expect(await moveDistribution(one.referent, moved.distribution.id, { date: addDays(today(), 33), start: "17:00", end: "18:30" })).toMatchObject({ ok: true });
+    expect(await cancelDistribution(one.referent, cancelled.distribution.id, "Grêle")).toMatchObject({ ok: true });
+    expect(await endSubscription(one.referent, ended.subscription.id, today())).toMatchObject({ ok: true });
+    const queued = await db.select().from(s.outbox).where(gt(s.outbox.id, before?.id ?? 0)).orderBy(s.outbox.id);
+    const handlers = { ...calendarMailHandlers, ...memberMailHandlers } as unknown as Record<string, (p: unknown, ex: Db, amapId: number) => Promise<unknown>>;
+    const kinds = new Set(queued.map((m) => m.kind));
+    // Every kind of both capabilities but « email-changed » (above) is among them.
+    expect([...kinds].sort()).toEqual(Object.keys(handlers).filter((k) => k !== "email-changed").sort());
+    for (const row of queued) {
+      expect(row.amapId, row.kind).toBe(amap1);
+      expect(await handlers[row.kind]!(row.payload, db, amap1), `${row.kind} dans sa propre AMAP`).not.toBeNull();
+      expect(await handlers[row.kind]!(row.payload, db, amap2), `${row.kind} dans une autre AMAP`).toBeNull();
+    }
   });
 });

@@ -5,7 +5,7 @@
 // row and queues no mail; the same actors see and act on AMAP 2's own rows.
 // People are global: AMAP 2's member and intermittent also take part in AMAP
 // 1, so a filter on the person alone would show their AMAP-1 rows here.
-import { asc, count, eq } from "drizzle-orm";
+import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, type Db } from "@/db/client";
 import {
@@ -28,15 +28,18 @@ import { listAvailableBaskets } from "./baskets-page";
 import { getHomeSummary, pickupCalendar } from "./home-summary";
 import { getDeclineConfirmation, getMyExchanges } from "./my-exchanges-page";
 import { offerMailHandlers, type OfferMailPayloads } from "./offer-mail";
+import { loadOffer } from "./offer-mail-data";
 import {
   acceptReservation,
   assignOffer,
+  autoAcceptPending,
   cancelOffer,
   cancelOfferWithCause,
   createOffers,
   declineReservation,
   reserveOffer,
   setOfferPaid,
+  settleStartedOffers,
   withdrawReservation,
 } from "./offers";
 
@@ -297,5 +300,36 @@ describe("mail handlers of AMAP 2 and AMAP 1's offers", () => {
       element: { props: { intermittentCount: number } };
     };
     expect(listed.element.props.intermittentCount).toBe(2);
+  });
+});
+
+describe("the worker's own moves, in two AMAPs", () => {
+  it("loads an offer's mail data in its own AMAP only", async () => {
+    expect(await loadOffer(db, amap1, one.offerAlice, int2.userId, false)).not.toBeNull();
+    expect(await loadOffer(db, amap2, one.offerAlice, int2.userId, false)).toBeNull();
+    expect(await loadOffer(db, amap1, two.offer, int2.userId, false)).toBeNull();
+    expect(await loadOffer(db, amap2, two.offer, int2.userId, false)).not.toBeNull();
+  });
+
+  it("auto-acceptance and settling write each offer's own AMAP in its history and its mails", async () => {
+    const pending = await db
+      .select({ id: s.reservations.id })
+      .from(s.reservations)
+      .where(and(inArray(s.reservations.offerId, [one.offerMem2, two.offer]), eq(s.reservations.status, "pending")));
+    expect(pending).toHaveLength(2);
+    for (const { id } of pending) expect(await autoAcceptPending(id)).toBe(true);
+    expect(await settleStartedOffers(new Date(Date.now() + 30 * 86_400_000))).toBeGreaterThanOrEqual(3);
+    const events = await db
+      .select({ event: s.events.amapId, offer: s.offers.amapId })
+      .from(s.events)
+      .innerJoin(s.offers, eq(s.offers.id, s.events.offerId));
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.filter((e) => e.event !== e.offer)).toEqual([]);
+    const mails = await db
+      .select({ mail: s.outbox.amapId, offer: s.offers.amapId, kind: s.outbox.kind })
+      .from(s.outbox)
+      .innerJoin(s.offers, sql`${s.offers.id} = (${s.outbox.payload}->>'offerId')::int`);
+    expect(new Set(mails.map((m) => m.offer))).toEqual(new Set([amap1, amap2]));
+    expect(mails.filter((m) => m.mail !== m.offer)).toEqual([]);
   });
 });

@@ -213,6 +213,23 @@ describe("the second AMAP's people, against the first AMAP's list", () => {
     expect(await joinList(await viewerOf(db, max.id, amap2))).toEqual({ ok: true, value: null });
     expect((await getListStatus(await viewerOf(db, max.id, amap2))).history).toHaveLength(2);
   });
+
+  it("joining the first AMAP's list by oneself needs a role there: the second AMAP's people are refused, nothing written", async () => {
+    // Otherwise anyone of any AMAP joins any list from its address (/<slug>/inscription), past its
+    // référents (join requests, invitations) and past the partnerships (DESIGN.md §11).
+    const before = await snapshot();
+    for (const viewer of [two.referent, two.member, two.intermittent]) {
+      const inOne = await viewerOf(db, viewer.userId, amap1);
+      expect(await joinList(inOne), "refusé").toMatchObject({ ok: false });
+      expect((await getListStatus(inOne)).active).toBeNull();
+    }
+    expect(await snapshot()).toEqual(before);
+    // The first AMAP's own people still join it by themselves: a member, a référent.
+    const member = await createMember(db, { contractIds: [(await createContract(db, { amapId: amap1 })).id], email: uniqueEmail("membre") });
+    const referent = await createUser(db, { isReferent: true, amapId: amap1, email: uniqueEmail("referente") });
+    expect(await joinList(await viewerOf(db, member.id, amap1))).toEqual({ ok: true, value: null });
+    expect(await joinList(await viewerOf(db, referent.id, amap1))).toEqual({ ok: true, value: null });
+  });
 });
 
 describe("invitations", () => {
