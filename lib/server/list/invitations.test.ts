@@ -8,13 +8,13 @@ import type { ParsedMail } from "mailparser";
 import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb, type Db } from "@/db/client";
-import { createContract, createIntermittent, createMember, createUser, uniqueEmail } from "@/db/factories";
+import { addToIntermittents, createContract, createIntermittent, createMember, createUser, uniqueEmail } from "@/db/factories";
 import * as s from "@/db/schema";
 import { INVITATION_RULES } from "@/lib/domain/intermittents";
 import { startSmtpSink, type SmtpSink } from "@/test/smtp-sink";
 import { viewerOf } from "@/test/exchange-fixtures";
 import type { Viewer } from "../auth/auth";
-import { joinList, leaveList } from "./intermittents";
+import { leaveList } from "./intermittents";
 import { answerInvitation, describeInvitation, inviteSomeone } from "./invitations";
 import { mailHandlers } from "../outbox/registry";
 import { createSmtpMailer, type Mailer } from "../mail/mailer";
@@ -213,14 +213,14 @@ describe("an invitation", () => {
     const joiner = await createUser(db);
     await inviteSomeone(member, friend(joiner.email));
     expect(await handler({ invitationId: await idOf(joiner.email) }, db, await firstAmapId(db))).not.toBeNull();
-    await joinList(await viewerOf(db, joiner.id));
+    // Joined meanwhile (a référent put them on the list): joining by oneself is for the AMAP's own people.
+    await addToIntermittents(db, { userId: joiner.id });
     expect(await handler({ invitationId: await idOf(joiner.email) }, db, await firstAmapId(db))).toBeNull();
 
     const leaver = await createUser(db);
     await inviteSomeone(member, friend(leaver.email));
-    const leaverViewer = await viewerOf(db, leaver.id);
-    await joinList(leaverViewer);
-    await leaveList(leaverViewer);
+    await addToIntermittents(db, { userId: leaver.id });
+    await leaveList(await viewerOf(db, leaver.id));
     expect(await handler({ invitationId: await idOf(leaver.email) }, db, await firstAmapId(db))).toBeNull();
 
     const decliner = uniqueEmail("decline");
