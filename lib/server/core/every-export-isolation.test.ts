@@ -62,6 +62,20 @@ const ISOLATION_CASES: Record<string, string> = {
   "lib/server/core/partners#partnershipIsLive": "lib/server/core/core-isolation.test.ts",
   "lib/server/core/partners#partnershipsTouching": "lib/server/core/core-isolation.test.ts",
   "lib/server/core/partners#receivesAsPartner": "lib/server/core/core-isolation.test.ts",
+  // What crosses between partner AMAPs, and what does not: exchange/partner-amaps.test.ts, network/partnerships.test.ts.
+  "lib/server/core/partners#partnerHomesOf": "lib/server/exchange/partner-amaps.test.ts",
+  "lib/server/exchange/baskets-page#listPartnerBaskets": "lib/server/exchange/partner-amaps.test.ts",
+  "lib/server/exchange/partner-access#actorOnOffer": "lib/server/exchange/partner-amaps.test.ts#describeLink",
+  "lib/server/exchange/partner-announcement#announceToPartners": "lib/server/exchange/partner-amaps.test.ts",
+  "lib/server/list/partner-baskets#getPartnerBasketsChoice": "lib/server/exchange/partner-amaps.test.ts",
+  "lib/server/list/partner-baskets#leavePartnerBasketsByLink": "lib/server/exchange/partner-amaps.test.ts",
+  "lib/server/list/partner-baskets#setPartnerBaskets": "lib/server/exchange/partner-amaps.test.ts",
+  "lib/server/network/partnerships#acceptPartnership": "lib/server/network/partnerships.test.ts",
+  "lib/server/network/partnerships#endPartnership": "lib/server/network/partnerships.test.ts",
+  "lib/server/network/partnerships#readPartnerships": "lib/server/network/partnerships.test.ts",
+  "lib/server/network/partnerships#refusePartnership": "lib/server/network/partnerships.test.ts",
+  "lib/server/network/partnerships#requestPartnership": "lib/server/network/partnerships.test.ts",
+  "lib/server/network/partnerships#withdrawPartnershipRequest": "lib/server/network/partnerships.test.ts",
   "lib/server/core/people#peopleWithRoles": "lib/server/core/core-isolation.test.ts",
   "lib/server/core/people#rolesOf": "lib/server/core/core-isolation.test.ts",
   "lib/server/core/retention#applyRetention": "lib/server/core/retention-amaps.test.ts",
@@ -139,6 +153,8 @@ const NO_AMAP_ROWS: Record<string, string> = {
   "lib/server/admin/offers#ADMIN_OFFERS_PAGE": CONSTANT,
   "lib/server/admin/sign-sheet/sign-sheet-pdf#renderSignSheetPdf": "renders the sheet getSignSheet read in the référent's AMAP (no query of its own)",
   "lib/server/auth/auth#admitSignInRequest": SIGN_IN,
+  "lib/server/core/signed-links#partnerLeaveLink": "signs a link naming a partner AMAP; leavePartnerBasketsByLink checks that AMAP when it is used",
+  "lib/server/mail/parts#partnerLeave": "signs a link naming a partner AMAP (partnerLeaveLink), with the AMAP's own reply-to",
   "lib/server/auth/auth#getViewer": REQUEST,
   "lib/server/auth/auth#handlers": `Auth.js's routes: ${SIGN_IN}`,
   "lib/server/auth/auth#requireViewer": REQUEST,
@@ -318,7 +334,8 @@ describe("the isolation tests cover what lib/server offers", () => {
     const missing: string[] = [];
     for (const [key, where] of Object.entries(ISOLATION_CASES)) {
       const [file, through] = where.split("#") as [string, string | undefined];
-      if (!existsSync(file) || !/(-isolation|-amaps?)\.test\.ts$/.test(file)) {
+      // The partner AMAPs' tests are isolation tests too: what crosses between AMAPs, and what does not.
+      if (!existsSync(file) || !/(-isolation|-amaps?|\/partnerships)\.test\.ts$/.test(file)) {
         missing.push(`${key}: ${file} is no isolation test`);
         continue;
       }

@@ -22,9 +22,9 @@ import * as s from "@/db/schema";
 import { addDays, parisDate } from "@/lib/domain/time";
 import { viewerOf } from "@/test/exchange-fixtures";
 import type { Viewer } from "../auth";
-import { createLinkToken, verifyLinkToken } from "../core";
+import { createLinkToken, partnerHomesOf, verifyLinkToken } from "../core";
 import { leavePartnerBasketsByLink } from "../list";
-import { setPartnerBaskets } from "../list/partner-baskets";
+import { getPartnerBasketsChoice, setPartnerBaskets } from "../list/partner-baskets";
 import { getSignSheet } from "../admin/sign-sheet/sign-sheet";
 import { listPartnerBaskets } from "./baskets-page";
 import { getMyExchanges } from "./my-exchanges-page";
@@ -157,6 +157,13 @@ describe("a basket nobody reserved in its AMAP", () => {
     expect(await listPartnerBaskets(quentin)).toEqual({ opted: "out", amaps: [] });
     expect((await listPartnerBaskets(rose)).amaps).toEqual([]);
     expect(await listPartnerBaskets(lou)).toEqual({ opted: "none", amaps: [] });
+    // On /inscription: the Tilleuls' partner, chosen; the Lointaine's request was never accepted, so it has none.
+    expect(await getPartnerBasketsChoice(paul)).toMatchObject({ optedIn: true, partners: [{ id: marche, name: "AMAP du Marché", left: false }] });
+    expect(await getPartnerBasketsChoice(rose)).toMatchObject({ optedIn: true, partners: [{ id: marche, left: true }] });
+    expect(await getPartnerBasketsChoice(lou)).toEqual({ partners: [], optedIn: false });
+    // Who receives the Marché's baskets, and through which AMAP: Paul only (Sami is its own).
+    const homes = await partnerHomesOf(db, [paul, quentin, rose, lou].map((v) => v.userId), marche);
+    expect(homes).toEqual(new Map([[paul.userId, tilleuls]]));
   });
 
   it("writes its mail at delivery while it stands, in the AMAP's name, with a link that leaves this AMAP's baskets only", async () => {
