@@ -12,7 +12,7 @@ import type { Viewer } from "../auth";
 import { linesOf, reservationsOf, type BasketLineDTO } from "./offer-rows";
 import { offerViewOf, actorOf, total, type PlaceDTO } from "./views";
 import { inOfferContext, offerMember } from "./offer-context";
-import { livePartnershipWith } from "../core";
+import { partnersOf } from "../core";
 
 
 export type AvailableOfferDTO = {
@@ -87,6 +87,8 @@ export const BASKETS_PAGE_SIZE = 20;
 export function listedForViewer(viewer: Pick<Viewer, "userId" | "amapId">, now: Date): SQL {
   return and(
     eq(s.offers.amapId, viewer.amapId),
+    // Said of the distributions too: the planner then reads the AMAP's distributions only (its index leads with the AMAP).
+    eq(s.distributions.amapId, viewer.amapId),
     inArray(s.offers.status, ["open", "reserved"]),
     gt(s.distributions.startsAt, now),
     isNull(s.distributions.cancelledAt),
@@ -269,7 +271,10 @@ export async function listPartnerBaskets(viewer: Viewer, now = new Date()): Prom
     );
   if (!standing?.hasPartners) return { opted: "none", amaps: [] };
   if (!standing.optedIn) return { opted: "out", amaps: [] };
-  const amapName = sql<string>`(select st.amap_name from ${s.settings} st where st.amap_id = ${s.offers}.amap_id)`;
+  // The partners first (a handful, open ones only), then their offers by their index: not every AMAP's offers tested one by one.
+  const partners = await partnersOf(db, viewer.amapId);
+  if (partners.length === 0) return { opted: "in", amaps: [] };
+  const nameOf = new Map(partners.map((p) => [p.id, p.name]));
   const rows = await inOfferContext(
     db
       .select({
@@ -284,21 +289,22 @@ export async function listPartnerBaskets(viewer: Viewer, now = new Date()): Prom
         placeName: s.places.name,
         placeAddress: s.places.address,
         placeAccess: s.places.accessNotes,
-        amapName,
+        amapId: s.offers.amapId,
       })
       .from(s.offers)
       .$dynamic(),
   )
-    .innerJoin(s.amaps, and(eq(s.amaps.id, s.offers.amapId), isNull(s.amaps.suspendedAt)))
     .where(
       and(
+        inArray(
+          s.offers.amapId,
+          partners.map((p) => p.id),
+        ),
         isNotNull(s.offers.partnersAnnouncedAt),
         inArray(s.offers.status, ["open", "reserved"]),
         gt(s.distributions.startsAt, now),
         isNull(s.distributions.cancelledAt),
         ne(s.offers.memberId, viewer.userId),
-        ne(s.offers.amapId, viewer.amapId),
-        livePartnershipWith(viewer.amapId, sql`${s.offers}.amap_id`),
         sql`not exists (select 1 from ${s.partnerListDepartures} d where d.user_id = ${viewer.userId} and d.amap_id = ${s.offers}.amap_id)`,
       ),
     )
@@ -306,9 +312,10 @@ export async function listPartnerBaskets(viewer: Viewer, now = new Date()): Prom
     .limit(PARTNER_BASKETS_SHOWN);
   const byAmap = new Map<string, ListedRow[]>();
   for (const row of rows) {
-    const list = byAmap.get(row.amapName);
+    const name = nameOf.get(row.amapId)!;
+    const list = byAmap.get(name);
     if (list) list.push(row);
-    else byAmap.set(row.amapName, [row]);
+    else byAmap.set(name, [row]);
   }
   const amaps: PartnerBasketsDTO[] = [];
   for (const [name, listed] of byAmap) amaps.push({ amapName: name, groups: await groupByDistribution(viewer, listed) });
