@@ -1,0 +1,424 @@
+// `BENCH_ONLY=network` (issue 13, « Performance and scale »): one AMAP alone
+// in the database, then the same AMAP among 300 (bench/network-seed.ts), each
+// figure measured in both within one run, so the ratio says what the other
+// 299 AMAPs cost the one at hand. Figures: /<slug>/paniers for one of its
+// intermittents (1 and 20 clients), an offer announced to the AMAP's list
+// (createOffers), the announcement to its partners' opted-in intermittents,
+// the network's statistics (readNetwork, /reseau as the network's
+// administrator), the database's size; then EXPLAIN of the queries behind
+// them on the 300-AMAP database, to find a sequential scan of a big table.
+import { and, eq, isNull, sql } from "drizzle-orm";
+import postgres from "postgres";
+import type { Db } from "@/db/types";
+import { seedAmaps, seedPartnerships, slugOf } from "./network-seed";
+
+/** AMAPs in the network (BENCH_NETWORK_AMAPS to try fewer). */
+const NETWORK_AMAPS_DEFAULT = 300;
+
+/** A result row as bench/run.ts prints it; a null target: a figure shown beside another, with no target of its own. */
+type Row = { name: string; value: number; unit: string; target: number | null; kind: "max" | "min"; reference?: string };
+
+export type NetworkContext = {
+  db: Db;
+  root: string;
+  databaseUrl: string;
+  /** Duration of each autocannon run. */
+  seconds: number;
+  record: (row: Row) => void;
+  note: (text: string) => void;
+  log: (text: string) => void;
+};
+
+const COOKIE = "authjs.session-token";
+
+
+type Captured = { query: string; params: unknown[] };
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 50);
+
+/** Every statement the app's pool sends while `fn` runs (postgres.js's own debug hook, on the pool db/client.ts opened). */
+async function capturing<T>(db: Db, fn: () => Promise<T>): Promise<{ value: T; statements: Captured[] }> {
+  const client = (db as unknown as { $client: postgres.Sql }).$client;
+  const options = client.options as unknown as { debug: unknown };
+  const statements: Captured[] = [];
+  const before = options.debug;
+  options.debug = (_connection: number, query: string, params: unknown[]) => statements.push({ query, params: [...params] });
+  try {
+    const value = await fn();
+    return { value, statements };
+  } finally {
+    options.debug = before;
+  }
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const t0 = performance.now();
+  const value = await fn();
+  return { ms: performance.now() - t0, value };
+}
+
+export async function networkPart(ctx: NetworkContext) {
+  const { db, databaseUrl, record, note, log } = ctx;
+  const amapCount = Number(process.env.BENCH_NETWORK_AMAPS ?? NETWORK_AMAPS_DEFAULT);
+  const s = await import("@/db/schema");
+  const seed = await import("./seed");
+  const http = await import("./http");
+  const { viewerForUser } = await import("@/lib/server/auth/auth");
+  const { createOffers } = await import("@/lib/server/exchange/offers");
+  const { listAvailableBaskets } = await import("@/lib/server/exchange/baskets-page");
+  const { readNetwork } = await import("@/lib/server/network/network");
+  const { receivesAsPartner } = await import("@/lib/server/core");
+  const { monthOf } = await import("@/lib/domain/stats");
+  const exchange = (await import("@/lib/server/exchange")) as unknown as Record<string, unknown>;
+  const announceToPartners = typeof exchange.announceToPartners === "function" ? (exchange.announceToPartners as (now?: Date) => Promise<unknown>) : null;
+
+  // The seed's own connection: one, for its temporary tables; also where EXPLAIN runs.
+  const raw = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  const uptime = async () => (await import("node:os")).loadavg().map((l) => l.toFixed(1)).join(" / ");
+  try {
+    log("réseau : une AMAP seule (banc-0)…");
+    const t0 = performance.now();
+    await seedAmaps(raw, 0, 0);
+    await raw.unsafe("analyze");
+    const soloSeconds = (performance.now() - t0) / 1000;
+    note(`réseau : une AMAP (100 amapiens, 30 intermittents, 40 distributions, 4 000 paniers, 400 offres) semée en ${soloSeconds.toFixed(1)} s`);
+
+    const [amap0] = await db.select({ id: s.amaps.id }).from(s.amaps).where(eq(s.amaps.slug, slugOf(0)));
+    const amapId = amap0!.id;
+    // The reader: intermittent 0 of banc-0, opted in to the partners' baskets.
+    const [reader] = await db.select({ id: s.users.id }).from(s.users).where(eq(s.users.email, "intermittent-0-0@banc.test"));
+    const readerToken = await seed.createSession(db, reader!.id);
+    const [admin] = await db
+      .insert(s.users)
+      .values({ email: "reseau@banc.test", firstName: "Rose", lastName: "Réseau", name: "Rose Réseau", isNetworkAdmin: true })
+      .returning({ id: s.users.id });
+    const adminToken = await seed.createSession(db, admin!.id);
+    const readerViewer = (await viewerForUser(db, reader!.id, amapId))!;
+    const adminViewer = (await viewerForUser(db, admin!.id))!;
+    const month = monthOf(new Date());
+
+    const server = await http.startServer(ctx.root, databaseUrl);
+    log(`réseau : next start sur ${server.baseUrl}`);
+    try {
+      const measurePhase = async (phase: string) => {
+        const load = await uptime();
+        const paniers = `${server.baseUrl}/${slugOf(0)}/paniers`;
+        const check = await fetch(paniers, { headers: { cookie: `${COOKIE}=${readerToken}` } });
+        const html = await check.text();
+        if (!check.ok || !html.includes("Paniers disponibles")) throw new Error(`/${slugOf(0)}/paniers: HTTP ${check.status}, not the page`);
+        const listed = await listAvailableBaskets(readerViewer);
+        log(`réseau (${phase}) : /${slugOf(0)}/paniers liste ${listed.total} offres, ${(html.length / 1000).toFixed(0)} kB de HTML.`);
+        const paniersFigures: Record<number, { median: number; p90: number }> = {};
+        for (const connections of [1, 20]) {
+          const result = await http.loadTest(paniers, `${COOKIE}=${readerToken}`, connections, ctx.seconds);
+          paniersFigures[connections] = { median: result.median, p90: result.p90 };
+          if (result.errors || result.non2xx) note(`réseau (${phase}) /paniers ${connections} clients : ${result.errors} erreurs, ${result.non2xx} non 2xx sur ${result.requests}`);
+          log(`réseau (${phase}) /paniers, ${connections} client(s) : médiane ${result.median} ms, p90 ${result.p90} ms, ${result.requests} requêtes.`);
+        }
+
+        // An offer announced to the AMAP's list: createOffers, five times (five members, the next free basket each).
+        const free = await db.execute(sql`
+          select sub.user_id as "memberId", sub.id as "subscriptionId", d.id as "distributionId"
+            from ${s.subscriptions} sub
+            join ${s.distributions} d on d.amap_id = sub.amap_id and d.starts_at > now() + interval '2 days'
+           where sub.amap_id = ${amapId}
+             and not exists (select 1 from ${s.offerLines} l where l.subscription_id = sub.id and l.distribution_id = d.id and l.released_at is null)
+           order by d.starts_at, sub.id
+           limit 6`);
+        const pairs = (Array.isArray(free) ? free : (free as unknown as { rows: unknown[] }).rows) as { memberId: string; subscriptionId: number; distributionId: number }[];
+        // The first of six warms the code up (its modules, its statements) and is not counted.
+        const announceTimes: number[] = [];
+        const created: { offerId: number; memberId: string }[] = [];
+        for (const pair of pairs) {
+          const owner = (await viewerForUser(db, pair.memberId, amapId))!;
+          const { ms, value } = await timed(() =>
+            createOffers(owner, { distributionIds: [pair.distributionId], subscriptionIds: [pair.subscriptionId], message: "Je pars, bon appétit !", autoAccept: false }),
+          );
+          if (!value.ok) throw new Error(`createOffers refused: ${value.refusal}`);
+          if (pair !== pairs[0]) announceTimes.push(ms);
+          created.push({ offerId: value.value.offerIds[0]!, memberId: pair.memberId });
+        }
+        const [announced] = await db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(s.outbox)
+          .where(and(eq(s.outbox.kind, "offer-announced"), eq(s.outbox.amapId, amapId), sql`(${s.outbox.payload}->>'offerId')::int = ${created[1]!.offerId}`));
+
+        // The same offers announced to the partners' opted-in intermittents.
+        const partnerTimes: number[] = [];
+        let partnerRecipients = 0;
+        for (const offer of created) {
+          if (announceToPartners) {
+            // Due: created more than the delay ago, not announced to the partners yet (the only one: the seed marked the others).
+            await db.update(s.offers).set({ createdAt: sql`now() - interval '25 hours'`, updatedAt: sql`now() - interval '25 hours'` }).where(eq(s.offers.id, offer.offerId));
+            const { ms } = await timed(() => announceToPartners(new Date()));
+            if (offer !== created[0]) partnerTimes.push(ms);
+          } else {
+            const { ms, value } = await timed(() => partnerAnnouncementBySql(db, amapId, offer, receivesAsPartner));
+            if (offer !== created[0]) partnerTimes.push(ms);
+            partnerRecipients = value;
+          }
+        }
+        if (announceToPartners) {
+          const [row] = await db
+            .select({ n: sql<number>`count(*)::int` })
+            .from(s.outbox)
+            .where(and(eq(s.outbox.amapId, amapId), sql`(${s.outbox.payload}->>'offerId')::int = ${created[1]!.offerId}`, sql`${s.outbox.kind} <> 'offer-announced'`, sql`${s.outbox.kind} <> 'offer-listed'`));
+          partnerRecipients = row?.n ?? 0;
+        }
+
+        // The network's statistics: readNetwork in this process, /reseau through HTTP.
+        const readTimes: number[] = [];
+        let amapRows = 0;
+        for (let i = 0; i < 6; i++) {
+          const { ms, value } = await timed(() => readNetwork(adminViewer, month));
+          if (i > 0) readTimes.push(ms);
+          amapRows = value?.length ?? 0;
+        }
+        const reseau = `${server.baseUrl}/reseau`;
+        const reseauCheck = await fetch(reseau, { headers: { cookie: `${COOKIE}=${adminToken}` } });
+        const reseauHtml = await reseauCheck.text();
+        if (!reseauCheck.ok || !reseauHtml.includes(`href="/${slugOf(0)}"`)) throw new Error(`/reseau: HTTP ${reseauCheck.status}, not the page`);
+        const reseauLoad = await http.loadTest(reseau, `${COOKIE}=${adminToken}`, 1, ctx.seconds);
+
+        const [size] = await raw`select pg_database_size(current_database())::bigint as bytes`;
+        const bytes = Number(size!.bytes);
+        const tables = await raw`
+          select relname as name, pg_total_relation_size(oid)::bigint as bytes from pg_class
+           where relkind = 'r' and relnamespace = 'public'::regnamespace order by 2 desc limit 6`;
+        note(`réseau (${phase}) : taille ${(bytes / 1e6).toFixed(1)} MB ; plus grosses tables (avec index) : ${tables.map((t) => `${t.name} ${(Number(t.bytes) / 1e6).toFixed(1)} MB`).join(", ")}`);
+        return {
+          load,
+          listed: listed.total,
+          html: html.length,
+          paniers: paniersFigures,
+          announce: median(announceTimes),
+          announceAll: announceTimes,
+          announced: announced?.n ?? 0,
+          partner: median(partnerTimes),
+          partnerAll: partnerTimes,
+          partnerRecipients,
+          readNetwork: median(readTimes),
+          amapRows,
+          reseau: { median: reseauLoad.median, p90: reseauLoad.p90, html: reseauHtml.length },
+          offersCreated: created,
+          bytes,
+        };
+      };
+
+      const solo = await measurePhase("1 AMAP");
+
+      log(`réseau : ${amapCount - 1} autres AMAP (banc-1 à banc-${amapCount - 1}), par lots de 50…`);
+      const t1 = performance.now();
+      for (let from = 1; from < amapCount; from += 50) {
+        await seedAmaps(raw, from, Math.min(amapCount - 1, from + 49));
+        log(`réseau : banc-${Math.min(amapCount - 1, from + 49)} semée (${((performance.now() - t1) / 1000).toFixed(0)} s).`);
+      }
+      const partnerships = await seedPartnerships(raw);
+      const seedSeconds = (performance.now() - t1) / 1000;
+      const t2 = performance.now();
+      await raw.unsafe("vacuum analyze");
+      const analyzeSeconds = (performance.now() - t2) / 1000;
+      const [counts] = await raw`
+        select (select count(*) from amaps)::int as amaps, (select count(*) from users)::int as users,
+               (select count(*) from subscriptions)::int as subscriptions, (select count(*) from distributions)::int as distributions,
+               (select count(*) from offers)::int as offers, (select count(*) from offer_lines)::int as lines,
+               (select count(*) from reservations)::int as reservations, (select count(*) from events)::int as events,
+               (select count(*) from intermittent_memberships)::int as intermittents,
+               (select count(*) from intermittent_memberships where partner_baskets)::int as opted,
+               (select sum(n)::int from (select count(*) as n from subscriptions s join distribution_contracts dc on dc.contract_id = s.contract_id group by s.id) x) as baskets`;
+      note(
+        `réseau : ${amapCount - 1} AMAP semées en ${seedSeconds.toFixed(1)} s (SQL ensembliste, lots de 50), puis VACUUM ANALYZE en ${analyzeSeconds.toFixed(1)} s ; ` +
+          `${partnerships} partenariats (villes de 5 AMAP, chacune partenaire des 4 autres) ; en base : ${counts!.amaps} AMAP, ${counts!.users} personnes, ` +
+          `${counts!.subscriptions} abonnements, ${counts!.distributions} distributions, ${counts!.baskets} paniers (abonnement × distribution), ` +
+          `${counts!.offers} offres, ${counts!.lines} lignes d'offre, ${counts!.reservations} réservations, ${counts!.events} événements, ` +
+          `${counts!.intermittents} inscriptions d'intermittents dont ${counts!.opted} ouvertes aux partenaires`,
+      );
+      record({ name: `réseau : semis de ${amapCount - 1} AMAP`, value: seedSeconds, unit: "s", target: null, kind: "max" });
+
+      const network = await measurePhase(`${amapCount} AMAP`);
+
+      const ratio = (a: number, b: number) => (b > 0 ? ` (×${(a / b).toFixed(2)} de l'AMAP seule)` : "");
+      for (const connections of [1, 20]) {
+        const single = solo.paniers[connections]!;
+        const many = network.paniers[connections]!;
+        const label = `/${slugOf(0)}/paniers, ${connections} client${connections > 1 ? "s" : ""}`;
+        record({ name: `${label}, médiane, 1 AMAP`, value: single.median, unit: "ms", target: null, kind: "max" });
+        record({ name: `${label}, médiane, ${amapCount} AMAP`, value: many.median, unit: "ms", target: 1.2 * single.median, kind: "max", reference: `1,2 × l'AMAP seule${ratio(many.median, single.median)}` });
+        record({ name: `${label}, p90, 1 AMAP`, value: single.p90, unit: "ms", target: null, kind: "max" });
+        record({ name: `${label}, p90, ${amapCount} AMAP`, value: many.p90, unit: "ms", target: 1.2 * single.p90, kind: "max", reference: `1,2 × l'AMAP seule${ratio(many.p90, single.p90)}` });
+      }
+      record({ name: "annonce à la liste (createOffers), médiane de 5, 1 AMAP", value: solo.announce, unit: "ms", target: 100, kind: "max" });
+      record({ name: `annonce à la liste (createOffers), médiane de 5, ${amapCount} AMAP`, value: network.announce, unit: "ms", target: 100, kind: "max", reference: ratio(network.announce, solo.announce).trim() });
+      const how = announceToPartners ? "announceToPartners" : "SQL de receivesAsPartner";
+      record({ name: `annonce aux partenaires (${how}), médiane de 5, 1 AMAP`, value: solo.partner, unit: "ms", target: 100, kind: "max" });
+      record({ name: `annonce aux partenaires (${how}), médiane de 5, ${amapCount} AMAP`, value: network.partner, unit: "ms", target: 100, kind: "max", reference: ratio(network.partner, solo.partner).trim() });
+      record({ name: "readNetwork, médiane de 5, 1 AMAP", value: solo.readNetwork, unit: "ms", target: null, kind: "max" });
+      record({ name: `readNetwork, médiane de 5, ${amapCount} AMAP`, value: network.readNetwork, unit: "ms", target: null, kind: "max", reference: ratio(network.readNetwork, solo.readNetwork).trim() });
+      record({ name: "/reseau, 1 client, médiane, 1 AMAP", value: solo.reseau.median, unit: "ms", target: null, kind: "max" });
+      record({ name: `/reseau, 1 client, médiane, ${amapCount} AMAP`, value: network.reseau.median, unit: "ms", target: null, kind: "max", reference: ratio(network.reseau.median, solo.reseau.median).trim() });
+      record({ name: "taille de la base, 1 AMAP", value: solo.bytes / 1e6, unit: "MB", target: null, kind: "max" });
+      record({ name: `taille de la base, ${amapCount} AMAP`, value: network.bytes / 1e6, unit: "MB", target: null, kind: "max", reference: ratio(network.bytes, solo.bytes).trim() });
+      for (const [phase, r] of [["1 AMAP", solo], [`${amapCount} AMAP`, network]] as const) {
+        note(
+          `réseau (${phase}) : charge ${r.load} (1/5/15 min) au début ; /paniers liste ${r.listed} offres (${(r.html / 1000).toFixed(0)} kB de HTML) ; ` +
+            `p90 /reseau ${r.reseau.p90} ms (${(r.reseau.html / 1000).toFixed(0)} kB, ${r.amapRows} AMAP) ; createOffers ${r.announceAll.map((x) => x.toFixed(0)).join(", ")} ms, ` +
+            `${r.announced} e-mails d'annonce pour la 1re ; partenaires ${r.partnerAll.map((x) => x.toFixed(0)).join(", ")} ms, ${r.partnerRecipients} destinataires par offre`,
+        );
+      }
+      if (!announceToPartners) {
+        note(
+          "annonce aux partenaires : announceToPartners n'est pas encore sur main ; mesuré : la transaction qui verrouille l'offre, met en file un e-mail par " +
+            "intermittent d'une AMAP partenaire ouvert aux partenaires (receivesAsPartner de lib/server/core/partners.ts, un INSERT … SELECT), " +
+            "marque l'offre partners_announced_at et écrit son événement",
+        );
+      }
+
+      // EXPLAIN of the hot queries, on the network's database.
+      log("réseau : EXPLAIN des requêtes chaudes…");
+      const last = network.offersCreated.at(-1)!;
+      const hot: { label: string; statements: Captured[] }[] = [];
+      hot.push({ label: "/paniers (viewer + listAvailableBaskets)", statements: (await capturing(db, async () => {
+        await viewerForUser(db, reader!.id, amapId);
+        await listAvailableBaskets(readerViewer);
+        await listAvailableBaskets(readerViewer, { page: 3 });
+      })).statements });
+      const [another] = pairsAfter(await db.execute(sql`
+          select sub.user_id as "memberId", sub.id as "subscriptionId", d.id as "distributionId"
+            from ${s.subscriptions} sub
+            join ${s.distributions} d on d.amap_id = sub.amap_id and d.starts_at > now() + interval '2 days'
+           where sub.amap_id = ${amapId}
+             and not exists (select 1 from ${s.offerLines} l where l.subscription_id = sub.id and l.distribution_id = d.id and l.released_at is null)
+           order by d.starts_at desc, sub.id
+           limit 1`));
+      const owner = (await viewerForUser(db, another!.memberId, amapId))!;
+      let extraOffer = 0;
+      hot.push({ label: "annonce à la liste (createOffers)", statements: (await capturing(db, async () => {
+        const r = await createOffers(owner, { distributionIds: [another!.distributionId], subscriptionIds: [another!.subscriptionId], message: "", autoAccept: false });
+        if (r.ok) extraOffer = r.value.offerIds[0]!;
+      })).statements });
+      hot.push({ label: `annonce aux partenaires (${how})`, statements: (await capturing(db, async () => {
+        if (announceToPartners) {
+          await db.update(s.offers).set({ createdAt: sql`now() - interval '25 hours'` }).where(eq(s.offers.id, extraOffer || last.offerId));
+          await announceToPartners(new Date());
+        } else await partnerAnnouncementBySql(db, amapId, { offerId: extraOffer || last.offerId, memberId: another!.memberId }, receivesAsPartner);
+      })).statements });
+      hot.push({ label: "readNetwork", statements: (await capturing(db, () => readNetwork(adminViewer, month))).statements });
+      const findings = await explainAll(raw, hot);
+      for (const line of findings) note(line);
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await raw.end({ timeout: 5 });
+  }
+}
+
+function pairsAfter(result: unknown): { memberId: string; subscriptionId: number; distributionId: number }[] {
+  return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { memberId: string; subscriptionId: number; distributionId: number }[];
+}
+
+/**
+ * What announceToPartners is to do for one offer, written with core's
+ * definition of its recipients: lock the offer, one outbox row per
+ * partner's intermittent who receives its baskets (one INSERT … SELECT),
+ * mark it announced, write the event. Returns the recipients.
+ */
+async function partnerAnnouncementBySql(
+  db: Db,
+  amapId: number,
+  offer: { offerId: number; memberId: string },
+  receivesAsPartner: (userId: import("drizzle-orm").SQL | string, amapId: number | import("drizzle-orm").SQL) => import("drizzle-orm").SQL,
+): Promise<number> {
+  const s = await import("@/db/schema");
+  return db.transaction(async (tx) => {
+    const [locked] = await tx
+      .select({ id: s.offers.id })
+      .from(s.offers)
+      .where(and(eq(s.offers.id, offer.offerId), eq(s.offers.amapId, amapId), eq(s.offers.status, "open"), isNull(s.offers.partnersAnnouncedAt)))
+      .for("update");
+    if (!locked) return 0;
+    const result = await tx.execute(sql`
+      with sent as (
+      insert into ${s.outbox} (amap_id, kind, recipient, payload)
+      select ${amapId}::int, 'offer-announced', ${s.users.email},
+             jsonb_build_object('offerId', ${offer.offerId}::int, 'userId', ${s.users.id}, 'reopened', false, 'partners', true)
+        from ${s.users}
+       where ${receivesAsPartner(sql`${s.users}.id`, amapId)} and ${s.users.id} <> ${offer.memberId}
+      returning 1)
+      select count(*)::int as n from sent`);
+    await tx.update(s.offers).set({ partnersAnnouncedAt: new Date() }).where(eq(s.offers.id, offer.offerId));
+    await tx.insert(s.events).values({ amapId, action: "offer.announce_partners", offerId: offer.offerId });
+    const rows = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as { n: number }[];
+    return Number(rows[0]?.n ?? 0);
+  });
+}
+
+type PlanNode = { "Node Type": string; "Relation Name"?: string; "Index Name"?: string; "Actual Rows"?: number; "Plan Rows"?: number; Plans?: PlanNode[] };
+
+/**
+ * EXPLAIN of each statement captured (ANALYZE for reads, in a transaction
+ * rolled back; the plan alone for writes, which would collide with the rows
+ * they already wrote), and every sequential scan of a table of more than
+ * 10,000 rows. Returns the lines of the report.
+ */
+async function explainAll(raw: postgres.Sql, hot: { label: string; statements: Captured[] }[]): Promise<string[]> {
+  const big = new Map<string, number>();
+  for (const row of await raw`select relname, reltuples::bigint as n from pg_class where relkind = 'r' and relnamespace = 'public'::regnamespace`) {
+    big.set(String(row.relname), Number(row.n));
+  }
+  const lines: string[] = [];
+  for (const { label, statements } of hot) {
+    const queries = statements.filter((q) => !/^\s*(begin|commit|rollback|savepoint|release|select 1\b)/i.test(q.query));
+    if (queries.length === 0) throw new Error(`EXPLAIN ${label}: no statement captured (the pool's debug hook did not fire)`);
+    const seen: string[] = [];
+    const small = new Set<string>();
+    let seqBig = 0;
+    for (const q of queries) {
+      const read = /^\s*(select|with)\b/i.test(q.query) && !/\b(insert|update|delete)\b/i.test(q.query);
+      let plan: PlanNode;
+      try {
+        plan = await raw.begin(async (tx) => {
+          const [row] = await tx.unsafe(`explain (${read ? "analyze, buffers, " : ""}format json) ${q.query}`, q.params as postgres.ParameterOrJSON<never>[]);
+          const json = (row as Record<string, unknown>)["QUERY PLAN"] as { Plan: PlanNode }[];
+          throw new RolledBack(json[0]!.Plan);
+        });
+      } catch (error) {
+        if (error instanceof RolledBack) plan = error.plan;
+        else {
+          lines.push(`EXPLAIN ${label} : « ${q.query.replace(/\s+/g, " ").slice(0, 80)}… » : ${error instanceof Error ? error.message : error}`);
+          continue;
+        }
+      }
+      const scans: string[] = [];
+      const walk = (node: PlanNode) => {
+        if (node["Node Type"] === "Seq Scan" && node["Relation Name"]) {
+          const rows = big.get(node["Relation Name"]) ?? 0;
+          if (rows > 10_000) {
+            seqBig++;
+            scans.push(`${node["Relation Name"]} (${rows} lignes${node["Actual Rows"] !== undefined ? `, ${node["Actual Rows"]} gardées` : ""})`);
+          } else small.add(node["Relation Name"]);
+        }
+        for (const child of node.Plans ?? []) walk(child);
+      };
+      walk(plan);
+      if (scans.length) seen.push(`« ${q.query.replace(/\s+/g, " ").slice(0, 90)}… » : Seq Scan ${scans.join(", ")}`);
+    }
+    lines.push(
+      `EXPLAIN ${label} : ${queries.length} requêtes, ${seqBig} parcours séquentiel(s) d'une table de plus de 10 000 lignes` +
+        (seen.length ? ` — ${seen.join(" ; ")}` : "") +
+        (small.size ? ` ; parcours séquentiels de petites tables : ${[...small].sort().join(", ")}` : ""),
+    );
+  }
+  return lines;
+}
+
+class RolledBack extends Error {
+  constructor(readonly plan: PlanNode) {
+    super("rolled back");
+  }
+}
