@@ -30,6 +30,10 @@ export type NetworkContext = {
 };
 
 const COOKIE = "authjs.session-token";
+/** Timed runs of each command (after one more, not counted, that warms it up). */
+const COMMAND_RUNS = 10;
+/** Alternated rounds of each page's runs, one database after the other (A B, then B A). */
+const ROUNDS = Number(process.env.BENCH_NETWORK_ROUNDS ?? 2);
 
 
 type Captured = { query: string; params: unknown[] };
@@ -66,7 +70,6 @@ export async function networkPart(ctx: NetworkContext) {
   const { db, databaseUrl, record, note, log } = ctx;
   const amapCount = Number(process.env.BENCH_NETWORK_AMAPS ?? NETWORK_AMAPS_DEFAULT);
   const s = await import("@/db/schema");
-  const seed = await import("./seed");
   const http = await import("./http");
   const { viewerForUser } = await import("@/lib/server/auth/auth");
   const { createOffers } = await import("@/lib/server/exchange/offers");
@@ -92,35 +95,18 @@ export async function networkPart(ctx: NetworkContext) {
     const amapId = amap0!.id;
     // The reader: intermittent 0 of banc-0, opted in to the partners' baskets.
     const [reader] = await db.select({ id: s.users.id }).from(s.users).where(eq(s.users.email, "intermittent-0-0@banc.test"));
-    const readerToken = await seed.createSession(db, reader!.id);
     const [admin] = await db
       .insert(s.users)
       .values({ email: "reseau@banc.test", firstName: "Rose", lastName: "Réseau", name: "Rose Réseau", isNetworkAdmin: true })
       .returning({ id: s.users.id });
-    const adminToken = await seed.createSession(db, admin!.id);
     const readerViewer = (await viewerForUser(db, reader!.id, amapId))!;
     const adminViewer = (await viewerForUser(db, admin!.id))!;
     const month = monthOf(new Date());
 
-    const server = await http.startServer(ctx.root, databaseUrl);
-    log(`réseau : next start sur ${server.baseUrl}`);
-    try {
+    {
       const measurePhase = async (phase: string) => {
         const load = await uptime();
-        const paniers = `${server.baseUrl}/${slugOf(0)}/paniers`;
-        const check = await fetch(paniers, { headers: { cookie: `${COOKIE}=${readerToken}` } });
-        const html = await check.text();
-        if (!check.ok || !html.includes("Paniers disponibles")) throw new Error(`/${slugOf(0)}/paniers: HTTP ${check.status}, not the page`);
         const listed = await listAvailableBaskets(readerViewer);
-        log(`réseau (${phase}) : /${slugOf(0)}/paniers liste ${listed.total} offres, ${(html.length / 1000).toFixed(0)} kB de HTML.`);
-        const paniersFigures: Record<number, { median: number; p90: number }> = {};
-        for (const connections of [1, 20]) {
-          const result = await http.loadTest(paniers, `${COOKIE}=${readerToken}`, connections, ctx.seconds);
-          paniersFigures[connections] = { median: result.median, p90: result.p90 };
-          if (result.errors || result.non2xx) note(`réseau (${phase}) /paniers ${connections} clients : ${result.errors} erreurs, ${result.non2xx} non 2xx sur ${result.requests}`);
-          log(`réseau (${phase}) /paniers, ${connections} client(s) : médiane ${result.median} ms, p90 ${result.p90} ms, ${result.requests} requêtes.`);
-        }
-
         // An offer announced to the AMAP's list: createOffers, five times (five members, the next free basket each).
         const free = await db.execute(sql`
           select sub.user_id as "memberId", sub.id as "subscriptionId", d.id as "distributionId"
@@ -129,9 +115,9 @@ export async function networkPart(ctx: NetworkContext) {
            where sub.amap_id = ${amapId}
              and not exists (select 1 from ${s.offerLines} l where l.subscription_id = sub.id and l.distribution_id = d.id and l.released_at is null)
            order by d.starts_at, sub.id
-           limit 6`);
+           limit ${COMMAND_RUNS + 1}`);
         const pairs = (Array.isArray(free) ? free : (free as unknown as { rows: unknown[] }).rows) as { memberId: string; subscriptionId: number; distributionId: number }[];
-        // The first of six warms the code up (its modules, its statements) and is not counted.
+        // The first warms the code up (its modules, its statements) and is not counted.
         const announceTimes: number[] = [];
         const created: { offerId: number; memberId: string }[] = [];
         for (const pair of pairs) {
@@ -171,20 +157,14 @@ export async function networkPart(ctx: NetworkContext) {
           partnerRecipients = row?.n ?? 0;
         }
 
-        // The network's statistics: readNetwork in this process, /reseau through HTTP.
+        // The network's statistics, read in this process (/reseau through HTTP: httpComparison).
         const readTimes: number[] = [];
         let amapRows = 0;
-        for (let i = 0; i < 6; i++) {
+        for (let i = 0; i <= COMMAND_RUNS; i++) {
           const { ms, value } = await timed(() => readNetwork(adminViewer, month));
           if (i > 0) readTimes.push(ms);
           amapRows = value?.length ?? 0;
         }
-        const reseau = `${server.baseUrl}/reseau`;
-        const reseauCheck = await fetch(reseau, { headers: { cookie: `${COOKIE}=${adminToken}` } });
-        const reseauHtml = await reseauCheck.text();
-        if (!reseauCheck.ok || !reseauHtml.includes(`href="/${slugOf(0)}"`)) throw new Error(`/reseau: HTTP ${reseauCheck.status}, not the page`);
-        const reseauLoad = await http.loadTest(reseau, `${COOKIE}=${adminToken}`, 1, ctx.seconds);
-
         const [size] = await raw`select pg_database_size(current_database())::bigint as bytes`;
         const bytes = Number(size!.bytes);
         const tables = await raw`
@@ -194,8 +174,6 @@ export async function networkPart(ctx: NetworkContext) {
         return {
           load,
           listed: listed.total,
-          html: html.length,
-          paniers: paniersFigures,
           announce: median(announceTimes),
           announceAll: announceTimes,
           announced: announced?.n ?? 0,
@@ -204,7 +182,6 @@ export async function networkPart(ctx: NetworkContext) {
           partnerRecipients,
           readNetwork: median(readTimes),
           amapRows,
-          reseau: { median: reseauLoad.median, p90: reseauLoad.p90, html: reseauHtml.length },
           offersCreated: created,
           bytes,
         };
@@ -241,32 +218,34 @@ export async function networkPart(ctx: NetworkContext) {
       record({ name: `réseau : semis de ${amapCount - 1} AMAP`, value: seedSeconds, unit: "s", target: null, kind: "max" });
 
       const network = await measurePhase(`${amapCount} AMAP`);
+      const pages = await httpComparison(ctx, raw, amapCount, http);
 
       const ratio = (a: number, b: number) => (b > 0 ? ` (×${(a / b).toFixed(2)} de l'AMAP seule)` : "");
       for (const connections of [1, 20]) {
-        const single = solo.paniers[connections]!;
-        const many = network.paniers[connections]!;
+        const single = pages.paniers["1 AMAP"][connections]!;
+        const many = pages.paniers.network[connections]!;
         const label = `/${slugOf(0)}/paniers, ${connections} client${connections > 1 ? "s" : ""}`;
         record({ name: `${label}, médiane, 1 AMAP`, value: single.median, unit: "ms", target: null, kind: "max" });
         record({ name: `${label}, médiane, ${amapCount} AMAP`, value: many.median, unit: "ms", target: 1.2 * single.median, kind: "max", reference: `1,2 × l'AMAP seule${ratio(many.median, single.median)}` });
         record({ name: `${label}, p90, 1 AMAP`, value: single.p90, unit: "ms", target: null, kind: "max" });
         record({ name: `${label}, p90, ${amapCount} AMAP`, value: many.p90, unit: "ms", target: 1.2 * single.p90, kind: "max", reference: `1,2 × l'AMAP seule${ratio(many.p90, single.p90)}` });
       }
-      record({ name: "annonce à la liste (createOffers), médiane de 5, 1 AMAP", value: solo.announce, unit: "ms", target: 100, kind: "max" });
-      record({ name: `annonce à la liste (createOffers), médiane de 5, ${amapCount} AMAP`, value: network.announce, unit: "ms", target: 100, kind: "max", reference: ratio(network.announce, solo.announce).trim() });
+      record({ name: `annonce à la liste (createOffers), médiane de ${COMMAND_RUNS}, 1 AMAP`, value: solo.announce, unit: "ms", target: 100, kind: "max" });
+      record({ name: `annonce à la liste (createOffers), médiane de ${COMMAND_RUNS}, ${amapCount} AMAP`, value: network.announce, unit: "ms", target: 100, kind: "max", reference: ratio(network.announce, solo.announce).trim() });
       const how = announceToPartners ? "announceToPartners" : "SQL de receivesAsPartner";
-      record({ name: `annonce aux partenaires (${how}), médiane de 5, 1 AMAP`, value: solo.partner, unit: "ms", target: 100, kind: "max" });
-      record({ name: `annonce aux partenaires (${how}), médiane de 5, ${amapCount} AMAP`, value: network.partner, unit: "ms", target: 100, kind: "max", reference: ratio(network.partner, solo.partner).trim() });
-      record({ name: "readNetwork, médiane de 5, 1 AMAP", value: solo.readNetwork, unit: "ms", target: null, kind: "max" });
-      record({ name: `readNetwork, médiane de 5, ${amapCount} AMAP`, value: network.readNetwork, unit: "ms", target: null, kind: "max", reference: ratio(network.readNetwork, solo.readNetwork).trim() });
-      record({ name: "/reseau, 1 client, médiane, 1 AMAP", value: solo.reseau.median, unit: "ms", target: null, kind: "max" });
-      record({ name: `/reseau, 1 client, médiane, ${amapCount} AMAP`, value: network.reseau.median, unit: "ms", target: null, kind: "max", reference: ratio(network.reseau.median, solo.reseau.median).trim() });
+      record({ name: `annonce aux partenaires (${how}), médiane de ${COMMAND_RUNS}, 1 AMAP`, value: solo.partner, unit: "ms", target: 100, kind: "max" });
+      record({ name: `annonce aux partenaires (${how}), médiane de ${COMMAND_RUNS}, ${amapCount} AMAP`, value: network.partner, unit: "ms", target: 100, kind: "max", reference: ratio(network.partner, solo.partner).trim() });
+      record({ name: `readNetwork, médiane de ${COMMAND_RUNS}, 1 AMAP`, value: solo.readNetwork, unit: "ms", target: null, kind: "max" });
+      record({ name: `readNetwork, médiane de ${COMMAND_RUNS}, ${amapCount} AMAP`, value: network.readNetwork, unit: "ms", target: null, kind: "max", reference: ratio(network.readNetwork, solo.readNetwork).trim() });
+      record({ name: "/reseau, 1 client, médiane, 1 AMAP", value: pages.reseau["1 AMAP"].median, unit: "ms", target: null, kind: "max" });
+      record({ name: `/reseau, 1 client, médiane, ${amapCount} AMAP`, value: pages.reseau.network.median, unit: "ms", target: null, kind: "max", reference: ratio(pages.reseau.network.median, pages.reseau["1 AMAP"].median).trim() });
+      for (const line of pages.notes) note(line);
       record({ name: "taille de la base, 1 AMAP", value: solo.bytes / 1e6, unit: "MB", target: null, kind: "max" });
       record({ name: `taille de la base, ${amapCount} AMAP`, value: network.bytes / 1e6, unit: "MB", target: null, kind: "max", reference: ratio(network.bytes, solo.bytes).trim() });
       for (const [phase, r] of [["1 AMAP", solo], [`${amapCount} AMAP`, network]] as const) {
         note(
-          `réseau (${phase}) : charge ${r.load} (1/5/15 min) au début ; /paniers liste ${r.listed} offres (${(r.html / 1000).toFixed(0)} kB de HTML) ; ` +
-            `p90 /reseau ${r.reseau.p90} ms (${(r.reseau.html / 1000).toFixed(0)} kB, ${r.amapRows} AMAP) ; createOffers ${r.announceAll.map((x) => x.toFixed(0)).join(", ")} ms, ` +
+          `réseau (${phase}) : charge ${r.load} (1/5/15 min) au début ; /paniers liste ${r.listed} offres ; ` +
+            `readNetwork rend ${r.amapRows} AMAP ; createOffers ${r.announceAll.map((x) => x.toFixed(0)).join(", ")} ms, ` +
             `${r.announced} e-mails d'annonce pour la 1re ; partenaires ${r.partnerAll.map((x) => x.toFixed(0)).join(", ")} ms, ${r.partnerRecipients} destinataires par offre`,
         );
       }
@@ -310,11 +289,103 @@ export async function networkPart(ctx: NetworkContext) {
       hot.push({ label: "readNetwork", statements: (await capturing(db, () => readNetwork(adminViewer, month))).statements });
       const findings = await explainAll(raw, hot);
       for (const line of findings) note(line);
-    } finally {
-      await server.stop();
     }
   } finally {
     await raw.end({ timeout: 5 });
+  }
+}
+
+type Latencies = Record<number, { median: number; p90: number }>;
+
+/**
+ * The pages through HTTP, each database with its own `next start`: the
+ * 300-AMAP one, and a second database holding banc-0 alone (seeded the same
+ * way). The runs alternate, A B B A round after round, so that the load of
+ * the shared machine weighs on both alike; each figure is the mean of its
+ * rounds' medians (p90s).
+ */
+async function httpComparison(
+  ctx: NetworkContext,
+  raw: postgres.Sql,
+  amapCount: number,
+  http: typeof import("./http"),
+): Promise<{ paniers: { "1 AMAP": Latencies; network: Latencies }; reseau: { "1 AMAP": { median: number; p90: number }; network: { median: number; p90: number } }; notes: string[] }> {
+  const soloName = `${new URL(ctx.databaseUrl).pathname.slice(1)}_solo`;
+  const soloUrl = new URL(ctx.databaseUrl);
+  soloUrl.pathname = `/${soloName}`;
+  await raw.unsafe(`create database "${soloName}"`);
+  const servers: { stop: () => Promise<void> }[] = [];
+  const soloRaw = postgres(soloUrl.toString(), { max: 1, onnotice: () => {} });
+  const notes: string[] = [];
+  try {
+    // next start applies the migrations when it first opens the database (its /api/health).
+    const soloServer = await http.startServer(ctx.root, soloUrl.toString());
+    servers.push(soloServer);
+    await seedAmaps(soloRaw, 0, 0);
+    await soloRaw.unsafe("vacuum analyze");
+    const netServer = await http.startServer(ctx.root, ctx.databaseUrl);
+    servers.push(netServer);
+    const sessionsIn = async (sql: postgres.Sql) => {
+      await sql`insert into users (id, email, first_name, last_name, name, is_network_admin)
+        values (gen_random_uuid()::text, 'reseau@banc.test', 'Rose', 'Réseau', 'Rose Réseau', true) on conflict do nothing`;
+      const [reader] = await sql`insert into sessions (session_token, user_id, expires)
+        select gen_random_uuid()::text, id, now() + interval '30 days' from users where email = 'intermittent-0-0@banc.test' returning session_token`;
+      const [admin] = await sql`insert into sessions (session_token, user_id, expires)
+        select gen_random_uuid()::text, id, now() + interval '30 days' from users where email = 'reseau@banc.test' returning session_token`;
+      return { reader: `${COOKIE}=${reader!.session_token}`, admin: `${COOKIE}=${admin!.session_token}` };
+    };
+    const targets = [
+      { key: "1 AMAP" as const, base: soloServer.baseUrl, ...(await sessionsIn(soloRaw)) },
+      { key: "network" as const, base: netServer.baseUrl, ...(await sessionsIn(raw)) },
+    ];
+    for (const t of targets) {
+      const paniers = await fetch(`${t.base}/${slugOf(0)}/paniers`, { headers: { cookie: t.reader } });
+      const html = await paniers.text();
+      if (!paniers.ok || !html.includes("Paniers disponibles")) throw new Error(`/${slugOf(0)}/paniers (${t.key}): HTTP ${paniers.status}, not the page`);
+      const reseau = await fetch(`${t.base}/reseau`, { headers: { cookie: t.admin } });
+      const reseauHtml = await reseau.text();
+      if (!reseau.ok || !reseauHtml.includes(`href="/${slugOf(0)}"`)) throw new Error(`/reseau (${t.key}): HTTP ${reseau.status}, not the page`);
+      notes.push(`réseau, pages (${t.key === "network" ? `${amapCount} AMAP` : t.key}) : /${slugOf(0)}/paniers ${(html.length / 1000).toFixed(0)} kB de HTML, /reseau ${(reseauHtml.length / 1000).toFixed(0)} kB`);
+    }
+    const runs = { paniers: new Map<string, { median: number; p90: number }[]>(), reseau: new Map<string, { median: number; p90: number }[]>() };
+    const push = (map: Map<string, { median: number; p90: number }[]>, key: string, value: { median: number; p90: number }) => {
+      const list = map.get(key);
+      if (list) list.push(value);
+      else map.set(key, [value]);
+    };
+    const load = (await import("node:os")).loadavg().map((l) => l.toFixed(1)).join(" / ");
+    for (let round = 0; round < ROUNDS; round++) {
+      const order = round % 2 === 0 ? targets : [...targets].reverse();
+      for (const connections of [1, 20]) {
+        for (const t of order) {
+          const result = await http.loadTest(`${t.base}/${slugOf(0)}/paniers`, t.reader, connections, ctx.seconds);
+          if (result.errors || result.non2xx) notes.push(`réseau /paniers (${t.key}, ${connections} clients) : ${result.errors} erreurs, ${result.non2xx} non 2xx sur ${result.requests}`);
+          push(runs.paniers, `${t.key} ${connections}`, { median: result.median, p90: result.p90 });
+          ctx.log(`réseau /paniers (${t.key}), ${connections} client(s), passe ${round + 1} : médiane ${result.median} ms, p90 ${result.p90} ms, ${result.requests} requêtes.`);
+        }
+      }
+      for (const t of order) {
+        const result = await http.loadTest(`${t.base}/reseau`, t.admin, 1, ctx.seconds);
+        if (result.errors || result.non2xx) notes.push(`réseau /reseau (${t.key}) : ${result.errors} erreurs, ${result.non2xx} non 2xx sur ${result.requests}`);
+        push(runs.reseau, t.key, { median: result.median, p90: result.p90 });
+        ctx.log(`réseau /reseau (${t.key}), passe ${round + 1} : médiane ${result.median} ms, p90 ${result.p90} ms, ${result.requests} requêtes.`);
+      }
+    }
+    const mean = (list: { median: number; p90: number }[]) => ({
+      median: list.reduce((n, r) => n + r.median, 0) / list.length,
+      p90: list.reduce((n, r) => n + r.p90, 0) / list.length,
+    });
+    const of = (key: "1 AMAP" | "network"): Latencies => ({ 1: mean(runs.paniers.get(`${key} 1`)!), 20: mean(runs.paniers.get(`${key} 20`)!) });
+    notes.push(
+      `réseau, pages : charge ${load} (1/5/15 min) au début ; ${ROUNDS} passes alternées (A B, puis B A) ; médianes par passe : ` +
+        [...runs.paniers].map(([k, v]) => `/paniers ${k.replace("network", `${amapCount} AMAP`)} client(s) ${v.map((r) => r.median).join(", ")} ms`).join(" ; ") +
+        ` ; /reseau ` + [...runs.reseau].map(([k, v]) => `${k.replace("network", `${amapCount} AMAP`)} ${v.map((r) => r.median).join(", ")} ms`).join(", "),
+    );
+    return { paniers: { "1 AMAP": of("1 AMAP"), network: of("network") }, reseau: { "1 AMAP": mean(runs.reseau.get("1 AMAP")!), network: mean(runs.reseau.get("network")!) }, notes };
+  } finally {
+    for (const server of servers) await server.stop();
+    await soloRaw.end({ timeout: 5 });
+    await raw.unsafe(`drop database if exists "${soloName}" with (force)`);
   }
 }
 
@@ -363,8 +434,9 @@ type PlanNode = { "Node Type": string; "Relation Name"?: string; "Index Name"?: 
 /**
  * EXPLAIN of each statement captured (ANALYZE for reads, in a transaction
  * rolled back; the plan alone for writes, which would collide with the rows
- * they already wrote), and every sequential scan of a table of more than
- * 10,000 rows. Returns the lines of the report.
+ * they already wrote): the sequential scans of tables of 1,000 rows or more
+ * (counted when over 10,000), and the reads' execution time. Returns the
+ * lines of the report.
  */
 async function explainAll(raw: postgres.Sql, hot: { label: string; statements: Captured[] }[]): Promise<string[]> {
   const big = new Map<string, number>();
@@ -378,17 +450,25 @@ async function explainAll(raw: postgres.Sql, hot: { label: string; statements: C
     const seen: string[] = [];
     const small = new Set<string>();
     let seqBig = 0;
+    let readMs = 0;
+    let slowest: { ms: number; query: string } | null = null as { ms: number; query: string } | null;
     for (const q of queries) {
       const read = /^\s*(select|with)\b/i.test(q.query) && !/\b(insert|update|delete)\b/i.test(q.query);
       let plan: PlanNode;
       try {
         plan = await raw.begin(async (tx) => {
           const [row] = await tx.unsafe(`explain (${read ? "analyze, buffers, " : ""}format json) ${q.query}`, q.params as postgres.ParameterOrJSON<never>[]);
-          const json = (row as Record<string, unknown>)["QUERY PLAN"] as { Plan: PlanNode }[];
-          throw new RolledBack(json[0]!.Plan);
+          const json = (row as Record<string, unknown>)["QUERY PLAN"] as { Plan: PlanNode; "Execution Time"?: number }[];
+          throw new RolledBack(json[0]!.Plan, json[0]!["Execution Time"]);
         });
       } catch (error) {
-        if (error instanceof RolledBack) plan = error.plan;
+        if (error instanceof RolledBack) {
+          plan = error.plan;
+          if (error.ms !== undefined) {
+            readMs += error.ms;
+            if (!slowest || error.ms > slowest.ms) slowest = { ms: error.ms, query: q.query };
+          }
+        }
         else {
           lines.push(`EXPLAIN ${label} : « ${q.query.replace(/\s+/g, " ").slice(0, 80)}… » : ${error instanceof Error ? error.message : error}`);
           continue;
@@ -398,8 +478,8 @@ async function explainAll(raw: postgres.Sql, hot: { label: string; statements: C
       const walk = (node: PlanNode) => {
         if (node["Node Type"] === "Seq Scan" && node["Relation Name"]) {
           const rows = big.get(node["Relation Name"]) ?? 0;
-          if (rows > 10_000) {
-            seqBig++;
+          if (rows > 10_000) seqBig++;
+          if (rows >= 1_000) {
             scans.push(`${node["Relation Name"]} (${rows} lignes${node["Actual Rows"] !== undefined ? `, ${node["Actual Rows"]} gardées` : ""})`);
           } else small.add(node["Relation Name"]);
         }
@@ -409,7 +489,9 @@ async function explainAll(raw: postgres.Sql, hot: { label: string; statements: C
       if (scans.length) seen.push(`« ${q.query.replace(/\s+/g, " ").slice(0, 90)}… » : Seq Scan ${scans.join(", ")}`);
     }
     lines.push(
-      `EXPLAIN ${label} : ${queries.length} requêtes, ${seqBig} parcours séquentiel(s) d'une table de plus de 10 000 lignes` +
+      `EXPLAIN ${label} : ${queries.length} requêtes (lectures : ${readMs.toFixed(1)} ms d'exécution en tout` +
+        (slowest ? `, la plus longue ${slowest.ms.toFixed(1)} ms « ${slowest.query.replace(/\s+/g, " ").slice(0, 60)}… »` : "") +
+        `), ${seqBig} parcours séquentiel(s) d'une table de plus de 10 000 lignes` +
         (seen.length ? ` — ${seen.join(" ; ")}` : "") +
         (small.size ? ` ; parcours séquentiels de petites tables : ${[...small].sort().join(", ")}` : ""),
     );
@@ -418,7 +500,10 @@ async function explainAll(raw: postgres.Sql, hot: { label: string; statements: C
 }
 
 class RolledBack extends Error {
-  constructor(readonly plan: PlanNode) {
+  constructor(
+    readonly plan: PlanNode,
+    readonly ms?: number,
+  ) {
     super("rolled back");
   }
 }
