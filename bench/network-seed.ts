@@ -15,8 +15,9 @@
 // the 200 past ones are done (60 %, an accepted reservation), unclaimed or
 // cancelled (20 % each, their line released). Each offer has its
 // « offer.create » event, each accepted reservation its « offer.accept ».
-// Open offers older than a day were announced to the partners (a day after
-// they were created). The outbox's history (sent mail) is not seeded.
+// The offers to come were made over the last 20 days; the open ones older
+// than a day were announced to the partners (a day after they were made),
+// and none is within hours of that (so a run finds no offer due but its own). The outbox's history (sent mail) is not seeded.
 // AMAPs go by towns of five: in a town every pair is partners (accepted).
 import type postgres from "postgres";
 
@@ -82,7 +83,8 @@ export async function seedAmaps(sql: postgres.Sql, from: number, to: number): Pr
              bd.distribution_id, bd.contract_id, bd.starts_at, s.id as subscription_id,
              case when bd.d >= 20 then (case when bm.k / 10 = 5 then 'reserved' else 'open' end)
                   when bm.k / 10 <= 5 then 'done' when bm.k / 10 <= 7 then 'unclaimed' else 'cancelled' end as status,
-             case when bd.d >= 20 then now() - ((7 * bm.k + bd.d) % 96 + 1) * interval '1 hour'
+             case when bd.d >= 20 then now() - (case when (7 * bm.k + bd.d) % 480 + 1 between 20 and 26 then (7 * bm.k + bd.d) % 480 + 8
+                                                     else (7 * bm.k + bd.d) % 480 + 1 end) * interval '1 hour'
                   else bd.starts_at - interval '6 days' end as created_at
         from bm join bd on bd.amap_id = bm.amap_id join subscriptions s on s.user_id = bm.user_id
        where (7 * bm.k + 3 * bd.d + bm.i) % 10 = 0`);

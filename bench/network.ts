@@ -1,13 +1,15 @@
 // `BENCH_ONLY=network` (issue 13, « Performance and scale »): one AMAP alone
 // in the database, then the same AMAP among 300 (bench/network-seed.ts), each
 // figure measured in both within one run, so the ratio says what the other
-// 299 AMAPs cost the one at hand. Figures: /<slug>/paniers for one of its
+// 299 AMAPs cost the one at hand (the commands before and after the others
+// are seeded; the pages on two databases side by side, their runs
+// alternated: httpComparison). Figures: /<slug>/paniers for one of its
 // intermittents (1 and 20 clients), an offer announced to the AMAP's list
 // (createOffers), the announcement to its partners' opted-in intermittents,
 // the network's statistics (readNetwork, /reseau as the network's
 // administrator), the database's size; then EXPLAIN of the queries behind
 // them on the 300-AMAP database, to find a sequential scan of a big table.
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import postgres from "postgres";
 import type { Db } from "@/db/types";
 import { seedAmaps, seedPartnerships, slugOf } from "./network-seed";
@@ -32,8 +34,8 @@ export type NetworkContext = {
 const COOKIE = "authjs.session-token";
 /** Timed runs of each command (after one more, not counted, that warms it up). */
 const COMMAND_RUNS = 10;
-/** Alternated rounds of each page's runs, one database after the other (A B, then B A). */
-const ROUNDS = Number(process.env.BENCH_NETWORK_ROUNDS ?? 2);
+/** Alternated rounds of each page's runs (A B C, then C B A…; BENCH_NETWORK_ROUNDS). */
+const ROUNDS = Number(process.env.BENCH_NETWORK_ROUNDS ?? 3);
 
 
 type Captured = { query: string; params: unknown[] };
@@ -73,12 +75,10 @@ export async function networkPart(ctx: NetworkContext) {
   const http = await import("./http");
   const { viewerForUser } = await import("@/lib/server/auth/auth");
   const { createOffers } = await import("@/lib/server/exchange/offers");
-  const { listAvailableBaskets } = await import("@/lib/server/exchange/baskets-page");
+  const { listAvailableBaskets, listPartnerBaskets } = await import("@/lib/server/exchange/baskets-page");
   const { readNetwork } = await import("@/lib/server/network/network");
-  const { receivesAsPartner } = await import("@/lib/server/core");
   const { monthOf } = await import("@/lib/domain/stats");
-  const exchange = (await import("@/lib/server/exchange")) as unknown as Record<string, unknown>;
-  const announceToPartners = typeof exchange.announceToPartners === "function" ? (exchange.announceToPartners as (now?: Date) => Promise<unknown>) : null;
+  const { announceToPartners } = await import("@/lib/server/exchange");
 
   // The seed's own connection: one, for its temporary tables; also where EXPLAIN runs.
   const raw = postgres(databaseUrl, { max: 1, onnotice: () => {} });
@@ -136,26 +136,23 @@ export async function networkPart(ctx: NetworkContext) {
 
         // The same offers announced to the partners' opted-in intermittents.
         const partnerTimes: number[] = [];
-        let partnerRecipients = 0;
+        // Each offer made due (offered longer ago than the AMAP's delay), then the run that announces what is due:
+        // that offer alone (the seed's open offers are announced, or hours from due). Alone, banc-0 has no partner:
+        // nothing is due, the run is its search.
+        let announcedOffers = 0;
         for (const offer of created) {
-          if (announceToPartners) {
-            // Due: created more than the delay ago, not announced to the partners yet (the only one: the seed marked the others).
-            await db.update(s.offers).set({ createdAt: sql`now() - interval '25 hours'`, updatedAt: sql`now() - interval '25 hours'` }).where(eq(s.offers.id, offer.offerId));
-            const { ms } = await timed(() => announceToPartners(new Date()));
-            if (offer !== created[0]) partnerTimes.push(ms);
-          } else {
-            const { ms, value } = await timed(() => partnerAnnouncementBySql(db, amapId, offer, receivesAsPartner));
-            if (offer !== created[0]) partnerTimes.push(ms);
-            partnerRecipients = value;
+          await db.update(s.offers).set({ createdAt: sql`now() - interval '25 hours'` }).where(eq(s.offers.id, offer.offerId));
+          const { ms, value } = await timed(() => announceToPartners(new Date()));
+          if (offer !== created[0]) {
+            partnerTimes.push(ms);
+            announcedOffers += value;
           }
         }
-        if (announceToPartners) {
-          const [row] = await db
-            .select({ n: sql<number>`count(*)::int` })
-            .from(s.outbox)
-            .where(and(eq(s.outbox.amapId, amapId), sql`(${s.outbox.payload}->>'offerId')::int = ${created[1]!.offerId}`, sql`${s.outbox.kind} <> 'offer-announced'`, sql`${s.outbox.kind} <> 'offer-listed'`));
-          partnerRecipients = row?.n ?? 0;
-        }
+        const [partnerRow] = await db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(s.outbox)
+          .where(and(eq(s.outbox.kind, "partner-announced"), sql`(${s.outbox.payload}->>'offerId')::int = ${created[1]!.offerId}`));
+        const partnerRecipients = partnerRow?.n ?? 0;
 
         // The network's statistics, read in this process (/reseau through HTTP: httpComparison).
         const readTimes: number[] = [];
@@ -180,6 +177,7 @@ export async function networkPart(ctx: NetworkContext) {
           partner: median(partnerTimes),
           partnerAll: partnerTimes,
           partnerRecipients,
+          announcedOffers,
           readNetwork: median(readTimes),
           amapRows,
           offersCreated: created,
@@ -222,23 +220,25 @@ export async function networkPart(ctx: NetworkContext) {
 
       const ratio = (a: number, b: number) => (b > 0 ? ` (×${(a / b).toFixed(2)} de l'AMAP seule)` : "");
       for (const connections of [1, 20]) {
-        const single = pages.paniers["1 AMAP"][connections]!;
-        const many = pages.paniers.network[connections]!;
+        const single = pages.paniers.solo[connections]!;
         const label = `/${slugOf(0)}/paniers, ${connections} client${connections > 1 ? "s" : ""}`;
-        record({ name: `${label}, médiane, 1 AMAP`, value: single.median, unit: "ms", target: null, kind: "max" });
-        record({ name: `${label}, médiane, ${amapCount} AMAP`, value: many.median, unit: "ms", target: 1.2 * single.median, kind: "max", reference: `1,2 × l'AMAP seule${ratio(many.median, single.median)}` });
-        record({ name: `${label}, p90, 1 AMAP`, value: single.p90, unit: "ms", target: null, kind: "max" });
-        record({ name: `${label}, p90, ${amapCount} AMAP`, value: many.p90, unit: "ms", target: 1.2 * single.p90, kind: "max", reference: `1,2 × l'AMAP seule${ratio(many.p90, single.p90)}` });
+        for (const stat of ["median", "p90"] as const) {
+          const what = stat === "median" ? "médiane" : "p90";
+          record({ name: `${label}, ${what}, 1 AMAP`, value: single[stat], unit: "ms", target: null, kind: "max" });
+          for (const [key, who] of [["out", "sans les partenaires"], ["in", "avec les partenaires"]] as const) {
+            const many = pages.paniers[key][connections]![stat];
+            record({ name: `${label}, ${what}, ${amapCount} AMAP, ${who}`, value: many, unit: "ms", target: 1.2 * single[stat], kind: "max", reference: `1,2 × l'AMAP seule${ratio(many, single[stat])}` });
+          }
+        }
       }
       record({ name: `annonce à la liste (createOffers), médiane de ${COMMAND_RUNS}, 1 AMAP`, value: solo.announce, unit: "ms", target: 100, kind: "max" });
       record({ name: `annonce à la liste (createOffers), médiane de ${COMMAND_RUNS}, ${amapCount} AMAP`, value: network.announce, unit: "ms", target: 100, kind: "max", reference: ratio(network.announce, solo.announce).trim() });
-      const how = announceToPartners ? "announceToPartners" : "SQL de receivesAsPartner";
-      record({ name: `annonce aux partenaires (${how}), médiane de ${COMMAND_RUNS}, 1 AMAP`, value: solo.partner, unit: "ms", target: 100, kind: "max" });
-      record({ name: `annonce aux partenaires (${how}), médiane de ${COMMAND_RUNS}, ${amapCount} AMAP`, value: network.partner, unit: "ms", target: 100, kind: "max", reference: ratio(network.partner, solo.partner).trim() });
+      record({ name: `annonce aux partenaires (announceToPartners), médiane de ${COMMAND_RUNS}, 1 AMAP`, value: solo.partner, unit: "ms", target: 100, kind: "max" });
+      record({ name: `annonce aux partenaires (announceToPartners), médiane de ${COMMAND_RUNS}, ${amapCount} AMAP`, value: network.partner, unit: "ms", target: 100, kind: "max", reference: ratio(network.partner, solo.partner).trim() });
       record({ name: `readNetwork, médiane de ${COMMAND_RUNS}, 1 AMAP`, value: solo.readNetwork, unit: "ms", target: null, kind: "max" });
       record({ name: `readNetwork, médiane de ${COMMAND_RUNS}, ${amapCount} AMAP`, value: network.readNetwork, unit: "ms", target: null, kind: "max", reference: ratio(network.readNetwork, solo.readNetwork).trim() });
-      record({ name: "/reseau, 1 client, médiane, 1 AMAP", value: pages.reseau["1 AMAP"].median, unit: "ms", target: null, kind: "max" });
-      record({ name: `/reseau, 1 client, médiane, ${amapCount} AMAP`, value: pages.reseau.network.median, unit: "ms", target: null, kind: "max", reference: ratio(pages.reseau.network.median, pages.reseau["1 AMAP"].median).trim() });
+      record({ name: "/reseau, 1 client, médiane, 1 AMAP", value: pages.reseau.solo.median, unit: "ms", target: null, kind: "max" });
+      record({ name: `/reseau, 1 client, médiane, ${amapCount} AMAP`, value: pages.reseau.network.median, unit: "ms", target: null, kind: "max", reference: ratio(pages.reseau.network.median, pages.reseau.solo.median).trim() });
       for (const line of pages.notes) note(line);
       record({ name: "taille de la base, 1 AMAP", value: solo.bytes / 1e6, unit: "MB", target: null, kind: "max" });
       record({ name: `taille de la base, ${amapCount} AMAP`, value: network.bytes / 1e6, unit: "MB", target: null, kind: "max", reference: ratio(network.bytes, solo.bytes).trim() });
@@ -246,25 +246,18 @@ export async function networkPart(ctx: NetworkContext) {
         note(
           `réseau (${phase}) : charge ${r.load} (1/5/15 min) au début ; /paniers liste ${r.listed} offres ; ` +
             `readNetwork rend ${r.amapRows} AMAP ; createOffers ${r.announceAll.map((x) => x.toFixed(0)).join(", ")} ms, ` +
-            `${r.announced} e-mails d'annonce pour la 1re ; partenaires ${r.partnerAll.map((x) => x.toFixed(0)).join(", ")} ms, ${r.partnerRecipients} destinataires par offre`,
+            `${r.announced} e-mails d'annonce pour la 1re ; announceToPartners ${r.partnerAll.map((x) => x.toFixed(0)).join(", ")} ms, ${r.announcedOffers} offres annoncées en ${COMMAND_RUNS} passes, ${r.partnerRecipients} destinataires pour la 1re`,
         );
       }
-      if (!announceToPartners) {
-        note(
-          "annonce aux partenaires : announceToPartners n'est pas encore sur main ; mesuré : la transaction qui verrouille l'offre, met en file un e-mail par " +
-            "intermittent d'une AMAP partenaire ouvert aux partenaires (receivesAsPartner de lib/server/core/partners.ts, un INSERT … SELECT), " +
-            "marque l'offre partners_announced_at et écrit son événement",
-        );
-      }
-
       // EXPLAIN of the hot queries, on the network's database.
       log("réseau : EXPLAIN des requêtes chaudes…");
       const last = network.offersCreated.at(-1)!;
       const hot: { label: string; statements: Captured[] }[] = [];
-      hot.push({ label: "/paniers (viewer + listAvailableBaskets)", statements: (await capturing(db, async () => {
+      hot.push({ label: "/paniers (viewer, listAvailableBaskets pages 1 et 3, listPartnerBaskets)", statements: (await capturing(db, async () => {
         await viewerForUser(db, reader!.id, amapId);
         await listAvailableBaskets(readerViewer);
         await listAvailableBaskets(readerViewer, { page: 3 });
+        await listPartnerBaskets(readerViewer);
       })).statements });
       const [another] = pairsAfter(await db.execute(sql`
           select sub.user_id as "memberId", sub.id as "subscriptionId", d.id as "distributionId"
@@ -280,11 +273,9 @@ export async function networkPart(ctx: NetworkContext) {
         const r = await createOffers(owner, { distributionIds: [another!.distributionId], subscriptionIds: [another!.subscriptionId], message: "", autoAccept: false });
         if (r.ok) extraOffer = r.value.offerIds[0]!;
       })).statements });
-      hot.push({ label: `annonce aux partenaires (${how})`, statements: (await capturing(db, async () => {
-        if (announceToPartners) {
-          await db.update(s.offers).set({ createdAt: sql`now() - interval '25 hours'` }).where(eq(s.offers.id, extraOffer || last.offerId));
-          await announceToPartners(new Date());
-        } else await partnerAnnouncementBySql(db, amapId, { offerId: extraOffer || last.offerId, memberId: another!.memberId }, receivesAsPartner);
+      hot.push({ label: "annonce aux partenaires (announceToPartners)", statements: (await capturing(db, async () => {
+        await db.update(s.offers).set({ createdAt: sql`now() - interval '25 hours'` }).where(eq(s.offers.id, extraOffer || last.offerId));
+        await announceToPartners(new Date());
       })).statements });
       hot.push({ label: "readNetwork", statements: (await capturing(db, () => readNetwork(adminViewer, month))).statements });
       const findings = await explainAll(raw, hot);
@@ -295,21 +286,24 @@ export async function networkPart(ctx: NetworkContext) {
   }
 }
 
-type Latencies = Record<number, { median: number; p90: number }>;
+type Latency = { median: number; p90: number };
+
+/** Who reads /banc-0/paniers, where: alone; among 300, not opted in to the partners' baskets (the same page); opted in (its partners' section too). */
+type Reader = "solo" | "out" | "in";
 
 /**
  * The pages through HTTP, each database with its own `next start`: the
  * 300-AMAP one, and a second database holding banc-0 alone (seeded the same
- * way). The runs alternate, A B B A round after round, so that the load of
- * the shared machine weighs on both alike; each figure is the mean of its
- * rounds' medians (p90s).
+ * way). The runs alternate, A B C then C B A round after round, so that the
+ * load of the shared machine weighs on all alike; each figure is the mean of
+ * its rounds' medians (p90s).
  */
 async function httpComparison(
   ctx: NetworkContext,
   raw: postgres.Sql,
   amapCount: number,
   http: typeof import("./http"),
-): Promise<{ paniers: { "1 AMAP": Latencies; network: Latencies }; reseau: { "1 AMAP": { median: number; p90: number }; network: { median: number; p90: number } }; notes: string[] }> {
+): Promise<{ paniers: Record<Reader, Record<number, Latency>>; reseau: Record<"solo" | "network", Latency>; notes: string[] }> {
   const soloName = `${new URL(ctx.databaseUrl).pathname.slice(1)}_solo`;
   const soloUrl = new URL(ctx.databaseUrl);
   soloUrl.pathname = `/${soloName}`;
@@ -325,63 +319,73 @@ async function httpComparison(
     await soloRaw.unsafe("vacuum analyze");
     const netServer = await http.startServer(ctx.root, ctx.databaseUrl);
     servers.push(netServer);
-    const sessionsIn = async (sql: postgres.Sql) => {
+    const sessionOf = async (sql: postgres.Sql, email: string) => {
+      const [row] = await sql`insert into sessions (session_token, user_id, expires)
+        select gen_random_uuid()::text, id, now() + interval '30 days' from users where email = ${email} returning session_token`;
+      return `${COOKIE}=${row!.session_token}`;
+    };
+    const adminOf = async (sql: postgres.Sql) => {
       await sql`insert into users (id, email, first_name, last_name, name, is_network_admin)
         values (gen_random_uuid()::text, 'reseau@banc.test', 'Rose', 'Réseau', 'Rose Réseau', true) on conflict do nothing`;
-      const [reader] = await sql`insert into sessions (session_token, user_id, expires)
-        select gen_random_uuid()::text, id, now() + interval '30 days' from users where email = 'intermittent-0-0@banc.test' returning session_token`;
-      const [admin] = await sql`insert into sessions (session_token, user_id, expires)
-        select gen_random_uuid()::text, id, now() + interval '30 days' from users where email = 'reseau@banc.test' returning session_token`;
-      return { reader: `${COOKIE}=${reader!.session_token}`, admin: `${COOKIE}=${admin!.session_token}` };
+      return sessionOf(sql, "reseau@banc.test");
     };
-    const targets = [
-      { key: "1 AMAP" as const, base: soloServer.baseUrl, ...(await sessionsIn(soloRaw)) },
-      { key: "network" as const, base: netServer.baseUrl, ...(await sessionsIn(raw)) },
+    // Intermittent 0 of banc-0 opted in to the partners' baskets, intermittent 1 did not (the seed: one in three, k % 3 = 0).
+    const readers = [
+      { key: "solo" as Reader, base: soloServer.baseUrl, cookie: await sessionOf(soloRaw, "intermittent-0-0@banc.test") },
+      { key: "out" as Reader, base: netServer.baseUrl, cookie: await sessionOf(raw, "intermittent-0-1@banc.test") },
+      { key: "in" as Reader, base: netServer.baseUrl, cookie: await sessionOf(raw, "intermittent-0-0@banc.test") },
     ];
-    for (const t of targets) {
-      const paniers = await fetch(`${t.base}/${slugOf(0)}/paniers`, { headers: { cookie: t.reader } });
-      const html = await paniers.text();
-      if (!paniers.ok || !html.includes("Paniers disponibles")) throw new Error(`/${slugOf(0)}/paniers (${t.key}): HTTP ${paniers.status}, not the page`);
-      const reseau = await fetch(`${t.base}/reseau`, { headers: { cookie: t.admin } });
-      const reseauHtml = await reseau.text();
-      if (!reseau.ok || !reseauHtml.includes(`href="/${slugOf(0)}"`)) throw new Error(`/reseau (${t.key}): HTTP ${reseau.status}, not the page`);
-      notes.push(`réseau, pages (${t.key === "network" ? `${amapCount} AMAP` : t.key}) : /${slugOf(0)}/paniers ${(html.length / 1000).toFixed(0)} kB de HTML, /reseau ${(reseauHtml.length / 1000).toFixed(0)} kB`);
+    const admins = [
+      { key: "solo" as const, base: soloServer.baseUrl, cookie: await adminOf(soloRaw) },
+      { key: "network" as const, base: netServer.baseUrl, cookie: await adminOf(raw) },
+    ];
+    const name = (key: string) => ({ solo: "1 AMAP", out: `${amapCount} AMAP, sans les partenaires`, in: `${amapCount} AMAP, avec les partenaires`, network: `${amapCount} AMAP` })[key] ?? key;
+    for (const r of readers) {
+      const page = await fetch(`${r.base}/${slugOf(0)}/paniers`, { headers: { cookie: r.cookie } });
+      const html = await page.text();
+      if (!page.ok || !html.includes("Paniers disponibles")) throw new Error(`/${slugOf(0)}/paniers (${r.key}): HTTP ${page.status}, not the page`);
+      notes.push(`réseau, /${slugOf(0)}/paniers (${name(r.key)}) : ${(html.length / 1000).toFixed(0)} kB de HTML, section des partenaires ${html.includes("Paniers des AMAP partenaires") ? "présente" : "absente"}`);
     }
-    const runs = { paniers: new Map<string, { median: number; p90: number }[]>(), reseau: new Map<string, { median: number; p90: number }[]>() };
-    const push = (map: Map<string, { median: number; p90: number }[]>, key: string, value: { median: number; p90: number }) => {
-      const list = map.get(key);
+    for (const a of admins) {
+      const page = await fetch(`${a.base}/reseau`, { headers: { cookie: a.cookie } });
+      const html = await page.text();
+      if (!page.ok || !html.includes(`href="/${slugOf(0)}"`)) throw new Error(`/reseau (${a.key}): HTTP ${page.status}, not the page`);
+      notes.push(`réseau, /reseau (${name(a.key)}) : ${(html.length / 1000).toFixed(0)} kB de HTML`);
+    }
+    const runs = new Map<string, Latency[]>();
+    const push = (key: string, value: Latency) => {
+      const list = runs.get(key);
       if (list) list.push(value);
-      else map.set(key, [value]);
+      else runs.set(key, [value]);
     };
     const load = (await import("node:os")).loadavg().map((l) => l.toFixed(1)).join(" / ");
     for (let round = 0; round < ROUNDS; round++) {
-      const order = round % 2 === 0 ? targets : [...targets].reverse();
+      const flip = <T,>(list: T[]) => (round % 2 === 0 ? list : [...list].reverse());
       for (const connections of [1, 20]) {
-        for (const t of order) {
-          const result = await http.loadTest(`${t.base}/${slugOf(0)}/paniers`, t.reader, connections, ctx.seconds);
-          if (result.errors || result.non2xx) notes.push(`réseau /paniers (${t.key}, ${connections} clients) : ${result.errors} erreurs, ${result.non2xx} non 2xx sur ${result.requests}`);
-          push(runs.paniers, `${t.key} ${connections}`, { median: result.median, p90: result.p90 });
-          ctx.log(`réseau /paniers (${t.key}), ${connections} client(s), passe ${round + 1} : médiane ${result.median} ms, p90 ${result.p90} ms, ${result.requests} requêtes.`);
+        for (const r of flip(readers)) {
+          const result = await http.loadTest(`${r.base}/${slugOf(0)}/paniers`, r.cookie, connections, ctx.seconds);
+          if (result.errors || result.non2xx) notes.push(`réseau /paniers (${name(r.key)}, ${connections} clients) : ${result.errors} erreurs, ${result.non2xx} non 2xx sur ${result.requests}`);
+          push(`paniers ${r.key} ${connections}`, { median: result.median, p90: result.p90 });
+          ctx.log(`réseau /paniers (${name(r.key)}), ${connections} client(s), passe ${round + 1} : médiane ${result.median} ms, p90 ${result.p90} ms, ${result.requests} requêtes.`);
         }
       }
-      for (const t of order) {
-        const result = await http.loadTest(`${t.base}/reseau`, t.admin, 1, ctx.seconds);
-        if (result.errors || result.non2xx) notes.push(`réseau /reseau (${t.key}) : ${result.errors} erreurs, ${result.non2xx} non 2xx sur ${result.requests}`);
-        push(runs.reseau, t.key, { median: result.median, p90: result.p90 });
-        ctx.log(`réseau /reseau (${t.key}), passe ${round + 1} : médiane ${result.median} ms, p90 ${result.p90} ms, ${result.requests} requêtes.`);
+      for (const a of flip(admins)) {
+        const result = await http.loadTest(`${a.base}/reseau`, a.cookie, 1, ctx.seconds);
+        if (result.errors || result.non2xx) notes.push(`réseau /reseau (${name(a.key)}) : ${result.errors} erreurs, ${result.non2xx} non 2xx sur ${result.requests}`);
+        push(`reseau ${a.key}`, { median: result.median, p90: result.p90 });
+        ctx.log(`réseau /reseau (${name(a.key)}), passe ${round + 1} : médiane ${result.median} ms, p90 ${result.p90} ms, ${result.requests} requêtes.`);
       }
     }
-    const mean = (list: { median: number; p90: number }[]) => ({
+    const mean = (list: Latency[]): Latency => ({
       median: list.reduce((n, r) => n + r.median, 0) / list.length,
       p90: list.reduce((n, r) => n + r.p90, 0) / list.length,
     });
-    const of = (key: "1 AMAP" | "network"): Latencies => ({ 1: mean(runs.paniers.get(`${key} 1`)!), 20: mean(runs.paniers.get(`${key} 20`)!) });
+    const of = (key: Reader) => ({ 1: mean(runs.get(`paniers ${key} 1`)!), 20: mean(runs.get(`paniers ${key} 20`)!) });
     notes.push(
-      `réseau, pages : charge ${load} (1/5/15 min) au début ; ${ROUNDS} passes alternées (A B, puis B A) ; médianes par passe : ` +
-        [...runs.paniers].map(([k, v]) => `/paniers ${k.replace("network", `${amapCount} AMAP`)} client(s) ${v.map((r) => r.median).join(", ")} ms`).join(" ; ") +
-        ` ; /reseau ` + [...runs.reseau].map(([k, v]) => `${k.replace("network", `${amapCount} AMAP`)} ${v.map((r) => r.median).join(", ")} ms`).join(", "),
+      `réseau, pages : charge ${load} (1/5/15 min) au début ; ${ROUNDS} passes alternées ; médianes par passe : ` +
+        [...runs].map(([k, v]) => `${k.replace(/ (solo|out|in|network)/, (_, key: string) => ` (${name(key)})`)} : ${v.map((r) => r.median).join(", ")} ms`).join(" ; "),
     );
-    return { paniers: { "1 AMAP": of("1 AMAP"), network: of("network") }, reseau: { "1 AMAP": mean(runs.reseau.get("1 AMAP")!), network: mean(runs.reseau.get("network")!) }, notes };
+    return { paniers: { solo: of("solo"), out: of("out"), in: of("in") }, reseau: { solo: mean(runs.get("reseau solo")!), network: mean(runs.get("reseau network")!) }, notes };
   } finally {
     for (const server of servers) await server.stop();
     await soloRaw.end({ timeout: 5 });
@@ -391,42 +395,6 @@ async function httpComparison(
 
 function pairsAfter(result: unknown): { memberId: string; subscriptionId: number; distributionId: number }[] {
   return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { memberId: string; subscriptionId: number; distributionId: number }[];
-}
-
-/**
- * What announceToPartners is to do for one offer, written with core's
- * definition of its recipients: lock the offer, one outbox row per
- * partner's intermittent who receives its baskets (one INSERT … SELECT),
- * mark it announced, write the event. Returns the recipients.
- */
-async function partnerAnnouncementBySql(
-  db: Db,
-  amapId: number,
-  offer: { offerId: number; memberId: string },
-  receivesAsPartner: (userId: import("drizzle-orm").SQL | string, amapId: number | import("drizzle-orm").SQL) => import("drizzle-orm").SQL,
-): Promise<number> {
-  const s = await import("@/db/schema");
-  return db.transaction(async (tx) => {
-    const [locked] = await tx
-      .select({ id: s.offers.id })
-      .from(s.offers)
-      .where(and(eq(s.offers.id, offer.offerId), eq(s.offers.amapId, amapId), eq(s.offers.status, "open"), isNull(s.offers.partnersAnnouncedAt)))
-      .for("update");
-    if (!locked) return 0;
-    const result = await tx.execute(sql`
-      with sent as (
-      insert into ${s.outbox} (amap_id, kind, recipient, payload)
-      select ${amapId}::int, 'offer-announced', ${s.users.email},
-             jsonb_build_object('offerId', ${offer.offerId}::int, 'userId', ${s.users.id}, 'reopened', false, 'partners', true)
-        from ${s.users}
-       where ${receivesAsPartner(sql`${s.users}.id`, amapId)} and ${s.users.id} <> ${offer.memberId}
-      returning 1)
-      select count(*)::int as n from sent`);
-    await tx.update(s.offers).set({ partnersAnnouncedAt: new Date() }).where(eq(s.offers.id, offer.offerId));
-    await tx.insert(s.events).values({ amapId, action: "offer.announce_partners", offerId: offer.offerId });
-    const rows = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as { n: number }[];
-    return Number(rows[0]?.n ?? 0);
-  });
 }
 
 type PlanNode = { "Node Type": string; "Relation Name"?: string; "Index Name"?: string; "Actual Rows"?: number; "Plan Rows"?: number; Plans?: PlanNode[] };
