@@ -400,10 +400,10 @@ function pairsAfter(result: unknown): { memberId: string; subscriptionId: number
 type PlanNode = { "Node Type": string; "Relation Name"?: string; "Index Name"?: string; "Actual Rows"?: number; "Plan Rows"?: number; Plans?: PlanNode[] };
 
 /**
- * EXPLAIN of each statement captured (ANALYZE for reads, in a transaction
- * rolled back; the plan alone for writes, which would collide with the rows
- * they already wrote): the sequential scans of tables of 1,000 rows or more
- * (counted when over 10,000), and the reads' execution time. Returns the
+ * EXPLAIN ANALYZE of each statement captured, in a transaction rolled back
+ * (the plan alone for a write that collides with the rows it already wrote):
+ * the sequential scans of tables of 1,000 rows or more
+ * (counted when over 10,000), and the execution time. Returns the
  * lines of the report.
  */
 async function explainAll(raw: postgres.Sql, hot: { label: string; statements: Captured[] }[]): Promise<string[]> {
@@ -418,30 +418,34 @@ async function explainAll(raw: postgres.Sql, hot: { label: string; statements: C
     const seen: string[] = [];
     const small = new Set<string>();
     let seqBig = 0;
-    let readMs = 0;
+    let totalMs = 0;
     let slowest: { ms: number; query: string } | null = null as { ms: number; query: string } | null;
     for (const q of queries) {
-      const read = /^\s*(select|with)\b/i.test(q.query) && !/\b(insert|update|delete)\b/i.test(q.query);
-      let plan: PlanNode;
-      try {
-        plan = await raw.begin(async (tx) => {
-          const [row] = await tx.unsafe(`explain (${read ? "analyze, buffers, " : ""}format json) ${q.query}`, q.params as postgres.ParameterOrJSON<never>[]);
-          const json = (row as Record<string, unknown>)["QUERY PLAN"] as { Plan: PlanNode; "Execution Time"?: number }[];
-          throw new RolledBack(json[0]!.Plan, json[0]!["Execution Time"]);
-        });
-      } catch (error) {
-        if (error instanceof RolledBack) {
+      // ANALYZE runs the statement, in a transaction rolled back; a write that collides with what it
+      // already wrote (a unique key) gets the plan alone.
+      let plan: PlanNode | null = null;
+      for (const analyze of [true, false]) {
+        try {
+          await raw.begin(async (tx) => {
+            const [row] = await tx.unsafe(`explain (${analyze ? "analyze, buffers, " : ""}format json) ${q.query}`, q.params as postgres.ParameterOrJSON<never>[]);
+            const json = (row as Record<string, unknown>)["QUERY PLAN"] as { Plan: PlanNode; "Execution Time"?: number }[];
+            throw new RolledBack(json[0]!.Plan, json[0]!["Execution Time"]);
+          });
+        } catch (error) {
+          if (!(error instanceof RolledBack)) {
+            if (analyze) continue;
+            lines.push(`EXPLAIN ${label} : « ${q.query.replace(/\s+/g, " ").slice(0, 80)}… » : ${error instanceof Error ? error.message : error}`);
+            break;
+          }
           plan = error.plan;
           if (error.ms !== undefined) {
-            readMs += error.ms;
+            totalMs += error.ms;
             if (!slowest || error.ms > slowest.ms) slowest = { ms: error.ms, query: q.query };
           }
-        }
-        else {
-          lines.push(`EXPLAIN ${label} : « ${q.query.replace(/\s+/g, " ").slice(0, 80)}… » : ${error instanceof Error ? error.message : error}`);
-          continue;
+          break;
         }
       }
+      if (!plan) continue;
       const scans: string[] = [];
       const walk = (node: PlanNode) => {
         if (node["Node Type"] === "Seq Scan" && node["Relation Name"]) {
@@ -457,7 +461,7 @@ async function explainAll(raw: postgres.Sql, hot: { label: string; statements: C
       if (scans.length) seen.push(`« ${q.query.replace(/\s+/g, " ").slice(0, 90)}… » : Seq Scan ${scans.join(", ")}`);
     }
     lines.push(
-      `EXPLAIN ${label} : ${queries.length} requêtes (lectures : ${readMs.toFixed(1)} ms d'exécution en tout` +
+      `EXPLAIN ${label} : ${queries.length} requêtes (${totalMs.toFixed(1)} ms d'exécution en tout` +
         (slowest ? `, la plus longue ${slowest.ms.toFixed(1)} ms « ${slowest.query.replace(/\s+/g, " ").slice(0, 60)}… »` : "") +
         `), ${seqBig} parcours séquentiel(s) d'une table de plus de 10 000 lignes` +
         (seen.length ? ` — ${seen.join(" ; ")}` : "") +
