@@ -103,184 +103,182 @@ export async function networkPart(ctx: NetworkContext) {
     const adminViewer = (await viewerForUser(db, admin!.id))!;
     const month = monthOf(new Date());
 
-    {
-      const measurePhase = async (phase: string) => {
-        const load = await uptime();
-        const listed = await listAvailableBaskets(readerViewer);
-        // An offer announced to the AMAP's list: createOffers, five times (five members, the next free basket each).
-        const free = await db.execute(sql`
-          select sub.user_id as "memberId", sub.id as "subscriptionId", d.id as "distributionId"
-            from ${s.subscriptions} sub
-            join ${s.distributions} d on d.amap_id = sub.amap_id and d.starts_at > now() + interval '2 days'
-           where sub.amap_id = ${amapId}
-             and not exists (select 1 from ${s.offerLines} l where l.subscription_id = sub.id and l.distribution_id = d.id and l.released_at is null)
-           order by d.starts_at, sub.id
-           limit ${COMMAND_RUNS + 1}`);
-        const pairs = (Array.isArray(free) ? free : (free as unknown as { rows: unknown[] }).rows) as { memberId: string; subscriptionId: number; distributionId: number }[];
-        // The first warms the code up (its modules, its statements) and is not counted.
-        const announceTimes: number[] = [];
-        const created: { offerId: number; memberId: string }[] = [];
-        for (const pair of pairs) {
-          const owner = (await viewerForUser(db, pair.memberId, amapId))!;
-          const { ms, value } = await timed(() =>
-            createOffers(owner, { distributionIds: [pair.distributionId], subscriptionIds: [pair.subscriptionId], message: "Je pars, bon appétit !", autoAccept: false }),
-          );
-          if (!value.ok) throw new Error(`createOffers refused: ${value.refusal}`);
-          if (pair !== pairs[0]) announceTimes.push(ms);
-          created.push({ offerId: value.value.offerIds[0]!, memberId: pair.memberId });
-        }
-        const [announced] = await db
-          .select({ n: sql<number>`count(*)::int` })
-          .from(s.outbox)
-          .where(and(eq(s.outbox.kind, "offer-announced"), eq(s.outbox.amapId, amapId), sql`(${s.outbox.payload}->>'offerId')::int = ${created[1]!.offerId}`));
-
-        // The same offers announced to the partners' opted-in intermittents.
-        const partnerTimes: number[] = [];
-        // Each offer made due (offered longer ago than the AMAP's delay), then the run that announces what is due:
-        // that offer alone (the seed's open offers are announced, or hours from due). Alone, banc-0 has no partner:
-        // nothing is due, the run is its search.
-        let announcedOffers = 0;
-        for (const offer of created) {
-          await db.update(s.offers).set({ createdAt: sql`now() - interval '25 hours'` }).where(eq(s.offers.id, offer.offerId));
-          const { ms, value } = await timed(() => announceToPartners(new Date()));
-          if (offer !== created[0]) {
-            partnerTimes.push(ms);
-            announcedOffers += value;
-          }
-        }
-        const [partnerRow] = await db
-          .select({ n: sql<number>`count(*)::int` })
-          .from(s.outbox)
-          .where(and(eq(s.outbox.kind, "partner-announced"), sql`(${s.outbox.payload}->>'offerId')::int = ${created[1]!.offerId}`));
-        const partnerRecipients = partnerRow?.n ?? 0;
-
-        // The network's statistics, read in this process (/reseau through HTTP: httpComparison).
-        const readTimes: number[] = [];
-        let amapRows = 0;
-        for (let i = 0; i <= COMMAND_RUNS; i++) {
-          const { ms, value } = await timed(() => readNetwork(adminViewer, month));
-          if (i > 0) readTimes.push(ms);
-          amapRows = value?.length ?? 0;
-        }
-        const [size] = await raw`select pg_database_size(current_database())::bigint as bytes`;
-        const bytes = Number(size!.bytes);
-        const tables = await raw`
-          select relname as name, pg_total_relation_size(oid)::bigint as bytes from pg_class
-           where relkind = 'r' and relnamespace = 'public'::regnamespace order by 2 desc limit 6`;
-        note(`réseau (${phase}) : taille ${(bytes / 1e6).toFixed(1)} MB ; plus grosses tables (avec index) : ${tables.map((t) => `${t.name} ${(Number(t.bytes) / 1e6).toFixed(1)} MB`).join(", ")}`);
-        return {
-          load,
-          listed: listed.total,
-          announce: median(announceTimes),
-          announceAll: announceTimes,
-          announced: announced?.n ?? 0,
-          partner: median(partnerTimes),
-          partnerAll: partnerTimes,
-          partnerRecipients,
-          announcedOffers,
-          readNetwork: median(readTimes),
-          amapRows,
-          offersCreated: created,
-          bytes,
-        };
-      };
-
-      const solo = await measurePhase("1 AMAP");
-
-      log(`réseau : ${amapCount - 1} autres AMAP (banc-1 à banc-${amapCount - 1}), par lots de 50…`);
-      const t1 = performance.now();
-      for (let from = 1; from < amapCount; from += 50) {
-        await seedAmaps(raw, from, Math.min(amapCount - 1, from + 49));
-        log(`réseau : banc-${Math.min(amapCount - 1, from + 49)} semée (${((performance.now() - t1) / 1000).toFixed(0)} s).`);
-      }
-      const partnerships = await seedPartnerships(raw);
-      const seedSeconds = (performance.now() - t1) / 1000;
-      const t2 = performance.now();
-      await raw.unsafe("vacuum analyze");
-      const analyzeSeconds = (performance.now() - t2) / 1000;
-      const [counts] = await raw`
-        select (select count(*) from amaps)::int as amaps, (select count(*) from users)::int as users,
-               (select count(*) from subscriptions)::int as subscriptions, (select count(*) from distributions)::int as distributions,
-               (select count(*) from offers)::int as offers, (select count(*) from offer_lines)::int as lines,
-               (select count(*) from reservations)::int as reservations, (select count(*) from events)::int as events,
-               (select count(*) from intermittent_memberships)::int as intermittents,
-               (select count(*) from intermittent_memberships where partner_baskets)::int as opted,
-               (select sum(n)::int from (select count(*) as n from subscriptions s join distribution_contracts dc on dc.contract_id = s.contract_id group by s.id) x) as baskets`;
-      note(
-        `réseau : ${amapCount - 1} AMAP semées en ${seedSeconds.toFixed(1)} s (SQL ensembliste, lots de 50), puis VACUUM ANALYZE en ${analyzeSeconds.toFixed(1)} s ; ` +
-          `${partnerships} partenariats (villes de 5 AMAP, chacune partenaire des 4 autres) ; en base : ${counts!.amaps} AMAP, ${counts!.users} personnes, ` +
-          `${counts!.subscriptions} abonnements, ${counts!.distributions} distributions, ${counts!.baskets} paniers (abonnement × distribution), ` +
-          `${counts!.offers} offres, ${counts!.lines} lignes d'offre, ${counts!.reservations} réservations, ${counts!.events} événements, ` +
-          `${counts!.intermittents} inscriptions d'intermittents dont ${counts!.opted} ouvertes aux partenaires`,
-      );
-      record({ name: `réseau : semis de ${amapCount - 1} AMAP`, value: seedSeconds, unit: "s", target: null, kind: "max" });
-
-      const network = await measurePhase(`${amapCount} AMAP`);
-      const pages = await httpComparison(ctx, raw, amapCount, http);
-
-      const ratio = (a: number, b: number) => (b > 0 ? ` (×${(a / b).toFixed(2)} de l'AMAP seule)` : "");
-      for (const connections of [1, 20]) {
-        const single = pages.paniers.solo[connections]!;
-        const label = `/${slugOf(0)}/paniers, ${connections} client${connections > 1 ? "s" : ""}`;
-        for (const stat of ["median", "p90"] as const) {
-          const what = stat === "median" ? "médiane" : "p90";
-          record({ name: `${label}, ${what}, 1 AMAP`, value: single[stat], unit: "ms", target: null, kind: "max" });
-          for (const [key, who] of [["out", "sans les partenaires"], ["in", "avec les partenaires"]] as const) {
-            const many = pages.paniers[key][connections]![stat];
-            record({ name: `${label}, ${what}, ${amapCount} AMAP, ${who}`, value: many, unit: "ms", target: 1.2 * single[stat], kind: "max", reference: `1,2 × l'AMAP seule${ratio(many, single[stat])}` });
-          }
-        }
-      }
-      record({ name: `annonce à la liste (createOffers), médiane de ${COMMAND_RUNS}, 1 AMAP`, value: solo.announce, unit: "ms", target: 100, kind: "max" });
-      record({ name: `annonce à la liste (createOffers), médiane de ${COMMAND_RUNS}, ${amapCount} AMAP`, value: network.announce, unit: "ms", target: 100, kind: "max", reference: ratio(network.announce, solo.announce).trim() });
-      record({ name: `annonce aux partenaires (announceToPartners), médiane de ${COMMAND_RUNS}, 1 AMAP`, value: solo.partner, unit: "ms", target: 100, kind: "max" });
-      record({ name: `annonce aux partenaires (announceToPartners), médiane de ${COMMAND_RUNS}, ${amapCount} AMAP`, value: network.partner, unit: "ms", target: 100, kind: "max", reference: ratio(network.partner, solo.partner).trim() });
-      record({ name: `readNetwork, médiane de ${COMMAND_RUNS}, 1 AMAP`, value: solo.readNetwork, unit: "ms", target: null, kind: "max" });
-      record({ name: `readNetwork, médiane de ${COMMAND_RUNS}, ${amapCount} AMAP`, value: network.readNetwork, unit: "ms", target: null, kind: "max", reference: ratio(network.readNetwork, solo.readNetwork).trim() });
-      record({ name: "/reseau, 1 client, médiane, 1 AMAP", value: pages.reseau.solo.median, unit: "ms", target: null, kind: "max" });
-      record({ name: `/reseau, 1 client, médiane, ${amapCount} AMAP`, value: pages.reseau.network.median, unit: "ms", target: null, kind: "max", reference: ratio(pages.reseau.network.median, pages.reseau.solo.median).trim() });
-      for (const line of pages.notes) note(line);
-      record({ name: "taille de la base, 1 AMAP", value: solo.bytes / 1e6, unit: "MB", target: null, kind: "max" });
-      record({ name: `taille de la base, ${amapCount} AMAP`, value: network.bytes / 1e6, unit: "MB", target: null, kind: "max", reference: ratio(network.bytes, solo.bytes).trim() });
-      for (const [phase, r] of [["1 AMAP", solo], [`${amapCount} AMAP`, network]] as const) {
-        note(
-          `réseau (${phase}) : charge ${r.load} (1/5/15 min) au début ; /paniers liste ${r.listed} offres ; ` +
-            `readNetwork rend ${r.amapRows} AMAP ; createOffers ${r.announceAll.map((x) => x.toFixed(0)).join(", ")} ms, ` +
-            `${r.announced} e-mails d'annonce pour la 1re ; announceToPartners ${r.partnerAll.map((x) => x.toFixed(0)).join(", ")} ms, ${r.announcedOffers} offres annoncées en ${COMMAND_RUNS} passes, ${r.partnerRecipients} destinataires pour la 1re`,
+    const measurePhase = async (phase: string) => {
+      const load = await uptime();
+      const listed = await listAvailableBaskets(readerViewer);
+      // An offer announced to the AMAP's list: createOffers, one member's next free basket each time.
+      const free = await db.execute(sql`
+        select sub.user_id as "memberId", sub.id as "subscriptionId", d.id as "distributionId"
+          from ${s.subscriptions} sub
+          join ${s.distributions} d on d.amap_id = sub.amap_id and d.starts_at > now() + interval '2 days'
+         where sub.amap_id = ${amapId}
+           and not exists (select 1 from ${s.offerLines} l where l.subscription_id = sub.id and l.distribution_id = d.id and l.released_at is null)
+         order by d.starts_at, sub.id
+         limit ${COMMAND_RUNS + 1}`);
+      const pairs = (Array.isArray(free) ? free : (free as unknown as { rows: unknown[] }).rows) as { memberId: string; subscriptionId: number; distributionId: number }[];
+      // The first warms the code up (its modules, its statements) and is not counted.
+      const announceTimes: number[] = [];
+      const created: { offerId: number; memberId: string }[] = [];
+      for (const pair of pairs) {
+        const owner = (await viewerForUser(db, pair.memberId, amapId))!;
+        const { ms, value } = await timed(() =>
+          createOffers(owner, { distributionIds: [pair.distributionId], subscriptionIds: [pair.subscriptionId], message: "Je pars, bon appétit !", autoAccept: false }),
         );
+        if (!value.ok) throw new Error(`createOffers refused: ${value.refusal}`);
+        if (pair !== pairs[0]) announceTimes.push(ms);
+        created.push({ offerId: value.value.offerIds[0]!, memberId: pair.memberId });
       }
-      // EXPLAIN of the hot queries, on the network's database.
-      log("réseau : EXPLAIN des requêtes chaudes…");
-      const last = network.offersCreated.at(-1)!;
-      const hot: { label: string; statements: Captured[] }[] = [];
-      hot.push({ label: "/paniers (viewer, listAvailableBaskets pages 1 et 3, listPartnerBaskets)", statements: (await capturing(db, async () => {
-        await viewerForUser(db, reader!.id, amapId);
-        await listAvailableBaskets(readerViewer);
-        await listAvailableBaskets(readerViewer, { page: 3 });
-        await listPartnerBaskets(readerViewer);
-      })).statements });
-      const [another] = pairsAfter(await db.execute(sql`
-          select sub.user_id as "memberId", sub.id as "subscriptionId", d.id as "distributionId"
-            from ${s.subscriptions} sub
-            join ${s.distributions} d on d.amap_id = sub.amap_id and d.starts_at > now() + interval '2 days'
-           where sub.amap_id = ${amapId}
-             and not exists (select 1 from ${s.offerLines} l where l.subscription_id = sub.id and l.distribution_id = d.id and l.released_at is null)
-           order by d.starts_at desc, sub.id
-           limit 1`));
-      const owner = (await viewerForUser(db, another!.memberId, amapId))!;
-      let extraOffer = 0;
-      hot.push({ label: "annonce à la liste (createOffers)", statements: (await capturing(db, async () => {
-        const r = await createOffers(owner, { distributionIds: [another!.distributionId], subscriptionIds: [another!.subscriptionId], message: "", autoAccept: false });
-        if (r.ok) extraOffer = r.value.offerIds[0]!;
-      })).statements });
-      hot.push({ label: "annonce aux partenaires (announceToPartners)", statements: (await capturing(db, async () => {
-        await db.update(s.offers).set({ createdAt: sql`now() - interval '25 hours'` }).where(eq(s.offers.id, extraOffer || last.offerId));
-        await announceToPartners(new Date());
-      })).statements });
-      hot.push({ label: "readNetwork", statements: (await capturing(db, () => readNetwork(adminViewer, month))).statements });
-      const findings = await explainAll(raw, hot);
-      for (const line of findings) note(line);
+      const [announced] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(s.outbox)
+        .where(and(eq(s.outbox.kind, "offer-announced"), eq(s.outbox.amapId, amapId), sql`(${s.outbox.payload}->>'offerId')::int = ${created[1]!.offerId}`));
+
+      // The same offers announced to the partners' opted-in intermittents.
+      const partnerTimes: number[] = [];
+      // Each offer made due (offered longer ago than the AMAP's delay), then the run that announces what is due:
+      // that offer alone (the seed's open offers are announced, or hours from due). Alone, banc-0 has no partner:
+      // nothing is due, the run is its search.
+      let announcedOffers = 0;
+      for (const offer of created) {
+        await db.update(s.offers).set({ createdAt: sql`now() - interval '25 hours'` }).where(eq(s.offers.id, offer.offerId));
+        const { ms, value } = await timed(() => announceToPartners(new Date()));
+        if (offer !== created[0]) {
+          partnerTimes.push(ms);
+          announcedOffers += value;
+        }
+      }
+      const [partnerRow] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(s.outbox)
+        .where(and(eq(s.outbox.kind, "partner-announced"), sql`(${s.outbox.payload}->>'offerId')::int = ${created[1]!.offerId}`));
+      const partnerRecipients = partnerRow?.n ?? 0;
+
+      // The network's statistics, read in this process (/reseau through HTTP: httpComparison).
+      const readTimes: number[] = [];
+      let amapRows = 0;
+      for (let i = 0; i <= COMMAND_RUNS; i++) {
+        const { ms, value } = await timed(() => readNetwork(adminViewer, month));
+        if (i > 0) readTimes.push(ms);
+        amapRows = value?.length ?? 0;
+      }
+      const [size] = await raw`select pg_database_size(current_database())::bigint as bytes`;
+      const bytes = Number(size!.bytes);
+      const tables = await raw`
+        select relname as name, pg_total_relation_size(oid)::bigint as bytes from pg_class
+         where relkind = 'r' and relnamespace = 'public'::regnamespace order by 2 desc limit 6`;
+      note(`réseau (${phase}) : taille ${(bytes / 1e6).toFixed(1)} MB ; plus grosses tables (avec index) : ${tables.map((t) => `${t.name} ${(Number(t.bytes) / 1e6).toFixed(1)} MB`).join(", ")}`);
+      return {
+        load,
+        listed: listed.total,
+        announce: median(announceTimes),
+        announceAll: announceTimes,
+        announced: announced?.n ?? 0,
+        partner: median(partnerTimes),
+        partnerAll: partnerTimes,
+        partnerRecipients,
+        announcedOffers,
+        readNetwork: median(readTimes),
+        amapRows,
+        offersCreated: created,
+        bytes,
+      };
+    };
+
+    const solo = await measurePhase("1 AMAP");
+
+    log(`réseau : ${amapCount - 1} autres AMAP (banc-1 à banc-${amapCount - 1}), par lots de 50…`);
+    const t1 = performance.now();
+    for (let from = 1; from < amapCount; from += 50) {
+      await seedAmaps(raw, from, Math.min(amapCount - 1, from + 49));
+      log(`réseau : banc-${Math.min(amapCount - 1, from + 49)} semée (${((performance.now() - t1) / 1000).toFixed(0)} s).`);
     }
+    const partnerships = await seedPartnerships(raw);
+    const seedSeconds = (performance.now() - t1) / 1000;
+    const t2 = performance.now();
+    await raw.unsafe("vacuum analyze");
+    const analyzeSeconds = (performance.now() - t2) / 1000;
+    const [counts] = await raw`
+      select (select count(*) from amaps)::int as amaps, (select count(*) from users)::int as users,
+             (select count(*) from subscriptions)::int as subscriptions, (select count(*) from distributions)::int as distributions,
+             (select count(*) from offers)::int as offers, (select count(*) from offer_lines)::int as lines,
+             (select count(*) from reservations)::int as reservations, (select count(*) from events)::int as events,
+             (select count(*) from intermittent_memberships)::int as intermittents,
+             (select count(*) from intermittent_memberships where partner_baskets)::int as opted,
+             (select sum(n)::int from (select count(*) as n from subscriptions s join distribution_contracts dc on dc.contract_id = s.contract_id group by s.id) x) as baskets`;
+    note(
+      `réseau : ${amapCount - 1} AMAP semées en ${seedSeconds.toFixed(1)} s (SQL ensembliste, lots de 50), puis VACUUM ANALYZE en ${analyzeSeconds.toFixed(1)} s ; ` +
+        `${partnerships} partenariats (villes de 5 AMAP, chacune partenaire des 4 autres) ; en base : ${counts!.amaps} AMAP, ${counts!.users} personnes, ` +
+        `${counts!.subscriptions} abonnements, ${counts!.distributions} distributions, ${counts!.baskets} paniers (abonnement × distribution), ` +
+        `${counts!.offers} offres, ${counts!.lines} lignes d'offre, ${counts!.reservations} réservations, ${counts!.events} événements, ` +
+        `${counts!.intermittents} inscriptions d'intermittents dont ${counts!.opted} ouvertes aux partenaires`,
+    );
+    record({ name: `réseau : semis de ${amapCount - 1} AMAP`, value: seedSeconds, unit: "s", target: null, kind: "max" });
+
+    const network = await measurePhase(`${amapCount} AMAP`);
+    const pages = await httpComparison(ctx, raw, amapCount, http);
+
+    const ratio = (a: number, b: number) => (b > 0 ? ` (×${(a / b).toFixed(2)} de l'AMAP seule)` : "");
+    for (const connections of [1, 20]) {
+      const single = pages.paniers.solo[connections]!;
+      const label = `/${slugOf(0)}/paniers, ${connections} client${connections > 1 ? "s" : ""}`;
+      for (const stat of ["median", "p90"] as const) {
+        const what = stat === "median" ? "médiane" : "p90";
+        record({ name: `${label}, ${what}, 1 AMAP`, value: single[stat], unit: "ms", target: null, kind: "max" });
+        for (const [key, who] of [["out", "sans les partenaires"], ["in", "avec les partenaires"]] as const) {
+          const many = pages.paniers[key][connections]![stat];
+          record({ name: `${label}, ${what}, ${amapCount} AMAP, ${who}`, value: many, unit: "ms", target: 1.2 * single[stat], kind: "max", reference: `1,2 × l'AMAP seule${ratio(many, single[stat])}` });
+        }
+      }
+    }
+    record({ name: `annonce à la liste (createOffers), médiane de ${COMMAND_RUNS}, 1 AMAP`, value: solo.announce, unit: "ms", target: 100, kind: "max" });
+    record({ name: `annonce à la liste (createOffers), médiane de ${COMMAND_RUNS}, ${amapCount} AMAP`, value: network.announce, unit: "ms", target: 100, kind: "max", reference: ratio(network.announce, solo.announce).trim() });
+    record({ name: `annonce aux partenaires (announceToPartners), médiane de ${COMMAND_RUNS}, 1 AMAP`, value: solo.partner, unit: "ms", target: 100, kind: "max" });
+    record({ name: `annonce aux partenaires (announceToPartners), médiane de ${COMMAND_RUNS}, ${amapCount} AMAP`, value: network.partner, unit: "ms", target: 100, kind: "max", reference: ratio(network.partner, solo.partner).trim() });
+    record({ name: `readNetwork, médiane de ${COMMAND_RUNS}, 1 AMAP`, value: solo.readNetwork, unit: "ms", target: null, kind: "max" });
+    record({ name: `readNetwork, médiane de ${COMMAND_RUNS}, ${amapCount} AMAP`, value: network.readNetwork, unit: "ms", target: null, kind: "max", reference: ratio(network.readNetwork, solo.readNetwork).trim() });
+    record({ name: "/reseau, 1 client, médiane, 1 AMAP", value: pages.reseau.solo.median, unit: "ms", target: null, kind: "max" });
+    record({ name: `/reseau, 1 client, médiane, ${amapCount} AMAP`, value: pages.reseau.network.median, unit: "ms", target: null, kind: "max", reference: ratio(pages.reseau.network.median, pages.reseau.solo.median).trim() });
+    for (const line of pages.notes) note(line);
+    record({ name: "taille de la base, 1 AMAP", value: solo.bytes / 1e6, unit: "MB", target: null, kind: "max" });
+    record({ name: `taille de la base, ${amapCount} AMAP`, value: network.bytes / 1e6, unit: "MB", target: null, kind: "max", reference: ratio(network.bytes, solo.bytes).trim() });
+    for (const [phase, r] of [["1 AMAP", solo], [`${amapCount} AMAP`, network]] as const) {
+      note(
+        `réseau (${phase}) : charge ${r.load} (1/5/15 min) au début ; /paniers liste ${r.listed} offres ; ` +
+          `readNetwork rend ${r.amapRows} AMAP ; createOffers ${r.announceAll.map((x) => x.toFixed(0)).join(", ")} ms, ` +
+          `${r.announced} e-mails d'annonce pour la 1re ; announceToPartners ${r.partnerAll.map((x) => x.toFixed(0)).join(", ")} ms, ${r.announcedOffers} offres annoncées en ${COMMAND_RUNS} passes, ${r.partnerRecipients} destinataires pour la 1re`,
+      );
+    }
+    // EXPLAIN of the hot queries, on the network's database.
+    log("réseau : EXPLAIN des requêtes chaudes…");
+    const last = network.offersCreated.at(-1)!;
+    const hot: { label: string; statements: Captured[] }[] = [];
+    hot.push({ label: "/paniers (viewer, listAvailableBaskets pages 1 et 3, listPartnerBaskets)", statements: (await capturing(db, async () => {
+      await viewerForUser(db, reader!.id, amapId);
+      await listAvailableBaskets(readerViewer);
+      await listAvailableBaskets(readerViewer, { page: 3 });
+      await listPartnerBaskets(readerViewer);
+    })).statements });
+    const [another] = pairsAfter(await db.execute(sql`
+        select sub.user_id as "memberId", sub.id as "subscriptionId", d.id as "distributionId"
+          from ${s.subscriptions} sub
+          join ${s.distributions} d on d.amap_id = sub.amap_id and d.starts_at > now() + interval '2 days'
+         where sub.amap_id = ${amapId}
+           and not exists (select 1 from ${s.offerLines} l where l.subscription_id = sub.id and l.distribution_id = d.id and l.released_at is null)
+         order by d.starts_at desc, sub.id
+         limit 1`));
+    const owner = (await viewerForUser(db, another!.memberId, amapId))!;
+    let extraOffer = 0;
+    hot.push({ label: "annonce à la liste (createOffers)", statements: (await capturing(db, async () => {
+      const r = await createOffers(owner, { distributionIds: [another!.distributionId], subscriptionIds: [another!.subscriptionId], message: "", autoAccept: false });
+      if (r.ok) extraOffer = r.value.offerIds[0]!;
+    })).statements });
+    hot.push({ label: "annonce aux partenaires (announceToPartners)", statements: (await capturing(db, async () => {
+      await db.update(s.offers).set({ createdAt: sql`now() - interval '25 hours'` }).where(eq(s.offers.id, extraOffer || last.offerId));
+      await announceToPartners(new Date());
+    })).statements });
+    hot.push({ label: "readNetwork", statements: (await capturing(db, () => readNetwork(adminViewer, month))).statements });
+    const findings = await explainAll(raw, hot);
+    for (const line of findings) note(line);
   } finally {
     await raw.end({ timeout: 5 });
   }
