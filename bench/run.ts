@@ -7,7 +7,8 @@
 //
 //   BENCH_SKIP_BUILD=1   reuse the existing .next build
 //   BENCH_SERVER_NODE_FLAGS="--cpu-prof --cpu-prof-dir=DIR"  node flags for `next start` (profiling)
-//   BENCH_ONLY=a,b       only some parts: paniers, floor, weight, lighthouse, race, race-http, announce, sign-in
+//   BENCH_ONLY=a,b       only some parts: paniers, floor, weight, lighthouse, race, race-http, announce, sign-in, network
+//   BENCH_NETWORK_AMAPS=300  AMAPs in the network part (bench/network.ts)
 //   BENCH_SECONDS=8      duration of each autocannon run
 //   BENCH_LH_RUNS=5      Lighthouse runs per page (the median is kept)
 import { spawnSync } from "node:child_process";
@@ -22,7 +23,7 @@ import { startCountingSink } from "./sink";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const serverUrl = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
 const dbName = `bench_${Date.now()}_${process.pid}`;
-const only = new Set((process.env.BENCH_ONLY ?? "paniers,floor,weight,lighthouse,race,race-http,announce,sign-in").split(",").map((p) => p.trim()));
+const only = new Set((process.env.BENCH_ONLY ?? "paniers,floor,weight,lighthouse,race,race-http,announce,sign-in,network").split(",").map((p) => p.trim()));
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
 const COOKIE = "authjs.session-token";
 
@@ -50,7 +51,8 @@ type Row = {
   name: string;
   value: number;
   unit: string;
-  target: number;
+  /** Null: a figure shown for comparison, with no target of its own. */
+  target: number | null;
   /** "max": the value must stay at or under the target; "min": at or over it. */
   kind: "max" | "min";
   reference?: string;
@@ -61,7 +63,7 @@ const notes: string[] = [];
 
 function record(row: Row) {
   rows.push(row);
-  log(`${row.name}: ${format(row.value, row.unit)} (cible ${row.kind === "max" ? "≤" : "≥"} ${format(row.target, row.unit)})`);
+  log(`${row.name}: ${format(row.value, row.unit)}${row.target === null ? "" : ` (cible ${row.kind === "max" ? "≤" : "≥"} ${format(row.target, row.unit)})`}`);
 }
 
 function format(value: number, unit: string): string {
@@ -74,10 +76,11 @@ function report() {
   const width = Math.max(...rows.map((r) => r.name.length), 10);
   console.log("\n" + "result".padEnd(width) + "  value        target        ratio   ok  reference");
   for (const r of rows) {
-    const ratio = r.target === 0 ? null : r.value / r.target;
-    const ok = r.kind === "max" ? r.value <= r.target : r.value >= r.target;
+    const target = r.target;
+    const ratio = target === null || target === 0 ? null : r.value / target;
+    const ok = target === null ? null : r.kind === "max" ? r.value <= target : r.value >= target;
     console.log(
-      `${r.name.padEnd(width)}  ${format(r.value, r.unit).padEnd(11)}  ${`${r.kind === "max" ? "≤" : "≥"} ${format(r.target, r.unit)}`.padEnd(12)}  ${(ratio === null ? "—" : ratio.toFixed(2)).padStart(5)}   ${ok ? "✓" : "✗"}   ${r.reference ?? ""}`,
+      `${r.name.padEnd(width)}  ${format(r.value, r.unit).padEnd(11)}  ${(target === null ? "—" : `${r.kind === "max" ? "≤" : "≥"} ${format(target, r.unit)}`).padEnd(12)}  ${(ratio === null ? "—" : ratio.toFixed(2)).padStart(5)}   ${ok === null ? " " : ok ? "✓" : "✗"}   ${r.reference ?? ""}`,
     );
   }
   for (const note of notes) console.log(`note: ${note}`);
@@ -119,25 +122,43 @@ async function main(): Promise<number> {
   return 0;
 }
 
+let built = false;
+
+/** `next build` once per run (none with BENCH_SKIP_BUILD=1). */
+function ensureBuild() {
+  if (built) return;
+  built = true;
+  if (process.env.BENCH_SKIP_BUILD === "1") return log("BENCH_SKIP_BUILD=1 : build existant réutilisé.");
+  log("next build…");
+  const build = spawnSync(path.join(root, "node_modules/.bin/next"), ["build"], {
+    cwd: root,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, SMTP_URL: "", NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  if (build.status !== 0) throw new Error(`next build a échoué (${build.status})`);
+}
+
 async function measure(sink: Awaited<ReturnType<typeof startCountingSink>>) {
   const { getDb } = await import("@/db/client");
-  const seed = await import("./seed");
   const db = await getDb(); // applies the migrations
+  // The network part seeds AMAPs of its own: run alone, its "one AMAP" database holds no other (the scene is
+  // not made for it); after the other parts, the scene's AMAP is in it too (BENCHMARKS.md says so).
+  if ([...only].some((p) => p !== "network")) await issue6Parts(db, sink);
+  if (only.has("network")) {
+    ensureBuild();
+    const { networkPart } = await import("./network");
+    await networkPart({ db, root, databaseUrl: databaseUrl(dbName), seconds, record, note: (n) => notes.push(n), log });
+  }
+}
+
+async function issue6Parts(db: import("@/db/types").Db, sink: Awaited<ReturnType<typeof startCountingSink>>) {
+  const seed = await import("./seed");
   const scene = await seed.createScene(db);
   const readerToken = await seed.createSession(db, scene.reader);
   const memberToken = await seed.createSession(db, scene.members[5]!.id);
 
   if (["paniers", "floor", "weight", "lighthouse", "race-http", "sign-in"].some((p) => only.has(p))) {
-    if (process.env.BENCH_SKIP_BUILD === "1") log("BENCH_SKIP_BUILD=1 : build existant réutilisé.");
-    else {
-      log("next build…");
-      const build = spawnSync(path.join(root, "node_modules/.bin/next"), ["build"], {
-        cwd: root,
-        stdio: ["ignore", "ignore", "inherit"],
-        env: { ...process.env, SMTP_URL: "", NEXT_TELEMETRY_DISABLED: "1" },
-      });
-      if (build.status !== 0) throw new Error(`next build a échoué (${build.status})`);
-    }
+    ensureBuild();
     if (only.has("sign-in")) {
       const { signInPart } = await import("./sign-in");
       await signInPart({ db, root, databaseUrl: databaseUrl(dbName), record, note: (n) => notes.push(n), log });
