@@ -3,6 +3,7 @@
 // these strings only, not the whole catalogue.
 
 import { typesetInPlace } from "@/lib/domain/french";
+import { ofAmap } from "./grammar";
 export const listFr = {
   title: "Intermittents (dés)inscription",
   statusActive: (since: string) => `Vous êtes inscrit·e sur la liste des intermittents depuis le ${since}.`,
@@ -15,6 +16,9 @@ export const listFr = {
   confirmTitle: "Quitter la liste des intermittents ?",
   confirmBody:
     "Vous ne recevrez plus d'e-mails de paniers disponibles. Vos réservations en cours restent valables. Vous pourrez vous réinscrire quand vous voudrez.",
+  /** The same, on the page without JavaScript, naming the AMAP whose list it is. */
+  confirmBodyOf: (amapName: string) =>
+    `Vous ne recevrez plus les paniers ${ofAmap(amapName)}. Vos réservations en cours restent valables. Vous pourrez vous réinscrire quand vous voudrez.`,
   confirm: "Oui, me désinscrire",
   keep: "Non, rester inscrit·e",
   joined: "Vous êtes inscrit·e : vous recevrez un e-mail à chaque panier disponible.",

@@ -18,7 +18,11 @@ export type LinkClaims = {
   /** The recipient: the only person the link acts for. */
   userId: string;
   action: LinkAction;
-  /** offer id (reserve), reservation id (accept, decline, withdraw), 0 (unsubscribe). */
+  /**
+   * offer id (reserve), reservation id (accept, decline, withdraw), the
+   * AMAP whose list to leave (unsubscribe; 0 in the links sent before AMAPs:
+   * the deployment's first).
+   */
   objectId: number;
   expiresAt: Date;
   nonce: string;
@@ -140,12 +144,15 @@ export function oneClickUnsubscribeUrl(token: string): string {
   return new URL(`/api/desinscription/${token}`, getEnv().APP_URL).toString();
 }
 
-/** A personal unsubscribe link and the List-Unsubscribe headers that go with it (RFC 2369, RFC 8058). */
-export function unsubscribeLink(userId: string, mailto: string, now = new Date()) {
+/**
+ * A personal link to leave one AMAP's list (`amapId`), and the
+ * List-Unsubscribe headers that go with it (RFC 2369, RFC 8058).
+ */
+export function unsubscribeLink(userId: string, amapId: number, mailto: string, now = new Date()) {
   const token = createLinkToken({
     userId,
     action: "unsubscribe",
-    objectId: 0,
+    objectId: amapId,
     expiresAt: new Date(now.getTime() + UNSUBSCRIBE_LINK_DAYS * 86_400_000),
   });
   const mailtoPart = mailto ? `, <mailto:${mailto.replace(/[\r\n<>,]/g, "")}?subject=desinscription>` : "";

@@ -1,4 +1,4 @@
 // What the rest of lib/server may use of list/ (the dependency-cruiser rule feature-public-api).
-export { leaveListByLink } from "./intermittents";
+export { amapOfUnsubscribeLink, leaveListByLink } from "./intermittents";
 export { listMailHandlers } from "./list-mail";
 export type { ListMailPayloads } from "./list-mail";

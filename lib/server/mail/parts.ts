@@ -42,11 +42,11 @@ export async function onTheList(ex: Executor, userId: string, amapId: number): P
   return person?.isIntermittent ? person : null;
 }
 
-/** The unsubscribe link of a mail to an intermittent, and its List-Unsubscribe headers. */
-export function listUnsubscribe(userId: string, settings: Pick<s.Settings, "replyTo" | "contactEmail">) {
+/** The link to leave the AMAP's list, in a mail to one of its intermittents, and its List-Unsubscribe headers. */
+export function listUnsubscribe(userId: string, settings: Pick<s.Settings, "amapId" | "replyTo" | "contactEmail">) {
   // The mailto: half goes to whoever reads the AMAP's mail; failing a setting, the sender address.
   const sender = /<([^>]+)>/.exec(getEnv().MAIL_FROM)?.[1] ?? getEnv().MAIL_FROM;
-  return unsubscribeLink(userId, settings.replyTo || settings.contactEmail || sender);
+  return unsubscribeLink(userId, settings.amapId, settings.replyTo || settings.contactEmail || sender);
 }
 
 export const mail = (subject: string, element: ReactElement, extra: Partial<PreparedMail> = {}): PreparedMail => ({

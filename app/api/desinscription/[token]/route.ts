@@ -1,8 +1,10 @@
 // The List-Unsubscribe address of every bulk email (RFC 2369, RFC 8058).
-// POST (the mail client's one-click, with no cookies): unsubscribes and
-// answers 200 without a redirect. GET and HEAD change nothing: they lead to
-// the confirmation page.
-import { leaveListByLink } from "@/lib/server/list/intermittents";
+// POST (the mail client's one-click, with no cookies): leaves the list of
+// the link's AMAP and answers 200, naming it, without a redirect. GET and
+// HEAD change nothing: they lead to the confirmation page.
+import { getDb } from "@/db/client";
+import { amapOfUnsubscribeLink, leaveListByLink } from "@/lib/server/list/intermittents";
+import { getSettings } from "@/lib/server/core/settings";
 import { linkUrl, verifyLinkToken } from "@/lib/server/core/signed-links";
 import { fr } from "@/lib/i18n/fr";
 
@@ -19,7 +21,11 @@ export async function POST(_request: Request, { params }: { params: Promise<{ to
   }
   const result = await leaveListByLink(check.claims);
   // Already used, or already off the list: the wish is fulfilled all the same.
-  if (result.ok || result.refusal === "link_used" || result.refusal === "not_on_list") return text(fr.links.oneClickDone);
+  if (result.ok || result.refusal === "link_used" || result.refusal === "not_on_list") {
+    const db = await getDb();
+    const amapId = result.ok ? result.value.amapId : await amapOfUnsubscribeLink(db, check.claims);
+    if (amapId !== null) return text(fr.links.oneClickDone((await getSettings(db, amapId)).amapName));
+  }
   return text(fr.links.invalidBody, 400);
 }
 
