@@ -1,5 +1,5 @@
 import type { Metadata, Viewport } from "next";
-import Link from "next/link";
+import Link from "@/components/space-link";
 import type { ReactNode } from "react";
 import { navItemsFor } from "@/components/nav";
 import { SiteHeader } from "@/components/site-header";

@@ -9,7 +9,7 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { getDb, type Executor } from "@/db/client";
 import * as s from "@/db/schema";
-import { AMAP_COOKIE, AMAP_HEADER, isValidSlug } from "@/lib/domain/amap-path";
+import { AMAP_COOKIE, AMAP_HEADER, isValidSlug, spaceHref } from "@/lib/domain/amap-path";
 import { homeAmapId } from "./amaps";
 import { getSettings, type AmapSettings } from "./settings";
 
@@ -87,4 +87,13 @@ export async function amapsOfPerson(userId: string): Promise<{ slug: string; nam
 /** The settings of the request's AMAP (its name in the header, its rules on /aide). */
 export async function getRequestSettings(userId?: string | null): Promise<AmapSettings> {
   return getSettings(await getDb(), (await requestAmap(userId ?? null)).id);
+}
+
+/**
+ * A page's own path as this request should link or redirect to it: with the
+ * AMAP's slug when the request came through /<slug>/… (spaceHref), as it is
+ * on a short address. For the actions' redirects and the plain forms' targets.
+ */
+export async function inRequestSpace(path: string): Promise<string> {
+  return spaceHref((await headers()).get(AMAP_HEADER), path);
 }

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/space-link";
 import { notFound } from "next/navigation";
 import { MemberImport } from "@/components/member-import";
 import { buttonClass, Card, PageTitle } from "@/components/ui";
@@ -7,6 +7,7 @@ import { adminMembersFr } from "@/lib/i18n/admin-members-fr";
 import { requireViewer } from "@/lib/server/auth/auth";
 import { referentRead } from "@/lib/server/auth/referent";
 import { importAction } from "./actions";
+import { inRequestSpace } from "@/lib/server/core/request-amap";
 
 export const metadata: Metadata = { title: adminMembersFr.import.title };
 
@@ -23,7 +24,7 @@ export default async function ImportMembersPage() {
       </Link>
       <PageTitle>{t.title}</PageTitle>
       <p className="mb-3">{t.intro}</p>
-      <a href="/admin/amapiens/modele.csv" className={`${buttonClass("secondary")} mb-4 w-full sm:w-auto`} download>
+      <a href={await inRequestSpace("/admin/amapiens/modele.csv")} className={`${buttonClass("secondary")} mb-4 w-full sm:w-auto`} download>
         {t.template}
       </a>
       <details className="mb-6 rounded-lg border border-leaf-100 bg-white p-4">
