@@ -21,6 +21,8 @@ export default async function AdminMembersPage({ searchParams }: { searchParams:
   if (!list) notFound();
   const search = parseSearchText(q);
   const query = search.ok ? search.value : "";
+  const exportHref = await inRequestSpace("/admin/amapiens/export.csv");
+  const searchHref = await inRequestSpace("/admin/amapiens");
   return (
     <>
       <PageTitle>{adminMembersFr.title}</PageTitle>
@@ -31,12 +33,12 @@ export default async function AdminMembersPage({ searchParams }: { searchParams:
         <Link href="/admin/amapiens/import" className={buttonClass("secondary")}>
           {t.import}
         </Link>
-        <a href={await inRequestSpace("/admin/amapiens/export.csv")} className={buttonClass("secondary")} download>
+        <a href={exportHref} className={buttonClass("secondary")} download>
           {t.export}
         </a>
       </div>
 
-      <form action={await inRequestSpace("/admin/amapiens")} method="get" role="search" className="mb-4 flex flex-col gap-2">
+      <form action={searchHref} method="get" role="search" className="mb-4 flex flex-col gap-2">
         <label htmlFor="recherche" className="font-semibold">
           {t.searchLabel}
         </label>

@@ -17,6 +17,7 @@ export default async function ImportMembersPage() {
   const viewer = await requireViewer();
   // The preview and the import check the référent flag again in the data layer.
   if (!(await referentRead(viewer, async () => true))) notFound();
+  const templateHref = await inRequestSpace("/admin/amapiens/modele.csv");
   return (
     <>
       <Link href="/admin/amapiens" className="mb-2 flex min-h-11 items-center font-semibold text-leaf-800 underline">
@@ -24,7 +25,7 @@ export default async function ImportMembersPage() {
       </Link>
       <PageTitle>{t.title}</PageTitle>
       <p className="mb-3">{t.intro}</p>
-      <a href={await inRequestSpace("/admin/amapiens/modele.csv")} className={`${buttonClass("secondary")} mb-4 w-full sm:w-auto`} download>
+      <a href={templateHref} className={`${buttonClass("secondary")} mb-4 w-full sm:w-auto`} download>
         {t.template}
       </a>
       <details className="mb-6 rounded-lg border border-leaf-100 bg-white p-4">

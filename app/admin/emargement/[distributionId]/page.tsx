@@ -27,6 +27,7 @@ export default async function SignSheetPage({ params }: { params: Promise<{ dist
   const sheet = id ? await getSignSheet(viewer, id) : null;
   if (!sheet) notFound();
   const showOffered = !sheet.hasStarted && sheet.leftovers.some((l) => l.state === "offered");
+  const pdfHref = await inRequestSpace(`/admin/emargement/${sheet.distributionId}/pdf`);
   return (
     <div data-print-sheet className="flex flex-col gap-4">
       <p className="print:hidden">
@@ -43,7 +44,7 @@ export default async function SignSheetPage({ params }: { params: Promise<{ dist
       {sheet.isCancelled ? <Alert kind="error">{t.cancelled}</Alert> : null}
       <div className="flex flex-col gap-2 sm:flex-row print:hidden">
         <PrintButton label={t.print} />
-        <a href={await inRequestSpace(`/admin/emargement/${sheet.distributionId}/pdf`)} className={buttonClass("secondary")} download>
+        <a href={pdfHref} className={buttonClass("secondary")} download>
           {t.pdf}
         </a>
       </div>
