@@ -12,7 +12,7 @@ import { toCsv } from "@/lib/domain/csv";
 import type { PersonInput } from "@/lib/domain/intermittents";
 import type { Viewer } from "../auth";
 import { isReferent } from "../auth";
-import { consumeLink, homeAmapId, type LinkClaims } from "../core";
+import { consumeLink, getSettings, homeAmapId, type LinkClaims } from "../core";
 import { activeMembership, addPerson, event, lockUser, refused, runList, type ListResult } from "./list-kit";
 import { enqueueMail } from "../mail";
 
@@ -97,6 +97,13 @@ export async function amapOfUnsubscribeLink(ex: Executor, claims: LinkClaims): P
   if (claims.objectId === 0) return homeAmapId(ex);
   const [amap] = await ex.select({ id: s.amaps.id }).from(s.amaps).where(eq(s.amaps.id, claims.objectId));
   return amap?.id ?? null;
+}
+
+/** The name of the AMAP whose list an unsubscribe link leaves (the one-click answer names it); null for none. */
+export async function amapNameOfUnsubscribeLink(claims: LinkClaims): Promise<string | null> {
+  const db = await getDb();
+  const amapId = await amapOfUnsubscribeLink(db, claims);
+  return amapId === null ? null : (await getSettings(db, amapId)).amapName;
 }
 
 /**

@@ -2,9 +2,7 @@
 // POST (the mail client's one-click, with no cookies): leaves the list of
 // the link's AMAP and answers 200, naming it, without a redirect. GET and
 // HEAD change nothing: they lead to the confirmation page.
-import { getDb } from "@/db/client";
-import { amapOfUnsubscribeLink, leaveListByLink } from "@/lib/server/list/intermittents";
-import { getSettings } from "@/lib/server/core/settings";
+import { amapNameOfUnsubscribeLink, leaveListByLink } from "@/lib/server/list/intermittents";
 import { linkUrl, verifyLinkToken } from "@/lib/server/core/signed-links";
 import { fr } from "@/lib/i18n/fr";
 
@@ -22,9 +20,8 @@ export async function POST(_request: Request, { params }: { params: Promise<{ to
   const result = await leaveListByLink(check.claims);
   // Already used, or already off the list: the wish is fulfilled all the same.
   if (result.ok || result.refusal === "link_used" || result.refusal === "not_on_list") {
-    const db = await getDb();
-    const amapId = result.ok ? result.value.amapId : await amapOfUnsubscribeLink(db, check.claims);
-    if (amapId !== null) return text(fr.links.oneClickDone((await getSettings(db, amapId)).amapName));
+    const amapName = await amapNameOfUnsubscribeLink(check.claims);
+    if (amapName !== null) return text(fr.links.oneClickDone(amapName));
   }
   return text(fr.links.invalidBody, 400);
 }
