@@ -9,6 +9,11 @@
 // SpaceProvider. Both give the same slug for the same address, so the
 // server's HTML and the browser's first render agree.
 // A drop-in for next/link: `import Link from "@/components/space-link"`.
+// NOTE: a link to another AMAP's space is a plain <a> (a whole page load):
+// the root layout (the AMAP's name, the menu by roles) is not rendered again
+// on a client-side navigation, and Next's client cache keys a page by the
+// route it is served by (/devenir-intermittent), not by its address, so it
+// may show the other AMAP's page it already holds.
 import NextLink from "next/link";
 import { usePathname } from "next/navigation";
 import { createContext, useContext, type ComponentProps, type ReactNode } from "react";

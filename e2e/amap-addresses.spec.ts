@@ -28,7 +28,7 @@ test.describe("les adresses d'une AMAP", () => {
     await expect(page.getByRole("heading", { level: 1, name: "Paniers disponibles" })).toBeVisible();
     await expect(page.getByRole("banner")).toContainText("AMAP du Marché");
     const menu = page.getByRole("navigation", { name: "Menu" });
-    await expect(menu.getByRole("link", { name: "Paniers disponibles" })).toHaveAttribute("href", "/marche/paniers");
+    await expect(menu.getByRole("link", { name: "Réserver un panier" })).toHaveAttribute("href", "/marche/paniers");
 
     await menu.getByRole("link", { name: "Mes paniers échangés" }).click();
     await expect(page).toHaveURL((url) => url.pathname === "/marche/mes-paniers");

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { PersonForm } from "@/components/person-form";
 import { buttonClass, Card, PageTitle } from "@/components/ui";
 import { amapPath } from "@/lib/domain/amap-path";
@@ -58,9 +57,10 @@ function ChooseAmap({ amaps }: { amaps: { slug: string; name: string }[] }) {
       <ul aria-labelledby="choix-amap" className="flex flex-col gap-2">
         {amaps.map((amap) => (
           <li key={amap.slug}>
-            <Link href={amapPath(amap.slug, "/devenir-intermittent")} prefetch={false} className={`${buttonClass("secondary")} w-full`}>
+            {/* A whole page load: the chosen AMAP's space is another header and form (components/space-link.tsx). */}
+            <a href={amapPath(amap.slug, "/devenir-intermittent")} className={`${buttonClass("secondary")} w-full`}>
               {amap.name}
-            </Link>
+            </a>
           </li>
         ))}
       </ul>
