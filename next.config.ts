@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { AMAP_HEADER } from "./lib/domain/amap-path";
 import { EnvError, getEnv } from "./lib/env";
 
 // Bad configuration stops `next build` and `next start` here, with one line naming the key.
@@ -15,6 +16,22 @@ const nextConfig: NextConfig = {
   // first query fails with "Received an instance of URL" (STACK.md, trap 1).
   serverExternalPackages: ["@electric-sql/pglite"],
   poweredByHeader: false,
+  // An AMAP's space: /<slug>/page is served by /page. proxy.ts sets the AMAP's
+  // header only on such an address (a valid slug, not one of the app's own
+  // paths) and drops any a client sends, so the header is the condition.
+  // NOTE: a beforeFiles rewrite runs after the proxy and inside the server; a
+  // rewrite made by the proxy is not (see the note in proxy.ts).
+  async rewrites() {
+    const inSpace = [{ type: "header" as const, key: AMAP_HEADER }];
+    return {
+      beforeFiles: [
+        { source: "/:slug", has: inSpace, destination: "/" },
+        { source: "/:slug/:rest*", has: inSpace, destination: "/:rest*" },
+      ],
+      afterFiles: [],
+      fallback: [],
+    };
+  },
 };
 
 export default nextConfig;

@@ -10,8 +10,8 @@
 // for the sign-in page's « come back here ». While the database does not
 // answer, page views get the French 503 page (lib/server/core/unavailable-page.ts).
 // An address under an AMAP's space (/tilleuls/paniers) is served by the page
-// without the slug (/paniers), told which AMAP by a header only this proxy
-// sets; the browser remembers the AMAP, and a short address (/paniers, a
+// without the slug (/paniers: next.config.ts's rewrite), told which AMAP by a
+// header only this proxy sets; the browser remembers the AMAP, and a short address (/paniers, a
 // bookmark, an email from before AMAPs, the pages' own links) is served in it
 // (lib/domain/amap-path.ts, lib/server/core/request-amap.ts).
 // The rules live in lib/domain/http-security.ts and lib/domain/request-checks.ts.
@@ -66,12 +66,16 @@ export async function proxy(request: NextRequest) {
   requestHeaders.set(REQUEST_PATH_HEADER, requestPath(request.nextUrl));
   // Only this proxy names the request's AMAP.
   requestHeaders.delete(AMAP_HEADER);
-  let response: NextResponse;
+  // NOTE: the page without the slug is served by next.config.ts's rewrite,
+  // which applies only when this header is set, not by a rewrite here: Next
+  // takes a proxy's rewrite to another origin than the one it listens on
+  // (the browser's « localhost » while `npm start` listens on 127.0.0.1, a
+  // public host while it listens on localhost) for an external address,
+  // fetches it as a new request, and this proxy, running again on the short
+  // path, dropped the AMAP's header: /marche/… showed the AMAP visited last.
+  if (space) requestHeaders.set(AMAP_HEADER, space.slug);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
   if (space) {
-    requestHeaders.set(AMAP_HEADER, space.slug);
-    const page = request.nextUrl.clone();
-    page.pathname = space.rest;
-    response = NextResponse.rewrite(page, { request: { headers: requestHeaders } });
     response.cookies.set(AMAP_COOKIE, space.slug, {
       path: "/",
       httpOnly: true,
@@ -79,8 +83,6 @@ export async function proxy(request: NextRequest) {
       secure: env.APP_URL.startsWith("https:"),
       maxAge: 400 * 24 * 3600,
     });
-  } else {
-    response = NextResponse.next({ request: { headers: requestHeaders } });
   }
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;

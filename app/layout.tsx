@@ -1,5 +1,7 @@
 import type { Metadata, Viewport } from "next";
-import Link from "next/link";
+import { headers } from "next/headers";
+import Link, { SpaceProvider } from "@/components/space-link";
+import { AMAP_HEADER } from "@/lib/domain/amap-path";
 import type { ReactNode } from "react";
 import { navItemsFor } from "@/components/nav";
 import { SiteHeader } from "@/components/site-header";
@@ -24,25 +26,29 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1, them
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const viewer = await getViewer();
   const settings = await getRequestSettings(viewer?.userId);
+  // Set by proxy.ts on /<slug>/… only; an unknown AMAP's was a 404 above.
+  const slug = (await headers()).get(AMAP_HEADER);
   return (
     <html lang="fr">
       <body className="min-h-dvh">
-        <SiteHeader
-          amapName={settings.amapName}
-          items={navItemsFor(viewer?.roles ?? null, viewer?.isNetworkAdmin ?? false)}
-          userName={viewer?.displayName ?? null}
-          signOutAction={signOutAction}
-        />
-        <main id="contenu" className="mx-auto max-w-3xl px-4 py-6">
-          {children}
-        </main>
-        {isDevMailbox() ? (
-          <footer className="mx-auto max-w-3xl px-4 pb-8 text-sm text-muted">
-            <Link href="/dev/mails" className="inline-flex min-h-11 items-center underline">
-              {fr.nav.devMails}
-            </Link>
-          </footer>
-        ) : null}
+        <SpaceProvider slug={slug}>
+          <SiteHeader
+            amapName={settings.amapName}
+            items={navItemsFor(viewer?.roles ?? null, viewer?.isNetworkAdmin ?? false)}
+            userName={viewer?.displayName ?? null}
+            signOutAction={signOutAction}
+          />
+          <main id="contenu" className="mx-auto max-w-3xl px-4 py-6">
+            {children}
+          </main>
+          {isDevMailbox() ? (
+            <footer className="mx-auto max-w-3xl px-4 pb-8 text-sm text-muted">
+              <Link href="/dev/mails" className="inline-flex min-h-11 items-center underline">
+                {fr.nav.devMails}
+              </Link>
+            </footer>
+          ) : null}
+        </SpaceProvider>
       </body>
     </html>
   );

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/space-link";
 import { buttonClass, Card, PageTitle } from "@/components/ui";
 import { fr } from "@/lib/i18n/fr";
 

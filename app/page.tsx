@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/space-link";
 import { buttonClass, Card, PageTitle } from "@/components/ui";
 import { fr } from "@/lib/i18n/fr";
 import { ROLES } from "@/lib/domain/roles";
@@ -29,13 +29,14 @@ export default async function HomePage() {
               <ul className="flex flex-col gap-1">
                 {amaps.map((amap) => (
                   <li key={amap.slug}>
-                    <Link
+                    {/* A whole page load: another AMAP's space is another header, menu and roles (components/space-link.tsx). */}
+                    <a
                       href={`/${amap.slug}`}
                       aria-current={amap.current ? "page" : undefined}
                       className={`block min-h-11 py-2 underline ${amap.current ? "font-bold" : ""}`}
                     >
                       {amap.name}
-                    </Link>
+                    </a>
                   </li>
                 ))}
               </ul>

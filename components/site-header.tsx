@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/space-link";
 import type { NavEntry, NavGroup, NavLink } from "./nav";
 
 // NOTE: no prefetching of the menu: every page is dynamic, so each visible

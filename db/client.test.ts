@@ -11,7 +11,7 @@ import { getDb, isDriverWriteOnClosedSocket, lockDataDir, type Db } from "./clie
 import { createUser, uniqueEmail } from "./factories";
 import { applyMigrations, migrationTags, SETUP_LOCK_KEY } from "./migrate";
 import * as s from "./schema";
-import { bootstrapReferents, DEMO_ACCOUNTS, isDatabaseEmpty, seedDemo } from "./seed/demo";
+import { bootstrapReferents, DEMO_ACCOUNTS, DEMO_PARTNER_SLUG, isDatabaseEmpty, seedDemo } from "./seed/demo";
 
 let db: Db;
 
@@ -115,15 +115,18 @@ describe("first référents from the configuration", () => {
   });
 });
 
-describe("the demo AMAP", () => {
-  it("loads a living space into an empty database", async () => {
+describe("the demo network", () => {
+  it("loads a living space into an empty database: the Tilleuls as they always were, and their partner the Marché", async () => {
     await db.transaction(async (tx) => {
       await tx.delete(s.users);
       expect(await isDatabaseEmpty(tx)).toBe(true);
       await seedDemo(tx, { now: new Date() });
     });
     expect(await isDatabaseEmpty(db)).toBe(false);
-    const tally = async (table: PgTable) => (await db.select({ n: count() }).from(table))[0]!.n;
+    const [tilleuls] = await db.select().from(s.amaps).where(eq(s.amaps.slug, "tilleuls"));
+    const [marche] = await db.select().from(s.amaps).where(eq(s.amaps.slug, DEMO_PARTNER_SLUG));
+    const tally = async (table: typeof s.places | typeof s.contracts | typeof s.distributions, amapId = tilleuls!.id) =>
+      (await db.select({ n: count() }).from(table as PgTable).where(eq(table.amapId, amapId)))[0]!.n;
     expect(await tally(s.places)).toBe(2);
     expect(await tally(s.contracts)).toBe(4);
     expect(await tally(s.distributions)).toBe(52);
@@ -136,7 +139,7 @@ describe("the demo AMAP", () => {
 
     const rolesOf = async (email: string) => {
       const [user] = await db.select().from(s.users).where(eq(s.users.email, email));
-      return loadRoles(db, user!.id, 1);
+      return loadRoles(db, user!.id, tilleuls!.id);
     };
     expect(await rolesOf(DEMO_ACCOUNTS.referent)).toEqual(new Set(["referent", "member"]));
     // The network's administrator holds no role in the AMAP, and administers the network.
@@ -146,15 +149,55 @@ describe("the demo AMAP", () => {
     for (const email of DEMO_ACCOUNTS.members) expect(await rolesOf(email)).toEqual(new Set(["member"]));
     for (const email of DEMO_ACCOUNTS.intermittents) expect(await rolesOf(email)).toEqual(new Set(["intermittent"]));
 
-    const members = await db.selectDistinct({ userId: s.subscriptions.userId }).from(s.subscriptions);
+    const members = await db.selectDistinct({ userId: s.subscriptions.userId }).from(s.subscriptions).where(eq(s.subscriptions.amapId, tilleuls!.id));
     expect(members.length).toBeGreaterThanOrEqual(8);
-    const active = await db.select().from(s.intermittentMemberships).where(sql`${s.intermittentMemberships.leftAt} is null`);
+    const active = await db
+      .select()
+      .from(s.intermittentMemberships)
+      .where(sql`${s.intermittentMemberships.leftAt} is null and ${s.intermittentMemberships.amapId} = ${tilleuls!.id}`);
     expect(active).toHaveLength(6);
-    const statuses = await db.selectDistinct({ status: s.offers.status }).from(s.offers);
+    const statuses = await db.selectDistinct({ status: s.offers.status }).from(s.offers).where(eq(s.offers.amapId, tilleuls!.id));
     expect(statuses.map((r) => r.status).sort()).toEqual(["cancelled", "done", "exchanged", "open", "reserved", "unclaimed"]);
-    const [settingsRow] = await db.select().from(s.settings);
+    const [settingsRow] = await db.select().from(s.settings).where(eq(s.settings.amapId, tilleuls!.id));
     expect(settingsRow!.amapName).toBe("AMAP des Tilleuls");
     expect(settingsRow!.practicalRules).toContain("Émargez au nom");
+
+    // The Marché: its own place, contracts, season, people; partners with the Tilleuls.
+    const [marcheSettings] = await db.select().from(s.settings).where(eq(s.settings.amapId, marche!.id));
+    expect(marcheSettings).toMatchObject({ amapName: "AMAP du Marché", contactEmail: "contact@amap-marche.demo.test" });
+    expect(await tally(s.places, marche!.id)).toBe(1);
+    expect(await tally(s.contracts, marche!.id)).toBe(2);
+    expect(await tally(s.distributions, marche!.id)).toBe(26);
+    const inMarche = async (email: string) => {
+      const [user] = await db.select().from(s.users).where(eq(s.users.email, email));
+      return loadRoles(db, user!.id, marche!.id);
+    };
+    expect(await inMarche(DEMO_ACCOUNTS.marche.referent)).toEqual(new Set(["referent", "member"]));
+    for (const email of DEMO_ACCOUNTS.marche.members) expect(await inMarche(email)).toEqual(new Set(["member"]));
+    expect(await inMarche(DEMO_ACCOUNTS.marche.intermittent)).toEqual(new Set(["intermittent"]));
+    // Nobody of the Tilleuls holds a role in the Marché.
+    for (const email of [DEMO_ACCOUNTS.referent, ...DEMO_ACCOUNTS.members, ...DEMO_ACCOUNTS.intermittents]) expect(await inMarche(email)).toEqual(new Set());
+    const [partnership] = await db.select().from(s.amapPartnerships);
+    expect(partnership).toMatchObject({ amapId: tilleuls!.id, partnerAmapId: marche!.id, endedAt: null });
+    expect(partnership!.acceptedAt).toBeInstanceOf(Date);
+    const optedIn = await db
+      .select({ email: s.users.email, amapId: s.intermittentMemberships.amapId })
+      .from(s.intermittentMemberships)
+      .innerJoin(s.users, eq(s.users.id, s.intermittentMemberships.userId))
+      .where(eq(s.intermittentMemberships.partnerBaskets, true));
+    expect(optedIn.sort((a, b) => a.email.localeCompare(b.email))).toEqual([
+      { email: DEMO_ACCOUNTS.partnerIntermittent, amapId: tilleuls!.id },
+      { email: DEMO_ACCOUNTS.marche.intermittent, amapId: marche!.id },
+    ]);
+    // A Marché basket past its 24 hours, not yet announced to the partners, still open before its distribution.
+    const due = await db
+      .select()
+      .from(s.offers)
+      .where(sql`${s.offers.amapId} = ${marche!.id} and ${s.offers.status} = 'open' and ${s.offers.partnersAnnouncedAt} is null`);
+    expect(due).toHaveLength(1);
+    expect(Date.now() - due[0]!.createdAt.getTime()).toBeGreaterThan(24 * 3_600_000);
+    const [distribution] = await db.select().from(s.distributions).where(eq(s.distributions.id, due[0]!.distributionId));
+    expect(distribution!.startsAt.getTime() - Date.now()).toBeGreaterThan(3 * 86_400_000);
   });
 });
 

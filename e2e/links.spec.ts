@@ -28,7 +28,9 @@ const h1 = (page: Page) => page.getByRole("heading", { level: 1 });
 const main = (page: Page) => page.getByRole("main");
 
 function outcome(value: string) {
-  return (url: URL) => url.pathname === "/lien/fait" && url.searchParams.get("r") === value;
+  // Leaving a list is told in that AMAP's space, which the page names.
+  const page = value === "unsubscribed" ? "/tilleuls/lien/fait" : "/lien/fait";
+  return (url: URL) => url.pathname === page && url.searchParams.get("r") === value;
 }
 
 /** On /absence (the member signed in on `page`), offers the basket of the distribution `slot`: the app announces it by mail. */
@@ -404,7 +406,7 @@ test.describe("les liens des e-mails", () => {
       const posted = await mailClient.post(url, oneClick);
       expect(posted.status()).toBe(200);
       expect(posted.headers().location).toBeUndefined();
-      expect(await posted.text()).toBe("Vous êtes désinscrit·e de la liste des intermittents.");
+      expect(await posted.text()).toBe("Vous ne recevrez plus les paniers de l'AMAP des Tilleuls.");
       const stays = await staysOnList(db, jules.id);
       expect(stays).toHaveLength(1);
       expect(stays[0]!.leftAt, "left_at est renseigné").not.toBeNull();
@@ -430,7 +432,7 @@ test.describe("les liens des e-mails", () => {
     await inesPage.goto(leave);
     await expect(h1(inesPage)).toHaveText("Quitter la liste des intermittents ?");
     await expect(main(inesPage)).toContainText("Bonjour Inès,");
-    await expect(main(inesPage)).toContainText("Vous ne recevrez plus d'e-mails de paniers disponibles.");
+    await expect(main(inesPage)).toContainText("Vous ne recevrez plus les paniers de l'AMAP des Tilleuls.");
     await expect(main(inesPage).getByRole("button")).toHaveText(["Se désinscrire"]);
     expect(await isOnList(db, ines.id), "la page seule ne désinscrit pas").toBe(true);
     const inesSince = await latestMailId(request, ines.email);
@@ -439,7 +441,7 @@ test.describe("les liens des e-mails", () => {
     await expect(inesPage).toHaveURL(outcome("unsubscribed"));
     await expect(h1(inesPage)).toHaveText("C'est fait");
     await expect(main(inesPage).getByRole("status")).toHaveText(
-      "Vous êtes désinscrit·e de la liste des intermittents. Un e-mail de confirmation vous a été envoyé.",
+      "Vous ne recevrez plus les paniers de l'AMAP des Tilleuls. Un e-mail de confirmation vous a été envoyé.",
     );
     expect(await isOnList(db, ines.id)).toBe(false);
     await waitForMail(request, ines.email, inesSince, LEFT_MAIL);
@@ -603,7 +605,7 @@ test.describe("la liste des intermittents sur le site", () => {
     // from the same address, and the app takes 5 requests an hour from one
     // address: with both projects, this test sends 4 of them.
     const ask = async (person: { email: string; firstName: string; lastName: string; phone: string }) => {
-      await page.goto("/devenir-intermittent");
+      await page.goto("/tilleuls/devenir-intermittent");
       await expect(h1(page)).toHaveText("Devenir intermittent·e");
       await page.getByLabel("Adresse e-mail").fill(person.email);
       await page.getByLabel("Prénom").fill(person.firstName);
@@ -753,7 +755,7 @@ test.describe("les liens et la liste sur un écran de 360 × 740", { tag: "@phon
     await expect(dialog).toBeHidden();
 
     // The public form.
-    await jeanPage.goto("/devenir-intermittent");
+    await jeanPage.goto("/tilleuls/devenir-intermittent");
     await expect(h1(jeanPage)).toHaveText("Devenir intermittent·e");
     await expectNoSidewaysScroll(jeanPage, 360);
     await expectTappable([main(jeanPage).getByRole("button", { name: "Envoyer ma demande" })]);

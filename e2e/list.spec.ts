@@ -54,6 +54,9 @@ test.describe("sur un écran de 360 px", () => {
     await expectNoSidewaysScroll(page, 360);
     await page.getByRole("main").getByRole("link", { name: "Devenir intermittent·e" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Devenir intermittent·e" })).toBeVisible();
+    // The demo is two AMAPs: a visitor nothing tells about chooses hers first.
+    await page.getByRole("main").getByRole("link", { name: "AMAP des Tilleuls" }).click();
+    await expect(page).toHaveURL((url) => url.pathname === "/tilleuls/devenir-intermittent");
 
     const refused = { email: uniqueEmail("noe"), firstName: "Noé", lastName: `Refus${Date.now() % 10000}` };
     const accepted = { email: uniqueEmail("yann"), firstName: "Yann", lastName: `Accord${Date.now() % 10000}` };
@@ -63,7 +66,7 @@ test.describe("sur un écran de 360 px", () => {
     await expect(page.getByRole("main")).toContainText("Votre demande est enregistrée, et un e-mail vous le confirme.");
     await expect(page.getByRole("button", { name: "Envoyer ma demande" })).toHaveCount(0);
     await expectNoSidewaysScroll(page, 360);
-    await page.goto("/devenir-intermittent");
+    await page.goto("/tilleuls/devenir-intermittent");
     await sendRequest(page, accepted);
 
     const ack = await waitForMail(page.request, refused.email, 0, "Votre demande pour la liste des intermittents — AMAP des Tilleuls");
@@ -161,7 +164,8 @@ test.describe("sur un écran de 360 px", () => {
         request,
         action,
         { email: uniqueEmail("robot"), firstName: `${tag}-${String(i).padStart(2, "0")}`, lastName: "Robot", phone: "", message: "" },
-        { "X-Forwarded-For": `198.51.100.${i}, ${clientIp}` },
+        // The Tilleuls' form (the demo has two AMAPs: a request names its AMAP).
+        { "X-Forwarded-For": `198.51.100.${i}, ${clientIp}`, Cookie: "espace-amap=tilleuls" },
       );
       answers.push(response.headers()["x-action-redirect"] ? "envoyée" : (await response.text()).includes("Trop de demandes") ? "refusée" : "?");
     }
@@ -169,7 +173,7 @@ test.describe("sur un écran de 360 px", () => {
 
     // Another client, meanwhile: the form works.
     await page.setExtraHTTPHeaders({ "X-Forwarded-For": "203.0.113.77" });
-    await page.goto("/devenir-intermittent");
+    await page.goto("/tilleuls/devenir-intermittent");
     await sendRequest(page, { email: uniqueEmail("ines"), firstName: "Inès", lastName: tag });
 
     // The référent's queue: the newest 3 of the flood, and the count of the rest.

@@ -13,6 +13,9 @@ import { LinkPageBody, linkPageTitle } from "@/app/lien/[token]/link-view";
 import { getDb, type Db } from "@/db/client";
 import { createIntermittent, createMember } from "@/db/factories";
 import * as s from "@/db/schema";
+import { firstAmapId } from "@/db/queries";
+import { ofAmap } from "@/lib/i18n/grammar";
+import { getSettings } from "@/lib/server/core/settings";
 import { describeLink, performLink } from "@/lib/server/links/link-actions";
 import { createLinkToken, type LinkAction } from "@/lib/server/core/signed-links";
 import { leaveList } from "@/lib/server/list/intermittents";
@@ -394,7 +397,9 @@ describe("« Se désinscrire »", () => {
     expect((await leaveList(await viewerOf(db, ines.id))).ok).toBe(true);
     const off = await open(link);
     expect(off.heading).toBe("Vous n'êtes plus sur la liste des intermittents");
-    expect(off.words).toContain(typeset("Vous n'êtes plus sur la liste des intermittents : il n'y a rien à faire."));
+    // It names the AMAP: a link sent before AMAPs is the deployment's first.
+    const { amapName } = await getSettings(db, await firstAmapId(db));
+    expect(off.words).toContain(typeset(`Vous n'êtes plus sur la liste des intermittents ${ofAmap(amapName)} : il n'y a rien à faire.`));
     expect(off.buttons).toEqual([]);
   });
 });

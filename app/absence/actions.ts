@@ -7,6 +7,7 @@ import { fr } from "@/lib/i18n/fr";
 import { formId, handleAction } from "@/lib/server/runtime/action-kit";
 import { createOffers, MAX_MESSAGE_LENGTH } from "@/lib/server/exchange/offers";
 import { getAbsencePage } from "@/lib/server/exchange/absence-page";
+import { inRequestSpace } from "@/lib/server/core/request-amap";
 
 const idList = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(formId).max(100));
 
@@ -46,5 +47,5 @@ export async function offerBasketAction(_prev: ActionState, formData: FormData):
   if (state.status !== "ok") return state;
   revalidatePath("/absence");
   revalidatePath("/mes-paniers");
-  redirect(`/mes-paniers?cede=${offered}`);
+  redirect(await inRequestSpace(`/mes-paniers?cede=${offered}`));
 }

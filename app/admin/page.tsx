@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/space-link";
 import { notFound } from "next/navigation";
 import { Card, PageTitle } from "@/components/ui";
 import { adminCalendarFr } from "@/lib/i18n/admin-calendar-fr";

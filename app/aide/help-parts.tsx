@@ -1,6 +1,6 @@
 // Small pieces shared by the help pages: rich text from the catalogue, titled
 // blocks with an anchor, and lists of plain sentences.
-import Link from "next/link";
+import Link from "@/components/space-link";
 import { Fragment, type ReactNode } from "react";
 import type { RichText } from "@/lib/i18n/help-fr";
 

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/space-link";
 import type { ReactNode } from "react";
 import { PageTitle } from "@/components/ui";
 import { helpFr } from "@/lib/i18n/help-fr";

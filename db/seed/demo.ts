@@ -1,5 +1,8 @@
-// The demo AMAP: what a first `npm start` shows, so a newcomer sees a living
-// space. Fixed accounts (listed in the README) sign in through the dev mailbox.
+// The demo network: what a first `npm start` shows, so a newcomer sees a
+// living space — « AMAP des Tilleuls » and its partner « AMAP du Marché »
+// (DESIGN.md §11), with a basket of the Marché due to reach the Tilleuls'
+// opted-in intermittents. Fixed accounts (listed in the README) sign in
+// through the dev mailbox.
 import { eq, sql } from "drizzle-orm";
 import { addDays, parisDate, weekday } from "@/lib/domain/time";
 import {
@@ -20,7 +23,19 @@ export const DEMO_ACCOUNTS = {
   network: "reseau@demo.test",
   members: ["alice@demo.test", "bruno@demo.test"],
   intermittents: ["ines@demo.test", "jules@demo.test"],
+  /** Of the Tilleuls, opted in to the partners' baskets (the Marché's). */
+  partnerIntermittent: "karim@demo.test",
+  /** The partner AMAP « AMAP du Marché » (/marche). */
+  marche: {
+    referent: "sophie@demo.test",
+    members: ["paul@demo.test", "olga@demo.test", "theo@demo.test"],
+    /** On the Marché's list, opted in to the partners' baskets (the Tilleuls'). */
+    intermittent: "yasmine@demo.test",
+  },
 } as const;
+
+/** The Marché's slug: its space is /marche/…. */
+export const DEMO_PARTNER_SLUG = "marche";
 
 export const DEMO_PRACTICAL_RULES = [
   "Venez pendant les horaires de la distribution : les paniers non récupérés sont donnés en fin de distribution.",
@@ -205,6 +220,11 @@ export async function seedDemo(ex: Executor, { now }: { now: Date }): Promise<vo
     userIds.set(p.email, user.id);
     await addToIntermittents(ex, { userId: user.id, addedById: referent.id, joinedAt: joined });
   }
+  // Karim also takes the partner AMAPs' baskets (/inscription).
+  await ex
+    .update(s.intermittentMemberships)
+    .set({ partnerBaskets: true })
+    .where(eq(s.intermittentMemberships.userId, userIds.get(DEMO_ACCOUNTS.partnerIntermittent)!));
   await addToIntermittents(ex, { userId: userIds.get("hugo@demo.test")!, joinedAt: joined });
 
   const nathan = await createUser(ex, person("nathan@demo.test", "Nathan", "Perrin", "07 67 89 01 23"));
@@ -218,6 +238,7 @@ export async function seedDemo(ex: Executor, { now }: { now: Date }): Promise<vo
   });
 
   await seedDemoOffers(ex, userIds, thursdays, now);
+  await seedPartnerAmap(ex, { tilleulsId: amapId, tilleulsReferentId: referent.id, now });
 }
 
 type DemoOffer = {
@@ -229,6 +250,8 @@ type DemoOffer = {
   paid?: boolean;
   /** Reservations in arrival order. */
   reservations?: [string, s.ReservationStatus][];
+  /** When it was offered (and announced to its own list): six days before the distribution unless said. */
+  createdAt?: Date;
 };
 
 /**
@@ -237,12 +260,16 @@ type DemoOffer = {
  */
 async function seedDemoOffers(ex: Executor, userIds: Map<string, string>, thursdays: s.Distribution[], now: Date) {
   const amapId = await firstAmapId(ex);
+  await insertDemoOffers(ex, amapId, userIds, offersAround(thursdays, now), now);
+}
+
+function offersAround(thursdays: s.Distribution[], now: Date): DemoOffer[] {
   const upcoming = thursdays.filter((d) => d.startsAt.getTime() > now.getTime() + 24 * 3_600_000);
   const past = thursdays.filter((d) => d.startsAt.getTime() < now.getTime()).reverse();
   const [next, second, third] = upcoming;
   const [lastWeek, twoWeeksAgo] = past;
-  if (!next || !second || !third || !lastWeek || !twoWeeksAgo) return;
-  const offers: DemoOffer[] = [
+  if (!next || !second || !third || !lastWeek || !twoWeeksAgo) return [];
+  return [
     { member: "chloe@demo.test", distribution: next, status: "open", message: "Je suis en vacances, régalez-vous !" },
     {
       member: "david@demo.test",
@@ -276,6 +303,9 @@ async function seedDemoOffers(ex: Executor, userIds: Map<string, string>, thursd
       reservations: [["manon@demo.test", "accepted"]],
     },
   ];
+}
+
+async function insertDemoOffers(ex: Executor, amapId: number, userIds: Map<string, string>, offers: DemoOffer[], now: Date) {
   for (const demo of offers) {
     const memberId = userIds.get(demo.member)!;
     const [offer] = await ex
@@ -288,7 +318,7 @@ async function seedDemoOffers(ex: Executor, userIds: Map<string, string>, thursd
         message: demo.message ?? "",
         cancelReason: demo.cancelReason ?? null,
         paidAt: demo.paid ? now : null,
-        createdAt: new Date(demo.distribution.startsAt.getTime() - 6 * 86_400_000),
+        createdAt: demo.createdAt ?? new Date(demo.distribution.startsAt.getTime() - 6 * 86_400_000),
       })
       .returning();
     const lines = await memberLinesAt(ex, memberId, demo.distribution);
@@ -300,7 +330,7 @@ async function seedDemoOffers(ex: Executor, userIds: Map<string, string>, thursd
         releasedAt: demo.status === "cancelled" ? now : null,
       })),
     );
-    await ex.insert(s.events).values({ actorId: memberId, action: "offer.create", offerId: offer!.id, toStatus: "open" });
+    await ex.insert(s.events).values({ amapId, actorId: memberId, action: "offer.create", offerId: offer!.id, toStatus: "open" });
     let position = 0;
     for (const [email, status] of demo.reservations ?? []) {
       const [reservation] = await ex
@@ -308,6 +338,7 @@ async function seedDemoOffers(ex: Executor, userIds: Map<string, string>, thursd
         .values({ offerId: offer!.id, intermittentId: userIds.get(email)!, status, position: ++position })
         .returning({ id: s.reservations.id });
       await ex.insert(s.events).values({
+        amapId,
         actorId: userIds.get(email)!,
         action: "reservation.create",
         offerId: offer!.id,
@@ -318,6 +349,7 @@ async function seedDemoOffers(ex: Executor, userIds: Map<string, string>, thursd
     }
     if (demo.status !== "open" && demo.status !== "reserved") {
       await ex.insert(s.events).values({
+        amapId,
         actorId: demo.status === "unclaimed" || demo.status === "done" ? null : memberId,
         action: { exchanged: "reservation.accept", cancelled: "offer.cancel", unclaimed: "offer.settle", done: "offer.settle" }[
           demo.status
@@ -329,4 +361,114 @@ async function seedDemoOffers(ex: Executor, userIds: Map<string, string>, thursd
       });
     }
   }
+}
+
+/**
+ * « AMAP du Marché » (/marche), the Tilleuls' partner: its référente, three
+ * members, an intermittent who also takes the Tilleuls' baskets, a place, two
+ * contracts, a season of Tuesday distributions; and Paul's basket, offered
+ * thirty hours ago and still unreserved — past the Marché's delay before its
+ * baskets go to the partners (24 h), so the next partner sweep announces it to
+ * the Tilleuls' opted-in intermittents (Karim).
+ */
+async function seedPartnerAmap(ex: Executor, { tilleulsId, tilleulsReferentId, now }: { tilleulsId: number; tilleulsReferentId: string; now: Date }) {
+  const accounts = DEMO_ACCOUNTS.marche;
+  const [amap] = await ex.insert(s.amaps).values({ slug: DEMO_PARTNER_SLUG }).returning({ id: s.amaps.id });
+  const amapId = amap!.id;
+  await ex.insert(s.settings).values({
+    amapId,
+    amapName: "AMAP du Marché",
+    contactEmail: "contact@amap-marche.demo.test",
+    practicalRules: [
+      "La distribution a lieu sous la halle, côté fontaine : suivez les cagettes.",
+      "Émargez au nom de l'amapien·ne qui vous cède son panier, pas au vôtre.",
+      "Réglez le prix du panier directement à l'amapien·ne.",
+    ].join("\n"),
+  });
+
+  const halle = await createPlace(ex, {
+    amapId,
+    name: "Halle du Marché",
+    address: "5 place du Marché, 69001 Lyon",
+    accessNotes: "Sous la halle, côté fontaine.",
+  });
+  const veg = await createContract(ex, { amapId, product: "Légumes", producer: "Les Jardins de Saône", size: "panier", unitPriceCents: 1800 });
+  const cheese = await createContract(ex, { amapId, product: "Fromages de chèvre", producer: "Chèvrerie du Pilat", size: "4 fromages", unitPriceCents: 1000 });
+
+  // Tuesday evenings, over the same season as the Tilleuls; cheese every other week.
+  const today = parisDate(now);
+  const seasonStart = addDays(today, -8 * 7);
+  const seasonEnd = addDays(today, 18 * 7);
+  const firstTuesday = addDays(seasonStart, (2 - weekday(seasonStart) + 7) % 7);
+  const tuesdays: s.Distribution[] = [];
+  for (let week = 0; week < 26; week++) {
+    tuesdays.push(
+      await createDistribution(ex, {
+        placeId: halle.id,
+        date: addDays(firstTuesday, week * 7),
+        start: "18:00",
+        end: "19:30",
+        contractIds: week % 2 === 0 ? [veg.id, cheese.id] : [veg.id],
+      }),
+    );
+  }
+  const subscribe = async (userId: string, contractIds: number[]) => {
+    for (const contractId of contractIds) await createSubscription(ex, { userId, contractId, startsOn: seasonStart, endsOn: seasonEnd });
+  };
+
+  const sophie = await createUser(ex, { ...person(accounts.referent, "Sophie", "Marchand", "06 90 12 34 56"), isReferent: true, amapId });
+  await subscribe(sophie.id, [veg.id]);
+  const userIds = new Map<string, string>();
+  const members: [Person, number[]][] = [
+    [person("paul@demo.test", "Paul", "Roche", "06 01 23 45 67"), [veg.id, cheese.id]],
+    [person("olga@demo.test", "Olga", "Lemaire", "06 02 34 56 78"), [veg.id]],
+    [person("theo@demo.test", "Théo", "Vidal", "06 03 45 67 89"), [veg.id, cheese.id]],
+  ];
+  for (const [p, contractIds] of members) {
+    const user = await createUser(ex, p);
+    userIds.set(p.email, user.id);
+    await subscribe(user.id, contractIds);
+  }
+  const yasmine = await createUser(ex, person(accounts.intermittent, "Yasmine", "Haddad", "07 78 90 12 34"));
+  userIds.set(accounts.intermittent, yasmine.id);
+  await addToIntermittents(ex, { userId: yasmine.id, addedById: sophie.id, joinedAt: new Date(now.getTime() - 40 * 86_400_000), amapId });
+  await ex.update(s.intermittentMemberships).set({ partnerBaskets: true }).where(eq(s.intermittentMemberships.userId, yasmine.id));
+
+  // Partners for three weeks: Rose asked, Sophie accepted.
+  await ex.insert(s.amapPartnerships).values({
+    amapId: tilleulsId,
+    partnerAmapId: amapId,
+    requestedById: tilleulsReferentId,
+    requestedAt: new Date(now.getTime() - 21 * 86_400_000),
+    acceptedById: sophie.id,
+    acceptedAt: new Date(now.getTime() - 20 * 86_400_000),
+  });
+
+  // Paul's basket goes to a Tuesday at least three days ahead, so that it is
+  // still open to reservations once the partners hear of it.
+  const ahead = tuesdays.filter((d) => d.startsAt.getTime() > now.getTime() + 3 * 86_400_000);
+  const lastWeek = tuesdays.filter((d) => d.startsAt.getTime() < now.getTime()).at(-1);
+  if (!ahead[0] || !lastWeek) return;
+  await insertDemoOffers(
+    ex,
+    amapId,
+    userIds,
+    [
+      {
+        member: "paul@demo.test",
+        distribution: ahead[0],
+        status: "open",
+        message: "Parti en week-end prolongé : bon appétit !",
+        createdAt: new Date(now.getTime() - 30 * 3_600_000),
+      },
+      {
+        member: "theo@demo.test",
+        distribution: lastWeek,
+        status: "done",
+        paid: true,
+        reservations: [[accounts.intermittent, "accepted"]],
+      },
+    ],
+    now,
+  );
 }

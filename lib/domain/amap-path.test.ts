@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { amapPath, isValidSlug, RESERVED_SLUGS, splitAmapPath } from "./amap-path";
+import { amapPath, isValidSlug, RESERVED_SLUGS, spaceHref, splitAmapPath } from "./amap-path";
 
 describe("an AMAP's path", () => {
   it("is its slug, then the page", () => {
@@ -28,5 +28,24 @@ describe("an AMAP's path", () => {
     expect(amapPath("tilleuls", "/paniers?offre=3#offre-3")).toBe("/tilleuls/paniers?offre=3#offre-3");
     expect(amapPath("tilleuls", "/")).toBe("/tilleuls");
     expect(amapPath("tilleuls", "mes-paniers")).toBe("/tilleuls/mes-paniers");
+  });
+});
+
+describe("a page's own link in an AMAP's space", () => {
+  it("takes the slug the page was reached through, for the pages of a space", () => {
+    expect(spaceHref("marche", "/mes-paniers")).toBe("/marche/mes-paniers");
+    expect(spaceHref("marche", "/paniers?offre=3#offre-3")).toBe("/marche/paniers?offre=3#offre-3");
+    expect(spaceHref("marche", "/admin/calendrier/lieux")).toBe("/marche/admin/calendrier/lieux");
+    expect(spaceHref("marche", "/devenir-intermittent/merci")).toBe("/marche/devenir-intermittent/merci");
+    expect(spaceHref("marche", "/")).toBe("/marche");
+    expect(spaceHref("marche", "/?ok=1")).toBe("/marche?ok=1");
+  });
+
+  it("leaves the deployment's pages, short pages reached without a slug and other addresses alone", () => {
+    for (const href of ["/connexion", "/compte", "/reseau", "/lien/abc", "/invitation/fait", "/api/health", "/dev/mails", "/marche/paniers", "/tilleuls", "#contenu", "https://example.org/paniers", "//evil.example/paniers", "mes-paniers"]) {
+      expect(spaceHref("marche", href), href).toBe(href);
+    }
+    expect(spaceHref(null, "/paniers")).toBe("/paniers");
+    expect(spaceHref(null, "/")).toBe("/");
   });
 });

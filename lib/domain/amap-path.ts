@@ -58,3 +58,26 @@ export function amapPath(slug: string, path: string): string {
 export const AMAP_HEADER = "x-espace-amap";
 /** The AMAP whose space the browser visited last: the short paths (/paniers…) go back to it. */
 export const AMAP_COOKIE = "espace-amap";
+
+/**
+ * The first segments of the pages that live inside an AMAP's space (its
+ * calendar, list, exchanges, help and join form). The others are the
+ * deployment's own (/connexion, /compte, /lien/…, /invitation/…, /reseau,
+ * /api/…, /dev/…) and never take a slug.
+ */
+const SPACE_SEGMENTS: ReadonlySet<string> = new Set(["absence", "admin", "aide", "devenir-intermittent", "inscription", "mes-paniers", "paniers"]);
+
+/**
+ * A page's own link as it should read in the AMAP `slug` the page was
+ * reached through (/<slug>/…): an in-space path takes the slug
+ * (« /mes-paniers?ok=1 » → « /marche/mes-paniers?ok=1 », « / » → « /marche »);
+ * anything else — a short page reached without a slug (slug null), a
+ * deployment page, an anchor, an external or already prefixed address — is
+ * left as it is.
+ */
+export function spaceHref(slug: string | null, href: string): string {
+  if (!slug || !href.startsWith("/") || href.startsWith("//")) return href;
+  const first = /^\/([^/?#]*)/.exec(href)![1]!;
+  if (first === "") return `/${slug}${href.slice(1)}`;
+  return SPACE_SEGMENTS.has(first) ? `/${slug}${href}` : href;
+}

@@ -260,7 +260,8 @@ export const fr = {
       decline: (who: string) =>
         `${who} sera prévenu·e poliment. La personne suivante dans la file prendra le relais, ou votre panier sera proposé à nouveau.`,
       withdraw: "La personne suivante dans la file sera prévenue, ou le panier sera proposé à nouveau aux intermittents.",
-      unsubscribe: "Vous ne recevrez plus d'e-mails de paniers disponibles. Vous pourrez vous réinscrire quand vous voudrez.",
+      unsubscribe: (amapName: string) =>
+        `Vous ne recevrez plus les paniers ${ofAmap(amapName)}. Vous pourrez vous réinscrire sur sa liste quand vous voudrez.`,
     },
     buttons: {
       reserve: "Réserver",
@@ -279,7 +280,7 @@ export const fr = {
     },
     hello: (firstName: string) => `Bonjour ${firstName},`,
     nothingYet: "Rien n'est fait tant que vous n'avez pas appuyé sur le bouton.",
-    notOnList: "Vous n'êtes plus sur la liste des intermittents : il n'y a rien à faire.",
+    notOnList: (amapName: string) => `Vous n'êtes plus sur la liste des intermittents ${ofAmap(amapName)} : il n'y a rien à faire.`,
     invalidTitle: "Ce lien n'est pas valide",
     invalidBody: "Il a peut-être été mal copié. Rien n'a été modifié.",
     expiredTitle: "Ce lien a expiré",
@@ -303,7 +304,10 @@ export const fr = {
       unsubscribed: "Vous êtes désinscrit·e de la liste des intermittents. Un e-mail de confirmation vous a été envoyé.",
       "left-partner": "C'est noté : vous ne recevrez plus les paniers de cette AMAP partenaire. Ceux des autres vous parviennent toujours.",
     },
-    oneClickDone: "Vous êtes désinscrit·e de la liste des intermittents.",
+    /** The outcome of an unsubscribe link, on the page of its AMAP's space. */
+    unsubscribedFrom: (amapName: string) =>
+      `Vous ne recevrez plus les paniers ${ofAmap(amapName)}. Un e-mail de confirmation vous a été envoyé.`,
+    oneClickDone: (amapName: string) => `Vous ne recevrez plus les paniers ${ofAmap(amapName)}.`,
     /** What the page says about the state it finds (lib/i18n/link-states-fr.ts). */
     states: linkStatesFr,
   },

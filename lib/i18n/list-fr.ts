@@ -16,6 +16,9 @@ export const listFr = {
   confirmTitle: "Quitter la liste des intermittents ?",
   confirmBody:
     "Vous ne recevrez plus d'e-mails de paniers disponibles. Vos réservations en cours restent valables. Vous pourrez vous réinscrire quand vous voudrez.",
+  /** The same, on the page without JavaScript, naming the AMAP whose list it is. */
+  confirmBodyOf: (amapName: string) =>
+    `Vous ne recevrez plus les paniers ${ofAmap(amapName)}. Vos réservations en cours restent valables. Vous pourrez vous réinscrire quand vous voudrez.`,
   confirm: "Oui, me désinscrire",
   keep: "Non, rester inscrit·e",
   joined: "Vous êtes inscrit·e : vous recevrez un e-mail à chaque panier disponible.",
@@ -67,6 +70,12 @@ export const listFr = {
   publicTitle: "Devenir intermittent·e",
   publicIntro:
     "Vous n'êtes pas amapien·ne mais aimeriez prendre un panier de temps en temps, quand un·e adhérent·e s'absente ? Laissez vos coordonnées : un·e référent·e de l'AMAP valide votre inscription.",
+  /** The form of one AMAP (/<slug>/devenir-intermittent), naming it. */
+  publicIntroOf: (amapName: string) =>
+    `Vous n'êtes pas amapien·ne mais aimeriez prendre un panier ${ofAmap(amapName)} de temps en temps, quand un·e adhérent·e s'absente ? Laissez vos coordonnées : un·e référent·e de l'AMAP valide votre inscription.`,
+  /** /devenir-intermittent on a deployment of several AMAPs, for a visitor nothing tells which. */
+  chooseAmapIntro: "Plusieurs AMAP partagent cet espace. Choisissez celle dont vous aimeriez prendre des paniers :",
+  chooseAmapFirst: "Choisissez d'abord votre AMAP sur la page « Devenir intermittent·e ».",
   publicSubmit: "Envoyer ma demande",
   publicDone:
     "Merci ! Votre demande est enregistrée. Un·e référent·e vous répondra par e-mail.",

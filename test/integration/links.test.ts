@@ -1,11 +1,13 @@
 // Email links: tampered, expired, reused and foreign tokens change nothing;
 // opening a link (GET, HEAD) changes nothing; the RFC 8058 one-click POST
 // works without a cookie.
-import { and, count, eq } from "drizzle-orm";
+import { and, count, eq, isNull } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as unsubscribeGet, POST as unsubscribePost } from "@/app/api/desinscription/[token]/route";
 import { getDb, type Db } from "@/db/client";
-import { createIntermittent } from "@/db/factories";
+import { addToIntermittents, createAmap, createIntermittent } from "@/db/factories";
+import { firstAmapId } from "@/db/queries";
+import { getSettings } from "@/lib/server/core/settings";
 import * as s from "@/db/schema";
 import { openOffer, vegetablesContract, viewerOf } from "@/test/exchange-fixtures";
 import { describeLink, performLink } from "@/lib/server/links/link-actions";
@@ -130,7 +132,7 @@ describe("acting from a link", () => {
 describe("one-click unsubscribe (RFC 8058)", () => {
   it("GET and HEAD lead to the confirmation page and change nothing; POST without a cookie unsubscribes and answers 200", async () => {
     const ines = await createIntermittent(db);
-    const { headers } = unsubscribeLink(ines.id, "contact@amap.test");
+    const { headers } = unsubscribeLink(ines.id, await firstAmapId(db), "contact@amap.test");
     const url = /^<([^>]+)>/.exec(headers["List-Unsubscribe"])![1]!;
     const token = url.split("/").pop()!;
     const params = { params: Promise.resolve({ token }) };
@@ -147,6 +149,8 @@ describe("one-click unsubscribe (RFC 8058)", () => {
     );
     expect(post.status).toBe(200);
     expect(post.headers.get("location")).toBeNull();
+    // It names the AMAP whose list it left.
+    expect(await post.text()).toMatch(new RegExp(`^Vous ne recevrez plus les paniers d.+${(await getSettings(db, await firstAmapId(db))).amapName}\\.$`));
     const [membership] = await db.select().from(s.intermittentMemberships).where(eq(s.intermittentMemberships.userId, ines.id));
     expect(membership!.leftAt).toBeInstanceOf(Date);
     const mails = await db.select().from(s.outbox).where(and(eq(s.outbox.recipient, ines.email), eq(s.outbox.kind, "list-left")));
@@ -167,5 +171,64 @@ describe("one-click unsubscribe (RFC 8058)", () => {
     expect(response.status).toBe(400);
     const [membership] = await db.select().from(s.intermittentMemberships).where(eq(s.intermittentMemberships.userId, ines.id));
     expect(membership!.leftAt).toBeNull();
+  });
+});
+
+describe("an unsubscribe link names its AMAP", () => {
+  async function stays(userId: string) {
+    const rows = await db
+      .select({ amapId: s.intermittentMemberships.amapId })
+      .from(s.intermittentMemberships)
+      .where(and(eq(s.intermittentMemberships.userId, userId), isNull(s.intermittentMemberships.leftAt)));
+    return rows.map((r) => r.amapId).sort((a, b) => a - b);
+  }
+
+  it("leaves that AMAP's list only: on two AMAPs' lists, the person stays on the other", async () => {
+    const home = await firstAmapId(db);
+    const marche = await createAmap(db, { slug: `marche-lien-${Date.now()}`, name: "AMAP du Marché" });
+    const ines = await createIntermittent(db, { firstName: "Inès" });
+    await addToIntermittents(db, { userId: ines.id, amapId: marche.id });
+    expect(await stays(ines.id)).toEqual([home, marche.id].sort((a, b) => a - b));
+
+    const { url } = unsubscribeLink(ines.id, marche.id, "contact@marche.test");
+    const token = decodeURIComponent(url.split("/").pop()!);
+    const view = await describeLink(token, null);
+    expect(view).toMatchObject({ state: "ok", action: "unsubscribe", amapName: "AMAP du Marché", standing: { ready: true } });
+
+    expect(await performLink(token, null)).toEqual({ ok: true, outcome: "unsubscribed", space: marche.slug });
+    expect(await stays(ines.id)).toEqual([home]);
+    const [left] = await db
+      .select()
+      .from(s.outbox)
+      .where(and(eq(s.outbox.recipient, ines.email), eq(s.outbox.kind, "list-left")));
+    expect(left!.amapId).toBe(marche.id);
+    const [event] = await db
+      .select()
+      .from(s.events)
+      .where(and(eq(s.events.action, "membership.leave"), eq(s.events.actorId, ines.id)));
+    expect(event!.amapId).toBe(marche.id);
+  });
+
+  it("one sent before AMAPs (naming none) leaves the deployment's first AMAP's list, as it did", async () => {
+    const home = await firstAmapId(db);
+    const other = await createAmap(db, { slug: `autre-lien-${Date.now()}` });
+    const jules = await createIntermittent(db, { firstName: "Jules" });
+    await addToIntermittents(db, { userId: jules.id, amapId: other.id });
+    const old = createLinkToken({ userId: jules.id, action: "unsubscribe", objectId: 0, expiresAt: inAnHour() });
+    expect(await describeLink(old, null)).toMatchObject({ state: "ok", action: "unsubscribe", standing: { ready: true } });
+    expect(await performLink(old, null)).toMatchObject({ ok: true, outcome: "unsubscribed" });
+    expect(await stays(jules.id)).toEqual([other.id]);
+    expect(home).not.toBe(other.id);
+  });
+
+  it("one naming an AMAP where the person is not on the list says so, and changes nothing", async () => {
+    const marche = await createAmap(db, { slug: `marche-vide-${Date.now()}`, name: "AMAP du Marché" });
+    const hugo = await createIntermittent(db, { firstName: "Hugo" });
+    const before = await tally();
+    const token = createLinkToken({ userId: hugo.id, action: "unsubscribe", objectId: marche.id, expiresAt: inAnHour() });
+    expect(await describeLink(token, null)).toMatchObject({ state: "ok", action: "unsubscribe", amapName: "AMAP du Marché", standing: { ready: false } });
+    expect(await performLink(token, null)).toMatchObject({ ok: false });
+    expect(await tally()).toEqual(before);
+    expect(await stays(hugo.id)).toEqual([await firstAmapId(db)]);
   });
 });

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/space-link";
 import { notFound } from "next/navigation";
 import { Alert, buttonClass, Card, PageTitle } from "@/components/ui";
 import { parseSearchText } from "@/lib/domain/admin-filters";
 import { adminMembersFr } from "@/lib/i18n/admin-members-fr";
 import { requireViewer } from "@/lib/server/auth/auth";
 import { listMembers, MEMBER_LIST_LIMIT } from "@/lib/server/admin/members/members";
+import { inRequestSpace } from "@/lib/server/core/request-amap";
 
 export const metadata: Metadata = { title: adminMembersFr.title };
 
@@ -20,6 +21,8 @@ export default async function AdminMembersPage({ searchParams }: { searchParams:
   if (!list) notFound();
   const search = parseSearchText(q);
   const query = search.ok ? search.value : "";
+  const exportHref = await inRequestSpace("/admin/amapiens/export.csv");
+  const searchHref = await inRequestSpace("/admin/amapiens");
   return (
     <>
       <PageTitle>{adminMembersFr.title}</PageTitle>
@@ -30,12 +33,12 @@ export default async function AdminMembersPage({ searchParams }: { searchParams:
         <Link href="/admin/amapiens/import" className={buttonClass("secondary")}>
           {t.import}
         </Link>
-        <a href="/admin/amapiens/export.csv" className={buttonClass("secondary")} download>
+        <a href={exportHref} className={buttonClass("secondary")} download>
           {t.export}
         </a>
       </div>
 
-      <form action="/admin/amapiens" method="get" role="search" className="mb-4 flex flex-col gap-2">
+      <form action={searchHref} method="get" role="search" className="mb-4 flex flex-col gap-2">
         <label htmlFor="recherche" className="font-semibold">
           {t.searchLabel}
         </label>

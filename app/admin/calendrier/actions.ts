@@ -18,6 +18,7 @@ import {
 } from "@/lib/server/admin/calendar/calendar";
 import { calendarAnswer, idList, optionalId, text } from "./form-answer";
 import { flashHref } from "./flash";
+import { inRequestSpace } from "@/lib/server/core/request-amap";
 
 const t = adminCalendarFr.distributions;
 
@@ -63,7 +64,7 @@ async function actThenShow<T>(
   const result = await act();
   const state = calendarAnswer(result, formData, message);
   const href = result.ok ? target(result.value) : null;
-  if (href) redirect(href);
+  if (href) redirect(await inRequestSpace(href));
   return state;
 }
 

@@ -1,6 +1,6 @@
 // Pieces the three calendar pages share: their menu, and a disclosure for the
 // forms of each row (native <details>: opens without JavaScript).
-import Link from "next/link";
+import Link from "@/components/space-link";
 import type { ReactNode } from "react";
 import { adminCalendarFr } from "@/lib/i18n/admin-calendar-fr";
 

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/space-link";
 import { notFound } from "next/navigation";
 import { FieldsForm, type FormField } from "@/components/fields-form";
 import { Alert, buttonClass, Card, PageTitle } from "@/components/ui";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/space-link";
 import { notFound } from "next/navigation";
 import { ActionForm } from "@/components/action-form";
 import { StatusBadge } from "@/components/basket";

@@ -13,6 +13,7 @@ import {
   removeFromList,
   type ListResult,
 } from "@/lib/server/list/intermittents";
+import { inRequestSpace } from "@/lib/server/core/request-amap";
 
 const t = fr.admin;
 
@@ -24,10 +25,10 @@ function answer(result: ListResult<unknown>, flash: Flash): ActionState {
 }
 
 /** On success the card or row disappears: the outcome shows at the top of the page instead. */
-function done(state: ActionState): ActionState {
+async function done(state: ActionState): Promise<ActionState> {
   if (state.status !== "ok") return state;
   revalidatePath("/admin/intermittents");
-  redirect(`/admin/intermittents?ok=${state.message}`);
+  redirect(await inRequestSpace(`/admin/intermittents?ok=${state.message}`));
 }
 
 export async function approveRequestAction(_prev: ActionState, formData: FormData): Promise<ActionState> {

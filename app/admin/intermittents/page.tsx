@@ -9,6 +9,7 @@ import { formatLongDate } from "@/lib/domain/time";
 import { requireViewer } from "@/lib/server/auth/auth";
 import { listIntermittents, listJoinRequests } from "@/lib/server/list/intermittents";
 import { addIntermittentAction, approveRequestAction, refuseRequestAction, removeIntermittentAction } from "./actions";
+import { inRequestSpace } from "@/lib/server/core/request-amap";
 
 export const metadata: Metadata = { title: fr.admin.intermittents };
 
@@ -23,6 +24,7 @@ export default async function AdminIntermittentsPage({ searchParams }: { searchP
   const [requests, people] = await Promise.all([listJoinRequests(viewer), listIntermittents(viewer)]);
   // Both reads answer null for anyone but a référent.
   if (!requests || !people) notFound();
+  const exportHref = await inRequestSpace("/admin/intermittents/export");
   return (
     <>
       <PageTitle>{t.intermittents}</PageTitle>
@@ -79,7 +81,7 @@ export default async function AdminIntermittentsPage({ searchParams }: { searchP
             <h2 id="inscrits" className="text-xl font-bold text-leaf-800">
               {t.listTitle(people.length)}
             </h2>
-            <a href="/admin/intermittents/export" className={buttonClass("secondary")} download>
+            <a href={exportHref} className={buttonClass("secondary")} download>
               {t.export}
             </a>
           </div>

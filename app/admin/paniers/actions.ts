@@ -13,6 +13,7 @@ import {
   type CommandResult,
   type TransitionResult,
 } from "@/lib/server/exchange/offers";
+import { inRequestSpace } from "@/lib/server/core/request-amap";
 
 const reason = z.string().max(2000).default("");
 
@@ -20,11 +21,11 @@ const reason = z.string().max(2000).default("");
  * On success the form may vanish with the offer's new state: the outcome shows
  * at the top instead, with how many people were emailed.
  */
-function answer(result: CommandResult<TransitionResult>, offerId: number): ActionState {
+async function answer(result: CommandResult<TransitionResult>, offerId: number): Promise<ActionState> {
   if (!result.ok) return refusalState(result.refusal);
   revalidatePath(`/admin/paniers/${offerId}`);
   revalidatePath("/admin/paniers");
-  redirect(`/admin/paniers/${offerId}?ok=1&${NOTIFIED_PARAM}=${result.value.notified}`);
+  redirect(await inRequestSpace(`/admin/paniers/${offerId}?ok=1&${NOTIFIED_PARAM}=${result.value.notified}`));
 }
 
 export async function adminCancelAction(_prev: ActionState, formData: FormData): Promise<ActionState> {

@@ -6,6 +6,7 @@ import { formatAbbreviatedMonth, formatMonth, formatShortMonth, pendingOf } from
 import { adminSheetFr } from "@/lib/i18n/admin-sheet-fr";
 import { requireViewer } from "@/lib/server/auth/auth";
 import { getStats } from "@/lib/server/admin/stats";
+import { inRequestSpace } from "@/lib/server/core/request-amap";
 
 export const metadata: Metadata = { title: adminSheetFr.stats.metaTitle };
 
@@ -33,6 +34,8 @@ export default async function StatsPage() {
   if (!stats) notFound();
   const recent = stats.months.slice(-CHART_MONTHS);
   const sum = (key: "offered" | "exchanged" | "unclaimed" | "cancelled") => stats.months.reduce((n, m) => n + m[key], 0);
+  const exportHref = await inRequestSpace("/admin/statistiques/export.csv");
+  const exportTakersHref = await inRequestSpace("/admin/statistiques/export.csv?tableau=intermittents");
   return (
     <>
       <PageTitle>{t.title}</PageTitle>
@@ -43,7 +46,7 @@ export default async function StatsPage() {
             <h2 id="par-mois" className="text-xl font-bold text-leaf-800">
               {t.monthlyTitle}
             </h2>
-            <a href="/admin/statistiques/export.csv" className={buttonClass("secondary")} download>
+            <a href={exportHref} className={buttonClass("secondary")} download>
               {t.exportMonthly}
             </a>
           </div>
@@ -128,7 +131,7 @@ export default async function StatsPage() {
             <h2 id="par-intermittent" className="text-xl font-bold text-leaf-800">
               {t.intermittentsTitle}
             </h2>
-            <a href="/admin/statistiques/export.csv?tableau=intermittents" className={buttonClass("secondary")} download>
+            <a href={exportTakersHref} className={buttonClass("secondary")} download>
               {t.exportIntermittents}
             </a>
           </div>

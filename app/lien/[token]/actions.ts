@@ -2,6 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { ActionState } from "@/lib/action-state";
+import { amapPath } from "@/lib/domain/amap-path";
 import { MAX_REASON_LENGTH } from "@/lib/domain/offer";
 import { fr } from "@/lib/i18n/fr";
 import { answerFailures } from "@/lib/server/runtime/action-kit";
@@ -39,5 +40,7 @@ async function performLinkForm(formData: FormData): Promise<ActionState> {
   }
   revalidatePath("/paniers");
   revalidatePath("/mes-paniers");
-  redirect(`/lien/fait?r=${result.outcome}`);
+  // Said in the space of the AMAP it is about, which the page names (unsubscribed).
+  const done = `/lien/fait?r=${result.outcome}`;
+  redirect(result.space ? amapPath(result.space, done) : done);
 }

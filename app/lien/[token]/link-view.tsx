@@ -2,7 +2,7 @@
 // (used, tampered, expired, someone else's), the confirmation of an action
 // that still applies, or — when it no longer does — what happened instead and
 // the next useful step, never a button that would fail.
-import Link from "next/link";
+import Link from "@/components/space-link";
 import { ActionForm } from "@/components/action-form";
 import { BasketLines, Quote } from "@/components/basket";
 import { DeclineReasonField } from "@/components/decline-reason";
@@ -77,8 +77,8 @@ function contentOf(situation: LinkSituation, names: Names): Content {
     }
     case "unsubscribe":
       return situation.standing.ready
-        ? { ...base, explain: [t.explain.unsubscribe], primary: false }
-        : { kind: "standstill", title: states.standstills.not_intermittent.title, body: t.notOnList, next: [] };
+        ? { ...base, explain: [t.explain.unsubscribe(situation.amapName)], primary: false }
+        : { kind: "standstill", title: states.standstills.not_intermittent.title, body: t.notOnList(situation.amapName), next: [] };
     case "leave-partner":
       return situation.standing.ready
         ? { ...base, title: t.leavePartner.title(situation.amapName), explain: [t.leavePartner.explain(situation.amapName)], primary: false }

@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { headers } from "next/headers";
+import Link from "@/components/space-link";
 import { buttonClass, Card, PageTitle } from "@/components/ui";
+import { AMAP_HEADER } from "@/lib/domain/amap-path";
 import { fr } from "@/lib/i18n/fr";
+import { getRequestSettings } from "@/lib/server/core/request-amap";
 
 export const metadata: Metadata = { title: fr.links.doneTitle, robots: { index: false } };
 
@@ -10,7 +13,14 @@ const t = fr.links;
 /** Where an email link's button lands once its action is done. */
 export default async function LinkDonePage({ searchParams }: { searchParams: Promise<{ r?: string }> }) {
   const { r } = await searchParams;
-  const message = r && Object.hasOwn(t.outcomes, r) ? t.outcomes[r as keyof typeof t.outcomes] : null;
+  // Under /<slug>/…, an unsubscribe names the AMAP whose list it left.
+  const space = (await headers()).get(AMAP_HEADER) ? await getRequestSettings() : null;
+  const message =
+    r === "unsubscribed" && space
+      ? t.unsubscribedFrom(space.amapName)
+      : r && Object.hasOwn(t.outcomes, r)
+        ? t.outcomes[r as keyof typeof t.outcomes]
+        : null;
   return (
     <>
       <PageTitle>{t.doneTitle}</PageTitle>

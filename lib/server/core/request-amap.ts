@@ -9,7 +9,7 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { getDb, type Executor } from "@/db/client";
 import * as s from "@/db/schema";
-import { AMAP_COOKIE, AMAP_HEADER, isValidSlug } from "@/lib/domain/amap-path";
+import { AMAP_COOKIE, AMAP_HEADER, isValidSlug, spaceHref } from "@/lib/domain/amap-path";
 import { homeAmapId } from "./amaps";
 import { getSettings, type AmapSettings } from "./settings";
 
@@ -49,22 +49,54 @@ async function amapOfPerson(ex: Executor, userId: string): Promise<AmapRef | nul
 }
 
 /**
+ * The request's AMAP, and whether anything named it (the address, the AMAP
+ * visited last, the person's roles) or it is only the deployment's first.
+ */
+const resolveRequestAmap = cache(async (userId: string | null): Promise<{ amap: AmapRef; named: boolean }> => {
+  const db = await getDb();
+  const named = (await headers()).get(AMAP_HEADER);
+  if (named) return { amap: (await bySlug(db, named)) ?? notFound(), named: true };
+  const last = (await cookies()).get(AMAP_COOKIE)?.value;
+  const visited = last && isValidSlug(last) ? await bySlug(db, last) : null;
+  if (visited) return { amap: visited, named: true };
+  const theirs = userId ? await amapOfPerson(db, userId) : null;
+  if (theirs) return { amap: theirs, named: true };
+  const id = await homeAmapId(db);
+  const [home] = await db.select({ id: s.amaps.id, slug: s.amaps.slug }).from(s.amaps).where(eq(s.amaps.id, id));
+  return { amap: home!, named: false };
+});
+
+/**
  * The request's AMAP (memoized per request). An address naming an unknown or
  * suspended AMAP is a 404 page.
  */
-export const requestAmap = cache(async (userId?: string | null): Promise<AmapRef> => {
+export async function requestAmap(userId?: string | null): Promise<AmapRef> {
+  return (await resolveRequestAmap(userId ?? null)).amap;
+}
+
+/** The AMAPs a visitor may choose from (not suspended), by name. */
+export async function openAmaps(): Promise<{ id: number; slug: string; name: string }[]> {
   const db = await getDb();
-  const named = (await headers()).get(AMAP_HEADER);
-  if (named) return (await bySlug(db, named)) ?? notFound();
-  const last = (await cookies()).get(AMAP_COOKIE)?.value;
-  const visited = last && isValidSlug(last) ? await bySlug(db, last) : null;
-  if (visited) return visited;
-  const theirs = userId ? await amapOfPerson(db, userId) : null;
-  if (theirs) return theirs;
-  const id = await homeAmapId(db);
-  const [home] = await db.select({ id: s.amaps.id, slug: s.amaps.slug }).from(s.amaps).where(eq(s.amaps.id, id));
-  return home!;
-});
+  return db
+    .select({ id: s.amaps.id, slug: s.amaps.slug, name: s.settings.amapName })
+    .from(s.amaps)
+    .innerJoin(s.settings, eq(s.settings.amapId, s.amaps.id))
+    .where(isNull(s.amaps.suspendedAt))
+    .orderBy(asc(s.settings.amapName), asc(s.amaps.id));
+}
+
+/**
+ * The request's AMAP when the visitor can only mean that one: something names
+ * it (requestAmap), or the deployment has one open AMAP. Null when a visitor
+ * nothing tells about could mean any of several (a public page then lets
+ * them choose).
+ */
+export async function namedRequestAmap(userId?: string | null): Promise<AmapRef | null> {
+  const { amap, named } = await resolveRequestAmap(userId ?? null);
+  if (named) return amap;
+  const open = await openAmaps();
+  return open.length === 1 ? { id: open[0]!.id, slug: open[0]!.slug } : null;
+}
 
 /** The AMAPs where the person holds a role today (référent, member, on the list), by name, with the one of this request. */
 export async function amapsOfPerson(userId: string): Promise<{ slug: string; name: string; current: boolean }[]> {
@@ -87,4 +119,13 @@ export async function amapsOfPerson(userId: string): Promise<{ slug: string; nam
 /** The settings of the request's AMAP (its name in the header, its rules on /aide). */
 export async function getRequestSettings(userId?: string | null): Promise<AmapSettings> {
   return getSettings(await getDb(), (await requestAmap(userId ?? null)).id);
+}
+
+/**
+ * A page's own path as this request should link or redirect to it: with the
+ * AMAP's slug when the request came through /<slug>/… (spaceHref), as it is
+ * on a short address. For the actions' redirects and the plain forms' targets.
+ */
+export async function inRequestSpace(path: string): Promise<string> {
+  return spaceHref((await headers()).get(AMAP_HEADER), path);
 }

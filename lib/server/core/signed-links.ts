@@ -18,7 +18,11 @@ export type LinkClaims = {
   /** The recipient: the only person the link acts for. */
   userId: string;
   action: LinkAction;
-  /** offer id (reserve), reservation id (accept, decline, withdraw), 0 (unsubscribe), the partner AMAP's id (leave-partner). */
+  /**
+   * offer id (reserve), reservation id (accept, decline, withdraw), the
+   * AMAP whose list to leave (unsubscribe; 0 in the links sent before AMAPs:
+   * the deployment's first), the partner AMAP whose baskets to stop (leave-partner).
+   */
   objectId: number;
   expiresAt: Date;
   nonce: string;
@@ -155,7 +159,7 @@ export function partnerLeaveLink(userId: string, amapId: number, mailto: string,
   return { url: linkUrl(token), headers: listUnsubscribeHeaders(token, mailto) };
 }
 
-function listUnsubscribeHeaders(token: string, mailto: string): Record<string, string> {
+function listUnsubscribeHeaders(token: string, mailto: string): { "List-Unsubscribe": string; "List-Unsubscribe-Post": string } {
   const mailtoPart = mailto ? `, <mailto:${mailto.replace(/[\r\n<>,]/g, "")}?subject=desinscription>` : "";
   return {
     "List-Unsubscribe": `<${oneClickUnsubscribeUrl(token)}>${mailtoPart}`,
@@ -163,20 +167,16 @@ function listUnsubscribeHeaders(token: string, mailto: string): Record<string, s
   };
 }
 
-/** A personal unsubscribe link and the List-Unsubscribe headers that go with it (RFC 2369, RFC 8058). */
-export function unsubscribeLink(userId: string, mailto: string, now = new Date()) {
+/**
+ * A personal link to leave one AMAP's list (`amapId`), and the
+ * List-Unsubscribe headers that go with it (RFC 2369, RFC 8058).
+ */
+export function unsubscribeLink(userId: string, amapId: number, mailto: string, now = new Date()) {
   const token = createLinkToken({
     userId,
     action: "unsubscribe",
-    objectId: 0,
+    objectId: amapId,
     expiresAt: new Date(now.getTime() + UNSUBSCRIBE_LINK_DAYS * 86_400_000),
   });
-  const mailtoPart = mailto ? `, <mailto:${mailto.replace(/[\r\n<>,]/g, "")}?subject=desinscription>` : "";
-  return {
-    url: linkUrl(token),
-    headers: {
-      "List-Unsubscribe": `<${oneClickUnsubscribeUrl(token)}>${mailtoPart}`,
-      "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-    },
-  };
+  return { url: linkUrl(token), headers: listUnsubscribeHeaders(token, mailto) };
 }

@@ -8,8 +8,8 @@ import "server-only";
 // more entry (and its variant of LinkSituation).
 // A link acts for its recipient in the AMAP of what it names (the offer, or
 // the reservation's offer): an email of any AMAP keeps working for its
-// recipient there. An unsubscribe link names no offer: the deployment's first
-// AMAP, as lib/server/list does.
+// recipient there. An unsubscribe link names its AMAP (one sent before AMAPs
+// names none: the deployment's first, as lib/server/list reads it).
 import { and, eq } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb, type Executor } from "@/db/client";
@@ -27,7 +27,7 @@ import {
 import type { ListRefusal } from "@/lib/domain/intermittents";
 import { formatSlot } from "@/lib/domain/time";
 import { viewerForLink, type Viewer } from "../auth";
-import { leaveListByLink, leavePartnerBasketsByLink } from "../list";
+import { amapOfUnsubscribeLink, leaveListByLink, leavePartnerBasketsByLink } from "../list";
 import { getSettings, homeAmapId, isLinkUsed, partnerHomeOf, verifyLinkToken, type LinkAction, type LinkClaims } from "../core";
 import { actorOf, actorOnOffer } from "../exchange";
 import { linesOf, reservationsOf, type BasketLineDTO } from "../exchange";
@@ -50,8 +50,8 @@ export type LinkSituation =
   | { action: "reserve"; standing: Standing<ReserveStep> }
   | { action: "accept" | "decline"; standing: Standing<null> }
   | { action: "withdraw"; standing: Standing<WithdrawStep> }
-  /** Not ready: the recipient is no longer on the list. */
-  | { action: "unsubscribe"; standing: { ready: true; step: null } | { ready: false } }
+  /** Not ready: the recipient is no longer on the list. `amapName`: the AMAP whose list it leaves. */
+  | { action: "unsubscribe"; amapName: string; standing: { ready: true; step: null } | { ready: false } }
   /** A partner AMAP's baskets (`amapName`); not ready: the recipient no longer receives them. */
   | { action: "leave-partner"; amapName: string; standing: { ready: true; step: null } | { ready: false } };
 
@@ -62,7 +62,8 @@ export type LinkView =
 export type LinkOutcome = "reserved" | "queued" | "accepted-for-you" | "accepted" | "declined" | "withdrawn" | "unsubscribed" | "left-partner";
 
 export type LinkResult =
-  | { ok: true; outcome: LinkOutcome }
+  /** `space`: the slug of the AMAP the outcome is about, when the page that tells it should name it (unsubscribed). */
+  | { ok: true; outcome: LinkOutcome; space?: string }
   | { ok: false; refusal: Refusal | ListRefusal | "invalid" | "expired" | "foreign" };
 
 /** What the button may carry besides the token: the optional word to the person declined. */
@@ -233,14 +234,21 @@ const HANDLERS: { [A in LinkAction]: Handler } = {
       }),
   },
   unsubscribe: {
-    amapOf: async () => null,
+    amapOf: (ex, claims) => amapOfUnsubscribeLink(ex, claims),
     async describe(_claims, recipient) {
       const onList = recipient.roles.has("intermittent");
-      return { action: "unsubscribe", subject: null, standing: onList ? { ready: true, step: null } : { ready: false } };
+      const { amapName } = await getSettings(undefined, recipient.amapId);
+      return { action: "unsubscribe", subject: null, amapName, standing: onList ? { ready: true, step: null } : { ready: false } };
     },
     async perform(claims) {
       const result = await leaveListByLink(claims);
-      return result.ok ? { ok: true, outcome: "unsubscribed" } : { ok: false, refusal: result.refusal };
+      if (!result.ok) return { ok: false, refusal: result.refusal };
+      const [amap] = await (await getDb())
+        .select({ slug: s.amaps.slug, suspendedAt: s.amaps.suspendedAt })
+        .from(s.amaps)
+        .where(eq(s.amaps.id, result.value.amapId));
+      // A suspended AMAP's space answers 404: its name is then left out.
+      return { ok: true, outcome: "unsubscribed", ...(amap && !amap.suspendedAt ? { space: amap.slug } : {}) };
     },
   },
   "leave-partner": {

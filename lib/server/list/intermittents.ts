@@ -6,13 +6,13 @@ import "server-only";
 // audit event and its mail.
 import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { getDb, type Tx } from "@/db/client";
+import { getDb, type Executor, type Tx } from "@/db/client";
 import * as s from "@/db/schema";
 import { toCsv } from "@/lib/domain/csv";
 import type { PersonInput } from "@/lib/domain/intermittents";
 import type { Viewer } from "../auth";
 import { isReferent } from "../auth";
-import { consumeLink, homeAmapId, peopleWithRoles, type LinkClaims } from "../core";
+import { consumeLink, getSettings, homeAmapId, peopleWithRoles, type LinkClaims } from "../core";
 import { activeMembership, addPerson, event, lockUser, refused, runList, type ListResult } from "./list-kit";
 import { enqueueMail } from "../mail";
 
@@ -103,15 +103,36 @@ export function leaveList(viewer: Viewer): Promise<ListResult> {
 }
 
 /**
- * Unsubscribing from an email link: the page's button, or the RFC 8058
- * one-click POST. The link works once; a second use is told so.
+ * The AMAP whose list an unsubscribe link leaves: the one it names, or — for
+ * a link sent before AMAPs, which names none (0) — the deployment's first, as
+ * then. Null for an AMAP that does not exist.
  */
-export function leaveListByLink(claims: LinkClaims): Promise<ListResult> {
+export async function amapOfUnsubscribeLink(ex: Executor, claims: LinkClaims): Promise<number | null> {
+  if (claims.objectId === 0) return homeAmapId(ex);
+  const [amap] = await ex.select({ id: s.amaps.id }).from(s.amaps).where(eq(s.amaps.id, claims.objectId));
+  return amap?.id ?? null;
+}
+
+/** The name of the AMAP whose list an unsubscribe link leaves (the one-click answer names it); null for none. */
+export async function amapNameOfUnsubscribeLink(claims: LinkClaims): Promise<string | null> {
+  const db = await getDb();
+  const amapId = await amapOfUnsubscribeLink(db, claims);
+  return amapId === null ? null : (await getSettings(db, amapId)).amapName;
+}
+
+/**
+ * Unsubscribing from an email link: the page's button, or the RFC 8058
+ * one-click POST. It leaves the list of the link's AMAP only (another AMAP's
+ * list stays as it is). The link works once; a second use is told so.
+ */
+export function leaveListByLink(claims: LinkClaims): Promise<ListResult<{ amapId: number }>> {
   return runList(async (tx) => {
     if (claims.action !== "unsubscribe") return refused("not_found");
+    const amapId = await amapOfUnsubscribeLink(tx, claims);
+    if (amapId === null) return refused("not_found");
     if (!(await consumeLink(tx, claims))) return { ok: false, refusal: "link_used" };
-    // An unsubscribe link names no AMAP yet (nor did those sent before AMAPs): the deployment's first.
-    return leave(tx, await homeAmapId(tx), claims.userId, claims.userId, "Lien de désinscription");
+    const left = await leave(tx, amapId, claims.userId, claims.userId, "Lien de désinscription");
+    return left.ok ? { ok: true, value: { amapId } } : left;
   });
 }
 

@@ -8,7 +8,7 @@ import type { ParsedMail } from "mailparser";
 import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb, type Db } from "@/db/client";
-import { createContract, createMember, createUser, uniqueEmail } from "@/db/factories";
+import { createAmap, createContract, createMember, createUser, uniqueEmail } from "@/db/factories";
 import * as s from "@/db/schema";
 import { REQUEST_LIMITS } from "@/lib/domain/intermittents";
 import { startSmtpSink, type SmtpSink } from "@/test/smtp-sink";
@@ -158,5 +158,38 @@ describe("a join request", () => {
     expect(mailsTo(lou.email).map((m) => m.subject)).toEqual(["Votre demande d'inscription comme intermittent·e"]);
     const skipped = await db.select().from(s.outbox).where(inArray(s.outbox.kind, ["list-request-received", "list-request-to-decide"]));
     expect(skipped.every((row) => row.status === "skipped")).toBe(true);
+  });
+});
+
+describe("the join form of one AMAP (/<slug>/devenir-intermittent)", () => {
+  it("files the request in that AMAP, names it to the applicant, and tells that AMAP's référents only", async () => {
+    const marche = await createAmap(db, { slug: `marche-demande-${Date.now()}`, name: "AMAP du Marché" });
+    const mona = await createUser(db, { isReferent: true, amapId: marche.id, firstName: "Mona", lastName: "Benali", email: uniqueEmail("mona") });
+    const lou = applicant();
+    expect(await requestToJoin({ ...lou, amapId: marche.id }, "203.0.113.20")).toEqual({ ok: true, value: null });
+    await deliver();
+
+    const rows = await db.select({ amapId: s.intermittentRequests.amapId }).from(s.intermittentRequests);
+    expect(rows).toEqual([{ amapId: marche.id }]);
+    const [ack] = mailsTo(lou.email);
+    expect(ack?.subject).toBe("Votre demande pour la liste des intermittents — AMAP du Marché");
+    expect(ack?.text).toContain("Votre demande d'inscription sur la liste des intermittents de l'AMAP du Marché est bien arrivée.");
+    expect(mailsTo(mona.email)).toHaveLength(1);
+    expect(mailsTo(mona.email)[0]?.text).toMatch(new RegExp(`https?://\\S+/${marche.slug}/admin/intermittents#demande-`));
+    for (const other of [rose, paul]) expect(mailsTo(await emailOf(other))).toHaveLength(0);
+
+    const monaViewer = await viewerOf(db, mona.id, marche.id);
+    expect((await listJoinRequests(monaViewer))!.map((r) => r.email)).toEqual([lou.email]);
+    expect(await listJoinRequests(rose)).toEqual([]);
+    expect(await countPendingRequests(rose)).toBe(0);
+  });
+
+  it("a suspended AMAP takes none: nothing written, nobody told", async () => {
+    const closed = await createAmap(db, { slug: `fermee-${Date.now()}` });
+    await db.update(s.amaps).set({ suspendedAt: new Date() }).where(eq(s.amaps.id, closed.id));
+    expect(await requestToJoin({ ...applicant(), amapId: closed.id }, "203.0.113.21")).toEqual({ ok: false, refusal: "not_found" });
+    await deliver();
+    expect(await db.select().from(s.intermittentRequests)).toEqual([]);
+    expect(sink.messages).toHaveLength(0);
   });
 });

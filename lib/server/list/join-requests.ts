@@ -5,7 +5,7 @@ import "server-only";
 // applicant. Limits are per address and per client, never global: one client
 // cannot close the form for everyone (issue 10 §7).
 import { createHmac } from "node:crypto";
-import { and, count, desc, eq, gt, lte, sql } from "drizzle-orm";
+import { and, count, desc, eq, gt, isNull, lte, sql } from "drizzle-orm";
 import { getDb, type Tx } from "@/db/client";
 import * as s from "@/db/schema";
 import { checkPerson, REQUEST_LIMITS, type PersonInput } from "@/lib/domain/intermittents";
@@ -17,7 +17,11 @@ import { homeAmapId } from "../core";
 import { activeMembership, addPerson, findUserByEmail, refused, runList, type ListResult } from "./list-kit";
 import { enqueueMail } from "../mail";
 
-export type JoinRequestInput = PersonInput & { message: string };
+export type JoinRequestInput = PersonInput & {
+  message: string;
+  /** The AMAP whose form it was (/<slug>/devenir-intermittent); the deployment's first when none is given. */
+  amapId?: number;
+};
 
 /** A keyed hash of an IP address, as sign-in's (keyedHash, auth.ts). */
 export function hashIp(ip: string): string {
@@ -38,7 +42,8 @@ async function referentRecipients(tx: Tx, amapId: number) {
  * Records a request. Answers the same way whether or not the address is
  * known or already on the list (no enumeration); only the rate limits and
  * invalid fields are told. A recorded request mails the applicant and every
- * référent, in its transaction.
+ * référent of its AMAP (and no other), in its transaction. A suspended or
+ * unknown AMAP takes no request.
  */
 export async function requestToJoin(input: JoinRequestInput, ip: string, now = new Date()): Promise<ListResult> {
   const checked = checkPerson(input);
@@ -64,8 +69,12 @@ export async function requestToJoin(input: JoinRequestInput, ip: string, now = n
     if ((byAddress?.n ?? 0) >= REQUEST_LIMITS.perAddressPerDay || (byIp?.n ?? 0) >= REQUEST_LIMITS.perIpPerHour) {
       return refused("too_many_requests");
     }
-    // The public page's AMAP: the deployment's first until addresses name one.
-    const amapId = await homeAmapId(tx);
+    const amapId = input.amapId ?? (await homeAmapId(tx));
+    const [open] = await tx
+      .select({ id: s.amaps.id })
+      .from(s.amaps)
+      .where(and(eq(s.amaps.id, amapId), isNull(s.amaps.suspendedAt)));
+    if (!open) return refused("not_found");
     const known = await findUserByEmail(tx, person.email);
     if (known && (await activeMembership(tx, known.id, amapId))) return { ok: true, value: null };
     const [request] = await tx

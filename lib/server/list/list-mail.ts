@@ -170,7 +170,7 @@ export const listMailHandlers: Handlers = {
         phone: request.phone,
         message: request.message,
       },
-      links: { decide: site(`/admin/intermittents#demande-${request.id}`) },
+      links: { decide: spaceUrl(settings, `/admin/intermittents#demande-${request.id}`) },
     };
     return mail(listRequestToDecideSubject(props), createElement(ListRequestToDecide, props));
   },

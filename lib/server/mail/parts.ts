@@ -43,9 +43,9 @@ export async function onTheList(ex: Executor, userId: string, amapId: number): P
   return person?.isIntermittent ? person : null;
 }
 
-/** The unsubscribe link of a mail to an intermittent, and its List-Unsubscribe headers. */
-export function listUnsubscribe(userId: string, settings: Pick<s.Settings, "replyTo" | "contactEmail">) {
-  return unsubscribeLink(userId, unsubscribeMailbox(settings));
+/** The link to leave the AMAP's list, in a mail to one of its intermittents, and its List-Unsubscribe headers. */
+export function listUnsubscribe(userId: string, settings: Pick<s.Settings, "amapId" | "replyTo" | "contactEmail">) {
+  return unsubscribeLink(userId, settings.amapId, unsubscribeMailbox(settings));
 }
 
 /** The List-Unsubscribe mailto: goes to whoever reads the AMAP's mail; failing a setting, the sender address. */

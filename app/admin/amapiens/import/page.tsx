@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/space-link";
 import { notFound } from "next/navigation";
 import { MemberImport } from "@/components/member-import";
 import { buttonClass, Card, PageTitle } from "@/components/ui";
@@ -7,6 +7,7 @@ import { adminMembersFr } from "@/lib/i18n/admin-members-fr";
 import { requireViewer } from "@/lib/server/auth/auth";
 import { referentRead } from "@/lib/server/auth/referent";
 import { importAction } from "./actions";
+import { inRequestSpace } from "@/lib/server/core/request-amap";
 
 export const metadata: Metadata = { title: adminMembersFr.import.title };
 
@@ -16,6 +17,7 @@ export default async function ImportMembersPage() {
   const viewer = await requireViewer();
   // The preview and the import check the référent flag again in the data layer.
   if (!(await referentRead(viewer, async () => true))) notFound();
+  const templateHref = await inRequestSpace("/admin/amapiens/modele.csv");
   return (
     <>
       <Link href="/admin/amapiens" className="mb-2 flex min-h-11 items-center font-semibold text-leaf-800 underline">
@@ -23,7 +25,7 @@ export default async function ImportMembersPage() {
       </Link>
       <PageTitle>{t.title}</PageTitle>
       <p className="mb-3">{t.intro}</p>
-      <a href="/admin/amapiens/modele.csv" className={`${buttonClass("secondary")} mb-4 w-full sm:w-auto`} download>
+      <a href={templateHref} className={`${buttonClass("secondary")} mb-4 w-full sm:w-auto`} download>
         {t.template}
       </a>
       <details className="mb-6 rounded-lg border border-leaf-100 bg-white p-4">

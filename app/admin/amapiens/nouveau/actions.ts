@@ -7,6 +7,7 @@ import { adminMembersFr } from "@/lib/i18n/admin-members-fr";
 import { handleAction } from "@/lib/server/runtime/action-kit";
 import { createMember } from "@/lib/server/admin/members/members";
 import { refusalMessage } from "../refusal-message";
+import { inRequestSpace } from "@/lib/server/core/request-amap";
 
 const personSchema = z.object({
   email: z.string().max(400).default(""),
@@ -26,5 +27,5 @@ export async function createMemberAction(_prev: MemberFormState, formData: FormD
   });
   if (!userId) return state;
   revalidatePath("/admin/amapiens");
-  redirect(`/admin/amapiens/${userId}?ok=cree`);
+  redirect(await inRequestSpace(`/admin/amapiens/${userId}?ok=cree`));
 }

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/space-link";
 import { notFound } from "next/navigation";
 import { MemberForm } from "@/components/member-form";
 import { Card, PageTitle } from "@/components/ui";

@@ -1,6 +1,6 @@
 import { MAX_BIG_ID, parseId } from "@/lib/domain/ids";
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/space-link";
 import { notFound } from "next/navigation";
 import { Card, PageTitle } from "@/components/ui";
 import { fr } from "@/lib/i18n/fr";

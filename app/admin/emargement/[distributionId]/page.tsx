@@ -1,6 +1,6 @@
 import { parseId } from "@/lib/domain/ids";
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/space-link";
 import { notFound } from "next/navigation";
 import { PrintButton } from "@/components/print-button";
 import { LeftoverList, SignSheetTable } from "@/components/sign-sheet";
@@ -8,6 +8,7 @@ import { Alert, buttonClass } from "@/components/ui";
 import { adminSheetFr } from "@/lib/i18n/admin-sheet-fr";
 import { requireViewer } from "@/lib/server/auth/auth";
 import { getSignSheet } from "@/lib/server/admin/sign-sheet/sign-sheet";
+import { inRequestSpace } from "@/lib/server/core/request-amap";
 
 export const metadata: Metadata = { title: adminSheetFr.sheet.metaTitle };
 
@@ -26,6 +27,7 @@ export default async function SignSheetPage({ params }: { params: Promise<{ dist
   const sheet = id ? await getSignSheet(viewer, id) : null;
   if (!sheet) notFound();
   const showOffered = !sheet.hasStarted && sheet.leftovers.some((l) => l.state === "offered");
+  const pdfHref = await inRequestSpace(`/admin/emargement/${sheet.distributionId}/pdf`);
   return (
     <div data-print-sheet className="flex flex-col gap-4">
       <p className="print:hidden">
@@ -42,7 +44,7 @@ export default async function SignSheetPage({ params }: { params: Promise<{ dist
       {sheet.isCancelled ? <Alert kind="error">{t.cancelled}</Alert> : null}
       <div className="flex flex-col gap-2 sm:flex-row print:hidden">
         <PrintButton label={t.print} />
-        <a href={`/admin/emargement/${sheet.distributionId}/pdf`} className={buttonClass("secondary")} download>
+        <a href={pdfHref} className={buttonClass("secondary")} download>
           {t.pdf}
         </a>
       </div>
