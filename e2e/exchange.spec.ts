@@ -51,6 +51,8 @@ function attachment(mail: DevMail, filename: string) {
 test.describe("l'échange de paniers", () => {
   // Several people, several browsers, a mail at each step: longer than a one-page test.
   test.describe.configure({ timeout: 60_000 });
+  // On the phone, the narrowest screen in common use (360 px); in a deployment of two AMAPs (the demo's network).
+  test.use({ viewport: async ({ isMobile }, provide) => provide(isMobile ? { width: 360, height: 740 } : { width: 1280, height: 800 }) });
 
   test("Alice cède ses légumes, Inès les réserve, Alice valide : chacune reçoit les coordonnées de l'autre", async ({
     page,
