@@ -47,7 +47,11 @@ vi.mock("@/lib/server/auth/auth", async (importOriginal) => ({
   getViewer: async () => session.viewer,
 }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
-vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "203.0.113.7" }) }));
+// No AMAP named by the address nor a cookie: the public form files in the deployment's first AMAP.
+vi.mock("next/headers", () => ({
+  headers: async () => new Headers({ "x-forwarded-for": "203.0.113.7" }),
+  cookies: async () => ({ get: () => undefined }),
+}));
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- every action has its own state type; the checks below read only status/message/fields
 type AnyAction = (prev: any, form: FormData) => Promise<any>;
