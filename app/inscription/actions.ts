@@ -9,6 +9,7 @@ import { fr } from "@/lib/i18n/fr";
 import { handleAction } from "@/lib/server/runtime/action-kit";
 import { inviteSomeone, joinList, leaveList, type ListResult } from "@/lib/server/list/intermittents";
 import { setPartnerBaskets } from "@/lib/server/list/partner-baskets";
+import { inRequestSpace } from "@/lib/server/core/request-amap";
 
 const t = fr.list;
 
@@ -23,7 +24,7 @@ export async function joinListAction(_prev: ActionState, formData: FormData): Pr
   });
   if (state.status !== "ok") return state;
   revalidatePath("/", "layout");
-  redirect("/inscription?ok=joined");
+  redirect(await inRequestSpace("/inscription?ok=joined"));
 }
 
 /** « Recevoir aussi les paniers des AMAP partenaires », on or off. */
@@ -34,7 +35,7 @@ export async function partnerBasketsAction(_prev: ActionState, formData: FormDat
   });
   if (state.status !== "ok") return state;
   revalidatePath("/", "layout");
-  redirect(`/inscription?ok=${formData.get("on") === "1" ? "partners-on" : "partners-off"}`);
+  redirect(await inRequestSpace(`/inscription?ok=${formData.get("on") === "1" ? "partners-on" : "partners-off"}`));
 }
 
 export async function leaveListAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
@@ -44,7 +45,7 @@ export async function leaveListAction(_prev: ActionState, formData: FormData): P
   });
   if (state.status !== "ok") return state;
   revalidatePath("/", "layout");
-  redirect("/inscription/au-revoir");
+  redirect(await inRequestSpace("/inscription/au-revoir"));
 }
 
 const personSchema = z.object({

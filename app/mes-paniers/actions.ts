@@ -7,6 +7,7 @@ import { MAX_REASON_LENGTH } from "@/lib/domain/offer";
 import { formId, handleAction, refusalState } from "@/lib/server/runtime/action-kit";
 import { NOTIFIED_PARAM } from "@/components/flash";
 import type { CommandResult } from "@/lib/server/exchange/offers";
+import { inRequestSpace } from "@/lib/server/core/request-amap";
 import {
   acceptReservation,
   cancelOffer,
@@ -27,12 +28,12 @@ function answer(result: CommandResult<unknown>, flash: Flash): ActionState {
  * without JavaScript), and how many people were emailed when the outcome
  * says so.
  */
-function done(state: ActionState, notified: number | null = null): ActionState {
+async function done(state: ActionState, notified: number | null = null): Promise<ActionState> {
   if (state.status !== "ok") return state;
   revalidatePath("/mes-paniers");
   revalidatePath("/paniers");
   revalidatePath("/");
-  redirect(`/mes-paniers?ok=${state.message}${notified === null ? "" : `&${NOTIFIED_PARAM}=${notified}`}`);
+  redirect(await inRequestSpace(`/mes-paniers?ok=${state.message}${notified === null ? "" : `&${NOTIFIED_PARAM}=${notified}`}`));
 }
 
 const reservationInput = z.object({ reservationId: formId });

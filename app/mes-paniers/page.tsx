@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/space-link";
 import { ActionForm } from "@/components/action-form";
 import { BasketLines, ContactDetails, Quote, StatusBadge } from "@/components/basket";
 import { ConfirmDialog } from "@/components/confirm-dialog";

@@ -14,6 +14,7 @@ import { fr } from "@/lib/i18n/fr";
 import { formId, handleAction, refusalState } from "@/lib/server/runtime/action-kit";
 import { UNAVAILABLE } from "@/components/flash";
 import { reserveOffer } from "@/lib/server/exchange/offers";
+import { inRequestSpace } from "@/lib/server/core/request-amap";
 
 const input = z.object({ offerId: formId, page: z.coerce.number().int().min(1).max(100_000).catch(1) });
 
@@ -35,12 +36,12 @@ export async function reserveAction(...args: [FormData] | [ActionState, FormData
   if (state.status !== "ok") {
     // The database did not answer: say « réessayez », not « invalide ».
     const refusal = state.status === "error" && state.message === fr.errors.actionFailed ? UNAVAILABLE : outcome.refusal;
-    if (fromPlainForm) redirect(`/paniers?erreur=${refusal}${onPage}`);
+    if (fromPlainForm) redirect(await inRequestSpace(`/paniers?erreur=${refusal}${onPage}`));
     return state;
   }
   revalidatePath("/paniers");
   revalidatePath("/mes-paniers");
   const [status, offerId] = state.message.split(":");
   // ?offre= brings back the page that offer is on, its card now saying where the person stands.
-  redirect(status === "accepted" ? "/mes-paniers?ok=accepted-for-you" : `/paniers?ok=${status}&offre=${offerId}#offre-${offerId}`);
+  redirect(await inRequestSpace(status === "accepted" ? "/mes-paniers?ok=accepted-for-you" : `/paniers?ok=${status}&offre=${offerId}#offre-${offerId}`));
 }

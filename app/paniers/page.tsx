@@ -1,6 +1,6 @@
 import { parseId } from "@/lib/domain/ids";
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/space-link";
 import { BasketLines, Quote } from "@/components/basket";
 import { Flash, flashError, flashMessage } from "@/components/flash";
 import { Button, buttonClass, Card, PageTitle } from "@/components/ui";

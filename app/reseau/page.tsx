@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { NetworkAmapForm } from "@/components/network-form";
 import { ActionForm } from "@/components/action-form";
@@ -45,9 +44,10 @@ export default async function NetworkPage({ searchParams }: { searchParams: Prom
             <li key={row.amapId}>
               <Card>
                 <div className="flex flex-wrap items-baseline justify-between gap-2">
-                  <Link href={amapPath(row.slug, "/")} className="text-lg font-bold underline">
+                  {/* Into another AMAP's space: a whole page load (components/space-link.tsx says why). */}
+                  <a href={amapPath(row.slug, "/")} className="text-lg font-bold underline">
                     {row.name}
-                  </Link>
+                  </a>
                   <span className={`rounded-full px-3 py-1 text-sm font-semibold ${row.suspended ? "bg-amber-100 text-amber-900" : "bg-leaf-100 text-leaf-800"}`}>
                     {row.suspended ? t.table.suspended : t.table.open}
                   </span>

@@ -1,6 +1,6 @@
 import { parseId } from "@/lib/domain/ids";
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/space-link";
 import { notFound } from "next/navigation";
 import { ActionForm } from "@/components/action-form";
 import { BasketLines } from "@/components/basket";
