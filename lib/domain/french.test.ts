@@ -53,6 +53,9 @@ describe("dates, times and prices are written with their no-break spaces", () =>
     [formatTime(startsAt), "18~h~30"],
     [formatTime(endsAt), "20~h"],
     [formatDay(startsAt), "jeudi 3~décembre"],
+    // The first of the month is an ordinal: « mardi 1er décembre », never « mardi 1 décembre ».
+    [formatDay(parisInstant("2026-12-01", "18:30")), "mardi 1er~décembre"],
+    [formatDay(parisInstant("2026-12-11", "18:30")), "vendredi 11~décembre"],
     [formatSlot(startsAt, endsAt), "jeudi 3~décembre, 18~h~30 – 20~h"],
     [formatLongDate(parisInstant("2026-10-01", "12:00")), "1er~octobre~2026"],
     [formatPrice(2200), "22,00~€"],

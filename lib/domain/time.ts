@@ -100,9 +100,10 @@ export function formatTime(at: Date): string {
   return minute === 0 ? `${hour}${NBSP}h` : `${hour}${NBSP}h${NBSP}${String(minute).padStart(2, "0")}`;
 }
 
-/** "jeudi 3 décembre". */
+/** "jeudi 3 décembre", "mardi 1er décembre". */
 export function formatDay(at: Date): string {
-  return typeset(dayFormatter.format(at));
+  // The first of the month is an ordinal in French (« le 1er décembre »); Intl writes « 1 ».
+  return typeset(dayFormatter.format(at).replace(/^(\S+) 1 /, "$1 1er "));
 }
 
 /** "jeudi 3 décembre, 18 h 30 – 20 h". */
