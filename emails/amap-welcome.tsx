@@ -40,7 +40,8 @@ export default function AmapWelcome({
         </Button>
       </Text>
       <Text style={{ ...paragraph, fontSize: 13, color: colors.muted }}>{t.validity}</Text>
-      <Text style={{ ...paragraph, fontSize: 13, color: colors.muted }}>
+      {/* For the HTML only: the text version's button is already its address. */}
+      <Text style={{ ...paragraph, fontSize: 13, color: colors.muted }} data-skip-in-text>
         {t.fallback}
         <br />
         <Link href={url} style={{ ...linkStyle, wordBreak: "break-all" }}>

@@ -45,7 +45,7 @@ export const networkFr = {
       `L'espace intermittents ${ofAmap(amapName)} vient d'être créé, et vous en êtes référent·e : vous tenez la liste des intermittents, le calendrier des distributions et les amapiens.`,
     space: "L'adresse de l'espace, à donner aux membres :",
     button: "Me connecter et commencer",
-    validity: "Le bouton vous connecte directement. Il est valable 24 heures et ne sert qu'une fois ; ensuite, demandez un lien sur la page de connexion avec cette adresse e-mail.",
+    validity: "Ce lien vous connecte directement. Il est valable 24 heures et ne sert qu'une fois ; ensuite, demandez un lien sur la page de connexion avec cette adresse e-mail.",
     fallback: "Si le bouton ne marche pas, copiez cette adresse dans votre navigateur :",
   },
   suspended: "L'AMAP est suspendue : son espace n'est plus accessible.",
