@@ -130,24 +130,13 @@ export async function listAvailableBaskets(
   { page = 1, offerId, now = new Date() }: { page?: number; offerId?: number; now?: Date } = {},
 ): Promise<AvailableBasketsDTO> {
   const db = await getDb();
-  const member = offerMember;
   const focusPage = offerId === undefined ? undefined : await pageOfOffer(viewer, offerId, now);
   const current = Math.max(1, Math.floor(focusPage ?? page));
   // One round trip: the page of offers, with the total count alongside.
   const offers = await inOfferContext(
     db
       .select({
-        offerId: s.offers.id,
-        status: s.offers.status,
-        autoAccept: s.offers.autoAccept,
-        message: s.offers.message,
-        memberFirstName: member.firstName,
-        distributionId: s.distributions.id,
-        startsAt: s.distributions.startsAt,
-        endsAt: s.distributions.endsAt,
-        placeName: s.places.name,
-        placeAddress: s.places.address,
-        placeAccess: s.places.accessNotes,
+        ...LISTED_COLUMNS,
         total: sql<number>`(count(*) over ())::int`,
       })
       .from(s.offers)
@@ -177,6 +166,21 @@ async function countAvailable(viewer: Viewer, now: Date): Promise<number> {
     .where(listedForViewer(viewer, now));
   return row?.n ?? 0;
 }
+
+/** What a listed offer's card shows, read with the offer in its context (inOfferContext). */
+const LISTED_COLUMNS = {
+  offerId: s.offers.id,
+  status: s.offers.status,
+  autoAccept: s.offers.autoAccept,
+  message: s.offers.message,
+  memberFirstName: offerMember.firstName,
+  distributionId: s.distributions.id,
+  startsAt: s.distributions.startsAt,
+  endsAt: s.distributions.endsAt,
+  placeName: s.places.name,
+  placeAddress: s.places.address,
+  placeAccess: s.places.accessNotes,
+};
 
 type ListedRow = {
   offerId: number;
@@ -278,17 +282,7 @@ export async function listPartnerBaskets(viewer: Viewer, now = new Date()): Prom
   const rows = await inOfferContext(
     db
       .select({
-        offerId: s.offers.id,
-        status: s.offers.status,
-        autoAccept: s.offers.autoAccept,
-        message: s.offers.message,
-        memberFirstName: offerMember.firstName,
-        distributionId: s.distributions.id,
-        startsAt: s.distributions.startsAt,
-        endsAt: s.distributions.endsAt,
-        placeName: s.places.name,
-        placeAddress: s.places.address,
-        placeAccess: s.places.accessNotes,
+        ...LISTED_COLUMNS,
         amapId: s.offers.amapId,
       })
       .from(s.offers)

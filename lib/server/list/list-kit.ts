@@ -13,9 +13,9 @@ export type ListResult<T = null> = Result<T, ListRefusal, { fields?: PersonField
 
 export const refused = (refusal: ListRefusal, fields?: PersonField[]) => ({ ok: false as const, refusal, ...(fields ? { fields } : {}) });
 
-/** The person's stay on the AMAP's list, if they are on it (locked). */
-export async function activeMembership(ex: Executor, userId: string, amapId: number) {
-  const [row] = await ex
+/** The person's stay on the AMAP's list, if they are on it (locked, unless a page only reads it). */
+export async function activeMembership(ex: Executor, userId: string, amapId: number, { lock = true } = {}) {
+  const query = ex
     .select()
     .from(s.intermittentMemberships)
     .where(
@@ -24,8 +24,8 @@ export async function activeMembership(ex: Executor, userId: string, amapId: num
         eq(s.intermittentMemberships.userId, userId),
         isNull(s.intermittentMemberships.leftAt),
       ),
-    )
-    .for("update");
+    );
+  const [row] = lock ? await query.for("update") : await query;
   return row ?? null;
 }
 

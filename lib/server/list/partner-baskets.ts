@@ -3,7 +3,7 @@ import "server-only";
 // (DESIGN.md §11): on /inscription, for the list of the AMAP they are in;
 // and leaving one partner AMAP's baskets from the link in its emails (one
 // click, that AMAP only). Each change is one transaction with its audit event.
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import * as s from "@/db/schema";
 import type { Viewer } from "../auth";
@@ -23,37 +23,22 @@ export async function getPartnerBasketsChoice(viewer: Viewer): Promise<PartnerBa
   const partners = await partnersOf(db, viewer.amapId);
   if (partners.length === 0) return { partners: [], optedIn: false };
   const [membership, departures] = await Promise.all([
-    activeMembershipRead(viewer),
-    db
-      .select({ amapId: s.partnerListDepartures.amapId })
-      .from(s.partnerListDepartures)
-      .where(
-        and(
-          eq(s.partnerListDepartures.userId, viewer.userId),
-          inArray(
-            s.partnerListDepartures.amapId,
-            partners.map((p) => p.id),
-          ),
-        ),
-      ),
+    activeMembership(db, viewer.userId, viewer.amapId, { lock: false }),
+    db.select({ amapId: s.partnerListDepartures.amapId }).from(s.partnerListDepartures).where(departuresFrom(viewer.userId, partners)),
   ]);
   const left = new Set(departures.map((d) => d.amapId));
   return { partners: partners.map((p) => ({ ...p, left: left.has(p.id) })), optedIn: membership?.partnerBaskets === true };
 }
 
-async function activeMembershipRead(viewer: Viewer) {
-  const db = await getDb();
-  const [row] = await db
-    .select({ partnerBaskets: s.intermittentMemberships.partnerBaskets })
-    .from(s.intermittentMemberships)
-    .where(
-      and(
-        eq(s.intermittentMemberships.amapId, viewer.amapId),
-        eq(s.intermittentMemberships.userId, viewer.userId),
-        sql`${s.intermittentMemberships.leftAt} is null`,
-      ),
-    );
-  return row ?? null;
+/** The person's departures from some of the partners' baskets. */
+function departuresFrom(userId: string, partners: readonly PartnerAmap[]) {
+  return and(
+    eq(s.partnerListDepartures.userId, userId),
+    inArray(
+      s.partnerListDepartures.amapId,
+      partners.map((p) => p.id),
+    ),
+  );
 }
 
 /**
@@ -73,15 +58,7 @@ export function setPartnerBaskets(viewer: Viewer, on: boolean): Promise<ListResu
       on
         ? await tx
             .delete(s.partnerListDepartures)
-            .where(
-              and(
-                eq(s.partnerListDepartures.userId, viewer.userId),
-                inArray(
-                  s.partnerListDepartures.amapId,
-                  partners.map((p) => p.id),
-                ),
-              ),
-            )
+            .where(departuresFrom(viewer.userId, partners))
             .returning({ amapId: s.partnerListDepartures.amapId })
         : [];
     if (membership.partnerBaskets === on && back.length === 0) return { ok: true, value: null };
