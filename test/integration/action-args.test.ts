@@ -9,7 +9,10 @@ import { reserveAction } from "@/app/paniers/actions";
 import { fr } from "@/lib/i18n/fr";
 
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
-vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "203.0.113.7" }) }));
+vi.mock("next/headers", () => ({
+  headers: async () => new Headers({ "x-forwarded-for": "203.0.113.7" }),
+  cookies: async () => ({ get: () => undefined }),
+}));
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a forged call: whatever a script posts
 const forged = [undefined, 2, "x", { a: 1 }, ["a"]] as any[];
