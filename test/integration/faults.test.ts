@@ -33,6 +33,8 @@ vi.mock("@/lib/server/auth/auth", async (importOriginal) => ({
   getViewer: async () => session.viewer,
 }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
+// A short address (no AMAP named by it): the actions' redirects stay short (inRequestSpace).
+vi.mock("next/headers", () => ({ headers: async () => new Headers(), cookies: async () => ({ get: () => undefined }) }));
 
 const FROM = "Espace intermittents <test@localhost>";
 const noWait = () => 0;
