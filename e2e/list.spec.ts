@@ -55,7 +55,7 @@ test.describe("sur un écran de 360 px", () => {
     await page.getByRole("main").getByRole("link", { name: "Devenir intermittent·e" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Devenir intermittent·e" })).toBeVisible();
     // The demo is two AMAPs: a visitor nothing tells about chooses hers first.
-    await page.getByRole("main").getByRole("link", { name: "AMAP des Tilleuls" }).click();
+    await page.getByRole("main").getByRole("link", { name: "AMAP des Tilleuls", exact: true }).click();
     await expect(page).toHaveURL((url) => url.pathname === "/tilleuls/devenir-intermittent");
 
     const refused = { email: uniqueEmail("noe"), firstName: "Noé", lastName: `Refus${Date.now() % 10000}` };

@@ -25,7 +25,7 @@ test.describe("le réseau", () => {
     await signIn(page, admin.email);
     await page.goto("/reseau");
     await expect(page.getByRole("heading", { level: 1, name: "Le réseau" })).toBeVisible();
-    await expect(page.getByRole("main").getByRole("link", { name: "AMAP des Tilleuls" })).toBeVisible();
+    await expect(page.getByRole("main").getByRole("link", { name: "AMAP des Tilleuls", exact: true })).toBeVisible();
     await expectNoSidewaysScroll(page, 360);
 
     await page.getByLabel("Nom de l'AMAP").fill(`AMAP du Marché ${t}`);

@@ -27,8 +27,9 @@ import { expectNoSidewaysScroll } from "./screen";
 /** Two partner AMAPs, their own: the Tilleuls (Inès on its list) and the Marché (Margot, a member, and its basket lines). */
 async function twoPartners(db: Db) {
   const t = tag();
-  const tilleuls = await createAmap(db, { slug: `tilleuls-${t}`, name: `AMAP des Tilleuls ${t}` });
-  const marche = await createAmap(db, { slug: `marche-${t}`, name: `AMAP du Marché ${t}` });
+  // Names of their own: other specs look for the demo's « AMAP des Tilleuls » and « AMAP du Marché » by name.
+  const tilleuls = await createAmap(db, { slug: `glycines-${t}`, name: `AMAP des Glycines ${t}` });
+  const marche = await createAmap(db, { slug: `halle-${t}`, name: `AMAP de la Halle ${t}` });
   await db.insert(s.amapPartnerships).values({ amapId: tilleuls.id, partnerAmapId: marche.id, acceptedAt: new Date() });
   const place = await createPlace(db, { name: `Halle du Marché ${t}`, address: "1 place du Marché, 69001 Lyon", amapId: marche.id });
   const veg = await createContract(db, { product: "Légumes", size: "panier", unitPriceCents: 1800, amapId: marche.id });
@@ -78,8 +79,8 @@ test.describe("les AMAP partenaires", () => {
     test.setTimeout(120_000);
     const world = await twoPartners(db);
     const { t, ines, margot } = world;
-    const tilleuls = `/tilleuls-${t}`;
-    const marche = `AMAP du Marché ${t}`;
+    const tilleuls = `/glycines-${t}`;
+    const marche = `AMAP de la Halle ${t}`;
 
     // Inès chooses the partners' baskets, on her inscription page in her AMAP's space.
     await signIn(page, ines.email);
