@@ -77,7 +77,8 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `node_modules/.bin/next start -p ${port}`,
+    // The deployment's own server: `next start` with a graceful stop (scripts/serve.mjs).
+    command: `node scripts/serve.mjs -p ${port}`,
     url: `${baseURL}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,

@@ -14,7 +14,7 @@ export default defineConfig({
   },
   test: {
     include: ["lib/**/*.test.ts", "db/**/*.test.ts", "test/**/*.test.ts", "emails/**/*.test.tsx"],
-    // The cluster test runs alone (npm run test:cluster, vitest.cluster.config.ts).
+    // The cluster suite needs a production build and several processes: `npm run test:cluster`.
     exclude: [...configDefaults.exclude, "test/cluster/**"],
     setupFiles: ["test/setup.ts"],
     environment: "node",

@@ -47,8 +47,8 @@ export async function startServer(root: string, databaseUrl: string | null, extr
   const baseUrl = `http://localhost:${port}`;
   // BENCH_SERVER_NODE_FLAGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof": to profile the server under the bench's load.
   const nodeFlags = (process.env.BENCH_SERVER_NODE_FLAGS ?? "").split(" ").filter(Boolean);
-  const next = path.join(root, "node_modules/next/dist/bin/next");
-  const child: ChildProcess = spawn(process.execPath, [...nodeFlags, next, "start", "-p", String(port)], {
+  // The deployment's own server (`next start` with a graceful stop), as systemd runs it.
+  const child: ChildProcess = spawn(process.execPath, [...nodeFlags, path.join(root, "scripts/serve.mjs"), "-p", String(port)], {
     cwd: root,
     stdio: ["ignore", "ignore", "inherit"],
     env: {

@@ -160,7 +160,13 @@ test.describe("les deux modes, au démarrage de l'application construite @phone"
 
   test("une APP_URL publique sans SMTP_URL : refus au démarrage, en une ligne qui nomme les deux clés", async () => {
     const env = cleanEnv({ APP_URL: PUBLIC_URL, PORT: String(await freePort()), AUTH_SECRET: SECRET, DATABASE_URL: process.env.E2E_DATABASE_URL! });
-    for (const server of [npmStart(env), run(path.join(root, "node_modules", ".bin", "next"), ["start", "-p", env.PORT!], env)]) {
+    // npm start, the server the units run (scripts/serve.mjs), and Next's own: each refuses.
+    const servers = [
+      npmStart(env),
+      run(process.execPath, [path.join(root, "scripts", "serve.mjs"), "-p", env.PORT!], env),
+      run(path.join(root, "node_modules", ".bin", "next"), ["start", "-p", env.PORT!], env),
+    ];
+    for (const server of servers) {
       expect(await server.exited).toBe(1);
       const refusal = server.output().split("\n").filter((line) => line.includes("Configuration refusée"));
       expect(refusal).toHaveLength(1);

@@ -98,7 +98,8 @@ test.describe("les AMAP partenaires", () => {
     const announced = await waitForMail(page.request, ines.email, inesSince, new RegExp(`^Panier de l'${marche}`), 30_000);
     expect(announced.from).toContain(`${marche} via Espace intermittents`);
     expect(announced.text).toContain(`Halle du Marché ${t}`);
-    expect(announced.text).toContain("Ne plus recevoir les paniers");
+    expect(announced.text).toContain(`Les paniers de l'${marche} ne vous intéressent plus`);
+    expect(announced.text).toContain("Ne plus les recevoir");
 
     // Listed in her own space, under the partners' baskets, with the AMAP, its place and hours.
     await page.goto(`${tilleuls}/paniers`);

@@ -44,6 +44,6 @@ describe("partner-announced", () => {
     expect(text).toContain(previewOffer.place.name);
     expect(text).toContain("sur la liste des intermittents de l'AMAP des Tilleuls");
     expect(text).toMatch(/Réserver\s+https:\/\/intermittents\.test\/lien\/reserver/);
-    expect(text).toMatch(/Ne plus recevoir les paniers de l'AMAP du Marché\u00a0: ne plus recevoir ses paniers\s+https:\/\/intermittents\.test\/lien\/partir/);
+    expect(text).toMatch(/Les paniers de l'AMAP du Marché ne vous intéressent plus\u202f\? Ne plus les recevoir\s+https:\/\/intermittents\.test\/lien\/partir/);
   });
 });

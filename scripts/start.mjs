@@ -1,5 +1,6 @@
 // `npm start`: builds the app when there is no build or the sources changed
-// since the last one, then serves it. The configuration decides the mode
+// since the last one, then serves it (scripts/serve.mjs: `next start` with a
+// graceful stop). The configuration decides the mode
 // (lib/env.ts, runtimeMode): the demo listens on 127.0.0.1 only, a real
 // deployment on every interface; a configuration that cannot work stops here
 // with one French line. APP_URL, unset, follows the port (PORT or -p).
@@ -80,6 +81,8 @@ if (mode.kind === "demo") {
   console.log(`Mode déploiement : le serveur écoute sur toutes les interfaces, port ${env.PORT} ; adresse publique ${env.APP_URL}.`);
 }
 
-const server = spawn(next, ["start", "-p", String(env.PORT), ...host, ...rest], { cwd: root, stdio: "inherit", env: childEnv });
+for (const extra of rest) console.warn(`Option ${extra} ignorée.`);
+// The server itself: Next's handler with a graceful stop on SIGTERM (scripts/serve.mjs).
+const server = spawn(process.execPath, [path.join(root, "scripts", "serve.mjs"), "-p", String(env.PORT), ...host], { cwd: root, stdio: "inherit", env: childEnv });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -132,8 +132,9 @@ export const fr = {
       button: "Réserver",
       why: (homeAmapName: string) =>
         `Vous recevez ce message parce que, sur la liste des intermittents ${ofAmap(homeAmapName)}, vous avez choisi de recevoir aussi les paniers des AMAP partenaires.`,
-      leaveLead: (amapName: string) => `Ne plus recevoir les paniers ${ofAmap(amapName)} : `,
-      leave: "ne plus recevoir ses paniers",
+      leaveLead: (amapName: string) => `Les paniers ${ofAmap(amapName)} ne vous intéressent plus ? `,
+      /** One click, no sign-in; only this AMAP's (the other partners' keep coming). */
+      leave: "Ne plus les recevoir",
     },
     offerListed: {
       subject: (summary: string, day: string) => `Panier proposé : ${summary} — ${day}`,

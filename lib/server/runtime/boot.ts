@@ -1,10 +1,12 @@
 import "server-only";
 // What a server process does once at start (from instrumentation.ts): check
-// the configuration, open and prepare the database, start the outbox worker.
+// the configuration, open and prepare the database, start the outbox worker,
+// and say how they stop (shutdown.ts).
 import { getDbHandle } from "@/db/client";
 import { authSecret, EnvError, getEnv, runtimeMode } from "@/lib/env";
 import { installClientAddress } from "../core";
 import { startBackgroundJobs } from "./jobs";
+import { onServerStop } from "./shutdown";
 
 export async function bootServer(): Promise<void> {
   try {
@@ -16,7 +18,9 @@ export async function bootServer(): Promise<void> {
     // Before any request is read: the per-client limits count the socket's address unless a proxy is trusted.
     installClientAddress(env.TRUSTED_PROXIES);
     const { driver } = await getDbHandle();
-    if (env.OUTBOX_IN_PROCESS) startBackgroundJobs({ pollMs: env.OUTBOX_POLL_MS, scheduleMs: env.SCHEDULE_MS });
+    const jobs = env.OUTBOX_IN_PROCESS ? startBackgroundJobs({ pollMs: env.OUTBOX_POLL_MS, scheduleMs: env.SCHEDULE_MS }) : null;
+    // A graceful stop (scripts/serve.mjs) ends them once the requests are done.
+    onServerStop(jobs);
     console.log(
       `Espace intermittents : base ${driver === "postgres" ? "Postgres" : "embarquée (PGlite)"}, ` +
         `${mode.kind === "demo" ? "mode démonstration" : "mode déploiement"}, ` +
