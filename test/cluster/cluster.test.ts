@@ -193,7 +193,7 @@ describe("accept racing withdraw, on two instances", () => {
       // The workers are paused while the two commands race (SIGSTOP), and go
       // on once both have answered: every email is then read against the
       // state the race left, as it would be had they polled a moment later.
-      for (const worker of cluster.workers) process.kill(worker.pid!, "SIGSTOP");
+      for (const worker of cluster.workers.filter((w) => w.running)) process.kill(worker.pid!, "SIGSTOP");
       let answers: { accepted: ActionAnswer; withdrawn: ActionAnswer };
       try {
         // The member on web1, the taker on web2, both in flight together; who is sent first alternates.
@@ -207,7 +207,7 @@ describe("accept racing withdraw, on two instances", () => {
           answers = { accepted, withdrawn };
         }
       } finally {
-        for (const worker of cluster.workers) process.kill(worker.pid!, "SIGCONT");
+        for (const worker of cluster.workers.filter((w) => w.running)) process.kill(worker.pid!, "SIGCONT");
       }
 
       // The taker may always leave; the member's answer either landed first or finds the reservation gone.
@@ -475,12 +475,20 @@ describe("a rolling restart under a steady stream of requests through HAProxy", 
         });
       });
     const steps: string[] = [];
+    const exitCodes: (number | string | null)[] = [];
+    // HAProxy's log: the requests it sent again (its retries field, « +n » when to the other instance).
+    const retried: string[] = [];
+    const stopWatching = cluster.haproxy.watch((line) => {
+      const retries = / \d+\/\d+\/\d+\/\d+\/(\+?\d+) \d+\/\d+ /.exec(line)?.[1];
+      if (retries && retries !== "0") retried.push(line);
+    });
     try {
       await new Promise((r) => setTimeout(r, 2_000));
       for (const instance of cluster.instances) {
         const t0 = performance.now();
         const back = upAgain(instance.name);
         const code = await instance.stop("SIGTERM");
+        exitCodes.push(code);
         const stoppedMs = performance.now() - t0;
         await instance.start();
         const healthyMs = performance.now() - t0;
@@ -491,6 +499,7 @@ describe("a rolling restart under a steady stream of requests through HAProxy", 
     } finally {
       running = false;
       await Promise.all(lanes);
+      stopWatching();
     }
 
     const failed = seen.filter((r) => r.status !== (r.what.startsWith("POST") ? 303 : 200));
@@ -499,8 +508,11 @@ describe("a rolling restart under a steady stream of requests through HAProxy", 
     const slowest = Math.max(...seen.map((r) => r.ms));
     log(`relève : ${steps.join(" ; ")}`);
     log(`relève : ${seen.length} requêtes ${JSON.stringify(byKind)}, échecs ${failed.length}, la plus lente ${slowest.toFixed(0)} ms`);
+    log(`relève : ${retried.length} requêtes renvoyées par HAProxy${retried.length ? ` :\n${retried.slice(0, 10).join("\n")}` : ""}`);
     if (failed.length) log(`échecs : ${JSON.stringify(failed.slice(0, 20))}`);
     expect(failed).toEqual([]);
+    // A graceful stop (scripts/serve.mjs): exit 0, each time.
+    expect(exitCodes).toEqual([0, 0]);
     // Each « Réserver » answered as a success holds once in the database.
     const reservations = await reservationsOf(offerId);
     expect(reservations).toHaveLength(seen.filter((r) => r.what === "POST /paniers").length);

@@ -26,10 +26,12 @@ const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
 
 /**
  * The command of one web instance on `port` (loopback only), without the
- * node binary. The one place that says how an instance is started.
+ * node binary: what the systemd unit runs (scripts/serve.mjs: `next start`'s
+ * handler with a graceful stop on SIGTERM). The one place that says how an
+ * instance is started.
  */
 export function webInstanceArgs(port: number): string[] {
-  return [NEXT_BIN, "start", "--port", String(port), "--hostname", "127.0.0.1"];
+  return [path.join(ROOT, "scripts/serve.mjs"), "--port", String(port), "--hostname", "127.0.0.1"];
 }
 
 /** The command of one outbox worker: `npm run worker`'s, run by node itself so signals reach the worker (not npm). */
