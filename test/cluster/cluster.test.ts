@@ -19,12 +19,11 @@ import { intermittents, openOffer, vegetablesContract } from "@/test/exchange-fi
 import { startSmtpSink, type SmtpSink } from "@/test/smtp-sink";
 import { type Cluster, startCluster } from "./harness";
 
-// Ports of this test (3600–3699 on the shared machines); HAProxy in front.
-const PROXY_PORT = 3690;
-const WEB_PORTS = [3601, 3602];
-const SMTP_PORT = 3603;
+// Ports: free ones chosen by the kernel (HAProxy's, the instances', the sink's),
+// so that two runs on one machine never meet; CLUSTER_PORTS="<proxy>,<web1>,<web2>,<smtp>" fixes them.
+const FIXED_PORTS = process.env.CLUSTER_PORTS?.split(",").map(Number);
 /** The outbox lease the workers use here (OUTBOX_LEASE_SECONDS): a killed worker's mail waits this long. */
-const LEASE_SECONDS = 4;
+const LEASE_SECONDS = 5;
 /** DEFAULT_CONCURRENCY in lib/server/outbox/worker.ts: the messages a worker has in flight at once. */
 const WORKER_CONCURRENCY = 8;
 const COOKIE = "authjs.session-token";
@@ -39,7 +38,7 @@ const log = (line: string) => console.log(`[cluster] ${line}`);
 beforeAll(async () => {
   db = await getDb(); // applies the migrations to the fresh database (setup.ts made it)
   contract = await vegetablesContract(db);
-  sink = await startSmtpSink({ port: SMTP_PORT });
+  sink = await startSmtpSink({ port: FIXED_PORTS?.[3] });
   actions = buildActions();
   const started = performance.now();
   cluster = await startCluster({
@@ -47,8 +46,8 @@ beforeAll(async () => {
     instances: 2,
     workers: 2,
     smtpUrl: sink.url,
-    proxyPort: PROXY_PORT,
-    instancePorts: [...WEB_PORTS],
+    proxyPort: FIXED_PORTS?.[0],
+    instancePorts: FIXED_PORTS?.slice(1, 3),
     env: { DATA_DIR: process.env.DATA_DIR!, OUTBOX_LEASE_SECONDS: String(LEASE_SECONDS) },
     // Workers are not kicked across processes: they poll, here twice a second.
     workerEnv: { OUTBOX_POLL_MS: "500" },
@@ -344,7 +343,7 @@ describe("2,000 announcements, one worker SIGKILLed midway", () => {
       .groupBy(s.outbox.status);
     log(
       `annonce à 2 000 : ${delivered().length} reçus en ${seconds.toFixed(1)} s, worker tué après ${atKill} ` +
-        `(${claimed!.n} lignes alors en cours d'envoi), fin ${((performance.now() - killedAt) / 1000).toFixed(1)} s après ; ` +
+        `(${claimed!.n} lignes alors réclamées, « sending », par les deux workers), fin ${((performance.now() - killedAt) / 1000).toFixed(1)} s après ; ` +
         `perdus ${lost.length}, doublons ${duplicates}`,
     );
     expect(lost).toEqual([]);

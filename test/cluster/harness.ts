@@ -293,7 +293,7 @@ export const CLUSTER_AUTH_SECRET = "cluster-test-secret-shared-by-every-instance
 export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   if (options.workers > 0 && !options.smtpUrl) throw new Error("startCluster: workers need smtpUrl");
   const proxyPort = options.proxyPort ?? (await freePort());
-  const ports = options.instancePorts ?? [];
+  const ports = [...(options.instancePorts ?? [])];
   while (ports.length < options.instances) ports.push(await freePort());
   // NOTE: localhost, not 127.0.0.1 (STACK.md trap 4): the address in emails and cookies.
   const proxyUrl = `http://localhost:${proxyPort}`;
