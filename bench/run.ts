@@ -7,8 +7,11 @@
 //
 //   BENCH_SKIP_BUILD=1   reuse the existing .next build
 //   BENCH_SERVER_NODE_FLAGS="--cpu-prof --cpu-prof-dir=DIR"  node flags for `next start` (profiling)
-//   BENCH_ONLY=a,b       only some parts: paniers, floor, weight, lighthouse, race, race-http, announce, sign-in, network
+//   BENCH_ONLY=a,b       only some parts: paniers, floor, weight, lighthouse, race, race-http, announce, sign-in, network,
+//                        rush, capacity (these two are not in the default set: run them by name, each alone)
 //   BENCH_NETWORK_AMAPS=300  AMAPs in the network part (bench/network.ts)
+//   BENCH_RUSH_PEOPLE=300, BENCH_RUSH_WINDOW_MS=10000, BENCH_RUSH_INSTANCES=1|2, BENCH_RUSH_PORT_BASE=3710  the rush (bench/rush.ts)
+//   BENCH_CAPACITY_REQUESTS=100, BENCH_CAPACITY_PORT_BASE=3730  the capacity model (bench/capacity.ts)
 //   BENCH_SECONDS=8      duration of each autocannon run
 //   BENCH_LH_RUNS=5      Lighthouse runs per page (the median is kept)
 import { spawnSync } from "node:child_process";
@@ -143,11 +146,21 @@ async function measure(sink: Awaited<ReturnType<typeof startCountingSink>>) {
   const db = await getDb(); // applies the migrations
   // The network part seeds AMAPs of its own: run alone, its "one AMAP" database holds no other (the scene is
   // not made for it); after the other parts, the scene's AMAP is in it too (BENCHMARKS.md says so).
-  if ([...only].some((p) => p !== "network")) await issue6Parts(db, sink);
+  if ([...only].some((p) => !["network", "rush", "capacity"].includes(p))) await issue6Parts(db, sink);
   if (only.has("network")) {
     ensureBuild();
     const { networkPart } = await import("./network");
     await networkPart({ db, root, databaseUrl: databaseUrl(dbName), seconds, record, note: (n) => notes.push(n), log });
+  }
+  if (only.has("rush")) {
+    ensureBuild();
+    const { rushPart } = await import("./rush");
+    await rushPart({ db, databaseUrl: databaseUrl(dbName), record, note: (n) => notes.push(n), log });
+  }
+  if (only.has("capacity")) {
+    ensureBuild();
+    const { capacityPart } = await import("./capacity");
+    await capacityPart({ db, databaseUrl: databaseUrl(dbName), dbName, record, note: (n) => notes.push(n), log });
   }
 }
 
