@@ -1,5 +1,5 @@
 import path from "node:path";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 const root = path.dirname(new URL(import.meta.url).pathname);
 
@@ -14,6 +14,8 @@ export default defineConfig({
   },
   test: {
     include: ["lib/**/*.test.ts", "db/**/*.test.ts", "test/**/*.test.ts", "emails/**/*.test.tsx"],
+    // The cluster test runs alone (npm run test:cluster, vitest.cluster.config.ts).
+    exclude: [...configDefaults.exclude, "test/cluster/**"],
     setupFiles: ["test/setup.ts"],
     environment: "node",
     // next-auth imports "next/server" without an extension; let Vite resolve it.

@@ -12,6 +12,7 @@ describe("parseEnv", () => {
       SEED_DEMO: false,
       OUTBOX_IN_PROCESS: true,
       OUTBOX_POLL_MS: 5000,
+      OUTBOX_LEASE_SECONDS: 120,
       REFERENT_EMAILS: [],
       TRUSTED_PROXIES: 0,
       SIGN_IN_LIMIT_PER_ADDRESS: 5,
@@ -35,6 +36,8 @@ describe("parseEnv", () => {
     ["REFERENT_EMAILS", "rose@amap.fr, pas-une-adresse"],
     ["SEED_DEMO", "yes"],
     ["OUTBOX_POLL_MS", "fast"],
+    ["OUTBOX_LEASE_SECONDS", "1"],
+    ["OUTBOX_LEASE_SECONDS", "2 min"],
     ["TRUSTED_PROXIES", "yes"],
     ["TRUSTED_PROXIES", "9"],
     ["SIGN_IN_LIMIT_PER_ADDRESS", "0"],
@@ -65,6 +68,13 @@ describe("parseEnv", () => {
     expect(env.REFERENT_EMAILS).toEqual(["rose@amap.fr", "paul@amap.fr"]);
     expect(env.SEED_DEMO).toBe(true);
     expect(env.OUTBOX_IN_PROCESS).toBe(false);
+  });
+
+  it("reads a short outbox lease, in French when it is out of range", () => {
+    expect(parseEnv({ OUTBOX_LEASE_SECONDS: "4" }).OUTBOX_LEASE_SECONDS).toBe(4);
+    expect(() => parseEnv({ OUTBOX_LEASE_SECONDS: "7200" })).toThrow(
+      "Configuration invalide : OUTBOX_LEASE_SECONDS doit être un nombre de secondes (2 à 3600).",
+    );
   });
 });
 

@@ -68,6 +68,9 @@ const schema = z.object({
       message: "doit être un nombre de millisecondes ≥ 100",
     })
     .transform((v) => (v === undefined ? 5000 : Number(v))),
+  // How long an outbox worker's claim on a message holds (lib/server/outbox/worker.ts, LEASE_SECONDS):
+  // a crashed worker's messages wait that long before another worker sends them.
+  OUTBOX_LEASE_SECONDS: count(120, 2, 3600, "doit être un nombre de secondes (2 à 3600)"),
   SCHEDULE_MS: count(60_000, 1_000, 3_600_000, "doit être un nombre de millisecondes (1000 à 3600000)"),
   TRUSTED_PROXIES: count(0, 0, 5, "doit être le nombre de proxys (0 à 5) devant l'application"),
   SIGN_IN_LIMIT_PER_ADDRESS: count(5, 1, 10_000, "doit être un nombre de demandes par heure (1 à 10000)"),

@@ -13,6 +13,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, eq, gte, inArray, lt, ne, notInArray, sql } from "drizzle-orm";
 import { getDb, type Db } from "@/db/client";
+import { getEnv } from "@/lib/env";
 import { outbox } from "@/db/schema";
 import { adminFr } from "@/lib/i18n/admin-fr";
 import { workerSlot, type OutboxWorker } from "../mail";
@@ -26,7 +27,10 @@ import { renderMail } from "../mail";
 import { roundCache, type RoundCache } from "../mail";
 
 export const MAX_ATTEMPTS = 12;
-/** How long a claimed row stays ours; renewed as each message starts (see deliverOne). */
+/**
+ * How long a claimed row stays ours by default (OUTBOX_LEASE_SECONDS); renewed
+ * as each message starts once half of it has gone (see deliverOne).
+ */
 export const LEASE_SECONDS = 120;
 
 /** Messages a worker has in flight at once: what a crash can make go twice. */
@@ -49,6 +53,8 @@ export type DeliveryOptions = {
   clock?: () => number;
   /** Aborted when the worker stops: claimed rows not yet started are handed back at once (see `releaseUnstarted`). */
   signal?: AbortSignal;
+  /** The claim's lease, in seconds (default OUTBOX_LEASE_SECONDS, itself 120 by default). */
+  leaseSeconds?: number;
 };
 
 export type DeliveryReport = {
@@ -110,11 +116,11 @@ async function recordUnrecorded(db: Db): Promise<number> {
   return unrecorded.size;
 }
 
-async function claimDue(db: Db, batchSize: number, token: string): Promise<{ rows: ClaimedRow[]; gaveUp: number }> {
+async function claimDue(db: Db, batchSize: number, token: string, leaseSeconds: number): Promise<{ rows: ClaimedRow[]; gaveUp: number }> {
   // A row whose lease ran out was claimed and never finished: its worker
   // died, perhaps because of this very message. Each claim counted as an
   // attempt; at the limit it is given up like any other failure, instead of
-  // being tried again every LEASE_SECONDS for ever.
+  // being tried again at the end of every lease for ever.
   const gaveUp = await db
     .update(outbox)
     .set({ status: "failed", lockedUntil: null, lastError: adminFr.emails.workerErrors.gaveUp(MAX_ATTEMPTS) })
@@ -128,7 +134,7 @@ async function claimDue(db: Db, batchSize: number, token: string): Promise<{ row
        set last_error = case when status = 'sending' then ${adminFr.emails.workerErrors.interrupted} else last_error end,
            status = 'sending',
            attempts = attempts + 1,
-           locked_until = now() + make_interval(secs => ${LEASE_SECONDS}),
+           locked_until = now() + make_interval(secs => ${leaseSeconds}),
            claim_token = ${token}
      where id in (
        select id from ${outbox}
@@ -150,10 +156,11 @@ export async function deliverDue(options: DeliveryOptions = {}): Promise<Deliver
   const mailer = options.mailer ?? getMailer();
   const backoffMs = options.backoffMs ?? defaultBackoffMs;
   const token = randomUUID();
+  const leaseSeconds = options.leaseSeconds ?? getEnv().OUTBOX_LEASE_SECONDS;
   // First what this process sent earlier and could not record (the database was failing).
   await recordUnrecorded(db);
-  const { rows, gaveUp } = await claimDue(db, options.batchSize ?? 50, token);
-  // Local time of the claim: the lease (set by the database before it answered) runs at least until claimedAt + LEASE_SECONDS.
+  const { rows, gaveUp } = await claimDue(db, options.batchSize ?? 50, token, leaseSeconds);
+  // Local time of the claim: the lease (set by the database before it answered) runs at least until claimedAt + leaseSeconds.
   const clock = options.clock ?? (() => performance.now());
   const claimedAt = clock();
   const report: DeliveryReport = { ...emptyReport(), claimed: rows.length, failed: gaveUp };
@@ -172,10 +179,10 @@ export async function deliverDue(options: DeliveryOptions = {}): Promise<Deliver
     // renew it as each one starts; if it already ran out and another worker
     // took the row, leave it to them — so only a message actually in flight
     // can ever go twice. Before that, nobody else can have taken the row.
-    if (clock() - claimedAt > (LEASE_SECONDS * 1000) / 2) {
+    if (clock() - claimedAt > (leaseSeconds * 1000) / 2) {
       const renewed = await db
         .update(outbox)
-        .set({ lockedUntil: sql`now() + make_interval(secs => ${LEASE_SECONDS})` })
+        .set({ lockedUntil: sql`now() + make_interval(secs => ${leaseSeconds})` })
         .where(ours(row.id))
         .returning({ id: outbox.id });
       if (renewed.length === 0) {
