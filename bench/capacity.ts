@@ -86,6 +86,8 @@ export async function capacityPart(ctx: CapacityContext) {
   });
   const base = cluster.proxyUrl;
   const costs: Cost[] = [];
+  /** Emails a worker sends a second, measured below. */
+  let ratePerWorker = 0;
   try {
     // The worker waits while pages and commands are measured: the mail they queue is its part, measured last.
     await cluster.workers[0]!.stop("SIGTERM", 20_000);
@@ -149,7 +151,7 @@ export async function capacityPart(ctx: CapacityContext) {
       [`/paniers (intermittent, ${LISTED} offres)`, "/paniers", readerToken!],
       ["/mes-paniers (amapien)", "/mes-paniers", member],
       ["/absence (amapien)", "/absence", member],
-      ["/inscription (sans session)", "/inscription", null],
+      ["/inscription (intermittent)", "/inscription", readerToken!],
       ["/lien/<jeton> « Réserver » (sans session)", linkFor(scene.reader, "reserve", openOffer!.id), null],
       ["/lien/fait?r=queued", "/lien/fait?r=queued", null],
       ["/admin (référent)", "/admin", referentToken!],
@@ -235,25 +237,46 @@ export async function capacityPart(ctx: CapacityContext) {
       (await post("/connexion", null, [...signInForm, ["email", emails[N + k]!.email]])).ms,
     );
 
-    // ---- The worker: the mail the commands queued, held back until the worker is up and its idle measured.
+    // ---- The worker: what it spends per email sent. The commands' mail is left aside (held back an hour: much of
+    // it would be skipped at sending, its offer taken meanwhile); ten more offers, made by the command in this
+    // process and open while their announcements go out, give the worker mail to send, held back too until the
+    // worker is up and its idle measured, then released at once.
     await db.execute(sql`update ${s.outbox} set next_attempt_at = now() + interval '1 hour' where status = 'pending'`);
-    const [queued] = await db.select({ n: sql<number>`count(*)::int` }).from(s.outbox).where(sql`${s.outbox.status} = 'pending'`);
+    const [{ last } = { last: 0 }] = await db.select({ last: sql<number>`coalesce(max(${s.outbox.id}), 0)::int` }).from(s.outbox);
+    const { viewerForUser } = await import("@/lib/server/auth/auth");
+    const { createOffers } = await import("@/lib/server/exchange/offers");
+    for (let k = 0; k < 10; k++) {
+      const owner = (await viewerForUser(db, scene.members[k]!.id))!;
+      const made = await createOffers(owner, { distributionIds: [scene.distributions[12]!.id], subscriptionIds: [scene.members[k]!.vegSub], message: "", autoAccept: false });
+      if (!made.ok) throw new Error(`createOffers refused: ${made.refusal}`);
+    }
+    await db.execute(sql`update ${s.outbox} set next_attempt_at = now() + interval '1 hour' where status = 'pending' and id > ${last}`);
+    const [queued] = await db.select({ n: sql<number>`count(*)::int` }).from(s.outbox).where(sql`${s.outbox.id} > ${last}`);
     await sink.reset();
     await cluster.workers[0]!.start();
     const worker: Probe = () => treeCpu(cluster.workers[0]!.pid!);
     await new Promise((r) => setTimeout(r, 2000));
     const idleWorker = await idleFor(5000, { worker, pg });
+    const left = async () =>
+      (await db.select({ n: sql<number>`count(*)::int` }).from(s.outbox).where(sql`${s.outbox.id} > ${last} and ${s.outbox.status} in ('pending', 'sending')`))[0]!.n;
     const { cpu, wallMs } = await measureCpu({ worker, pg }, async () => {
-      await db.execute(sql`update ${s.outbox} set next_attempt_at = now() where status = 'pending'`);
-      for (const deadline = Date.now() + 300_000; (await sink.received()) < queued!.n && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 100));
+      await db.execute(sql`update ${s.outbox} set next_attempt_at = now() where status = 'pending' and id > ${last}`);
+      for (const deadline = Date.now() + 120_000; (await left()) > 0 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 100));
     });
     const delivered = await sink.received();
+    const statuses = await db.execute(sql`select status, kind, count(*)::int as n from ${s.outbox} where id > ${last} group by 1, 2 order by 1, 2`);
+    const byStatus = (Array.isArray(statuses) ? statuses : (statuses as unknown as { rows: unknown[] }).rows) as { status: string; kind: string; n: number }[];
+    if ((await left()) > 0 || delivered === 0) throw new Error(`the worker left mail unsent within 120 s: ${JSON.stringify(byStatus)}\n${cluster.tails()}`);
     const perEmail = {
       worker: Math.max(0, cpu.worker! - (idleWorker.worker! / 5000) * wallMs) / delivered,
       pg: Math.max(0, cpu.pg! - (idleWorker.pg! / 5000) * wallMs) / delivered,
     };
+    ratePerWorker = delivered / (wallMs / 1000);
     costs.push({ name: "remettre un e-mail au SMTP (worker)", kind: "e-mail", web: perEmail.worker, pg: perEmail.pg, medianMs: wallMs / delivered, n: delivered });
-    note(`capacité : le worker a remis ${delivered} e-mails sur ${queued!.n} en ${(wallMs / 1000).toFixed(1)} s (${(delivered / (wallMs / 1000)).toFixed(0)} par seconde)`);
+    note(
+      `capacité : le worker a remis ${delivered} e-mails (${byStatus.map((r) => `${r.n} ${r.kind} ${r.status}`).join(", ")} ; ${queued!.n} en file) ` +
+        `en ${(wallMs / 1000).toFixed(1)} s (${(delivered / (wallMs / 1000)).toFixed(0)} par seconde)`,
+    );
   } finally {
     await cluster.stop();
     await sink.close();
@@ -266,14 +289,21 @@ export async function capacityPart(ctx: CapacityContext) {
   }
   note(`capacité : ${N} requêtes par page et par commande, les unes après les autres ; CPU lu dans /proc (utime + stime, au centième de seconde), moins le repos`);
   note(`capacité (JSON, pour le modèle) : ${JSON.stringify(costs.map((c) => ({ ...c, web: +c.web.toFixed(2), pg: +c.pg.toFixed(2), medianMs: +c.medianMs.toFixed(1) })))}`);
-  const model = capacityModel(costs);
-  for (const line of model) note(line);
+  for (const scenario of SCENARIOS) {
+    const m = capacityModel(costs, ratePerWorker, scenario);
+    note(
+      `modèle, ${m.label} (${m.amaps} AMAP × ${m.intermittents} intermittents, ${m.share * 100} % pressent dans les ${m.seconds} s, ${m.extraPages} page de plus, cœurs à ${UTILISATION * 100} %) : ` +
+        `annonces remises en ${m.deliverySeconds.toFixed(0)} s, ${m.perSecond.toFixed(0)} personnes par seconde × (${m.personWeb.toFixed(1)} ms web, ${m.personPg.toFixed(1)} ms Postgres) → ` +
+        `${m.webCores.toFixed(1)} cœurs web (${m.instances} instances), ${m.pgCores.toFixed(1)} cœurs Postgres, ${m.workerCores.toFixed(1)} cœurs de workers, ${m.connections} connexions Postgres`,
+    );
+  }
 }
 
 // ---------------------------------------------------------------------------
-// The model: the announcement rush in every AMAP at once.
+// The model: the announcement rush in every AMAP at once (BENCHMARKS.md, « Capacity model »).
 
 export type Assumptions = {
+  label: string;
   amaps: number;
   /** Intermittents on each AMAP's list (each gets the announcement). */
   intermittents: number;
@@ -281,15 +311,22 @@ export type Assumptions = {
   share: number;
   /** Within how many seconds of receiving the email. */
   seconds: number;
-  /** Pages viewed by each beyond the link, its answer and the press (e.g. /mes-paniers, /paniers). */
+  /** Pages each views beyond the link, the press and its answer (e.g. /paniers after). */
   extraPages: number;
-  /** A core kept at most this busy at the peak. */
-  utilisation: number;
+  /** Outbox workers sending the announcements. */
+  workers: number;
 };
 
-export const PEAK: Assumptions = { amaps: 500, intermittents: 30, share: 1, seconds: 10, extraPages: 1, utilisation: 0.7 };
+/** A core kept at most this busy at the peak. */
+export const UTILISATION = 0.7;
 
-/** What one person of the rush costs (web, Postgres, in ms of CPU), from the measured costs. */
+export const SCENARIOS: Assumptions[] = [
+  { label: "le pic de l'issue, 7 workers", amaps: 500, intermittents: 30, share: 1, seconds: 10, extraPages: 1, workers: 7 },
+  { label: "le pic de l'issue, 1 worker", amaps: 500, intermittents: 30, share: 1, seconds: 10, extraPages: 1, workers: 1 },
+  { label: "la moitié en 10 minutes, 1 worker", amaps: 500, intermittents: 30, share: 0.5, seconds: 600, extraPages: 1, workers: 1 },
+];
+
+/** What one person of the rush costs (ms of CPU): the link's page, its button, the answer's page, and extra pages like /paniers. */
 export function perPerson(costs: Cost[], extraPages: number) {
   const find = (prefix: string) => {
     const c = costs.find((x) => x.name.startsWith(prefix));
@@ -302,22 +339,36 @@ export function perPerson(costs: Cost[], extraPages: number) {
     web: steps.reduce((t, c) => t + c.web, 0) + extraPages * extra.web,
     pg: steps.reduce((t, c) => t + c.pg, 0) + extraPages * extra.pg,
     email: find("remettre un e-mail"),
-    offer: find("offrir un panier"),
   };
 }
 
-export function capacityModel(costs: Cost[], a: Assumptions = PEAK): string[] {
+/**
+ * The peak: emails go out at `workers × rate` a second, so the A × I
+ * announcements take D = A × I / (W × rate) seconds; the people who press
+ * arrive over the longer of D and their window T: λ = share × A × I / max(D, T)
+ * a second. Web cores = λ × c_web / u (one instance per core: Node runs the
+ * app's JavaScript on one thread); Postgres cores = (λ × c_pg + W × rate × c_pg,mail) / u;
+ * connections = 10 × (instances + workers) + 5 + 3 (deploy/README.md).
+ */
+export function capacityModel(costs: Cost[], ratePerWorker: number, a: Assumptions) {
   const person = perPerson(costs, a.extraPages);
-  const people = a.amaps * a.intermittents * a.share;
-  const perSecond = people / a.seconds;
-  const webCores = (perSecond * person.web) / 1000 / a.utilisation;
-  const pgCores = (perSecond * person.pg) / 1000 / a.utilisation;
   const emails = a.amaps * a.intermittents;
-  const workerSeconds = (emails * person.email.web) / 1000;
-  return [
-    `modèle (${a.amaps} AMAP × ${a.intermittents} intermittents × ${a.share * 100} % en ${a.seconds} s, ${a.extraPages} page de plus chacun, cœurs occupés à ${a.utilisation * 100} %) : ` +
-      `${perSecond.toFixed(0)} personnes par seconde ; par personne ${person.web.toFixed(1)} ms de CPU web et ${person.pg.toFixed(1)} ms de CPU Postgres ; ` +
-      `${Math.ceil(webCores)} cœurs web (instances), ${Math.ceil(pgCores)} cœurs Postgres ; ` +
-      `${emails} annonces = ${workerSeconds.toFixed(0)} s de CPU worker (${(emails * person.email.pg / 1000).toFixed(0)} s de CPU Postgres)`,
-  ];
+  const deliverySeconds = emails / (a.workers * ratePerWorker);
+  const perSecond = (a.share * emails) / Math.max(deliverySeconds, a.seconds);
+  const sendRate = Math.min(a.workers * ratePerWorker, emails / a.seconds);
+  const webCores = (perSecond * person.web) / 1000 / UTILISATION;
+  const pgCores = (perSecond * person.pg + sendRate * person.email.pg) / 1000 / UTILISATION;
+  const instances = Math.max(1, Math.ceil(webCores));
+  return {
+    ...a,
+    deliverySeconds,
+    perSecond,
+    personWeb: person.web,
+    personPg: person.pg,
+    webCores,
+    instances,
+    pgCores,
+    workerCores: (a.workers * ratePerWorker * person.email.web) / 1000,
+    connections: 10 * (instances + a.workers) + 5 + 3,
+  };
 }

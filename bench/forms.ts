@@ -9,7 +9,7 @@
 import http from "node:http";
 
 export type PageForm = {
-  /** Hidden fields, in page order, values decoded. */
+  /** Hidden fields and the named button's, in page order, values decoded. */
   hidden: [string, string][];
   /** The names of the other fields (checkboxes, text, email…), for the caller to fill. */
   named: string[];
@@ -38,10 +38,12 @@ export function formsOf(html: string): PageForm[] {
     const body = m[1]!;
     const hidden: [string, string][] = [];
     const named: string[] = [];
-    for (const input of body.matchAll(/<(input|textarea|select)\b[^>]*>/g)) {
+    for (const input of body.matchAll(/<(input|textarea|select|button)\b[^>]*>/g)) {
       const name = attribute(input[0], "name");
       if (!name) continue;
-      if (input[1] === "input" && attribute(input[0], "type") === "hidden") hidden.push([name, attribute(input[0], "value") ?? ""]);
+      // A named button sends its value when pressed: the forms looked for here have one button.
+      const sent = input[1] === "button" || (input[1] === "input" && attribute(input[0], "type") === "hidden");
+      if (sent) hidden.push([name, attribute(input[0], "value") ?? ""]);
       else if (!named.includes(name)) named.push(name);
     }
     return { hidden, named, text: decodeEntities(body.replace(/<[^>]+>/g, " ")).replace(/\s+/g, " ").trim() };

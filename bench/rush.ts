@@ -14,6 +14,7 @@
 // warm-up rush of 30 clients on another offer comes first (fresh instances
 // compile their code on the first requests). Checked: no error, and exactly
 // one pending reservation with 299 queued behind it at distinct positions.
+import os from "node:os";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/types";
 import { startCluster } from "../test/cluster/harness";
@@ -212,11 +213,18 @@ export async function rushPart(ctx: RushContext) {
         instancePorts: [PORT_BASE + 1, PORT_BASE + 2],
         workerEnv: { OUTBOX_POLL_MS: "200" },
       });
+      // What HAProxy says of its servers during the run (a health check failing twice takes a server out).
+      const proxyEvents: string[] = [];
+      const unwatch = cluster.haproxy.watch((line) => {
+        if (/Server app\/web\d is (DOWN|UP)|has no server available/.test(line)) proxyEvents.push(line.replace(/^.*(Server app\/web\d is \w+|backend '?app'? has no server available).*$/, "$1"));
+      });
       try {
         log(`ruée (${variant.label}) : tour de chauffe (${WARM_UP} clients en 2 s)…`);
         const warm = await rushOnce(db, sink, setup, cluster.proxyUrl, setup.distributions[2 * i]!, WARM_UP, 2000);
         if (warm.errors) throw new Error(`warm-up: ${[...warm.outcomes].map(([k, v]) => `${v} × ${k}`).join(", ")}`);
         log(`ruée (${variant.label}) : ${PEOPLE} clients en ${WINDOW_MS / 1000} s…`);
+        const loadBefore = os.loadavg()[0]!.toFixed(1);
+        proxyEvents.length = 0;
         const run = await rushOnce(db, sink, setup, cluster.proxyUrl, setup.distributions[2 * i + 1]!, PEOPLE, WINDOW_MS);
         const [state] = await db
           .select({
@@ -245,9 +253,11 @@ export async function rushPart(ctx: RushContext) {
             `« Réserver » : médiane ${percentile(run.press, 50).toFixed(0)} ms, p95 ${percentile(run.press, 95).toFixed(0)} ms, max ${(run.press.at(-1) ?? 0).toFixed(0)} ms ; ` +
             `page de réponse (/lien/fait) : médiane ${percentile(run.done, 50).toFixed(0)} ms, p95 ${percentile(run.done, 95).toFixed(0)} ms ; ` +
             `dernier servi ${(run.wallMs / 1000).toFixed(1)} s après le premier départ ; offre (formulaire /absence) ${run.offerMs.toFixed(0)} ms, ` +
-            `${PEOPLE} annonces remises au puits SMTP ${(run.deliveredMs / 1000).toFixed(1)} s après l'offre (un worker, sondage 200 ms)`,
+            `${PEOPLE} annonces remises au puits SMTP ${(run.deliveredMs / 1000).toFixed(1)} s après l'offre (un worker, sondage 200 ms) ; ` +
+            `HAProxy : ${proxyEvents.length ? proxyEvents.join(", ") : "aucun serveur sorti"} ; charge de la machine (1 min) avant ${loadBefore}, après ${os.loadavg()[0]!.toFixed(1)}`,
         );
       } finally {
+        unwatch();
         await cluster.stop();
       }
     }
