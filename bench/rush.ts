@@ -215,8 +215,11 @@ export async function rushPart(ctx: RushContext) {
       });
       // What HAProxy says of its servers during the run (a health check failing twice takes a server out).
       const proxyEvents: string[] = [];
+      const proxyAlerts: string[] = [];
       const unwatch = cluster.haproxy.watch((line) => {
-        if (/Server app\/web\d is (DOWN|UP)|has no server available/.test(line)) proxyEvents.push(line.replace(/^.*(Server app\/web\d is \w+|backend '?app'? has no server available).*$/, "$1"));
+        // HAProxy may say each twice (its log on stdout, its alert on stderr, which the harness marks "[err] "): kept per stream.
+        const event = /Server app\/web\d is (DOWN|UP)/.exec(line)?.[0] ?? (/has no server available/.test(line) ? "backend app has no server available" : null);
+        if (event) (line.startsWith("[err] ") ? proxyAlerts : proxyEvents).push(event);
       });
       try {
         log(`ruée (${variant.label}) : tour de chauffe (${WARM_UP} clients en 2 s)…`);
@@ -225,6 +228,7 @@ export async function rushPart(ctx: RushContext) {
         log(`ruée (${variant.label}) : ${PEOPLE} clients en ${WINDOW_MS / 1000} s…`);
         const loadBefore = os.loadavg()[0]!.toFixed(1);
         proxyEvents.length = 0;
+        proxyAlerts.length = 0;
         const run = await rushOnce(db, sink, setup, cluster.proxyUrl, setup.distributions[2 * i + 1]!, PEOPLE, WINDOW_MS);
         const [state] = await db
           .select({
@@ -236,6 +240,7 @@ export async function rushPart(ctx: RushContext) {
           })
           .from(s.reservations)
           .where(and(eq(s.reservations.offerId, run.offerId)));
+        const proxySaid = proxyEvents.length >= proxyAlerts.length ? proxyEvents : proxyAlerts;
         const label = `ruée ${PEOPLE} en ${WINDOW_MS / 1000} s, ${variant.label}`;
         record({ name: `${label} : ouvrir le lien, médiane`, value: percentile(run.open, 50), unit: "ms", target: null, kind: "max" });
         record({ name: `${label} : ouvrir le lien, p95`, value: percentile(run.open, 95), unit: "ms", target: null, kind: "max" });
@@ -254,7 +259,7 @@ export async function rushPart(ctx: RushContext) {
             `page de réponse (/lien/fait) : médiane ${percentile(run.done, 50).toFixed(0)} ms, p95 ${percentile(run.done, 95).toFixed(0)} ms ; ` +
             `dernier servi ${(run.wallMs / 1000).toFixed(1)} s après le premier départ ; offre (formulaire /absence) ${run.offerMs.toFixed(0)} ms, ` +
             `${PEOPLE} annonces remises au puits SMTP ${(run.deliveredMs / 1000).toFixed(1)} s après l'offre (un worker, sondage 200 ms) ; ` +
-            `HAProxy : ${proxyEvents.length ? proxyEvents.join(", ") : "aucun serveur sorti"} ; charge de la machine (1 min) avant ${loadBefore}, après ${os.loadavg()[0]!.toFixed(1)}`,
+            `HAProxy : ${proxySaid.length ? proxySaid.join(", ") : "aucun serveur sorti"} ; charge de la machine (1 min) avant ${loadBefore}, après ${os.loadavg()[0]!.toFixed(1)}`,
         );
       } finally {
         unwatch();
