@@ -347,7 +347,8 @@ export function perPerson(costs: Cost[], extraPages: number) {
  * announcements take D = A × I / (W × rate) seconds; the people who press
  * arrive over the longer of D and their window T: λ = share × A × I / max(D, T)
  * a second. Web cores = λ × c_web / u (one instance per core: Node runs the
- * app's JavaScript on one thread); Postgres cores = (λ × c_pg + W × rate × c_pg,mail) / u;
+ * app's JavaScript on one thread); Postgres cores = (λ × c_pg + W × rate × c_pg,mail) / u
+ * (the workers send flat out while the rush goes on);
  * connections = 10 × (instances + workers) + 5 + 3 (deploy/README.md).
  */
 export function capacityModel(costs: Cost[], ratePerWorker: number, a: Assumptions) {
@@ -355,7 +356,8 @@ export function capacityModel(costs: Cost[], ratePerWorker: number, a: Assumptio
   const emails = a.amaps * a.intermittents;
   const deliverySeconds = emails / (a.workers * ratePerWorker);
   const perSecond = (a.share * emails) / Math.max(deliverySeconds, a.seconds);
-  const sendRate = Math.min(a.workers * ratePerWorker, emails / a.seconds);
+  // The workers send flat out until the announcements are out, during the rush.
+  const sendRate = a.workers * ratePerWorker;
   const webCores = (perSecond * person.web) / 1000 / UTILISATION;
   const pgCores = (perSecond * person.pg + sendRate * person.email.pg) / 1000 / UTILISATION;
   const instances = Math.max(1, Math.ceil(webCores));
