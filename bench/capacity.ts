@@ -45,7 +45,8 @@ const LIST = 30;
 /** After the last response, time for work the answer left behind (after(), revalidation) before the second reading. */
 const SETTLE_MS = 500;
 
-export type Cost = { name: string; kind: "page" | "commande" | "e-mail"; web: number; pg: number; medianMs: number; n: number };
+/** CPU ms per request (per email for the worker: `web` is then the worker's), HAProxy's included. */
+export type Cost = { name: string; kind: "page" | "commande" | "e-mail"; web: number; pg: number; proxy?: number; medianMs: number; n: number };
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -93,19 +94,20 @@ export async function capacityPart(ctx: CapacityContext) {
     await cluster.workers[0]!.stop("SIGTERM", 20_000);
     const web: Probe = () => treeCpu(cluster.instances[0]!.pid!);
     const pg: Probe = () => postgresCpu(dbName);
+    const proxy: Probe = () => treeCpu(cluster.haproxy.pid!);
 
     // Idle: what the instance and the backends spend doing nothing, per second.
     const idleFor = async (ms: number, probes: Record<string, Probe>) =>
       (await measureCpu(probes, () => new Promise((r) => setTimeout(r, ms)))).cpu;
-    const idle5 = await idleFor(5000, { web, pg });
-    const idleRate = { web: idle5.web! / 5000, pg: idle5.pg! / 5000 };
+    const idle5 = await idleFor(5000, { web, pg, proxy });
+    const idleRate = { web: idle5.web! / 5000, pg: idle5.pg! / 5000, proxy: idle5.proxy! / 5000 };
     note(`capacité : au repos, l'instance dépense ${(idleRate.web * 1000).toFixed(0)} ms de CPU par seconde, les processus Postgres de la base ${(idleRate.pg * 1000).toFixed(0)} ms`);
 
     /** Runs `one(k)` for k = 0…n-1 in turn, after `warm` unmeasured ones; CPU per call, minus idle. */
     const measure = async (name: string, kind: Cost["kind"], one: (k: number) => Promise<number>, n = N, warm: ((k: number) => Promise<number>) | null = one) => {
       if (warm) for (let k = 0; k < 3; k++) await warm(k);
       const times: number[] = [];
-      const { cpu, wallMs } = await measureCpu({ web, pg }, async () => {
+      const { cpu, wallMs } = await measureCpu({ web, pg, proxy }, async () => {
         for (let k = 0; k < n; k++) times.push(await one(k));
         await new Promise((r) => setTimeout(r, SETTLE_MS));
       });
@@ -114,11 +116,12 @@ export async function capacityPart(ctx: CapacityContext) {
         kind,
         web: Math.max(0, cpu.web! - idleRate.web * wallMs) / n,
         pg: Math.max(0, cpu.pg! - idleRate.pg * wallMs) / n,
+        proxy: Math.max(0, cpu.proxy! - idleRate.proxy * wallMs) / n,
         medianMs: median(times),
         n,
       };
       costs.push(cost);
-      log(`capacité : ${name} — web ${cost.web.toFixed(1)} ms, Postgres ${cost.pg.toFixed(1)} ms de CPU par requête (médiane ${cost.medianMs.toFixed(0)} ms)`);
+      log(`capacité : ${name} — web ${cost.web.toFixed(1)} ms, Postgres ${cost.pg.toFixed(1)} ms, HAProxy ${cost.proxy!.toFixed(2)} ms de CPU par requête (médiane ${cost.medianMs.toFixed(0)} ms)`);
     };
     const get = (path: string, cookie: string | null, expect = 200) => async () => {
       const answer = await request(`${base}${path}`, { cookie: cookie ? `${COOKIE}=${cookie}` : undefined });
@@ -287,8 +290,12 @@ export async function capacityPart(ctx: CapacityContext) {
     record({ name: `CPU ${what}, ${c.name}`, value: c.web, unit: "ms", target: null, kind: "max" });
     record({ name: `CPU Postgres, ${c.name}`, value: c.pg, unit: "ms", target: null, kind: "max" });
   }
+  const proxied = costs.filter((c) => c.proxy !== undefined).map((c) => c.proxy!);
+  note(`capacité : HAProxy, de ${Math.min(...proxied).toFixed(2)} à ${Math.max(...proxied).toFixed(2)} ms de CPU par requête (pages et commandes)`);
   note(`capacité : ${N} requêtes par page et par commande, les unes après les autres ; CPU lu dans /proc (utime + stime, au centième de seconde), moins le repos`);
-  note(`capacité (JSON, pour le modèle) : ${JSON.stringify(costs.map((c) => ({ ...c, web: +c.web.toFixed(2), pg: +c.pg.toFixed(2), medianMs: +c.medianMs.toFixed(1) })))}`);
+  note(
+    `capacité (JSON, pour le modèle) : ${JSON.stringify(costs.map((c) => ({ ...c, web: +c.web.toFixed(2), pg: +c.pg.toFixed(2), proxy: c.proxy === undefined ? undefined : +c.proxy.toFixed(2), medianMs: +c.medianMs.toFixed(1) })))}`,
+  );
   for (const scenario of SCENARIOS) {
     const m = capacityModel(costs, ratePerWorker, scenario);
     note(
