@@ -8,7 +8,8 @@
 // outbox worker (`npm run worker`'s script, a process of its own) hands the
 // 300 announcements to the bench's SMTP sink, which keeps each message's
 // links; each client takes the « Réserver » link of ITS email, GETs the link
-// page, then posts the page's form as a browser without JavaScript would.
+// page, posts the page's form as a browser without JavaScript would, and
+// follows the redirect to the answer page (three steps, each timed).
 // Arrivals: uniform random times over the 10 s (seeded: both runs see the
 // same schedule), each client pressing as soon as its page has arrived. A
 // warm-up rush of 30 clients on another offer comes first (fresh instances
