@@ -220,7 +220,9 @@ export async function rushPart(ctx: RushContext) {
       const unwatch = cluster.haproxy.watch((line) => {
         // HAProxy may say each twice (its log on stdout, its alert on stderr, which the harness marks "[err] "): kept per stream.
         const event = /Server app\/web\d is (DOWN|UP)/.exec(line)?.[0] ?? (/has no server available/.test(line) ? "backend app has no server available" : null);
-        if (event) (line.startsWith("[err] ") ? proxyAlerts : proxyEvents).push(event);
+        const into = line.startsWith("[err] ") ? proxyAlerts : proxyEvents;
+        // Its log line and its own notice come one after the other: said once.
+        if (event && into.at(-1) !== event) into.push(event);
       });
       try {
         log(`ruée (${variant.label}) : tour de chauffe (${WARM_UP} clients en 2 s)…`);
