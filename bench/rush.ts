@@ -94,6 +94,14 @@ async function seedRush(db: Db, runs: number): Promise<Setup> {
   return { member: { id: member.id, token: await seed.createSession(db, member.id), subscriptionId: sub!.id }, distributions, people };
 }
 
+/** Who answered a 503: HAProxy (no server up) or the app (its page for « the database does not answer », proxy.ts). */
+function whose(answer: { status: number; body: string }): string {
+  if (answer.status !== 503) return "";
+  if (answer.body.includes("No server is available")) return " (HAProxy : aucun serveur)";
+  if (answer.body.includes("<html")) return " (page « base indisponible » de l'app)";
+  return "";
+}
+
 type Outcome = {
   open: number[];
   press: number[];
@@ -156,7 +164,7 @@ async function rushOnce(db: Db, sink: CountingSink, setup: Setup, baseUrl: strin
         result.open.push(page.ms);
         if (page.status !== 200) {
           result.errors++;
-          return count(`lien HTTP ${page.status}`);
+          return count(`lien HTTP ${page.status}${whose(page)}`);
         }
         const button = formsOf(page.body).find((f) => f.hidden.some(([name]) => name === "token"));
         if (!button) {
@@ -167,7 +175,7 @@ async function rushOnce(db: Db, sink: CountingSink, setup: Setup, baseUrl: strin
         result.press.push(pressed.ms);
         if (pressed.status !== 303) {
           result.errors++;
-          return count(`« Réserver » HTTP ${pressed.status}`);
+          return count(`« Réserver » HTTP ${pressed.status}${whose(pressed)}`);
         }
         // The browser follows the redirect: the page that says how it went.
         const answer = new URL(pressed.location, link);
@@ -175,7 +183,7 @@ async function rushOnce(db: Db, sink: CountingSink, setup: Setup, baseUrl: strin
         result.done.push(done.ms);
         if (done.status !== 200) {
           result.errors++;
-          return count(`${answer.pathname} HTTP ${done.status}`);
+          return count(`${answer.pathname} HTTP ${done.status}${whose(done)}`);
         }
         count(`${answer.pathname}${answer.search}`);
       } catch (error) {
