@@ -19,7 +19,7 @@ import os from "node:os";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/types";
 import { startCluster } from "../test/cluster/harness";
-import { formsOf, request } from "./forms";
+import { decodeEntities, formsOf, request } from "./forms";
 import { startCountingSink, type CountingSink } from "./sink";
 
 /** A result row as bench/run.ts prints it. */
@@ -96,6 +96,9 @@ async function seedRush(db: Db, runs: number): Promise<Setup> {
 
 /** Who answered a 503: HAProxy (no server up) or the app (its page for « the database does not answer », proxy.ts). */
 function whose(answer: { status: number; body: string }): string {
+  // A form answered by its page again (200): the action refused or failed, and says why in its alert.
+  const alert = /<p role="alert"[^>]*>([\s\S]*?)<\/p>/.exec(answer.body.slice(Math.max(0, answer.body.indexOf("<main"))))?.[1];
+  if (answer.status === 200 && alert) return ` (« ${decodeEntities(alert.replace(/<[^>]+>/g, "")).trim().slice(0, 100)} »)`;
   if (answer.status !== 503) return "";
   if (answer.body.includes("No server is available")) return " (HAProxy : aucun serveur)";
   if (answer.body.includes("<html")) return " (page « base indisponible » de l'app)";
