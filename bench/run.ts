@@ -7,8 +7,12 @@
 //
 //   BENCH_SKIP_BUILD=1   reuse the existing .next build
 //   BENCH_SERVER_NODE_FLAGS="--cpu-prof --cpu-prof-dir=DIR"  node flags for `next start` (profiling)
-//   BENCH_ONLY=a,b       only some parts: paniers, floor, weight, lighthouse, race, race-http, announce, sign-in, network
+//   BENCH_ONLY=a,b       only some parts: paniers, floor, weight, lighthouse, race, race-http, announce, sign-in, network,
+//                        rush, capacity (≈ 1–2 min each; beside other parts, each runs last in a bench process of its
+//                        own, on a database of its own: what they measure depends on the AMAP's list)
 //   BENCH_NETWORK_AMAPS=300  AMAPs in the network part (bench/network.ts)
+//   BENCH_RUSH_PEOPLE=300, BENCH_RUSH_WINDOW_MS=10000, BENCH_RUSH_INSTANCES=1|2, BENCH_RUSH_PORT_BASE=3710  the rush (bench/rush.ts)
+//   BENCH_CAPACITY_REQUESTS=100, BENCH_CAPACITY_PORT_BASE=3730  the capacity model (bench/capacity.ts)
 //   BENCH_SECONDS=8      duration of each autocannon run
 //   BENCH_LH_RUNS=5      Lighthouse runs per page (the median is kept)
 import { spawnSync } from "node:child_process";
@@ -23,7 +27,15 @@ import { startCountingSink } from "./sink";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const serverUrl = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
 const dbName = `bench_${Date.now()}_${process.pid}`;
-const only = new Set((process.env.BENCH_ONLY ?? "paniers,floor,weight,lighthouse,race,race-http,announce,sign-in,network").split(",").map((p) => p.trim()));
+const only = new Set((process.env.BENCH_ONLY ?? "paniers,floor,weight,lighthouse,race,race-http,announce,sign-in,network,rush,capacity").split(",").map((p) => p.trim()));
+/**
+ * Parts that need the database to themselves (what they measure depends on the AMAP's list, which the other
+ * parts fill with thousands of intermittents): beside other parts, each runs afterwards in a bench process of
+ * its own, on a database of its own (`BENCH_ONLY=<part>`, reusing the build).
+ */
+const ALONE = ["rush", "capacity"];
+const apart = only.size > 1 ? ALONE.filter((p) => only.has(p)) : [];
+for (const part of apart) only.delete(part);
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
 const COOKIE = "authjs.session-token";
 
@@ -119,6 +131,15 @@ async function main(): Promise<number> {
     log(`base ${dbName} supprimée.`);
   }
   report();
+  for (const part of apart) {
+    log(`partie ${part} : un banc à part, sur une base à lui…`);
+    const child = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["--import", "./scripts/server-only-hook.mjs", "bench/run.ts"], {
+      cwd: root,
+      stdio: "inherit",
+      env: { ...process.env, DATABASE_URL: serverUrl, BENCH_ONLY: part, BENCH_SKIP_BUILD: "1" },
+    });
+    if (child.status !== 0) return child.status ?? 1;
+  }
   return 0;
 }
 
@@ -143,11 +164,21 @@ async function measure(sink: Awaited<ReturnType<typeof startCountingSink>>) {
   const db = await getDb(); // applies the migrations
   // The network part seeds AMAPs of its own: run alone, its "one AMAP" database holds no other (the scene is
   // not made for it); after the other parts, the scene's AMAP is in it too (BENCHMARKS.md says so).
-  if ([...only].some((p) => p !== "network")) await issue6Parts(db, sink);
+  if ([...only].some((p) => !["network", "rush", "capacity"].includes(p))) await issue6Parts(db, sink);
   if (only.has("network")) {
     ensureBuild();
     const { networkPart } = await import("./network");
     await networkPart({ db, root, databaseUrl: databaseUrl(dbName), seconds, record, note: (n) => notes.push(n), log });
+  }
+  if (only.has("rush")) {
+    ensureBuild();
+    const { rushPart } = await import("./rush");
+    await rushPart({ db, databaseUrl: databaseUrl(dbName), record, note: (n) => notes.push(n), log });
+  }
+  if (only.has("capacity")) {
+    ensureBuild();
+    const { capacityPart } = await import("./capacity");
+    await capacityPart({ db, databaseUrl: databaseUrl(dbName), dbName, record, note: (n) => notes.push(n), log });
   }
 }
 
