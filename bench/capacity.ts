@@ -356,7 +356,7 @@ export function perPerson(costs: Cost[], extraPages: number) {
  * a second. Web cores = λ × c_web / u (one instance per core: Node runs the
  * app's JavaScript on one thread); Postgres cores = (λ × c_pg + W × rate × c_pg,mail) / u
  * (the workers send flat out while the rush goes on);
- * connections = 10 × (instances + workers) + 5 + 3 (deploy/README.md).
+ * connections = 11 × instances + 10 × workers + 5 + 3 (deploy/README.md: a pool of 10 each, and a web instance's health-check connection).
  */
 export function capacityModel(costs: Cost[], ratePerWorker: number, a: Assumptions) {
   const person = perPerson(costs, a.extraPages);
@@ -378,6 +378,6 @@ export function capacityModel(costs: Cost[], ratePerWorker: number, a: Assumptio
     instances,
     pgCores,
     workerCores: (a.workers * ratePerWorker * person.email.web) / 1000,
-    connections: 10 * (instances + a.workers) + 5 + 3,
+    connections: 11 * instances + 10 * a.workers + 5 + 3,
   };
 }

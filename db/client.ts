@@ -22,6 +22,12 @@ export type DbHandle = {
   close: () => Promise<void>;
   /** Ends the pool, giving running queries `seconds` to finish. */
   end: (seconds: number) => Promise<void>;
+  /**
+   * `select 1`, for the health checks. On Postgres through a connection of
+   * its own, outside the pool: a loaded process whose pool is busy is not a
+   * database that fails to answer (lib/server/core/health.ts).
+   */
+  probe: () => Promise<void>;
 };
 
 // NOTE: Next compiles this module into several server chunks, and PGlite has
@@ -107,7 +113,27 @@ async function openPostgres(url: string): Promise<DbHandle> {
   // reconnected in a loop and never settled (test/postgres-driver.test.ts).
   const db = drizzle({ client, schema }) as unknown as Db;
   guardAgainstDriverCrash();
-  return { db, driver: "postgres", close: () => client.end({ timeout: 5 }), end: (timeout) => client.end({ timeout }) };
+  // One more connection per process (deploy/README.md counts it), opened at the first check.
+  const prober = postgres(url, {
+    max: 1,
+    connect_timeout: POSTGRES_LIMITS.connectSeconds,
+    idle_timeout: 60,
+    connection: { statement_timeout: POSTGRES_LIMITS.statementMs },
+    fetch_types: false,
+    onnotice: () => {},
+  });
+  const endBoth = async (timeout: number) => {
+    await Promise.all([client.end({ timeout }), prober.end({ timeout })]);
+  };
+  return {
+    db,
+    driver: "postgres",
+    close: () => endBoth(5),
+    end: endBoth,
+    probe: async () => {
+      await prober`select 1`;
+    },
+  };
 }
 
 /**
@@ -178,7 +204,8 @@ async function openPglite(dir: string): Promise<DbHandle> {
       if (!inMemory) restrictTree(dir);
       release();
     };
-    return { db, driver: "pglite", close, end: close };
+    // One process, one database: the check goes through it like any query.
+    return { db, driver: "pglite", close, end: close, probe: async () => void (await db.execute(sql`select 1`)) };
   } catch (error) {
     release();
     throw error;

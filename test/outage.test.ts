@@ -144,3 +144,21 @@ describe.skipIf(!isPostgres)("while the database refuses connections and its bac
     expect(await signIn("someone@test.local")).toEqual({ redirect: "/connexion/verification" });
   }, 30_000);
 });
+
+describe.skipIf(!isPostgres)("a busy process is not a database outage (Postgres)", () => {
+  it("with every pooled connection busy, /api/health says ok and pages pass, at once", async () => {
+    const { db } = await getDbHandle();
+    // The pool's ten connections held for 3 s, and queries queued behind them: a rush, as one process sees it.
+    const busy = Promise.all(Array.from({ length: 12 }, () => db.execute("select pg_sleep(3)")));
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const health = await timed(getHealth);
+      expect(health.value.status).toBe(200);
+      expect(health.ms).toBeLessThan(1_000);
+      const view = await timed(() => proxy(page("/paniers")));
+      expect(view.value.headers.get("x-middleware-next")).toBe("1");
+    } finally {
+      await busy;
+    }
+  }, 30_000);
+});
