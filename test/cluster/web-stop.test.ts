@@ -6,9 +6,9 @@
 // Postgres only (the cluster suite's database), like the other multi-process tests.
 import { spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
-import net from "node:net";
 import path from "node:path";
 import { count } from "drizzle-orm";
+import { freePort, webInstanceArgs } from "./harness";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb, type Db } from "@/db/client";
 import { firstAmapId } from "@/db/queries";
@@ -35,22 +35,12 @@ afterAll(async () => {
   await sink.close();
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen({ port: 0, host: "127.0.0.1" }, () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 type Instance = { child: ChildProcess; port: number; output: () => string; exited: Promise<number | null> };
 
 async function startInstance(env: Record<string, string>): Promise<Instance> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["scripts/serve.mjs", "--port", String(port), "--hostname", "127.0.0.1"], {
+  const child = spawn(process.execPath, webInstanceArgs(port), {
     cwd: root,
     env: {
       PATH: process.env.PATH,
