@@ -9,7 +9,8 @@ import { queuePosition } from "@/lib/domain/offer";
 import { reserveStanding, type Standstill } from "@/lib/domain/offer-standing";
 import { formatSlot } from "@/lib/domain/time";
 import type { Viewer } from "../auth";
-import { linesOf, reservationsOf, type BasketLineDTO } from "./offer-rows";
+import { basketLabel, lineTotalCents } from "@/lib/domain/basket";
+import type { BasketLineDTO } from "./offer-rows";
 import { offerViewOf, actorOf, total, type PlaceDTO } from "./views";
 import { inOfferContext, offerMember } from "./offer-context";
 import { partnersOf } from "../core";
@@ -146,7 +147,7 @@ export async function listAvailableBaskets(
     .limit(BASKETS_PAGE_SIZE)
     .offset((current - 1) * BASKETS_PAGE_SIZE);
   const listed = offers[0]?.total ?? (current > 1 ? await countAvailable(viewer, now) : 0);
-  const groups = await groupByDistribution(viewer, offers);
+  const groups = groupByDistribution(viewer, offers);
   return {
     groups,
     total: listed,
@@ -167,8 +168,32 @@ async function countAvailable(viewer: Viewer, now: Date): Promise<number> {
   return row?.n ?? 0;
 }
 
+/**
+ * An offer's basket lines and its line (pending and queued reservations),
+ * read with its row: correlated subqueries, which Postgres runs above the
+ * sort and the window, row by row as LIMIT pulls them (the page's rows, and
+ * the earlier pages' that OFFSET skips: index lookups, microseconds each on
+ * 2,000 offers). One round trip instead of three: each query costs the
+ * web process more CPU than its rows (BENCHMARKS.md, « The basket list near
+ * the floor (issue 14) »). What linesOf and reservationsOf (offer-rows.ts) read.
+ */
+const offerLinesJson = sql<JsonLine[] | string>`(select coalesce(json_agg(json_build_object(
+    'product', c.product, 'size', c.size, 'quantity', l.quantity, 'unitPriceCents', l.unit_price_cents) order by l.id), '[]'::json)
+  from ${s.offerLines} l join ${s.contracts} c on c.id = l.contract_id where l.offer_id = ${s.offers.id})`;
+const offerQueueJson = sql<JsonReservation[] | string>`(select coalesce(json_agg(json_build_object(
+    'id', r.id, 'intermittentId', r.intermittent_id, 'status', r.status, 'position', r.position)), '[]'::json)
+  from ${s.reservations} r where r.offer_id = ${s.offers.id} and r.status in ('pending', 'queued'))`;
+
+type JsonLine = { product: string; size: string; quantity: number; unitPriceCents: number };
+type JsonReservation = { id: number; intermittentId: string; status: "pending" | "queued"; position: number };
+
+/** A json column as the driver hands it: parsed (postgres.js, PGlite), or text should a driver not parse it. */
+const parsed = <T>(value: T[] | string): T[] => (typeof value === "string" ? (JSON.parse(value) as T[]) : value);
+
 /** What a listed offer's card shows, read with the offer in its context (inOfferContext). */
 const LISTED_COLUMNS = {
+  lines: offerLinesJson,
+  queue: offerQueueJson,
   offerId: s.offers.id,
   status: s.offers.status,
   autoAccept: s.offers.autoAccept,
@@ -183,6 +208,8 @@ const LISTED_COLUMNS = {
 };
 
 type ListedRow = {
+  lines: JsonLine[] | string;
+  queue: JsonReservation[] | string;
   offerId: number;
   status: s.OfferStatus;
   autoAccept: boolean;
@@ -197,16 +224,7 @@ type ListedRow = {
 };
 
 /** Listed offers (in their order) as the page shows them: by distribution, each with its lines and its queue. */
-async function groupByDistribution(viewer: Pick<Viewer, "userId">, offers: readonly ListedRow[]): Promise<DistributionGroupDTO[]> {
-  const db = await getDb();
-  const ids = offers.map((o) => o.offerId);
-  const [lines, reservations] = await Promise.all([linesOf(db, ids), reservationsOf(db, ids, ["pending", "queued"])]);
-  const byOffer = new Map<number, typeof reservations>();
-  for (const r of reservations) {
-    const list = byOffer.get(r.offerId);
-    if (list) list.push(r);
-    else byOffer.set(r.offerId, [r]);
-  }
+function groupByDistribution(viewer: Pick<Viewer, "userId">, offers: readonly ListedRow[]): DistributionGroupDTO[] {
   const groups = new Map<number, DistributionGroupDTO>();
   for (const o of offers) {
     let group = groups.get(o.distributionId);
@@ -219,9 +237,13 @@ async function groupByDistribution(viewer: Pick<Viewer, "userId">, offers: reado
       };
       groups.set(o.distributionId, group);
     }
-    const line = byOffer.get(o.offerId) ?? [];
+    const line = parsed(o.queue);
     const mine = line.find((r) => r.intermittentId === viewer.userId);
-    const offerLines = lines.get(o.offerId) ?? [];
+    const offerLines: BasketLineDTO[] = parsed(o.lines).map((l) => ({
+      label: basketLabel(l.product, l.size),
+      quantity: l.quantity,
+      priceCents: lineTotalCents(l),
+    }));
     group.offers.push({
       offerId: o.offerId,
       memberFirstName: o.memberFirstName,
@@ -312,6 +334,6 @@ export async function listPartnerBaskets(viewer: Viewer, now = new Date()): Prom
     else byAmap.set(name, [row]);
   }
   const amaps: PartnerBasketsDTO[] = [];
-  for (const [name, listed] of byAmap) amaps.push({ amapName: name, groups: await groupByDistribution(viewer, listed) });
+  for (const [name, listed] of byAmap) amaps.push({ amapName: name, groups: groupByDistribution(viewer, listed) });
   return { opted: "in", amaps };
 }
