@@ -31,14 +31,14 @@ export default async function BasketsPage({ searchParams }: { searchParams: Prom
   const requested = wholeNumber(params.page);
   const focusId = wholeNumber(params.offre);
   const canReserve = hasRole(viewer, "intermittent");
-  const [{ groups, total, page, pageCount, focus }, partners] = await Promise.all([
-    listAvailableBaskets(viewer, {
-      page: requested !== null && requested > 1 && requested <= 100_000 ? requested : 1,
-      // ?offre=12 (email links, and the answer to « Réserver »): the page that offer is on.
-      offerId: focusId !== null && focusId <= 2_147_483_647 ? focusId : undefined,
-    }),
-    canReserve ? listPartnerBaskets(viewer) : Promise.resolve<PartnersSectionDTO>({ opted: "none", amaps: [] }),
-  ]);
+  // The partners' standing comes with the list (one query less); their baskets after it, for the intermittents.
+  const { groups, total, page, pageCount, focus, partnerStanding } = await listAvailableBaskets(viewer, {
+    page: requested !== null && requested > 1 && requested <= 100_000 ? requested : 1,
+    // ?offre=12 (email links, and the answer to « Réserver »): the page that offer is on.
+    offerId: focusId !== null && focusId <= 2_147_483_647 ? focusId : undefined,
+    withPartnerStanding: canReserve,
+  });
+  const partners: PartnersSectionDTO = canReserve ? await listPartnerBaskets(viewer, undefined, partnerStanding) : { opted: "none", amaps: [] };
   // A basket of a partner AMAP (its section below) is not « gone » from the page.
   const partnerFocus = focusId !== null && partners.amaps.some((a) => a.groups.some((g) => g.offers.some((o) => o.offerId === focusId)));
   const error = flashError(params);

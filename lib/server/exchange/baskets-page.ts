@@ -126,10 +126,39 @@ async function pageOfOffer(viewer: Viewer, offerId: number, now: Date): Promise<
   return Math.floor((row.upTo - 1) / BASKETS_PAGE_SIZE) + 1;
 }
 
+/**
+ * Whether the viewer is on their AMAP's list and receives the partners'
+ * baskets, and whether the AMAP has partners: what the partners' section
+ * starts from (listPartnerBaskets). Uncorrelated subqueries: Postgres runs
+ * them once per query (InitPlans), whatever the rows.
+ */
+function partnerStandingColumns(viewer: Viewer) {
+  return {
+    optedIn: sql<boolean | null>`(select m.partner_baskets from ${s.intermittentMemberships} m
+      where m.amap_id = ${viewer.amapId} and m.user_id = ${viewer.userId} and m.left_at is null limit 1)`,
+    hasPartners: sql<boolean>`exists (select 1 from ${s.amapPartnerships} p
+      where p.accepted_at is not null and p.ended_at is null and (p.amap_id = ${viewer.amapId} or p.partner_amap_id = ${viewer.amapId}))`,
+  };
+}
+
+/** What partnerStandingColumns read; optedIn null: not on the AMAP's list. */
+export type PartnerStanding = { optedIn: boolean | null; hasPartners: boolean };
+
 export async function listAvailableBaskets(
   viewer: Viewer,
-  { page = 1, offerId, now = new Date() }: { page?: number; offerId?: number; now?: Date } = {},
-): Promise<AvailableBasketsDTO> {
+  {
+    page = 1,
+    offerId,
+    now = new Date(),
+    withPartnerStanding = false,
+  }: {
+    page?: number;
+    offerId?: number;
+    now?: Date;
+    /** Read the partners' standing in the same query (the page hands it to listPartnerBaskets): one round trip less. */
+    withPartnerStanding?: boolean;
+  } = {},
+): Promise<AvailableBasketsDTO & { partnerStanding?: PartnerStanding | null }> {
   const db = await getDb();
   const focusPage = offerId === undefined ? undefined : await pageOfOffer(viewer, offerId, now);
   const current = Math.max(1, Math.floor(focusPage ?? page));
@@ -139,6 +168,7 @@ export async function listAvailableBaskets(
       .select({
         ...LISTED_COLUMNS,
         total: sql<number>`(count(*) over ())::int`,
+        ...(withPartnerStanding ? partnerStandingColumns(viewer) : {}),
       })
       .from(s.offers)
       .$dynamic(),
@@ -148,12 +178,15 @@ export async function listAvailableBaskets(
     .offset((current - 1) * BASKETS_PAGE_SIZE);
   const listed = offers[0]?.total ?? (current > 1 ? await countAvailable(viewer, now) : 0);
   const groups = groupByDistribution(viewer, offers);
+  const first = offers[0] as (typeof offers)[number] & Partial<PartnerStanding>;
   return {
     groups,
     total: listed,
     page: current,
     pageCount: Math.max(1, Math.ceil(listed / BASKETS_PAGE_SIZE)),
     focus: offerId === undefined ? null : await focusOf(viewer, offerId, focusPage !== null, now),
+    // No row, no standing: listPartnerBaskets reads it itself.
+    ...(withPartnerStanding ? { partnerStanding: first ? { optedIn: first.optedIn ?? null, hasPartners: first.hasPartners ?? false } : null } : {}),
   };
 }
 
@@ -279,23 +312,11 @@ export type PartnersSectionDTO = { opted: "in" | "out" | "none"; amaps: PartnerB
 
 export const PARTNER_BASKETS_SHOWN = 30;
 
-export async function listPartnerBaskets(viewer: Viewer, now = new Date()): Promise<PartnersSectionDTO> {
+export async function listPartnerBaskets(viewer: Viewer, now = new Date(), known?: PartnerStanding | null): Promise<PartnersSectionDTO> {
   const db = await getDb();
-  const [standing] = await db
-    .select({
-      optedIn: s.intermittentMemberships.partnerBaskets,
-      hasPartners: sql<boolean>`exists (select 1 from ${s.amapPartnerships} p
-        where p.accepted_at is not null and p.ended_at is null and (p.amap_id = ${viewer.amapId} or p.partner_amap_id = ${viewer.amapId}))`,
-    })
-    .from(s.intermittentMemberships)
-    .where(
-      and(
-        eq(s.intermittentMemberships.amapId, viewer.amapId),
-        eq(s.intermittentMemberships.userId, viewer.userId),
-        isNull(s.intermittentMemberships.leftAt),
-      ),
-    );
-  if (!standing?.hasPartners) return { opted: "none", amaps: [] };
+  const standing = known ?? (await db.select(partnerStandingColumns(viewer)).from(sql`(select 1) as one`))[0]!;
+  // Not on the AMAP's list, or an AMAP without partners: no section.
+  if (standing.optedIn === null || !standing.hasPartners) return { opted: "none", amaps: [] };
   if (!standing.optedIn) return { opted: "out", amaps: [] };
   // The partners first (a handful, open ones only), then their offers by their index: not every AMAP's offers tested one by one.
   const partners = await partnersOf(db, viewer.amapId);
