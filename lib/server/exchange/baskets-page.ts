@@ -1,9 +1,10 @@
 import "server-only";
 // /paniers: the baskets an intermittent may reserve, a page at a time, and the one a link points at.
 // What a page may show, and to whom: views.ts.
-import { and, asc, eq, gt, inArray, isNotNull, isNull, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNotNull, isNull, ne, sql, type Placeholder, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db/client";
+import type { Db } from "@/db/types";
 import * as s from "@/db/schema";
 import { queuePosition } from "@/lib/domain/offer";
 import { reserveStanding, type Standstill } from "@/lib/domain/offer-standing";
@@ -86,6 +87,12 @@ export const BASKETS_PAGE_SIZE = 20;
  * viewer's AMAP, for distributions still to come and not cancelled.
  */
 export function listedForViewer(viewer: Pick<Viewer, "userId" | "amapId">, now: Date): SQL {
+  return listedWhere(viewer.amapId, viewer.userId, now);
+}
+
+/** listedForViewer's condition, its values given or left to fill (a prepared statement's placeholders). */
+function listedWhere(amapId: number | Placeholder, userId: string | Placeholder, now: Date | SQL): SQL {
+  const viewer = { amapId, userId };
   return and(
     eq(s.offers.amapId, viewer.amapId),
     // Said of the distributions too: the planner then reads the AMAP's distributions only (its index leads with the AMAP).
@@ -132,7 +139,7 @@ async function pageOfOffer(viewer: Viewer, offerId: number, now: Date): Promise<
  * starts from (listPartnerBaskets). Uncorrelated subqueries: Postgres runs
  * them once per query (InitPlans), whatever the rows.
  */
-function partnerStandingColumns(viewer: Viewer) {
+function partnerStandingColumns(viewer: { amapId: number | Placeholder; userId: string | Placeholder }) {
   return {
     optedIn: sql<boolean | null>`(select m.partner_baskets from ${s.intermittentMemberships} m
       where m.amap_id = ${viewer.amapId} and m.user_id = ${viewer.userId} and m.left_at is null limit 1)`,
@@ -163,19 +170,12 @@ export async function listAvailableBaskets(
   const focusPage = offerId === undefined ? undefined : await pageOfOffer(viewer, offerId, now);
   const current = Math.max(1, Math.floor(focusPage ?? page));
   // One round trip: the page of offers, with the total count alongside.
-  const offers = await inOfferContext(
-    db
-      .select({
-        ...LISTED_COLUMNS,
-        total: sql<number>`(count(*) over ())::int`,
-        ...(withPartnerStanding ? partnerStandingColumns(viewer) : {}),
-      })
-      .from(s.offers)
-      .$dynamic(),
-  ).where(listedForViewer(viewer, now))
-    .orderBy(asc(s.distributions.startsAt), asc(s.offers.id))
-    .limit(BASKETS_PAGE_SIZE)
-    .offset((current - 1) * BASKETS_PAGE_SIZE);
+  const offers = await basketsPageQuery(db, withPartnerStanding).execute({
+    amapId: viewer.amapId,
+    userId: viewer.userId,
+    now: now.toISOString(),
+    offset: (current - 1) * BASKETS_PAGE_SIZE,
+  });
   const listed = offers[0]?.total ?? (current > 1 ? await countAvailable(viewer, now) : 0);
   const groups = groupByDistribution(viewer, offers);
   const first = offers[0] as (typeof offers)[number] & Partial<PartnerStanding>;
@@ -189,6 +189,47 @@ export async function listAvailableBaskets(
     ...(withPartnerStanding ? { partnerStanding: first ? { optedIn: first.optedIn ?? null, hasPartners: first.hasPartners ?? false } : null } : {}),
   };
 }
+
+/**
+ * The page of offers, as a prepared statement, built once per database
+ * handle: Drizzle does not build its SQL again, and Postgres neither parses
+ * it again nor, once its generic plan is as good as a fresh one (after five
+ * runs), plans it again — per request, the web process and Postgres each
+ * spend less CPU (BENCHMARKS.md, « The basket list near the floor (issue 14) »).
+ * postgres.js keeps a named statement per connection; PGlite runs it as is.
+ */
+function basketsPageQuery(db: Db, withPartnerStanding: boolean) {
+  let prepared = preparedPages.get(db);
+  if (!prepared) {
+    const build = (standing: boolean) => {
+      const amapId = sql.placeholder("amapId");
+      const userId = sql.placeholder("userId");
+      return inOfferContext(
+        db
+          .select({
+            ...LISTED_COLUMNS,
+            total: sql<number>`(count(*) over ())::int`,
+            ...(standing ? partnerStandingColumns({ amapId, userId }) : {}),
+          })
+          .from(s.offers)
+          .$dynamic(),
+      )
+        // NOTE: the moment as text, cast by Postgres: as a timestamptz parameter of a named statement, the
+        // value Drizzle hands postgres.js fails its serializer (ERR_INVALID_ARG_TYPE, seen on Postgres only).
+        .where(listedWhere(amapId, userId, sql`${sql.placeholder("now")}::text::timestamptz`))
+        .orderBy(asc(s.distributions.startsAt), asc(s.offers.id))
+        .limit(BASKETS_PAGE_SIZE)
+        .offset(sql.placeholder("offset"))
+        .prepare(standing ? "baskets_page_with_partner_standing" : "baskets_page");
+    };
+    prepared = { plain: build(false), withStanding: build(true) };
+    preparedPages.set(db, prepared);
+  }
+  return withPartnerStanding ? prepared.withStanding : prepared.plain;
+}
+
+const preparedPages = new WeakMap<Db, { plain: PreparedPage; withStanding: PreparedPage }>();
+type PreparedPage = { execute: (values: Record<string, unknown>) => Promise<(ListedRow & { total: number } & Partial<PartnerStanding>)[]> };
 
 /** How many offers /paniers lists for the viewer (for a page past the end). */
 async function countAvailable(viewer: Viewer, now: Date): Promise<number> {
