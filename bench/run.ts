@@ -70,6 +70,7 @@ function record(row: Row) {
 
 function format(value: number, unit: string): string {
   if (unit === "B") return `${(value / 1000).toFixed(1)} kB`;
+  if (unit === "×") return `${value.toFixed(2)} ×`;
   if (unit === "ms") return `${value.toFixed(value < 10 ? 1 : 0)} ms`;
   return `${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`.trim();
 }
