@@ -1,20 +1,18 @@
 import { parseId } from "@/lib/domain/ids";
 import type { Metadata } from "next";
 import Link from "@/components/space-link";
-import { BasketLines, Quote } from "@/components/basket";
 import { Flash, flashError, flashMessage } from "@/components/flash";
-import { Button, buttonClass, Card, PageTitle } from "@/components/ui";
+import { buttonClass, Card, PageTitle } from "@/components/ui";
 import { fr } from "@/lib/i18n/fr";
 import { hasRole, requireViewer } from "@/lib/server/auth/auth";
 import {
   listAvailableBaskets,
   listPartnerBaskets,
-  type AvailableOfferDTO,
-  type DistributionGroupDTO,
   type FocusDTO,
   type PartnersSectionDTO,
 } from "@/lib/server/exchange/baskets-page";
 import { reserveAction } from "./actions";
+import { distributionGroupsHtml } from "./offer-cards";
 
 export const metadata: Metadata = { title: fr.exchange.baskets.title };
 
@@ -33,32 +31,32 @@ export default async function BasketsPage({ searchParams }: { searchParams: Prom
   const requested = wholeNumber(params.page);
   const focusId = wholeNumber(params.offre);
   const canReserve = hasRole(viewer, "intermittent");
-  const [{ groups, total, page, pageCount, focus }, partners] = await Promise.all([
-    listAvailableBaskets(viewer, {
-      page: requested !== null && requested > 1 && requested <= 100_000 ? requested : 1,
-      // ?offre=12 (email links, and the answer to « Réserver »): the page that offer is on.
-      offerId: focusId !== null && focusId <= 2_147_483_647 ? focusId : undefined,
-    }),
-    canReserve ? listPartnerBaskets(viewer) : Promise.resolve<PartnersSectionDTO>({ opted: "none", amaps: [] }),
-  ]);
+  // The partners' standing comes with the list (one query less); their baskets after it, for the intermittents.
+  const { groups, total, page, pageCount, focus, partnerStanding } = await listAvailableBaskets(viewer, {
+    page: requested !== null && requested > 1 && requested <= 100_000 ? requested : 1,
+    // ?offre=12 (email links, and the answer to « Réserver »): the page that offer is on.
+    offerId: focusId !== null && focusId <= 2_147_483_647 ? focusId : undefined,
+    withPartnerStanding: canReserve,
+  });
+  const partners: PartnersSectionDTO = canReserve ? await listPartnerBaskets(viewer, undefined, partnerStanding) : { opted: "none", amaps: [] };
   // A basket of a partner AMAP (its section below) is not « gone » from the page.
   const partnerFocus = focusId !== null && partners.amaps.some((a) => a.groups.some((g) => g.offers.some((o) => o.offerId === focusId)));
   const error = flashError(params);
   const flash = flashMessage(params);
   // An email's link lands on its card (#offre-12): what changed since is said there.
   const reservedSince = focus?.kind === "reserved" && canReserve && !flash && !error ? t.focusReserved(focus.memberFirstName) : null;
+  // The cards, as one string (offer-cards.ts says why).
   const list = (
-    <div className="flex flex-col gap-6">
-      {groups.map((group, i) => (
-        <DistributionGroup
-          key={group.distributionId}
-          group={group}
-          continued={i === 0 && page > 1}
-          canReserve={canReserve}
-          note={(offerId) => (offerId === focusId ? reservedSince : null)}
-        />
-      ))}
-    </div>
+    <div
+      className="flex flex-col gap-6"
+      dangerouslySetInnerHTML={{
+        __html: distributionGroupsHtml(groups, {
+          continued: page > 1,
+          canReserve,
+          note: (offerId) => (offerId === focusId ? reservedSince : null),
+        }),
+      }}
+    />
   );
   return (
     <>
@@ -107,41 +105,6 @@ export default async function BasketsPage({ searchParams }: { searchParams: Prom
   );
 }
 
-function DistributionGroup({
-  group,
-  continued = false,
-  canReserve,
-  note = () => null,
-  headingLevel = 2,
-}: {
-  group: DistributionGroupDTO;
-  continued?: boolean;
-  canReserve: boolean;
-  note?: (offerId: number) => string | null;
-  headingLevel?: 2 | 4;
-}) {
-  const Heading = headingLevel === 2 ? "h2" : "h4";
-  return (
-    <section aria-labelledby={`distribution-${group.distributionId}`}>
-      <Heading id={`distribution-${group.distributionId}`} className="text-lg font-bold text-leaf-800 first-letter:uppercase">
-        {group.slot}
-        {continued ? ` ${t.continued}` : ""}
-      </Heading>
-      <p className="mb-2 text-sm text-muted">
-        {group.place.name}
-        {group.place.address ? ` — ${group.place.address}` : ""}
-      </p>
-      <ul className="flex flex-col gap-3">
-        {group.offers.map((offer) => (
-          <li key={offer.offerId} id={`offre-${offer.offerId}`}>
-            <OfferCard offer={offer} canReserve={canReserve} note={note(offer.offerId)} />
-          </li>
-        ))}
-      </ul>
-    </section>
-  );
-}
-
 /**
  * « Paniers des AMAP partenaires »: for an intermittent who opted in, the
  * baskets nobody took in the partner AMAPs, by AMAP; for one who did not, a
@@ -170,9 +133,7 @@ function PartnersSection({ partners }: { partners: PartnersSectionDTO }) {
             {partners.amaps.map((amap) => (
               <section key={amap.amapName} aria-label={amap.amapName} className="flex flex-col gap-4">
                 <h3 className="text-lg font-bold">{amap.amapName}</h3>
-                {amap.groups.map((group) => (
-                  <DistributionGroup key={group.distributionId} group={group} canReserve headingLevel={4} />
-                ))}
+                <div className="flex flex-col gap-4" dangerouslySetInnerHTML={{ __html: distributionGroupsHtml(amap.groups, { canReserve: true, headingLevel: 4 }) }} />
               </section>
             ))}
           </form>
@@ -199,34 +160,4 @@ function FocusNotice({ why }: { why: Extract<FocusDTO, { kind: "gone" }>["why"] 
 /** A positive whole number from the query string, in decimal digits, or null. */
 function wholeNumber(value: string | string[] | undefined): number | null {
   return parseId(Array.isArray(value) ? value[0] : value);
-}
-
-function OfferCard({ offer, canReserve, note }: { offer: AvailableOfferDTO; canReserve: boolean; note: string | null }) {
-  return (
-    <article aria-label={t.from(offer.memberFirstName)} className="rounded-lg border border-leaf-100 bg-white p-4 shadow-sm">
-      <h3 className="mb-2 font-semibold">{t.from(offer.memberFirstName)}</h3>
-      <BasketLines lines={offer.lines} totalCents={offer.totalCents} />
-      <Quote text={offer.message} className="mt-2" />
-      {offer.autoAccept && offer.status === "open" && canReserve && !offer.mine ? (
-        <p className="mt-2 text-sm font-semibold text-leaf-800">{t.autoAccept}</p>
-      ) : null}
-      {note ? (
-        <p className="mt-3 rounded-md bg-amber-50 p-2 text-amber-900" role="status">
-          {note}
-        </p>
-      ) : null}
-      {offer.mine ? (
-        <p className="mt-3 rounded-md bg-leaf-50 p-2 font-semibold text-leaf-800" role="status">
-          {offer.mine.status === "pending" ? t.minePending(offer.memberFirstName) : t.mineQueued(offer.mine.position)}
-        </p>
-      ) : canReserve ? (
-        <p className="mt-3">
-          {offer.queueLength > 0 ? <span className="mb-2 block text-sm text-muted">{t.queueLength(offer.queueLength)}</span> : null}
-          <Button type="submit" name="offerId" value={offer.offerId} className="w-full sm:w-auto">
-            {offer.status === "open" ? t.reserve : t.joinQueue}
-          </Button>
-        </p>
-      ) : null}
-    </article>
-  );
 }

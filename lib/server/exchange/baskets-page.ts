@@ -1,15 +1,17 @@
 import "server-only";
 // /paniers: the baskets an intermittent may reserve, a page at a time, and the one a link points at.
 // What a page may show, and to whom: views.ts.
-import { and, asc, eq, gt, inArray, isNotNull, isNull, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNotNull, isNull, ne, sql, type Placeholder, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db/client";
+import type { Db } from "@/db/types";
 import * as s from "@/db/schema";
 import { queuePosition } from "@/lib/domain/offer";
 import { reserveStanding, type Standstill } from "@/lib/domain/offer-standing";
 import { formatSlot } from "@/lib/domain/time";
 import type { Viewer } from "../auth";
-import { linesOf, reservationsOf, type BasketLineDTO } from "./offer-rows";
+import { basketLabel, lineTotalCents } from "@/lib/domain/basket";
+import type { BasketLineDTO } from "./offer-rows";
 import { offerViewOf, actorOf, total, type PlaceDTO } from "./views";
 import { inOfferContext, offerMember } from "./offer-context";
 import { partnersOf } from "../core";
@@ -85,6 +87,12 @@ export const BASKETS_PAGE_SIZE = 20;
  * viewer's AMAP, for distributions still to come and not cancelled.
  */
 export function listedForViewer(viewer: Pick<Viewer, "userId" | "amapId">, now: Date): SQL {
+  return listedWhere(viewer.amapId, viewer.userId, now);
+}
+
+/** listedForViewer's condition, its values given or left to fill (a prepared statement's placeholders). */
+function listedWhere(amapId: number | Placeholder, userId: string | Placeholder, now: Date | SQL): SQL {
+  const viewer = { amapId, userId };
   return and(
     eq(s.offers.amapId, viewer.amapId),
     // Said of the distributions too: the planner then reads the AMAP's distributions only (its index leads with the AMAP).
@@ -125,36 +133,103 @@ async function pageOfOffer(viewer: Viewer, offerId: number, now: Date): Promise<
   return Math.floor((row.upTo - 1) / BASKETS_PAGE_SIZE) + 1;
 }
 
+/**
+ * Whether the viewer is on their AMAP's list and receives the partners'
+ * baskets, and whether the AMAP has partners: what the partners' section
+ * starts from (listPartnerBaskets). Uncorrelated subqueries: Postgres runs
+ * them once per query (InitPlans), whatever the rows.
+ */
+function partnerStandingColumns(viewer: { amapId: number | Placeholder; userId: string | Placeholder }) {
+  return {
+    optedIn: sql<boolean | null>`(select m.partner_baskets from ${s.intermittentMemberships} m
+      where m.amap_id = ${viewer.amapId} and m.user_id = ${viewer.userId} and m.left_at is null limit 1)`,
+    hasPartners: sql<boolean>`exists (select 1 from ${s.amapPartnerships} p
+      where p.accepted_at is not null and p.ended_at is null and (p.amap_id = ${viewer.amapId} or p.partner_amap_id = ${viewer.amapId}))`,
+  };
+}
+
+/** What partnerStandingColumns read; optedIn null: not on the AMAP's list. */
+export type PartnerStanding = { optedIn: boolean | null; hasPartners: boolean };
+
 export async function listAvailableBaskets(
   viewer: Viewer,
-  { page = 1, offerId, now = new Date() }: { page?: number; offerId?: number; now?: Date } = {},
-): Promise<AvailableBasketsDTO> {
+  {
+    page = 1,
+    offerId,
+    now = new Date(),
+    withPartnerStanding = false,
+  }: {
+    page?: number;
+    offerId?: number;
+    now?: Date;
+    /** Read the partners' standing in the same query (the page hands it to listPartnerBaskets): one round trip less. */
+    withPartnerStanding?: boolean;
+  } = {},
+): Promise<AvailableBasketsDTO & { partnerStanding?: PartnerStanding | null }> {
   const db = await getDb();
   const focusPage = offerId === undefined ? undefined : await pageOfOffer(viewer, offerId, now);
   const current = Math.max(1, Math.floor(focusPage ?? page));
   // One round trip: the page of offers, with the total count alongside.
-  const offers = await inOfferContext(
-    db
-      .select({
-        ...LISTED_COLUMNS,
-        total: sql<number>`(count(*) over ())::int`,
-      })
-      .from(s.offers)
-      .$dynamic(),
-  ).where(listedForViewer(viewer, now))
-    .orderBy(asc(s.distributions.startsAt), asc(s.offers.id))
-    .limit(BASKETS_PAGE_SIZE)
-    .offset((current - 1) * BASKETS_PAGE_SIZE);
+  const offers = await basketsPageQuery(db, withPartnerStanding).execute({
+    amapId: viewer.amapId,
+    userId: viewer.userId,
+    now: now.toISOString(),
+    offset: (current - 1) * BASKETS_PAGE_SIZE,
+  });
   const listed = offers[0]?.total ?? (current > 1 ? await countAvailable(viewer, now) : 0);
-  const groups = await groupByDistribution(viewer, offers);
+  const groups = groupByDistribution(viewer, offers);
+  const first = offers[0] as (typeof offers)[number] & Partial<PartnerStanding>;
   return {
     groups,
     total: listed,
     page: current,
     pageCount: Math.max(1, Math.ceil(listed / BASKETS_PAGE_SIZE)),
     focus: offerId === undefined ? null : await focusOf(viewer, offerId, focusPage !== null, now),
+    // No row, no standing: listPartnerBaskets reads it itself.
+    ...(withPartnerStanding ? { partnerStanding: first ? { optedIn: first.optedIn ?? null, hasPartners: first.hasPartners ?? false } : null } : {}),
   };
 }
+
+/**
+ * The page of offers, as a prepared statement, built once per database
+ * handle: Drizzle does not build its SQL again, and Postgres neither parses
+ * it again nor, once its generic plan is as good as a fresh one (after five
+ * runs), plans it again — per request, the web process and Postgres each
+ * spend less CPU (BENCHMARKS.md, « The basket list near the floor (issue 14) »).
+ * postgres.js keeps a named statement per connection; PGlite runs it as is.
+ */
+function basketsPageQuery(db: Db, withPartnerStanding: boolean) {
+  let prepared = preparedPages.get(db);
+  if (!prepared) {
+    const build = (standing: boolean) => {
+      const amapId = sql.placeholder("amapId");
+      const userId = sql.placeholder("userId");
+      return inOfferContext(
+        db
+          .select({
+            ...LISTED_COLUMNS,
+            total: sql<number>`(count(*) over ())::int`,
+            ...(standing ? partnerStandingColumns({ amapId, userId }) : {}),
+          })
+          .from(s.offers)
+          .$dynamic(),
+      )
+        // NOTE: the moment as text, cast by Postgres: as a timestamptz parameter of a named statement, the
+        // value Drizzle hands postgres.js fails its serializer (ERR_INVALID_ARG_TYPE, seen on Postgres only).
+        .where(listedWhere(amapId, userId, sql`${sql.placeholder("now")}::text::timestamptz`))
+        .orderBy(asc(s.distributions.startsAt), asc(s.offers.id))
+        .limit(BASKETS_PAGE_SIZE)
+        .offset(sql.placeholder("offset"))
+        .prepare(standing ? "baskets_page_with_partner_standing" : "baskets_page");
+    };
+    prepared = { plain: build(false), withStanding: build(true) };
+    preparedPages.set(db, prepared);
+  }
+  return withPartnerStanding ? prepared.withStanding : prepared.plain;
+}
+
+const preparedPages = new WeakMap<Db, { plain: PreparedPage; withStanding: PreparedPage }>();
+type PreparedPage = { execute: (values: Record<string, unknown>) => Promise<(ListedRow & { total: number } & Partial<PartnerStanding>)[]> };
 
 /** How many offers /paniers lists for the viewer (for a page past the end). */
 async function countAvailable(viewer: Viewer, now: Date): Promise<number> {
@@ -167,8 +242,32 @@ async function countAvailable(viewer: Viewer, now: Date): Promise<number> {
   return row?.n ?? 0;
 }
 
+/**
+ * An offer's basket lines and its line (pending and queued reservations),
+ * read with its row: correlated subqueries, which Postgres runs above the
+ * sort and the window, row by row as LIMIT pulls them (the page's rows, and
+ * the earlier pages' that OFFSET skips: index lookups, microseconds each on
+ * 2,000 offers). One round trip instead of three: each query costs the
+ * web process more CPU than its rows (BENCHMARKS.md, « The basket list near
+ * the floor (issue 14) »). What linesOf and reservationsOf (offer-rows.ts) read.
+ */
+const offerLinesJson = sql<JsonLine[] | string>`(select coalesce(json_agg(json_build_object(
+    'product', c.product, 'size', c.size, 'quantity', l.quantity, 'unitPriceCents', l.unit_price_cents) order by l.id), '[]'::json)
+  from ${s.offerLines} l join ${s.contracts} c on c.id = l.contract_id where l.offer_id = ${s.offers.id})`;
+const offerQueueJson = sql<JsonReservation[] | string>`(select coalesce(json_agg(json_build_object(
+    'id', r.id, 'intermittentId', r.intermittent_id, 'status', r.status, 'position', r.position)), '[]'::json)
+  from ${s.reservations} r where r.offer_id = ${s.offers.id} and r.status in ('pending', 'queued'))`;
+
+type JsonLine = { product: string; size: string; quantity: number; unitPriceCents: number };
+type JsonReservation = { id: number; intermittentId: string; status: "pending" | "queued"; position: number };
+
+/** A json column as the driver hands it: parsed (postgres.js, PGlite), or text should a driver not parse it. */
+const parsed = <T>(value: T[] | string): T[] => (typeof value === "string" ? (JSON.parse(value) as T[]) : value);
+
 /** What a listed offer's card shows, read with the offer in its context (inOfferContext). */
 const LISTED_COLUMNS = {
+  lines: offerLinesJson,
+  queue: offerQueueJson,
   offerId: s.offers.id,
   status: s.offers.status,
   autoAccept: s.offers.autoAccept,
@@ -183,6 +282,8 @@ const LISTED_COLUMNS = {
 };
 
 type ListedRow = {
+  lines: JsonLine[] | string;
+  queue: JsonReservation[] | string;
   offerId: number;
   status: s.OfferStatus;
   autoAccept: boolean;
@@ -197,16 +298,7 @@ type ListedRow = {
 };
 
 /** Listed offers (in their order) as the page shows them: by distribution, each with its lines and its queue. */
-async function groupByDistribution(viewer: Pick<Viewer, "userId">, offers: readonly ListedRow[]): Promise<DistributionGroupDTO[]> {
-  const db = await getDb();
-  const ids = offers.map((o) => o.offerId);
-  const [lines, reservations] = await Promise.all([linesOf(db, ids), reservationsOf(db, ids, ["pending", "queued"])]);
-  const byOffer = new Map<number, typeof reservations>();
-  for (const r of reservations) {
-    const list = byOffer.get(r.offerId);
-    if (list) list.push(r);
-    else byOffer.set(r.offerId, [r]);
-  }
+function groupByDistribution(viewer: Pick<Viewer, "userId">, offers: readonly ListedRow[]): DistributionGroupDTO[] {
   const groups = new Map<number, DistributionGroupDTO>();
   for (const o of offers) {
     let group = groups.get(o.distributionId);
@@ -219,9 +311,13 @@ async function groupByDistribution(viewer: Pick<Viewer, "userId">, offers: reado
       };
       groups.set(o.distributionId, group);
     }
-    const line = byOffer.get(o.offerId) ?? [];
+    const line = parsed(o.queue);
     const mine = line.find((r) => r.intermittentId === viewer.userId);
-    const offerLines = lines.get(o.offerId) ?? [];
+    const offerLines: BasketLineDTO[] = parsed(o.lines).map((l) => ({
+      label: basketLabel(l.product, l.size),
+      quantity: l.quantity,
+      priceCents: lineTotalCents(l),
+    }));
     group.offers.push({
       offerId: o.offerId,
       memberFirstName: o.memberFirstName,
@@ -257,23 +353,11 @@ export type PartnersSectionDTO = { opted: "in" | "out" | "none"; amaps: PartnerB
 
 export const PARTNER_BASKETS_SHOWN = 30;
 
-export async function listPartnerBaskets(viewer: Viewer, now = new Date()): Promise<PartnersSectionDTO> {
+export async function listPartnerBaskets(viewer: Viewer, now = new Date(), known?: PartnerStanding | null): Promise<PartnersSectionDTO> {
   const db = await getDb();
-  const [standing] = await db
-    .select({
-      optedIn: s.intermittentMemberships.partnerBaskets,
-      hasPartners: sql<boolean>`exists (select 1 from ${s.amapPartnerships} p
-        where p.accepted_at is not null and p.ended_at is null and (p.amap_id = ${viewer.amapId} or p.partner_amap_id = ${viewer.amapId}))`,
-    })
-    .from(s.intermittentMemberships)
-    .where(
-      and(
-        eq(s.intermittentMemberships.amapId, viewer.amapId),
-        eq(s.intermittentMemberships.userId, viewer.userId),
-        isNull(s.intermittentMemberships.leftAt),
-      ),
-    );
-  if (!standing?.hasPartners) return { opted: "none", amaps: [] };
+  const standing = known ?? (await db.select(partnerStandingColumns(viewer)).from(sql`(select 1) as one`))[0]!;
+  // Not on the AMAP's list, or an AMAP without partners: no section.
+  if (standing.optedIn === null || !standing.hasPartners) return { opted: "none", amaps: [] };
   if (!standing.optedIn) return { opted: "out", amaps: [] };
   // The partners first (a handful, open ones only), then their offers by their index: not every AMAP's offers tested one by one.
   const partners = await partnersOf(db, viewer.amapId);
@@ -312,6 +396,6 @@ export async function listPartnerBaskets(viewer: Viewer, now = new Date()): Prom
     else byAmap.set(name, [row]);
   }
   const amaps: PartnerBasketsDTO[] = [];
-  for (const [name, listed] of byAmap) amaps.push({ amapName: name, groups: await groupByDistribution(viewer, listed) });
+  for (const [name, listed] of byAmap) amaps.push({ amapName: name, groups: groupByDistribution(viewer, listed) });
   return { opted: "in", amaps };
 }

@@ -26,7 +26,7 @@ import { createLinkToken, partnerHomesOf, verifyLinkToken } from "../core";
 import { leavePartnerBasketsByLink } from "../list";
 import { getPartnerBasketsChoice, setPartnerBaskets } from "../list/partner-baskets";
 import { getSignSheet } from "../admin/sign-sheet/sign-sheet";
-import { listPartnerBaskets } from "./baskets-page";
+import { listAvailableBaskets, listPartnerBaskets } from "./baskets-page";
 import { getMyExchanges } from "./my-exchanges-page";
 import { offerMailHandlers } from "./offer-mail";
 import { acceptReservation, createOffers, reserveOffer, withdrawReservation } from "./offers";
@@ -157,6 +157,14 @@ describe("a basket nobody reserved in its AMAP", () => {
     expect(await listPartnerBaskets(quentin)).toEqual({ opted: "out", amaps: [] });
     expect((await listPartnerBaskets(rose)).amaps).toEqual([]);
     expect(await listPartnerBaskets(lou)).toEqual({ opted: "none", amaps: [] });
+    // /paniers reads the standing with its own list (one query less): the same section for each of them.
+    // (Sami, in the Marché, has its baskets listed: his standing comes from the list's row; the others' AMAPs list none.)
+    for (const viewer of [paul, quentin, rose, lou, sami]) {
+      const { partnerStanding } = await listAvailableBaskets(viewer, { withPartnerStanding: true });
+      expect(partnerStanding === null).toBe(viewer !== sami);
+      expect(await listPartnerBaskets(viewer, undefined, partnerStanding)).toEqual(await listPartnerBaskets(viewer));
+    }
+    expect((await listAvailableBaskets(sami, { withPartnerStanding: true })).partnerStanding).toEqual({ optedIn: false, hasPartners: true });
     // On /inscription: the Tilleuls' partner, chosen; the Lointaine's request was never accepted, so it has none.
     expect(await getPartnerBasketsChoice(paul)).toMatchObject({ optedIn: true, partners: [{ id: marche, name: "AMAP du Marché", left: false }] });
     expect(await getPartnerBasketsChoice(rose)).toMatchObject({ optedIn: true, partners: [{ id: marche, left: true }] });
