@@ -464,15 +464,26 @@ describe("a rolling restart under a steady stream of requests through HAProxy", 
     };
     const lanes = Array.from({ length: 4 }, (_, lane) => client(lane));
 
-    const upAgain = (name: string) =>
-      new Promise<void>((resolve) => {
-        const stop = cluster.haproxy.watch((line) => {
-          if (line.includes(`Server app/${name} is UP`)) {
-            stop();
-            resolve();
-          }
-        });
+    // HAProxy takes an instance out after two failed checks and logs « is DOWN », then « is UP »
+    // once it answers again (bounded: a missed line fails below rather than hang the suite).
+    const outAndBack = (name: string) => {
+      let down = false;
+      let resolveUp!: () => void;
+      const up = new Promise<void>((resolve) => (resolveUp = resolve));
+      const stop = cluster.haproxy.watch((line) => {
+        if (line.includes(`Server app/${name} is DOWN`)) down = true;
+        if (down && line.includes(`Server app/${name} is UP`)) resolveUp();
       });
+      return {
+        wentDown: () => down,
+        backUp: async () => {
+          const late = setTimeout(() => resolveUp(), 30_000);
+          await up;
+          clearTimeout(late);
+        },
+        stop,
+      };
+    };
     const steps: string[] = [];
     const exitCodes: (number | string | null)[] = [];
     // HAProxy's log: the requests it sent again (its retries field, « +n » when to the other instance).
@@ -485,13 +496,17 @@ describe("a rolling restart under a steady stream of requests through HAProxy", 
       await new Promise((r) => setTimeout(r, 2_000));
       for (const instance of cluster.instances) {
         const t0 = performance.now();
-        const back = upAgain(instance.name);
+        const haproxy = outAndBack(instance.name);
         const code = await instance.stop("SIGTERM");
         exitCodes.push(code);
         const stoppedMs = performance.now() - t0;
+        // Down for the time of an upgrade: long enough for HAProxy to take it out (two failed checks, 1 s apart).
+        await new Promise((r) => setTimeout(r, 3_000));
         await instance.start();
         const healthyMs = performance.now() - t0;
-        await back;
+        await haproxy.backUp();
+        haproxy.stop();
+        expect(haproxy.wentDown(), `${instance.name} taken out by HAProxy`).toBe(true);
         steps.push(`${instance.name}: exit ${code} after ${stoppedMs.toFixed(0)} ms, healthy ${healthyMs.toFixed(0)} ms, back in HAProxy ${(performance.now() - t0).toFixed(0)} ms`);
         await new Promise((r) => setTimeout(r, 2_000));
       }
