@@ -24,7 +24,7 @@ import { authSecret, getEnv, type Env } from "@/lib/env";
 import type { LogFields } from "@/lib/domain/log-text";
 import { checkHealth, homeAmapId, requestAmap } from "../core";
 import { logError, logWarn } from "../core";
-import { peopleWithAnyRole, peopleWithRoles, rolesOf } from "../core";
+import { peopleWithAnyRole, peopleWithRoles, personWithRolesById, rolesOf, type PersonWithRoles } from "../core";
 
 import type { Role } from "@/lib/domain/roles";
 
@@ -60,7 +60,10 @@ export async function loadRoles(ex: Executor, userId: string, amapId: number, no
 async function buildViewer(ex: Executor, userId: string, amap?: number): Promise<Viewer | null> {
   const amapId = amap ?? (await homeAmapId(ex));
   const [user] = await peopleWithRoles(ex, eq(users.id, userId), amapId);
-  if (!user) return null;
+  return user ? viewerOf(user, amapId) : null;
+}
+
+function viewerOf(user: PersonWithRoles, amapId: number): Viewer {
   const displayName = `${user.firstName} ${user.lastName}`.trim() || user.email;
   return {
     userId: user.id,
@@ -228,7 +231,10 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
   const session = await auth();
   const userId = session?.user?.id;
   if (!userId) return null;
-  return buildViewer(await getDb(), userId, (await requestAmap(userId)).id);
+  // The session's person on every signed-in request: the prepared read.
+  const amapId = (await requestAmap(userId)).id;
+  const user = await personWithRolesById(await getDb(), userId, amapId);
+  return user ? viewerOf(user, amapId) : null;
 });
 
 /**

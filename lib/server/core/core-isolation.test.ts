@@ -11,7 +11,7 @@ import { createAmap, createContract, createIntermittent, createMember, createUse
 import { firstAmapId } from "@/db/queries";
 import * as s from "@/db/schema";
 import { livePartnershipWith, partnerHomeOf, partnersOf, partnershipIsLive, partnershipsTouching, receivesAsPartner } from "./partners";
-import { peopleWithRoles, rolesOf } from "./people";
+import { peopleWithRoles, personWithRolesById, rolesOf } from "./people";
 import { getSettings } from "./settings";
 
 let db: Db;
@@ -89,6 +89,22 @@ describe("a person's roles", () => {
     // And the other way: the second AMAP's intermittent is nobody in the first.
     const [twoInOne] = await peopleWithRoles(db, eq(s.users.id, people.two), amap.one);
     expect(rolesOf(twoInOne!)).toEqual(new Set());
+  });
+
+  it("read by id through the prepared statement (every signed-in request), the same, AMAP by AMAP", async () => {
+    for (const [userId, amapId] of [
+      [people.everyRoleInOne, amap.one],
+      [people.everyRoleInOne, amap.two],
+      [people.everyRoleInOne, amap.six],
+      [people.two, amap.one],
+      [people.two, amap.two],
+    ] as const) {
+      const [read] = await peopleWithRoles(db, eq(s.users.id, userId), amapId);
+      // Twice: the second run goes through the statement already prepared.
+      for (let run = 0; run < 2; run++) expect(await personWithRolesById(db, userId, amapId)).toEqual(read);
+    }
+    expect(rolesOf((await personWithRolesById(db, people.everyRoleInOne, amap.one))!)).toEqual(new Set(["member", "intermittent", "referent"]));
+    expect(await personWithRolesById(db, "00000000-0000-0000-0000-000000000000", amap.one)).toBeNull();
   });
 });
 

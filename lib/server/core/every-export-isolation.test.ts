@@ -77,6 +77,7 @@ const ISOLATION_CASES: Record<string, string> = {
   "lib/server/network/partnerships#requestPartnership": "lib/server/network/partnerships.test.ts",
   "lib/server/network/partnerships#withdrawPartnershipRequest": "lib/server/network/partnerships.test.ts",
   "lib/server/core/people#peopleWithRoles": "lib/server/core/core-isolation.test.ts",
+  "lib/server/core/people#personWithRolesById": "lib/server/core/core-isolation.test.ts",
   "lib/server/core/people#rolesOf": "lib/server/core/core-isolation.test.ts",
   "lib/server/core/retention#applyRetention": "lib/server/core/retention-amaps.test.ts",
   "lib/server/core/settings#getSettings": "lib/server/core/core-isolation.test.ts",

@@ -3,7 +3,7 @@ export { installClientAddress } from "./client-address";
 export { checkHealth, forgetDatabaseHealth } from "./health";
 export { purgeExpiredAuthRows } from "./housekeeping";
 export { logError, logWarn } from "./log";
-export { peopleWithAnyRole, peopleWithRoles, rolesOf } from "./people";
+export { peopleWithAnyRole, peopleWithRoles, personWithRolesById, rolesOf, type PersonWithRoles } from "./people";
 export { applyRetention } from "./retention";
 export { getSettings, type AmapSettings } from "./settings";
 export { INERT_TOKEN, consumeLink, createLinkToken, isLinkUsed, linkUrl, linksAreInert, partnerLeaveLink, unsubscribeLink, verifyLinkToken, withInertLinks } from "./signed-links";

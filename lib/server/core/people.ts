@@ -4,8 +4,9 @@ import "server-only";
 // for sessions and sign-in (auth.ts), commands (offers.ts, intermittents.ts)
 // and mail delivery (offer-mail.ts). A module of its own, imported by all of
 // them without pulling in Auth.js.
-import { type SQL, sql } from "drizzle-orm";
-import type { Executor } from "@/db/client";
+import { eq, type Placeholder, type SQL, sql } from "drizzle-orm";
+import type { Db, Executor } from "@/db/client";
+import { preparedPerDb } from "@/db/prepared";
 import { amapReferents, intermittentMemberships, subscriptions, users } from "@/db/schema";
 import { parisDate } from "@/lib/domain/time";
 import type { Role } from "@/lib/domain/roles";
@@ -29,25 +30,39 @@ export type PersonWithRoles = {
  * not left makes an intermittent, being named its référent a référent.
  */
 export async function peopleWithRoles(ex: Executor, where: SQL, amapId: number, now = new Date()): Promise<PersonWithRoles[]> {
-  const today = parisDate(now);
-  // Written out: Drizzle leaves column names unqualified inside a subquery.
-  return ex
-    .select({
-      id: users.id,
-      email: users.email,
-      firstName: users.firstName,
-      lastName: users.lastName,
-      phone: users.phone,
-      isNetworkAdmin: users.isNetworkAdmin,
-      isReferent: sql<boolean>`exists (select 1 from ${amapReferents} r
-        where r.user_id = ${users}.id and r.amap_id = ${amapId})`,
-      isMember: sql<boolean>`exists (select 1 from ${subscriptions} s
-        where s.user_id = ${users}.id and s.amap_id = ${amapId} and s.starts_on <= ${today} and s.ends_on >= ${today})`,
-      isIntermittent: sql<boolean>`exists (select 1 from ${intermittentMemberships} m
-        where m.user_id = ${users}.id and m.amap_id = ${amapId} and m.left_at is null)`,
-    })
+  return ex.select(personWithRolesColumns(amapId, parisDate(now))).from(users).where(where);
+}
+
+/** One person by id, with their roles in one AMAP: peopleWithRoles's read, prepared (it runs on every signed-in request). */
+export async function personWithRolesById(db: Db, userId: string, amapId: number, now = new Date()): Promise<PersonWithRoles | null> {
+  const [person] = await personByIdStatement(db).execute({ userId, amapId, today: parisDate(now) });
+  return person ?? null;
+}
+
+const personByIdStatement = preparedPerDb((db) =>
+  db
+    .select(personWithRolesColumns(sql.placeholder("amapId"), sql.placeholder("today")))
     .from(users)
-    .where(where);
+    .where(eq(users.id, sql.placeholder("userId")))
+    .prepare("person_with_roles_by_id"),
+);
+
+function personWithRolesColumns(amapId: number | Placeholder, today: string | Placeholder) {
+  // Written out: Drizzle leaves column names unqualified inside a subquery.
+  return {
+    id: users.id,
+    email: users.email,
+    firstName: users.firstName,
+    lastName: users.lastName,
+    phone: users.phone,
+    isNetworkAdmin: users.isNetworkAdmin,
+    isReferent: sql<boolean>`exists (select 1 from ${amapReferents} r
+      where r.user_id = ${users}.id and r.amap_id = ${amapId})`,
+    isMember: sql<boolean>`exists (select 1 from ${subscriptions} s
+      where s.user_id = ${users}.id and s.amap_id = ${amapId} and s.starts_on <= ${today} and s.ends_on >= ${today})`,
+    isIntermittent: sql<boolean>`exists (select 1 from ${intermittentMemberships} m
+      where m.user_id = ${users}.id and m.amap_id = ${amapId} and m.left_at is null)`,
+  };
 }
 
 export function rolesOf(person: PersonWithRoles): Set<Role> {

@@ -3,11 +3,12 @@ import "server-only";
 // by proxy.ts); else the one the browser visited last (a short path, an
 // email sent before AMAPs); else, for a signed-in person, an AMAP they hold a
 // role in; else the deployment's first.
-import { and, asc, eq, isNull, or, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, or, sql, type Placeholder } from "drizzle-orm";
 import { cookies, headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { cache } from "react";
-import { getDb, type Executor } from "@/db/client";
+import { getDb, type Db, type Executor } from "@/db/client";
+import { preparedPerDb } from "@/db/prepared";
 import * as s from "@/db/schema";
 import { AMAP_COOKIE, AMAP_HEADER, isValidSlug, spaceHref } from "@/lib/domain/amap-path";
 import { homeAmapId } from "./amaps";
@@ -24,7 +25,7 @@ async function bySlug(ex: Executor, slug: string): Promise<AmapRef | null> {
 }
 
 /** The person is a référent of the AMAP row at hand, subscribes to it (not ended) or is on its list. */
-function holdsARoleIn(userId: string) {
+function holdsARoleIn(userId: string | Placeholder) {
   return or(
     sql`exists (select 1 from ${s.amapReferents} r where r.amap_id = ${s.amaps.id} and r.user_id = ${userId})`,
     sql`exists (select 1 from ${s.subscriptions} x where x.amap_id = ${s.amaps.id} and x.user_id = ${userId} and x.ends_on >= current_date)`,
@@ -32,21 +33,21 @@ function holdsARoleIn(userId: string) {
   );
 }
 
-/** The first AMAP (by id) where the person is a référent, a member or on the list; null if none. */
-async function amapOfPerson(ex: Executor, userId: string): Promise<AmapRef | null> {
-  const [row] = await ex
-    .select({ id: s.amaps.id, slug: s.amaps.slug })
-    .from(s.amaps)
-    .where(
-      and(
-        isNull(s.amaps.suspendedAt),
-        holdsARoleIn(userId),
-      ),
-    )
-    .orderBy(asc(s.amaps.id))
-    .limit(1);
+/** The first AMAP (by id) where the person is a référent, a member or on the list; null if none. Read on most signed-in requests: prepared. */
+async function amapOfPerson(db: Db, userId: string): Promise<AmapRef | null> {
+  const [row] = await amapOfPersonStatement(db).execute({ userId });
   return row ?? null;
 }
+
+const amapOfPersonStatement = preparedPerDb((db) =>
+  db
+    .select({ id: s.amaps.id, slug: s.amaps.slug })
+    .from(s.amaps)
+    .where(and(isNull(s.amaps.suspendedAt), holdsARoleIn(sql.placeholder("userId"))))
+    .orderBy(asc(s.amaps.id))
+    .limit(1)
+    .prepare("amap_of_person"),
+);
 
 /**
  * The request's AMAP, and whether anything named it (the address, the AMAP
