@@ -5,6 +5,7 @@ import { and, asc, eq, gt, inArray, isNotNull, isNull, ne, sql, type Placeholder
 import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db/client";
 import type { Db } from "@/db/types";
+import { preparedPerDb } from "@/db/prepared";
 import * as s from "@/db/schema";
 import { queuePosition } from "@/lib/domain/offer";
 import { reserveStanding, type Standstill } from "@/lib/domain/offer-standing";
@@ -198,37 +199,36 @@ export async function listAvailableBaskets(
  * spend less CPU (BENCHMARKS.md, « The basket list near the floor (issue 14) »).
  * postgres.js keeps a named statement per connection; PGlite runs it as is.
  */
-function basketsPageQuery(db: Db, withPartnerStanding: boolean) {
-  let prepared = preparedPages.get(db);
-  if (!prepared) {
-    const build = (standing: boolean) => {
-      const amapId = sql.placeholder("amapId");
-      const userId = sql.placeholder("userId");
-      return inOfferContext(
-        db
-          .select({
-            ...LISTED_COLUMNS,
-            total: sql<number>`(count(*) over ())::int`,
-            ...(standing ? partnerStandingColumns({ amapId, userId }) : {}),
-          })
-          .from(s.offers)
-          .$dynamic(),
-      )
-        // NOTE: the moment as text, cast by Postgres: as a timestamptz parameter of a named statement, the
-        // value Drizzle hands postgres.js fails its serializer (ERR_INVALID_ARG_TYPE, seen on Postgres only).
-        .where(listedWhere(amapId, userId, sql`${sql.placeholder("now")}::text::timestamptz`))
-        .orderBy(asc(s.distributions.startsAt), asc(s.offers.id))
-        .limit(BASKETS_PAGE_SIZE)
-        .offset(sql.placeholder("offset"))
-        .prepare(standing ? "baskets_page_with_partner_standing" : "baskets_page");
-    };
-    prepared = { plain: build(false), withStanding: build(true) };
-    preparedPages.set(db, prepared);
-  }
+function basketsPageQuery(db: Db, withPartnerStanding: boolean): PreparedPage {
+  const prepared = preparedPages(db);
   return withPartnerStanding ? prepared.withStanding : prepared.plain;
 }
 
-const preparedPages = new WeakMap<Db, { plain: PreparedPage; withStanding: PreparedPage }>();
+const preparedPages = preparedPerDb((db): { plain: PreparedPage; withStanding: PreparedPage } => {
+  const build = (standing: boolean) => {
+    const amapId = sql.placeholder("amapId");
+    const userId = sql.placeholder("userId");
+    return inOfferContext(
+      db
+        .select({
+          ...LISTED_COLUMNS,
+          total: sql<number>`(count(*) over ())::int`,
+          ...(standing ? partnerStandingColumns({ amapId, userId }) : {}),
+        })
+        .from(s.offers)
+        .$dynamic(),
+    )
+      // NOTE: the moment as text, cast by Postgres: as a timestamptz parameter of a named statement, the
+      // value Drizzle hands postgres.js fails its serializer (ERR_INVALID_ARG_TYPE, seen on Postgres only).
+      .where(listedWhere(amapId, userId, sql`${sql.placeholder("now")}::text::timestamptz`))
+      .orderBy(asc(s.distributions.startsAt), asc(s.offers.id))
+      .limit(BASKETS_PAGE_SIZE)
+      .offset(sql.placeholder("offset"))
+      .prepare(standing ? "baskets_page_with_partner_standing" : "baskets_page");
+  };
+  return { plain: build(false), withStanding: build(true) };
+});
+
 type PreparedPage = { execute: (values: Record<string, unknown>) => Promise<(ListedRow & { total: number } & Partial<PartnerStanding>)[]> };
 
 /** How many offers /paniers lists for the viewer (for a page past the end). */
