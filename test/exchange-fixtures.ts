@@ -5,6 +5,7 @@
 // Each helper takes the database (and the contract) it works with; unlike
 // test/seed-offer.ts, the offer here is made by the command itself, outbox
 // rows included.
+import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { createContract, createDistribution, createPlace, createSubscription, createUser, uniqueEmail } from "@/db/factories";
 import * as s from "@/db/schema";
@@ -90,4 +91,19 @@ export async function intermittents(db: Db, n: number, prefix: string) {
   const amapId = await firstAmapId(db);
   await db.insert(s.intermittentMemberships).values(users.map((u) => ({ amapId, userId: u.id, addedById: u.id })));
   return Promise.all(users.map(async (u) => ({ ...u, viewer: await viewerOf(db, u.id) })));
+}
+
+/** An offer's reservations in line order: id, status, place, and whose. */
+export function reservationsOf(db: Db, offerId: number) {
+  return db
+    .select({ id: s.reservations.id, status: s.reservations.status, position: s.reservations.position, who: s.reservations.intermittentId })
+    .from(s.reservations)
+    .where(eq(s.reservations.offerId, offerId))
+    .orderBy(s.reservations.position);
+}
+
+/** An offer's status as the database holds it. */
+export async function offerStatus(db: Db, offerId: number): Promise<s.OfferStatus> {
+  const [row] = await db.select({ status: s.offers.status }).from(s.offers).where(eq(s.offers.id, offerId));
+  return row!.status;
 }

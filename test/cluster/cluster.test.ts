@@ -15,7 +15,7 @@ import { firstAmapId } from "@/db/queries";
 import * as s from "@/db/schema";
 import { buildActions, type ActionRef } from "@/e2e/server-actions";
 import { reserveOffer } from "@/lib/server/exchange/offers";
-import { intermittents, openOffer, vegetablesContract } from "@/test/exchange-fixtures";
+import { intermittents, openOffer, reservationsOf as fixtureReservationsOf, vegetablesContract } from "@/test/exchange-fixtures";
 import { startSmtpSink, type SmtpSink } from "@/test/smtp-sink";
 import { type Cluster, startCluster } from "./harness";
 
@@ -160,13 +160,7 @@ function countPerServer(request: RegExp): { counts: Record<string, number>; stop
   return { counts, stop };
 }
 
-async function reservationsOf(offerId: number) {
-  return db
-    .select({ id: s.reservations.id, status: s.reservations.status, position: s.reservations.position, who: s.reservations.intermittentId })
-    .from(s.reservations)
-    .where(eq(s.reservations.offerId, offerId))
-    .orderBy(s.reservations.position);
-}
+const reservationsOf = (offerId: number) => fixtureReservationsOf(db, offerId);
 
 // ---------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ import { getDb, type Db } from "@/db/client";
 import { createUser } from "@/db/factories";
 import * as s from "@/db/schema";
 import { LIVE_RESERVATION_STATUSES } from "@/lib/domain/offer";
-import { intermittents, openOffer, vegetablesContract, viewerOf } from "@/test/exchange-fixtures";
+import { intermittents, offerStatus as fixtureOfferStatus, openOffer, reservationsOf as fixtureReservationsOf, vegetablesContract, viewerOf } from "@/test/exchange-fixtures";
 import type { Mailer, OutgoingMail } from "../mail/mailer";
 import { acceptReservation, cancelOffer, reserveOffer, withdrawReservation } from "./offers";
 import { drainOutbox } from "../outbox/worker";
@@ -28,18 +28,9 @@ beforeEach(async () => {
 /** A member's vegetables basket offered for a distribution in five days; the outbox is emptied after. */
 const offerBasket = () => openOffer(db, veg, { daysAhead: 5, clearOutbox: true });
 
-async function reservationsOf(offerId: number) {
-  return db
-    .select({ id: s.reservations.id, status: s.reservations.status, position: s.reservations.position, who: s.reservations.intermittentId })
-    .from(s.reservations)
-    .where(eq(s.reservations.offerId, offerId))
-    .orderBy(s.reservations.position);
-}
+const reservationsOf = (offerId: number) => fixtureReservationsOf(db, offerId);
 
-async function offerStatus(offerId: number) {
-  const [row] = await db.select({ status: s.offers.status }).from(s.offers).where(eq(s.offers.id, offerId));
-  return row!.status;
-}
+const offerStatus = (offerId: number) => fixtureOfferStatus(db, offerId);
 
 async function mailsOf(offerId: number) {
   return db

@@ -14,6 +14,7 @@ import {
 import * as s from "@/db/schema";
 import { addDays, parisDate } from "@/lib/domain/time";
 import { viewerForUser, type Viewer } from "../auth/auth";
+import { offerStatus as fixtureOfferStatus, reservationsOf as fixtureReservationsOf } from "@/test/exchange-fixtures";
 import {
   acceptReservation,
   cancelOffer,
@@ -106,18 +107,9 @@ async function intermittents(n: number) {
   return people;
 }
 
-async function offerStatus(offerId: number) {
-  const [row] = await db.select({ status: s.offers.status }).from(s.offers).where(eq(s.offers.id, offerId));
-  return row!.status;
-}
+const offerStatus = (offerId: number) => fixtureOfferStatus(db, offerId);
 
-async function reservationsOf(offerId: number) {
-  return db
-    .select({ id: s.reservations.id, status: s.reservations.status, position: s.reservations.position, who: s.reservations.intermittentId })
-    .from(s.reservations)
-    .where(eq(s.reservations.offerId, offerId))
-    .orderBy(s.reservations.position);
-}
+const reservationsOf = (offerId: number) => fixtureReservationsOf(db, offerId);
 
 describe("offering a basket (« Céder mon panier »)", () => {
   it("creates the offer, its lines, one event, and mails the owner and every active intermittent but the owner", async () => {
